@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what Clearance Tracker needs to build, run and test on Debian/Ubuntu.
+# Idempotent: every step checks first, so running it again is cheap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config
+  xvfb xauth dbus dbus-x11 webkit2gtk-driver
+  poppler-utils sqlite3 python3 python3-venv fonts-noto-cjk
+  nodejs npm
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+# Node from another source (nvm, nodesource) is fine: do not ask apt for it.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+if ((${#missing[@]})); then
+  echo "Installing system packages: ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs) and run this again." >&2
+  exit 1
+fi
+
+if ! command -v tauri-driver >/dev/null && [[ ! -x "$HOME/.cargo/bin/tauri-driver" ]]; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+if [[ ! -d ui/node_modules ]] || [[ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
+  echo "Installing UI packages"
+  (cd ui && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,152 @@
+//! The two languages of the product and the text of every message the rules can produce.
+//!
+//! The UI's own labels live in `ui/src/i18n/`; messages that originate in Rust (validation
+//! refusals, CLI output) live here so that the window and the CLI say exactly the same thing.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Chooses a language from a BCP 47 tag such as the OS reports (`zh-CN`, `zh_TW.UTF-8`,
+    /// `en-US`): Chinese for any `zh`, English for everything else.
+    pub fn from_locale(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-CN" | "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// `(code, zh-CN, en)`; `{name}` placeholders are filled from the error's params.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    ("required", "{field}不能为空", "{field} is required"),
+    ("too_long", "{field}不能超过 {max} 个字符", "{field} must be at most {max} characters"),
+    ("id_number.length", "身份证号码应为 18 位(现为 {len} 位)", "The ID number must have 18 characters (it has {len})"),
+    ("id_number.format", "身份证号码前 17 位应为数字,末位为数字或 X", "The ID number must be 17 digits followed by a digit or X"),
+    ("id_number.birth_date", "身份证号码中的出生日期 {value} 不是有效日期", "The birth date {value} in the ID number is not a valid date"),
+    ("id_number.future_birth", "身份证号码中的出生日期 {value} 晚于今天", "The birth date {value} in the ID number is in the future"),
+    ("id_number.checksum", "身份证号码校验位错误:应为 {expected},实为 {actual}", "The ID number's check digit is wrong: expected {expected}, found {actual}"),
+    ("id_number.duplicate", "身份证号码 {value} 已登记给其他人员", "ID number {value} is already registered to another person"),
+    ("staff_no.duplicate", "人员编号 {value} 已被使用", "Staff number {value} is already in use"),
+    ("staff_no.format", "人员编号只能包含字母、数字、短横线和下划线", "The staff number may contain only letters, digits, '-' and '_'"),
+    ("birth_date.mismatch", "出生日期与身份证号码不符(身份证为 {expected})", "The birth date does not match the ID number ({expected})"),
+    ("birth_date.future", "出生日期不能晚于今天", "The birth date cannot be in the future"),
+    ("sex.mismatch", "性别与身份证号码不符", "The sex does not match the ID number"),
+    ("level.unknown", "未知的涉密等级 “{value}”,可选:{allowed}", "Unknown level \"{value}\"; choose one of: {allowed}"),
+    ("level.unchanged", "新等级与 {date} 起生效的等级相同", "The new level is the same as the one in force on {date}"),
+    ("date.future", "{field}不能晚于今天({today})", "{field} cannot be after today ({today})"),
+    ("date.invalid", "“{value}” 不是有效日期(格式 YYYY-MM-DD)", "\"{value}\" is not a valid date (use YYYY-MM-DD)"),
+    ("date.before_registration", "{field}不能早于登记日期 {date}", "{field} cannot be before the registration date {date}"),
+    ("phone.format", "电话号码只能包含数字、空格、+、- 和括号", "The phone number may contain only digits, spaces, '+', '-' and brackets"),
+    ("person.not_found", "找不到人员 “{value}”", "No person \"{value}\""),
+    ("person.archived", "该人员已归档,请先取消归档", "This person is archived; unarchive them first"),
+    ("person.not_archived", "该人员未归档", "This person is not archived"),
+    ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
+    ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
+    ("storage", "数据库错误:{detail}", "Database error: {detail}"),
+];
+
+/// Field names as they appear inside messages.
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("name", "姓名", "Name"),
+    ("staff_no", "人员编号", "Staff number"),
+    ("id_number", "身份证号码", "ID number"),
+    ("sex", "性别", "Sex"),
+    ("birth_date", "出生日期", "Date of birth"),
+    ("unit", "单位/部门", "Unit"),
+    ("post", "岗位", "Post"),
+    ("level", "涉密等级", "Level"),
+    ("start_date", "计划上岗日期", "Planned start date"),
+    ("phone", "电话", "Phone"),
+    ("notes", "备注", "Notes"),
+    ("effective", "生效日期", "Effective date"),
+    ("reason", "原因", "Reason"),
+    ("operator", "操作员", "Operator"),
+];
+
+pub fn field_label(field: &str, lang: Lang) -> String {
+    FIELDS
+        .iter()
+        .find(|(k, _, _)| *k == field)
+        .map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en })
+        .unwrap_or(field)
+        .to_owned()
+}
+
+/// The text of `code` in `lang`. An unknown code yields the code itself, so a missing
+/// translation is visible rather than silent.
+pub fn message(code: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
+    let template = MESSAGES
+        .iter()
+        .find(|(k, _, _)| *k == code)
+        .map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en })
+        .unwrap_or(code);
+    let mut out = template.to_owned();
+    for (key, value) in params {
+        let shown = if key == "field" { field_label(value, lang) } else { value.clone() };
+        out = out.replace(&format!("{{{key}}}"), &shown);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_and_the_same_placeholders() {
+        for (code, zh, en) in MESSAGES {
+            assert!(!zh.is_empty() && !en.is_empty(), "{code}");
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(zh), holes(en), "{code}");
+        }
+    }
+
+    #[test]
+    fn fills_field_labels_in_the_right_language() {
+        let mut p = BTreeMap::new();
+        p.insert("field".to_owned(), "name".to_owned());
+        assert_eq!(message("required", &p, Lang::ZhCn), "姓名不能为空");
+        assert_eq!(message("required", &p, Lang::En), "Name is required");
+    }
+
+    #[test]
+    fn locale_tags() {
+        assert_eq!(Lang::from_locale("zh-CN"), Lang::ZhCn);
+        assert_eq!(Lang::from_locale("zh_TW.UTF-8"), Lang::ZhCn);
+        assert_eq!(Lang::from_locale("en-US"), Lang::En);
+        assert_eq!(Lang::from_locale("de-DE"), Lang::En);
+    }
+}

@@ -1,0 +1,16 @@
+//! The rules of cleared-personnel supervision.
+//!
+//! Everything here is a pure function of plain data and a date passed in: no database, no
+//! window, no clock, no files. Storage, the CLI and the Tauri commands are thin layers around it.
+
+pub mod audit;
+pub mod error;
+pub mod i18n;
+pub mod id_card;
+pub mod level;
+pub mod person;
+pub mod sample;
+pub mod search;
+
+pub use error::{DomainError, FieldError};
+pub use i18n::Lang;

@@ -1,0 +1,333 @@
+//! A cleared person as the register holds them, and the checks an entry must pass.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{DomainError, Errors, FieldError};
+use crate::id_card::{self, ResidentId, Sex};
+use crate::level::{level_at, parse_level, LevelChange, LevelDef, LevelId};
+use crate::search::SearchKeys;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(transparent)]
+pub struct PersonId(pub i64);
+
+impl std::fmt::Display for PersonId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// How the register checks ID-document numbers: the PRC policy checks resident IDs; other
+/// regimes keep whatever document number the office uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdFormat {
+    PrcResidentId,
+    FreeText,
+}
+
+/// What the rules need to know to check an entry.
+pub struct PersonRules<'a> {
+    pub levels: &'a [LevelDef],
+    pub id_format: IdFormat,
+    /// Days from registration to the planned start on the post when none is given.
+    pub default_start_days: u64,
+}
+
+/// A person as typed into the add or edit dialog (or given to the CLI): raw text, not yet checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonInput {
+    pub name: String,
+    pub staff_no: String,
+    pub id_number: String,
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub unit: String,
+    pub post: String,
+    /// Only read when adding: an edit changes the level through a dated level change.
+    pub level: String,
+    pub start_date: Option<NaiveDate>,
+    pub phone: String,
+    pub notes: String,
+}
+
+/// An entry that passed every check, normalised, with its search keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub name: String,
+    pub staff_no: String,
+    pub id_number: String,
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub unit: String,
+    pub post: String,
+    pub level: LevelId,
+    pub start_date: NaiveDate,
+    pub phone: String,
+    pub notes: String,
+    pub keys: SearchKeys,
+}
+
+/// A person in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub staff_no: String,
+    pub id_number: String,
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub unit: String,
+    pub post: String,
+    /// The level in force today.
+    pub level: LevelId,
+    pub start_date: NaiveDate,
+    pub phone: String,
+    pub notes: String,
+    pub registered_on: NaiveDate,
+    pub archived: Option<Archival>,
+    pub level_history: Vec<LevelChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Archival {
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+impl Person {
+    pub fn level_on(&self, date: NaiveDate) -> Option<&LevelId> {
+        level_at(&self.level_history, date)
+    }
+
+    /// The person as the edit dialog starts from.
+    pub fn to_input(&self) -> PersonInput {
+        PersonInput {
+            name: self.name.clone(),
+            staff_no: self.staff_no.clone(),
+            id_number: self.id_number.clone(),
+            sex: self.sex,
+            birth_date: self.birth_date,
+            unit: self.unit.clone(),
+            post: self.post.clone(),
+            level: self.level.0.clone(),
+            start_date: Some(self.start_date),
+            phone: self.phone.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// A row of the people table: what a list may show (the ID number masked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub name: String,
+    pub staff_no: String,
+    pub id_number_masked: String,
+    pub unit: String,
+    pub post: String,
+    pub level: LevelId,
+    pub start_date: NaiveDate,
+    pub archived: bool,
+}
+
+impl From<&Person> for PersonSummary {
+    fn from(p: &Person) -> Self {
+        PersonSummary {
+            id: p.id,
+            name: p.name.clone(),
+            staff_no: p.staff_no.clone(),
+            id_number_masked: id_card::mask(&p.id_number),
+            unit: p.unit.clone(),
+            post: p.post.clone(),
+            level: p.level.clone(),
+            start_date: p.start_date,
+            archived: p.archived.is_some(),
+        }
+    }
+}
+
+const MAX_NAME: usize = 100;
+const MAX_TEXT: usize = 200;
+const MAX_NOTES: usize = 4000;
+
+fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, FieldError> {
+    // Collapse runs of white space: pasted names often carry doubled or non-breaking spaces.
+    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if required && value.is_empty() {
+        return Err(FieldError::new(field, "required").with("field", field));
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, "too_long").with("field", field).with("max", max));
+    }
+    Ok(value)
+}
+
+fn staff_no(raw: &str) -> Result<String, FieldError> {
+    let value = text("staff_no", raw, true, 40)?;
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(FieldError::new("staff_no", "staff_no.format"));
+    }
+    Ok(value.to_uppercase())
+}
+
+fn phone(raw: &str) -> Result<String, FieldError> {
+    let value = text("phone", raw, false, 40)?;
+    if !value.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
+        return Err(FieldError::new("phone", "phone.format"));
+    }
+    Ok(value)
+}
+
+impl PersonInput {
+    /// Checks every field and reports every fault at once. `registered_on` is the day the entry
+    /// was (or is being) registered: the default planned start is counted from it.
+    pub fn validate(&self, rules: &PersonRules, registered_on: NaiveDate, today: NaiveDate) -> Result<ValidPerson, DomainError> {
+        let mut errors = Errors::default();
+        let name = errors.take(text("name", &self.name, true, MAX_NAME));
+        let staff_no = errors.take(staff_no(&self.staff_no));
+        let unit = errors.take(text("unit", &self.unit, true, MAX_TEXT));
+        let post = errors.take(text("post", &self.post, false, MAX_TEXT));
+        let level = errors.take(parse_level(&self.level, rules.levels));
+        let phone = errors.take(phone(&self.phone));
+        let notes = errors.take(text("notes", &self.notes, false, MAX_NOTES).map(|_| self.notes.trim().to_owned()));
+
+        let mut sex = self.sex;
+        let mut birth_date = self.birth_date;
+        let id_number = match rules.id_format {
+            IdFormat::PrcResidentId => errors.take(ResidentId::parse(&self.id_number, today)).map(|id| {
+                if self.birth_date.is_some_and(|d| d != id.birth_date()) {
+                    errors.push(FieldError::new("birth_date", "birth_date.mismatch").with("expected", id.birth_date()));
+                }
+                if self.sex.is_some_and(|s| s != id.sex()) {
+                    errors.push(FieldError::new("sex", "sex.mismatch"));
+                }
+                sex = Some(id.sex());
+                birth_date = Some(id.birth_date());
+                id.as_str().to_owned()
+            }),
+            IdFormat::FreeText => errors.take(text("id_number", &self.id_number, true, 40)),
+        };
+        if birth_date.is_some_and(|d| d > today) {
+            errors.push(FieldError::new("birth_date", "birth_date.future"));
+        }
+        let start_date = self
+            .start_date
+            .unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
+
+        errors.finish(|| {
+            let name = name.unwrap_or_default();
+            ValidPerson {
+                keys: SearchKeys::for_name(&name),
+                name,
+                staff_no: staff_no.unwrap_or_default(),
+                id_number: id_number.unwrap_or_default(),
+                sex,
+                birth_date,
+                unit: unit.unwrap_or_default(),
+                post: post.unwrap_or_default(),
+                level: level.unwrap_or_else(|| LevelId(String::new())),
+                start_date,
+                phone: phone.unwrap_or_default(),
+                notes: notes.unwrap_or_default(),
+            }
+        })
+    }
+}
+
+/// Checks an archive or unarchive request against the person's state.
+pub fn validate_archive(person: &Person, reason: &str) -> Result<String, DomainError> {
+    if person.archived.is_some() {
+        return Err(FieldError::general("person.archived").into());
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new("reason", "required").with("field", "reason").into());
+    }
+    Ok(reason.to_owned())
+}
+
+pub fn validate_unarchive(person: &Person) -> Result<(), DomainError> {
+    if person.archived.is_none() {
+        return Err(FieldError::general("person.not_archived").into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::level::default_levels;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn input() -> PersonInput {
+        PersonInput {
+            name: " 张三 ".into(),
+            staff_no: "bj-0001".into(),
+            id_number: "440304198506171238".into(),
+            unit: "保密办".into(),
+            level: "core".into(),
+            ..Default::default()
+        }
+    }
+
+    fn check(p: &PersonInput) -> Result<ValidPerson, DomainError> {
+        let levels = default_levels();
+        let rules = PersonRules { levels: &levels, id_format: IdFormat::PrcResidentId, default_start_days: 30 };
+        p.validate(&rules, d(2026, 11, 27), d(2026, 11, 27))
+    }
+
+    #[test]
+    fn normalises_and_derives_from_the_id() {
+        let v = check(&input()).unwrap();
+        assert_eq!(v.name, "张三");
+        assert_eq!(v.staff_no, "BJ-0001");
+        assert_eq!(v.birth_date, Some(d(1985, 6, 17)));
+        assert_eq!(v.sex, Some(Sex::Male));
+        // 27 Nov 2026 + 30 days = 27 Dec 2026.
+        assert_eq!(v.start_date, d(2026, 12, 27));
+        assert_eq!(v.keys.initials, "zs");
+    }
+
+    #[test]
+    fn reports_every_faulty_field_at_once() {
+        let p = PersonInput { name: "  ".into(), id_number: "440304198506171230".into(), level: "top".into(), ..input() };
+        let err = check(&p).unwrap_err();
+        let fields: Vec<_> = err.errors.iter().filter_map(|e| e.field.as_deref()).collect();
+        assert_eq!(fields, ["name", "level", "id_number"]);
+        assert!(err.has("id_number.checksum"));
+    }
+
+    #[test]
+    fn birth_date_and_sex_must_agree_with_the_id() {
+        let p = PersonInput { birth_date: Some(d(1985, 6, 18)), sex: Some(Sex::Female), ..input() };
+        let err = check(&p).unwrap_err();
+        assert!(err.has("birth_date.mismatch") && err.has("sex.mismatch"));
+    }
+
+    #[test]
+    fn free_text_documents_are_kept_as_typed() {
+        let levels = default_levels();
+        let rules = PersonRules { levels: &levels, id_format: IdFormat::FreeText, default_start_days: 30 };
+        let p = PersonInput { id_number: "DL 1234-5678".into(), ..input() };
+        assert_eq!(p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).unwrap().id_number, "DL 1234-5678");
+    }
+
+    #[test]
+    fn phone_and_staff_number_formats() {
+        assert!(check(&PersonInput { phone: "+86 (10) 6512-3456".into(), ..input() }).is_ok());
+        assert!(check(&PersonInput { phone: "call me".into(), ..input() }).unwrap_err().has("phone.format"));
+        assert!(check(&PersonInput { staff_no: "A 1".into(), ..input() }).unwrap_err().has("staff_no.format"));
+    }
+}

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod id_card;
 pub mod level;
 pub mod person;
+pub mod register;
 pub mod sample;
 pub mod search;
 

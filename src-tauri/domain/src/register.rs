@@ -1,0 +1,101 @@
+//! The questions the office asks of the register, as plain data: what the people table asks the
+//! store for, and what a person's history shows. The store answers them; the UI and the CLI ask.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{field_changes, AuditEntry, FieldChange};
+use crate::person::PersonSummary;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    #[default]
+    Name,
+    StaffNo,
+    Unit,
+    Level,
+    StartDate,
+}
+
+/// One page of the people table: search text, filters, sort and window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeopleQuery {
+    /// Matches name characters, full pinyin, pinyin initials, staff number or ID number (prefixes).
+    #[serde(default)]
+    pub search: String,
+    pub level: Option<String>,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub include_archived: bool,
+    #[serde(default)]
+    pub sort: SortKey,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: u32,
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+}
+
+fn default_limit() -> u32 {
+    50
+}
+
+impl Default for PeopleQuery {
+    fn default() -> Self {
+        PeopleQuery {
+            search: String::new(),
+            level: None,
+            unit: None,
+            include_archived: false,
+            sort: SortKey::Name,
+            descending: false,
+            offset: 0,
+            limit: default_limit(),
+        }
+    }
+}
+
+impl PeopleQuery {
+    /// The largest page the store hands out, whatever is asked: keeps one call cheap.
+    pub const MAX_LIMIT: u32 = 500;
+
+    pub fn clamped_limit(&self) -> u32 {
+        self.limit.clamp(1, Self::MAX_LIMIT)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeoplePage {
+    pub rows: Vec<PersonSummary>,
+    /// How many people match the query in all, for the pager.
+    pub total: u32,
+}
+
+/// One entry of a person's history as the person page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HistoryItem {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub operator: String,
+    pub action: String,
+    pub changes: Vec<FieldChange>,
+}
+
+impl From<&AuditEntry> for HistoryItem {
+    fn from(e: &AuditEntry) -> Self {
+        HistoryItem {
+            seq: e.seq,
+            at: e.at,
+            operator: e.operator.clone(),
+            action: e.action.clone(),
+            changes: field_changes(e.old.as_deref(), e.new.as_deref()),
+        }
+    }
+}

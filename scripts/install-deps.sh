@@ -30,12 +30,20 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v cargo >/dev/null; then
-  echo "Rust is missing: install it with rustup (https://rustup.rs) and run this again." >&2
+  echo "Installing Rust with rustup"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if (( NODE_MAJOR < 20 )); then
+  echo "Node.js 20 or newer is needed for the UI build (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from your distribution's backports or nodesource, then run this again." >&2
   exit 1
 fi
 
-if ! command -v tauri-driver >/dev/null && [[ ! -x "$HOME/.cargo/bin/tauri-driver" ]]; then
+if ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked
 fi

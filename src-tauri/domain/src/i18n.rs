@@ -69,6 +69,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("person.not_found", "找不到人员 “{value}”", "No person \"{value}\""),
     ("person.archived", "该人员已归档,请先取消归档", "This person is archived; unarchive them first"),
     ("person.not_archived", "该人员未归档", "This person is not archived"),
+    ("register.not_empty", "登记册中已有人员,不能再载入示例数据", "The register already holds people; sample data can only be loaded into an empty register"),
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),

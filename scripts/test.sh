@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: the UI's checks and unit tests, the Rust domain,
+# storage, CLI and bindings tests, and the end-to-end tests that drive the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== UI: type check, unit tests, build"
+(cd ui && npm run check && npm test && npm run build)
+
+echo "== Rust: formatting"
+cargo fmt --all -- --check
+
+echo "== Rust: every test (domain, storage, CLI, bindings, end-to-end in the real window)"
+# The end-to-end tests start their own Xvfb displays; a session bus lets notifications be observed.
+unset DISPLAY WAYLAND_DISPLAY
+timeout 1800 dbus-run-session -- cargo test --workspace --locked -- --test-threads=2

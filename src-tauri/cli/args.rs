@@ -1,0 +1,237 @@
+//! The command line's shape (clap). `--json` output is documented in docs/cli.md.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use clearance_domain::id_card::Sex;
+use clearance_domain::person::PersonInput;
+use clearance_domain::register::SortKey;
+use clearance_domain::Lang;
+
+#[derive(Parser, Debug)]
+#[command(name = "clearance-tracker", version, about = "Clearance Tracker: the register of cleared personnel.\nWith no command, opens the window.")]
+pub struct Cli {
+    /// The register file (default: register.db in the app's data directory).
+    #[arg(long, global = true, value_name = "PATH", env = "CLEARANCE_TRACKER_DB")]
+    pub db: Option<PathBuf>,
+    /// Who is making the change (recorded in the audit trail); default: the operator set in the app.
+    #[arg(long, global = true, env = "CLEARANCE_TRACKER_OPERATOR")]
+    pub operator: Option<String>,
+    /// Language of messages: zh-CN or en (default: the app's setting, else the OS locale).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Treat this date as today (for checking what the register will say on a given day).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", hide = true)]
+    pub today: Option<NaiveDate>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("expected zh-CN or en, got {s:?}"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The register of people.
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Operator name and language.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// Load the sample register (only into an empty register).
+    Sample {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The fields of a person that `add` and `edit` take; `edit` changes only those given.
+#[derive(Args, Debug, Default)]
+pub struct PersonFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long = "staff-no")]
+    pub staff_no: Option<String>,
+    #[arg(long = "id-number")]
+    pub id_number: Option<String>,
+    #[arg(long, value_parser = parse_sex)]
+    pub sex: Option<Sex>,
+    #[arg(long = "birth-date", value_name = "YYYY-MM-DD")]
+    pub birth_date: Option<NaiveDate>,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub post: Option<String>,
+    /// Planned start date on the post (default: 30 days after registration).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<NaiveDate>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+fn parse_sex(s: &str) -> Result<Sex, String> {
+    match s {
+        "male" | "m" | "男" => Ok(Sex::Male),
+        "female" | "f" | "女" => Ok(Sex::Female),
+        _ => Err(format!("expected male or female, got {s:?}")),
+    }
+}
+
+impl PersonFields {
+    /// Overlays the given fields on `base`.
+    pub fn into_input(self, base: PersonInput) -> PersonInput {
+        PersonInput {
+            name: self.name.unwrap_or(base.name),
+            staff_no: self.staff_no.unwrap_or(base.staff_no),
+            id_number: self.id_number.unwrap_or(base.id_number),
+            sex: self.sex.or(base.sex),
+            birth_date: self.birth_date.or(base.birth_date),
+            unit: self.unit.unwrap_or(base.unit),
+            post: self.post.unwrap_or(base.post),
+            level: base.level,
+            start_date: self.start.or(base.start_date),
+            phone: self.phone.unwrap_or(base.phone),
+            notes: self.notes.unwrap_or(base.notes),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCommand {
+    /// Register a person.
+    Add {
+        #[command(flatten)]
+        fields: PersonFields,
+        /// The person's level (core, important, general in the default policy).
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person's details (not the level: see set-level).
+    Edit {
+        /// The person's id or staff number.
+        id: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List people, optionally searched and filtered.
+    List {
+        /// Name, pinyin ("zhangsan"), pinyin initials ("zs"), staff number or ID number.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// Include archived people.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long, value_enum, default_value = "name")]
+        sort: SortArg,
+        #[arg(long)]
+        desc: bool,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one person, their level history and their audit history.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a change of level.
+    SetLevel {
+        id: String,
+        #[arg(long)]
+        level: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: NaiveDate,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive a person (people are never deleted).
+    Archive {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring an archived person back.
+    Unarchive {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum SortArg {
+    Name,
+    StaffNo,
+    Unit,
+    Level,
+    Start,
+}
+
+impl From<SortArg> for SortKey {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Name => SortKey::Name,
+            SortArg::StaffNo => SortKey::StaffNo,
+            SortArg::Unit => SortKey::Unit,
+            SortArg::Level => SortKey::Level,
+            SortArg::Start => SortKey::StartDate,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the hash chain; reports the first altered or missing entry (exit code 2 if any).
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest entries, or one person's.
+    List {
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCommand {
+    /// Set the operator's name.
+    Operator { name: String },
+    /// Set the language (zh-CN or en).
+    Language {
+        #[arg(value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Show the settings and where the register is.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,128 @@
+//! The command line: the same binary, no window. Each subcommand calls the same `Office`
+//! operation the window uses. Errors go to stderr in the office's language; exit code 2 means
+//! the input was refused (nothing was written), 1 that something else failed.
+
+mod args;
+mod output;
+
+use std::process::ExitCode;
+
+use clearance_domain::person::{PersonId, PersonInput};
+use clearance_domain::register::PeopleQuery;
+use clearance_domain::Lang;
+
+pub use args::{Cli, Command};
+use args::{AuditCommand, PersonCommand, SettingsCommand};
+use output::Printer;
+
+use crate::error::AppResult;
+use crate::office::Office;
+
+/// Runs one CLI command against an opened register.
+pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) -> ExitCode {
+    let lang = match lang_override {
+        Some(l) => l,
+        None => office.lang().await,
+    };
+    let printer = Printer { lang };
+    match execute(&office, command, &printer).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.to_api(lang).message);
+            if e.is_user_error() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<()> {
+    match command {
+        Command::Person(cmd) => person(office, cmd, out).await,
+        Command::Audit(AuditCommand::Verify { json }) => {
+            let v = office.verify_audit().await?;
+            out.verification(&v, json);
+            if v.first_broken.is_some() {
+                // A broken chain is a finding, not a crash: report it and fail the command.
+                return Err(clearance_domain::FieldError::general("audit.broken")
+                    .with("seq", v.first_broken.unwrap_or_default())
+                    .into());
+            }
+            Ok(())
+        }
+        Command::Audit(AuditCommand::List { person, limit, json }) => {
+            let entries = match person {
+                Some(key) => {
+                    let detail = office.person_detail(&key).await?;
+                    office.store().audit_for_person(detail.person.id).await?
+                }
+                None => office.audit_page(0, limit).await?.entries,
+            };
+            out.audit(&entries, json);
+            Ok(())
+        }
+        Command::Settings(SettingsCommand::Operator { name }) => {
+            let info = office.set_operator(&name).await?;
+            out.json_or(&info, false, || info.operator.clone().unwrap_or_default());
+            Ok(())
+        }
+        Command::Settings(SettingsCommand::Language { lang }) => {
+            let info = office.set_language(lang).await?;
+            out.json_or(&info, false, || info.lang.tag().to_owned());
+            Ok(())
+        }
+        Command::Settings(SettingsCommand::Show { json }) => {
+            let info = office.info().await?;
+            out.info(&info, json);
+            Ok(())
+        }
+        Command::Sample { json } => {
+            let n = office.load_sample().await?;
+            out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());
+            Ok(())
+        }
+    }
+}
+
+async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult<()> {
+    match cmd {
+        PersonCommand::Add { fields, level, json } => {
+            let input = PersonInput { level, ..fields.into_input(PersonInput::default()) };
+            let p = office.add_person(&input).await?;
+            out.person(&p, json);
+        }
+        PersonCommand::Edit { id, fields, json } => {
+            let current = office.person(&id).await?;
+            let input = fields.into_input(current.to_input());
+            let p = office.update_person(current.id, &input).await?;
+            out.person(&p, json);
+        }
+        PersonCommand::List { search, level, unit, archived, sort, desc, offset, limit, json } => {
+            let query =
+                PeopleQuery { search: search.unwrap_or_default(), level, unit, include_archived: archived, sort: sort.into(), descending: desc, offset, limit };
+            let page = office.people(&query).await?;
+            out.people(&page, office.levels(), json);
+        }
+        PersonCommand::Show { id, json } => {
+            let detail = office.person_detail(&id).await?;
+            out.person_detail(&detail, office.levels(), json);
+        }
+        PersonCommand::SetLevel { id, level, effective, reason, json } => {
+            let p = office.set_level(&id, &level, effective, &reason).await?;
+            out.person(&p, json);
+        }
+        PersonCommand::Archive { id, reason, json } => {
+            let p = office.person(&id).await?;
+            let p = office.archive(p.id, &reason).await?;
+            out.person(&p, json);
+        }
+        PersonCommand::Unarchive { id, json } => {
+            let p = office.person(&id).await?;
+            let p = office.unarchive(PersonId(p.id.0)).await?;
+            out.person(&p, json);
+        }
+    }
+    Ok(())
+}

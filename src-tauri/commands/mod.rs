@@ -1,0 +1,102 @@
+//! The window's commands: each parses its arguments, calls the one `Office` operation and maps
+//! the error to `{code, message}` in the office's language. No rules live here.
+
+use clearance_domain::person::{Person, PersonId, PersonInput};
+use clearance_domain::register::{PeoplePage, PeopleQuery};
+use clearance_domain::audit::Verification;
+use clearance_domain::Lang;
+use chrono::NaiveDate;
+use tauri::State;
+
+use crate::error::{ApiError, AppError};
+use crate::office::{AppInfo, AuditPage, Office, PersonDetail};
+
+type Reply<T> = Result<T, ApiError>;
+
+async fn reply<T>(office: &Office, result: Result<T, AppError>) -> Reply<T> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(e) => Err(e.to_api(office.lang().await)),
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(office: State<'_, Office>) -> Reply<AppInfo> {
+    reply(&office, office.info().await).await
+}
+
+#[tauri::command]
+pub async fn set_operator(office: State<'_, Office>, name: String) -> Reply<AppInfo> {
+    reply(&office, office.set_operator(&name).await).await
+}
+
+#[tauri::command]
+pub async fn set_language(office: State<'_, Office>, lang: Lang) -> Reply<AppInfo> {
+    reply(&office, office.set_language(lang).await).await
+}
+
+#[tauri::command]
+pub async fn people_list(office: State<'_, Office>, query: PeopleQuery) -> Reply<PeoplePage> {
+    reply(&office, office.people(&query).await).await
+}
+
+#[tauri::command]
+pub async fn units_list(office: State<'_, Office>) -> Reply<Vec<String>> {
+    reply(&office, office.units().await).await
+}
+
+#[tauri::command]
+pub async fn person_get(office: State<'_, Office>, id: PersonId) -> Reply<PersonDetail> {
+    reply(&office, office.person_detail(&id.to_string()).await).await
+}
+
+#[tauri::command]
+pub async fn person_add(office: State<'_, Office>, input: PersonInput) -> Reply<Person> {
+    reply(&office, office.add_person(&input).await).await
+}
+
+#[tauri::command]
+pub async fn person_update(office: State<'_, Office>, id: PersonId, input: PersonInput) -> Reply<Person> {
+    reply(&office, office.update_person(id, &input).await).await
+}
+
+#[tauri::command]
+pub async fn person_set_level(
+    office: State<'_, Office>,
+    id: PersonId,
+    level: String,
+    effective: NaiveDate,
+    reason: String,
+) -> Reply<Person> {
+    reply(&office, office.set_level(&id.to_string(), &level, effective, &reason).await).await
+}
+
+#[tauri::command]
+pub async fn person_archive(office: State<'_, Office>, id: PersonId, reason: String) -> Reply<Person> {
+    reply(&office, office.archive(id, &reason).await).await
+}
+
+#[tauri::command]
+pub async fn person_unarchive(office: State<'_, Office>, id: PersonId) -> Reply<Person> {
+    reply(&office, office.unarchive(id).await).await
+}
+
+#[tauri::command]
+pub async fn person_reveal_id(office: State<'_, Office>, id: PersonId) -> Reply<String> {
+    reply(&office, office.reveal_id_number(id).await).await
+}
+
+#[tauri::command]
+pub async fn audit_list(office: State<'_, Office>, offset: u32, limit: u32) -> Reply<AuditPage> {
+    reply(&office, office.audit_page(offset, limit).await).await
+}
+
+#[tauri::command]
+pub async fn audit_verify(office: State<'_, Office>) -> Reply<Verification> {
+    reply(&office, office.verify_audit().await).await
+}
+
+#[tauri::command]
+pub async fn sample_load(office: State<'_, Office>) -> Reply<usize> {
+    reply(&office, office.load_sample().await).await
+}

@@ -1,0 +1,12 @@
+//! Clearance Tracker's app crate: wires the domain (`clearance-domain`), storage, the office's
+//! operations, the window's commands and the CLI together. No rules live here.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod office;
+pub mod paths;
+pub mod store;
+mod window;
+
+pub use window::run_window;

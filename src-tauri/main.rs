@@ -1,0 +1,39 @@
+// No console window on Windows release builds; the CLI still prints when run from a terminal.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use clearance_tracker_lib::cli::{self, Cli};
+use clearance_tracker_lib::office::Office;
+use clearance_tracker_lib::{paths, run_window, store};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let db = paths::db_path(args.db.clone());
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db)));
+    let store = match opened {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Cannot open the register {}: {e}", db.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let office = Office::new(store, db.display().to_string()).with_today(args.today).with_operator(args.operator.clone());
+    match args.command {
+        Some(command) => runtime.block_on(cli::run(office, command, args.lang)),
+        None => {
+            // Tauri drives its own event loop; our runtime stays alive for the pool's tasks.
+            tauri::async_runtime::set(runtime.handle().clone());
+            run_window(office);
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The operations the office performs, each one function shared by the window's commands and
+//! the CLI: parse nothing, check with the domain's rules, write through the store in one
+//! transaction together with its audit entry.
+
+mod audit;
+mod people;
+mod settings;
+
+use chrono::{Local, NaiveDate, Utc};
+use clearance_domain::audit::Change;
+use clearance_domain::level::{default_levels, LevelDef};
+use clearance_domain::person::{IdFormat, PersonRules};
+use clearance_domain::{FieldError, Lang};
+
+pub use audit::AuditPage;
+pub use people::PersonDetail;
+pub use settings::AppInfo;
+
+use crate::error::AppResult;
+use crate::store::{Store, Tx};
+
+/// The register opened for one user of the app, with who they are and what day it is.
+#[derive(Clone)]
+pub struct Office {
+    store: Store,
+    db_path: String,
+    /// Fixes "today" (the CLI's `--today`); otherwise the local calendar date.
+    today: Option<NaiveDate>,
+    /// The operator named on the command line, which wins over the stored one.
+    operator: Option<String>,
+    levels: Vec<LevelDef>,
+}
+
+impl Office {
+    pub fn new(store: Store, db_path: impl Into<String>) -> Office {
+        Office { store, db_path: db_path.into(), today: None, operator: None, levels: default_levels() }
+    }
+
+    pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
+        self.today = today;
+        self
+    }
+
+    pub fn with_operator(mut self, operator: Option<String>) -> Office {
+        self.operator = operator.filter(|o| !o.trim().is_empty());
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    pub fn levels(&self) -> &[LevelDef] {
+        &self.levels
+    }
+
+    fn person_rules(&self) -> PersonRules<'_> {
+        PersonRules { levels: &self.levels, id_format: IdFormat::PrcResidentId, default_start_days: 30 }
+    }
+
+    /// Who is making changes: required before any write, so every audit entry names a person.
+    pub async fn operator(&self) -> AppResult<String> {
+        if let Some(op) = &self.operator {
+            return Ok(op.trim().to_owned());
+        }
+        match self.store.setting(settings::OPERATOR).await? {
+            Some(op) if !op.trim().is_empty() => Ok(op),
+            _ => Err(FieldError::new("operator", "operator.required").into()),
+        }
+    }
+
+    /// The office's language: chosen in Settings, else the OS locale.
+    pub async fn lang(&self) -> Lang {
+        match self.store.setting(settings::LANGUAGE).await {
+            Ok(Some(tag)) => Lang::parse(&tag).unwrap_or_default(),
+            _ => sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default(),
+        }
+    }
+
+    /// Runs `write` in one transaction with the audit entries it returns: all of it lands or none.
+    async fn write<T>(&self, write: impl AsyncFnOnce(&mut Tx) -> AppResult<(T, Vec<Change>)>) -> AppResult<T> {
+        let operator = self.operator().await?;
+        let mut tx = self.store.begin().await?;
+        let (value, changes) = write(&mut tx).await?;
+        let at = Utc::now();
+        for change in &changes {
+            tx.audit(change, &operator, at).await?;
+        }
+        tx.commit().await?;
+        Ok(value)
+    }
+}

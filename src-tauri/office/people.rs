@@ -1,0 +1,193 @@
+//! Registering, editing, re-grading and archiving people.
+
+use clearance_domain::audit::Change;
+use clearance_domain::id_card::mask;
+use clearance_domain::level::{level_at, validate_change};
+use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput};
+use clearance_domain::register::{HistoryItem, PeoplePage, PeopleQuery};
+use clearance_domain::sample::sample_people;
+use clearance_domain::FieldError;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{json, Value};
+use ts_rs::TS;
+
+use super::Office;
+use crate::error::AppResult;
+use crate::store::Tx;
+
+/// The person page: the person, their ID number masked as shown by default, and their history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub id_number_masked: String,
+    pub history: Vec<HistoryItem>,
+}
+
+/// What the audit trail records of a person: every field the office can see or change.
+fn snapshot(p: &Person) -> Value {
+    json!({
+        "name": p.name,
+        "staff_no": p.staff_no,
+        "id_number": p.id_number,
+        "sex": p.sex,
+        "birth_date": p.birth_date,
+        "unit": p.unit,
+        "post": p.post,
+        "level": p.level,
+        "start_date": p.start_date,
+        "phone": p.phone,
+        "notes": p.notes,
+        "archived_on": p.archived.as_ref().map(|a| a.on),
+        "archive_reason": p.archived.as_ref().map(|a| a.reason.clone()),
+    })
+}
+
+fn person_change(action: &str, old: Option<&Person>, new: &Person) -> Change {
+    Change {
+        action: action.to_owned(),
+        entity: "person".to_owned(),
+        entity_id: new.id.to_string(),
+        person_id: Some(new.id.0),
+        old: old.map(snapshot),
+        new: Some(snapshot(new)),
+    }
+}
+
+async fn load(tx: &mut Tx, key: &str, today: NaiveDate) -> AppResult<Person> {
+    tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
+}
+
+impl Office {
+    pub async fn people(&self, query: &PeopleQuery) -> AppResult<PeoplePage> {
+        Ok(self.store.people(query).await?)
+    }
+
+    pub async fn units(&self) -> AppResult<Vec<String>> {
+        Ok(self.store.units().await?)
+    }
+
+    /// A person by internal id or staff number.
+    pub async fn person(&self, key: &str) -> AppResult<Person> {
+        self.store
+            .person(key, self.today())
+            .await?
+            .ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
+    }
+
+    pub async fn person_detail(&self, key: &str) -> AppResult<PersonDetail> {
+        let person = self.person(key).await?;
+        let history = self.store.audit_for_person(person.id).await?.iter().map(HistoryItem::from).collect();
+        Ok(PersonDetail { id_number_masked: mask(&person.id_number), person, history })
+    }
+
+    pub async fn reveal_id_number(&self, id: PersonId) -> AppResult<String> {
+        Ok(self.store.reveal_id_number(id).await?)
+    }
+
+    pub async fn add_person(&self, input: &PersonInput) -> AppResult<Person> {
+        let today = self.today();
+        let valid = input.validate(&self.person_rules(), today, today)?;
+        self.write(async |tx| {
+            let id = tx.insert_person(&valid, today).await?;
+            let person = load(tx, &id.to_string(), today).await?;
+            let change = person_change("person.add", None, &person);
+            Ok((person, vec![change]))
+        })
+        .await
+    }
+
+    /// Edits a person's details. The level is not touched: re-grading is a dated change of its own.
+    pub async fn update_person(&self, id: PersonId, input: &PersonInput) -> AppResult<Person> {
+        let today = self.today();
+        self.write(async |tx| {
+            let old = load(tx, &id.to_string(), today).await?;
+            if old.archived.is_some() {
+                return Err(FieldError::general("person.archived").into());
+            }
+            let input = PersonInput { level: old.level.0.clone(), ..input.clone() };
+            let valid = input.validate(&self.person_rules(), old.registered_on, today)?;
+            tx.update_person(id, &valid).await?;
+            let new = load(tx, &id.to_string(), today).await?;
+            let change = person_change("person.edit", Some(&old), &new);
+            Ok((new, vec![change]))
+        })
+        .await
+    }
+
+    pub async fn set_level(&self, key: &str, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
+        let today = self.today();
+        self.write(async |tx| {
+            let old = load(tx, key, today).await?;
+            if old.archived.is_some() {
+                return Err(FieldError::general("person.archived").into());
+            }
+            let change = validate_change(&old.level_history, level, effective, reason, today, &self.levels)?;
+            tx.insert_level_change(old.id, &change).await?;
+            let mut history = old.level_history.clone();
+            history.push(change.clone());
+            let current = level_at(&history, today).cloned().unwrap_or(change.level.clone());
+            tx.set_current_level(old.id, current.as_str()).await?;
+            let new = load(tx, &old.id.to_string(), today).await?;
+            let audit = Change {
+                action: "person.level".into(),
+                entity: "person".into(),
+                entity_id: old.id.to_string(),
+                person_id: Some(old.id.0),
+                old: Some(json!({ "level": level_at(&old.level_history, effective) })),
+                new: Some(json!({ "level": change.level, "effective": change.effective, "reason": change.reason })),
+            };
+            Ok((new, vec![audit]))
+        })
+        .await
+    }
+
+    pub async fn archive(&self, id: PersonId, reason: &str) -> AppResult<Person> {
+        let today = self.today();
+        self.write(async |tx| {
+            let old = load(tx, &id.to_string(), today).await?;
+            let reason = validate_archive(&old, reason)?;
+            tx.set_archived(id, Some((today, &reason))).await?;
+            let new = load(tx, &id.to_string(), today).await?;
+            let change = person_change("person.archive", Some(&old), &new);
+            Ok((new, vec![change]))
+        })
+        .await
+    }
+
+    pub async fn unarchive(&self, id: PersonId) -> AppResult<Person> {
+        let today = self.today();
+        self.write(async |tx| {
+            let old = load(tx, &id.to_string(), today).await?;
+            validate_unarchive(&old)?;
+            tx.set_archived(id, None).await?;
+            let new = load(tx, &id.to_string(), today).await?;
+            let change = person_change("person.unarchive", Some(&old), &new);
+            Ok((new, vec![change]))
+        })
+        .await
+    }
+
+    /// Fills an empty register with the sample people, all or none. Refused once the register
+    /// holds anyone: sample data must never mix with the office's real records.
+    pub async fn load_sample(&self) -> AppResult<usize> {
+        let today = self.today();
+        if self.store.person_count().await? > 0 {
+            return Err(FieldError::general("register.not_empty").into());
+        }
+        let people = sample_people(today);
+        let rules = self.person_rules();
+        let valid = people.iter().map(|p| p.validate(&rules, today, today)).collect::<Result<Vec<_>, _>>()?;
+        self.write(async |tx| {
+            let mut changes = Vec::with_capacity(valid.len());
+            for v in &valid {
+                let id = tx.insert_person(v, today).await?;
+                let person = load(tx, &id.to_string(), today).await?;
+                changes.push(person_change("person.add", None, &person));
+            }
+            Ok((valid.len(), changes))
+        })
+        .await
+    }
+}

@@ -1,0 +1,86 @@
+//! The operator's name and the office's language, and what the window needs to start.
+
+use clearance_domain::audit::Change;
+use clearance_domain::level::LevelDef;
+use clearance_domain::{FieldError, Lang};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+use super::Office;
+use crate::error::AppResult;
+use crate::store::Tx;
+
+pub(super) const OPERATOR: &str = "operator";
+pub(super) const LANGUAGE: &str = "language";
+
+/// What the window reads at start and after a settings change.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub operator: Option<String>,
+    pub lang: Lang,
+    pub db_path: String,
+    pub levels: Vec<LevelDef>,
+    pub today: NaiveDate,
+    pub version: String,
+    pub dev: bool,
+}
+
+fn setting_change(key: &str, old: Option<String>, new: &str) -> Change {
+    Change {
+        action: format!("settings.{key}"),
+        entity: "setting".into(),
+        entity_id: key.into(),
+        person_id: None,
+        old: old.map(|o| json!({ key: o })),
+        new: Some(json!({ key: new })),
+    }
+}
+
+async fn set(tx: &mut Tx, key: &str, value: &str) -> AppResult<Vec<Change>> {
+    let old = tx.setting(key).await?;
+    if old.as_deref() == Some(value) {
+        return Ok(vec![]);
+    }
+    tx.set_setting(key, value).await?;
+    Ok(vec![setting_change(key, old, value)])
+}
+
+impl Office {
+    pub async fn info(&self) -> AppResult<AppInfo> {
+        Ok(AppInfo {
+            operator: self.store.setting(OPERATOR).await?.filter(|o| !o.is_empty()),
+            lang: self.lang().await,
+            db_path: self.db_path.clone(),
+            levels: self.levels.clone(),
+            today: self.today(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            dev: cfg!(debug_assertions),
+        })
+    }
+
+    /// Names the person at the keyboard. The change itself is audited under the new name.
+    pub async fn set_operator(&self, name: &str) -> AppResult<AppInfo> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(FieldError::new("operator", "required").with("field", "operator").into());
+        }
+        if name.chars().count() > 50 {
+            return Err(FieldError::new("operator", "too_long").with("field", "operator").with("max", 50).into());
+        }
+        let office = self.clone().with_operator(Some(name.clone()));
+        office.write(async |tx| Ok(((), set(tx, OPERATOR, &name).await?))).await?;
+        self.info().await
+    }
+
+    pub async fn set_language(&self, lang: Lang) -> AppResult<AppInfo> {
+        // Choosing a language before naming an operator is allowed (the first-start dialog is
+        // itself translated), so this is recorded under whoever is known, or "—".
+        let operator = self.operator().await.unwrap_or_else(|_| "—".to_owned());
+        let office = self.clone().with_operator(Some(operator));
+        office.write(async |tx| Ok(((), set(tx, LANGUAGE, lang.tag()).await?))).await?;
+        self.info().await
+    }
+}

@@ -1,0 +1,66 @@
+//! Storage: the register on a SQLite file through sqlx.
+//!
+//! The rest of the app sees only [`Store`] and the domain's own types, so a second backend (a
+//! shared PostgreSQL database for offices with several clerks) can sit behind the same methods
+//! without touching the domain or the UI.
+
+mod audit;
+mod open;
+mod people;
+mod rows;
+mod settings;
+
+use sqlx::sqlite::SqlitePool;
+
+pub use open::{open, OpenOptions};
+
+/// Everything that can go wrong below the rules: a constraint the rules could not see (a
+/// duplicate staff number), a record that does not exist, or the database itself.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{field} {value} is already in use")]
+    Duplicate { field: &'static str, value: String },
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("the stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open register. Cloning is cheap (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A write transaction, owned by the caller: read, check with the rules, write, audit, commit.
+/// It starts with `BEGIN IMMEDIATE` so two writers can never interleave their reads and writes
+/// (nor fork the audit chain); dropping it without [`Tx::commit`] rolls everything back.
+pub struct Tx {
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+}
+
+impl Store {
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await? })
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+}

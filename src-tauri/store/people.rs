@@ -1,0 +1,238 @@
+//! People and their level history.
+
+use chrono::NaiveDate;
+use clearance_domain::level::LevelChange;
+use clearance_domain::person::{Person, PersonId, ValidPerson};
+use clearance_domain::register::{PeoplePage, PeopleQuery, SortKey};
+use clearance_domain::search::fold;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::rows::{sex_text, LevelChangeRow, PersonRow, PERSON_COLUMNS};
+use super::{Result, Store, StoreError, Tx};
+
+/// Finds a person by internal id or by staff number, as the CLI accepts either.
+pub(super) async fn find_person(conn: &mut SqliteConnection, key: &str, today: NaiveDate) -> Result<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE staff_no = ?1 OR (?2 IS NOT NULL AND id = ?2)");
+    let as_id = key.trim().parse::<i64>().ok();
+    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(key.trim().to_uppercase())
+        .bind(as_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        None => Ok(None),
+        Some(row) => {
+            let history = level_history(conn, PersonId(row.id)).await?;
+            Ok(Some(row.into_person(history, today)?))
+        }
+    }
+}
+
+async fn level_history(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<LevelChange>> {
+    let rows: Vec<LevelChangeRow> =
+        sqlx::query_as("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id")
+            .bind(id.0)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(LevelChange::from).collect())
+}
+
+/// Turns SQLite's unique-constraint failures into the field the office must change.
+fn map_unique(err: sqlx::Error, person: &ValidPerson) -> StoreError {
+    if let sqlx::Error::Database(db) = &err {
+        if db.is_unique_violation() {
+            let msg = db.message();
+            if msg.contains("person.staff_no") {
+                return StoreError::Duplicate { field: "staff_no", value: person.staff_no.clone() };
+            }
+            if msg.contains("person.id_number") {
+                return StoreError::Duplicate { field: "id_number", value: person.id_number.clone() };
+            }
+        }
+    }
+    StoreError::Database(err)
+}
+
+/// Escapes GLOB's wildcards so a search for "A*" looks for an asterisk.
+fn glob_prefix(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        match c {
+            '*' | '?' | '[' => {
+                out.push('[');
+                out.push(c);
+                out.push(']');
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('*');
+    out
+}
+
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
+    qb.push(" WHERE 1 = 1");
+    if !query.include_archived {
+        qb.push(" AND archived_on IS NULL");
+    }
+    if let Some(level) = query.level.as_deref().filter(|l| !l.is_empty()) {
+        qb.push(" AND level = ").push_bind(level.to_owned());
+    }
+    if let Some(unit) = query.unit.as_deref().filter(|u| !u.is_empty()) {
+        qb.push(" AND unit = ").push_bind(unit.to_owned());
+    }
+    let folded = fold(&query.search);
+    if !folded.is_empty() {
+        // Each alternative is an indexed prefix lookup; SQLite answers the OR with a union of
+        // index scans rather than a table scan.
+        let lower = glob_prefix(&folded);
+        let upper = glob_prefix(&folded.to_uppercase());
+        let reversed = glob_prefix(&folded.to_uppercase().chars().rev().collect::<String>());
+        qb.push(" AND id IN (SELECT id FROM person WHERE name_folded GLOB ").push_bind(lower.clone());
+        qb.push(" UNION SELECT id FROM person WHERE name_pinyin GLOB ").push_bind(lower.clone());
+        qb.push(" UNION SELECT id FROM person WHERE name_initials GLOB ").push_bind(lower);
+        qb.push(" UNION SELECT id FROM person WHERE staff_no GLOB ").push_bind(upper.clone());
+        qb.push(" UNION SELECT id FROM person WHERE id_number GLOB ").push_bind(upper);
+        qb.push(" UNION SELECT id FROM person WHERE id_reversed GLOB ").push_bind(reversed);
+        qb.push(")");
+    }
+}
+
+impl Store {
+    pub async fn person(&self, key: &str, today: NaiveDate) -> Result<Option<Person>> {
+        let mut conn = self.pool.acquire().await?;
+        find_person(&mut conn, key, today).await
+    }
+
+    pub async fn people(&self, query: &PeopleQuery) -> Result<PeoplePage> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM person");
+        push_filters(&mut count, query);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS} FROM person"));
+        push_filters(&mut qb, query);
+        let order = match query.sort {
+            SortKey::Name => "name_pinyin",
+            SortKey::StaffNo => "staff_no",
+            SortKey::Unit => "unit",
+            SortKey::Level => "level",
+            SortKey::StartDate => "start_date",
+        };
+        let dir = if query.descending { "DESC" } else { "ASC" };
+        qb.push(format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir} LIMIT "));
+        qb.push_bind(i64::from(query.clamped_limit())).push(" OFFSET ").push_bind(i64::from(query.offset));
+        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok(PeoplePage { rows: rows.into_iter().map(PersonRow::into_summary).collect(), total: total as u32 })
+    }
+
+    pub async fn units(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT DISTINCT unit FROM person ORDER BY unit").fetch_all(&self.pool).await?)
+    }
+
+    pub async fn person_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&self.pool).await?)
+    }
+
+    pub async fn reveal_id_number(&self, id: PersonId) -> Result<String> {
+        sqlx::query_scalar("SELECT id_number FROM person WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+}
+
+impl Tx {
+    pub async fn person(&mut self, key: &str, today: NaiveDate) -> Result<Option<Person>> {
+        find_person(&mut self.tx, key, today).await
+    }
+
+    /// Inserts a new person with their first level, effective from the earlier of registration
+    /// and the planned start (people registered after the fact were already at that level).
+    pub async fn insert_person(&mut self, p: &ValidPerson, registered_on: NaiveDate) -> Result<PersonId> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO person (name, name_folded, name_pinyin, name_initials, staff_no, id_number, id_reversed, sex, \
+             birth_date, unit, post, level, start_date, phone, notes, registered_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&p.name)
+        .bind(&p.keys.folded)
+        .bind(&p.keys.full)
+        .bind(&p.keys.initials)
+        .bind(&p.staff_no)
+        .bind(&p.id_number)
+        .bind(p.id_number.chars().rev().collect::<String>())
+        .bind(sex_text(p.sex))
+        .bind(p.birth_date)
+        .bind(&p.unit)
+        .bind(&p.post)
+        .bind(p.level.as_str())
+        .bind(p.start_date)
+        .bind(&p.phone)
+        .bind(&p.notes)
+        .bind(registered_on)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(|e| map_unique(e, p))?;
+        let first = LevelChange { level: p.level.clone(), effective: registered_on.min(p.start_date), reason: String::new() };
+        self.insert_level_change(PersonId(id), &first).await?;
+        Ok(PersonId(id))
+    }
+
+    /// Rewrites a person's details; the level is changed only through [`Tx::insert_level_change`].
+    pub async fn update_person(&mut self, id: PersonId, p: &ValidPerson) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE person SET name = ?, name_folded = ?, name_pinyin = ?, name_initials = ?, staff_no = ?, id_number = ?, \
+             id_reversed = ?, sex = ?, birth_date = ?, unit = ?, post = ?, start_date = ?, phone = ?, notes = ? WHERE id = ?",
+        )
+        .bind(&p.name)
+        .bind(&p.keys.folded)
+        .bind(&p.keys.full)
+        .bind(&p.keys.initials)
+        .bind(&p.staff_no)
+        .bind(&p.id_number)
+        .bind(p.id_number.chars().rev().collect::<String>())
+        .bind(sex_text(p.sex))
+        .bind(p.birth_date)
+        .bind(&p.unit)
+        .bind(&p.post)
+        .bind(p.start_date)
+        .bind(&p.phone)
+        .bind(&p.notes)
+        .bind(id.0)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| map_unique(e, p))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    pub async fn insert_level_change(&mut self, id: PersonId, change: &LevelChange) -> Result<()> {
+        sqlx::query("INSERT INTO level_change (person_id, level, effective, reason) VALUES (?, ?, ?, ?)")
+            .bind(id.0)
+            .bind(change.level.as_str())
+            .bind(change.effective)
+            .bind(&change.reason)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps the denormalised current level (used by filters and sorting) in step.
+    pub async fn set_current_level(&mut self, id: PersonId, level: &str) -> Result<()> {
+        sqlx::query("UPDATE person SET level = ? WHERE id = ?").bind(level).bind(id.0).execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    pub async fn set_archived(&mut self, id: PersonId, archived: Option<(NaiveDate, &str)>) -> Result<()> {
+        sqlx::query("UPDATE person SET archived_on = ?, archive_reason = ? WHERE id = ?")
+            .bind(archived.map(|a| a.0))
+            .bind(archived.map(|a| a.1.to_owned()))
+            .bind(id.0)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}

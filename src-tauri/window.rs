@@ -1,0 +1,30 @@
+//! The desktop window: opens the register, hands the `Office` to the commands, starts Tauri.
+
+use crate::office::Office;
+
+pub fn run_window(office: Office) {
+    let result = tauri::Builder::default()
+        .manage(office)
+        .invoke_handler(tauri::generate_handler![
+            crate::commands::app_info,
+            crate::commands::set_operator,
+            crate::commands::set_language,
+            crate::commands::people_list,
+            crate::commands::units_list,
+            crate::commands::person_get,
+            crate::commands::person_add,
+            crate::commands::person_update,
+            crate::commands::person_set_level,
+            crate::commands::person_archive,
+            crate::commands::person_unarchive,
+            crate::commands::person_reveal_id,
+            crate::commands::audit_list,
+            crate::commands::audit_verify,
+            crate::commands::sample_load,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Clearance Tracker could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

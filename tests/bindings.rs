@@ -1,0 +1,70 @@
+//! The TypeScript types in ui/src/bindings are generated from the Rust types that cross IPC.
+//! This test regenerates them into a temporary folder and fails when the committed copies differ;
+//! `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the committed copies.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+/// Every type a command takes or returns; their dependencies are exported with them.
+fn export_all(cfg: &Config) {
+    use clearance_domain as d;
+    use clearance_tracker_lib::{error, office};
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => { $( <$t>::export_all(cfg).expect(stringify!($t)); )* };
+    }
+    export!(
+        office::AppInfo,
+        office::PersonDetail,
+        office::AuditPage,
+        error::ApiError,
+        d::register::PeopleQuery,
+        d::register::PeoplePage,
+        d::person::PersonInput,
+        d::person::Person,
+        d::audit::Verification,
+        d::Lang,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn committed_typescript_bindings_are_up_to_date() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let cfg = Config::new().with_large_int("number").with_out_dir(fresh.path());
+    export_all(&cfg);
+    let generated = read_dir(fresh.path());
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        for old in read_dir(&committed_dir).keys() {
+            if !generated.contains_key(old) {
+                std::fs::remove_file(committed_dir.join(old)).expect("remove stale binding");
+            }
+        }
+        std::fs::create_dir_all(&committed_dir).expect("bindings dir");
+        for (name, text) in &generated {
+            std::fs::write(committed_dir.join(name), text).expect("write binding");
+        }
+        return;
+    }
+    let committed = read_dir(&committed_dir);
+    let stale: Vec<&String> = generated.keys().filter(|k| committed.get(*k) != generated.get(*k)).collect();
+    let extra: Vec<&String> = committed.keys().filter(|k| !generated.contains_key(*k)).collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "ui/src/bindings is stale (changed or missing: {stale:?}; no longer generated: {extra:?}).\n\
+         Run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result."
+    );
+}

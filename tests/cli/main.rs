@@ -1,0 +1,176 @@
+//! CLI tests: the real binary against a temporary register.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
+
+struct Cli {
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let dir = tempfile::tempdir().unwrap();
+        Cli { db: dir.path().join("register.db"), _dir: dir }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(&self.db)
+            .args(["--operator", "王芳", "--today", "2026-11-27"])
+            .args(args)
+            .env_remove("CLEARANCE_TRACKER_DB")
+            .env("XDG_DATA_HOME", self.db.parent().unwrap_or(Path::new(".")))
+            .output()
+            .expect("run the binary")
+    }
+
+    fn ok_json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    }
+
+    fn add_zhang(&self) -> Value {
+        self.ok_json(&[
+            "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
+            "core", "--post", "机要员", "--json",
+        ])
+    }
+}
+
+#[test]
+fn person_add_prints_the_stored_person_as_json() {
+    let cli = Cli::new();
+    let p = cli.add_zhang();
+    assert_eq!(p["name"], "张三");
+    assert_eq!(p["staff_no"], "S0001");
+    assert_eq!(p["level"], "core");
+    assert_eq!(p["birth_date"], "1985-06-17");
+    assert_eq!(p["sex"], "male");
+    assert_eq!(p["start_date"], "2026-12-27");
+    assert_eq!(p["registered_on"], "2026-11-27");
+    assert!(p["id"].is_i64());
+    assert_eq!(p["level_history"][0]["level"], "core");
+}
+
+#[test]
+fn person_list_searches_by_pinyin_and_masks_id_numbers() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let page = cli.ok_json(&["person", "list", "--search", "zs", "--json"]);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["name"], "张三");
+    assert_eq!(page["rows"][0]["id_number_masked"], "**************1238");
+    assert!(page["rows"][0].get("id_number").is_none(), "lists never carry the whole ID number");
+    let none = cli.ok_json(&["person", "list", "--search", "ls", "--json"]);
+    assert_eq!(none["total"], 0);
+
+    let text = cli.run(&["--lang", "en", "person", "list"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("张三") && text.contains("Core") && text.contains("1 people"), "{text}");
+}
+
+#[test]
+fn person_show_accepts_staff_number_or_id() {
+    let cli = Cli::new();
+    let p = cli.add_zhang();
+    let by_staff = cli.ok_json(&["person", "show", "s0001", "--json"]);
+    let by_id = cli.ok_json(&["person", "show", &p["id"].to_string(), "--json"]);
+    assert_eq!(by_staff, by_id);
+    assert_eq!(by_staff["id_number"], "440304198506171238");
+}
+
+#[test]
+fn set_level_records_a_dated_change() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let p = cli.ok_json(&["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-01", "--reason", "岗位调整", "--json"]);
+    assert_eq!(p["level"], "important");
+    assert_eq!(p["level_history"].as_array().unwrap().len(), 2);
+    assert_eq!(p["level_history"][1]["effective"], "2026-11-01");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_translated_message_and_writes_nothing() {
+    let cli = Cli::new();
+    let out = cli.run(&[
+        "--lang", "en", "person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "440304198506171230", "--unit", "A",
+        "--level", "core",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("check digit is wrong: expected 8, found 0"), "{err}");
+
+    let out = cli.run(&[
+        "--lang", "zh-CN", "person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "440304198506171230", "--unit", "A",
+        "--level", "secret",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("身份证号码校验位错误") && err.contains("未知的涉密等级"), "{err}");
+
+    cli.add_zhang();
+    let dup = cli.run(&[
+        "--lang", "en", "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "320106199001010040", "--unit", "A",
+        "--level", "core",
+    ]);
+    assert_eq!(dup.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("Staff number S0001 is already in use"));
+
+    let future = cli.run(&["--lang", "en", "person", "set-level", "S0001", "--level", "general", "--effective", "2027-01-01", "--reason", "x"]);
+    assert_eq!(future.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&future.stderr).contains("Effective date cannot be after today"));
+
+    let page = cli.ok_json(&["person", "list", "--json"]);
+    assert_eq!(page["total"], 1);
+    let audit = cli.ok_json(&["audit", "list", "--json"]);
+    assert_eq!(audit.as_array().unwrap().len(), 1, "only the successful add is in the trail");
+}
+
+#[test]
+fn unknown_person_exits_2() {
+    let cli = Cli::new();
+    let out = cli.run(&["--lang", "en", "person", "show", "NOBODY"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No person \"NOBODY\""));
+}
+
+#[test]
+fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    cli.ok_json(&["person", "set-level", "S0001", "--level", "general", "--effective", "2026-11-27", "--reason", "regraded"]);
+    let v = cli.ok_json(&["audit", "verify", "--json"]);
+    assert_eq!(v, serde_json::json!({ "entries": 2, "first_broken": null }));
+
+    let status = Command::new("sqlite3")
+        .arg(&cli.db)
+        .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new = '{}' WHERE seq = 1;")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = cli.run(&["--lang", "en", "audit", "verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Audit entry 1 was altered or removed"));
+}
+
+#[test]
+fn the_database_path_comes_from_the_environment_when_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.db");
+    let out = Command::new(BIN)
+        .args(["--operator", "王芳", "settings", "show", "--json"])
+        .env("CLEARANCE_TRACKER_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["db_path"], db.display().to_string());
+    assert!(db.exists());
+}

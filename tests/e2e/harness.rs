@@ -1,0 +1,220 @@
+//! Drives the real app window: a private Xvfb display, tauri-driver (which runs WebKitWebDriver,
+//! which launches the app), and a WebDriver client. Each test gets its own display, ports and
+//! data directory, so tests run in parallel and never see each other's register.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A display and a data directory that outlive one app session, so a test can quit the app
+/// and start it again on the same register.
+pub struct Desk {
+    xvfb: Child,
+    display: String,
+    pub data: tempfile::TempDir,
+    locale: &'static str,
+}
+
+impl Desk {
+    pub fn new(locale: &'static str) -> Desk {
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb (scripts/install-deps.sh installs it)");
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().expect("Xvfb stdout")).read_line(&mut line).expect("Xvfb display number");
+        Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale }
+    }
+
+    /// Starts the app and connects to its window.
+    pub async fn open(&self) -> App {
+        let port = free_port();
+        let native = free_port();
+        let driver_bin = which_tauri_driver();
+        let driver = Command::new(driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &self.display)
+            .env("XDG_DATA_HOME", self.data.path())
+            .env("XDG_CONFIG_HOME", self.data.path().join("config"))
+            .env("XDG_CACHE_HOME", self.data.path().join("cache"))
+            .env("LANG", self.locale)
+            .env("LC_ALL", self.locale)
+            .env_remove("CLEARANCE_TRACKER_DB")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver (scripts/install-deps.sh installs it)");
+        wait_for_port(port);
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        let client = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        App { client, driver }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data.path().join("org.clearance-tracker.dev").join("register.db")
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < WAIT, "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn which_tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let candidate = home.join(".cargo/bin/tauri-driver");
+    if candidate.exists() {
+        candidate
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// One running app and the WebDriver session on its window.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+pub fn css(sel: &str) -> Locator<'_> {
+    Locator::Css(sel)
+}
+
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+impl App {
+    pub async fn find(&self, testid: &str) -> Element {
+        self.client.wait().at_most(WAIT).for_element(css(&tid(testid))).await.unwrap_or_else(|e| panic!("no {testid}: {e}"))
+    }
+
+    pub async fn find_all(&self, selector: &str) -> Vec<Element> {
+        self.client.find_all(css(selector)).await.expect("find_all")
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.find(testid).await.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    }
+
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let el = self.find(testid).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {testid}: {e}"));
+    }
+
+    pub async fn select(&self, testid: &str, value: &str) {
+        let el = self.find(testid).await;
+        el.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {testid}: {e}"));
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.find(testid).await.text().await.expect("text")
+    }
+
+    /// Waits until `check` holds for the text of `testid`.
+    pub async fn wait_text(&self, testid: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(css(&tid(testid))).await {
+                if let Ok(t) = el.text().await {
+                    if check(&t) {
+                        return t;
+                    }
+                    if start.elapsed() > WAIT {
+                        panic!("{testid} still reads {t:?}");
+                    }
+                }
+            }
+            assert!(start.elapsed() < WAIT, "{testid} never appeared");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `selector` matches exactly `n` elements.
+    pub async fn wait_count(&self, selector: &str, n: usize) -> Vec<Element> {
+        let start = Instant::now();
+        loop {
+            let found = self.find_all(selector).await;
+            if found.len() == n {
+                return found;
+            }
+            assert!(start.elapsed() < WAIT, "{selector}: {} elements, expected {n}", found.len());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn is_present(&self, testid: &str) -> bool {
+        !self.find_all(&tid(testid)).await.is_empty()
+    }
+
+    /// Saves a screenshot after the page has painted (a WebDriver screenshot can lag a frame).
+    pub async fn screenshot(&self, path: &Path) {
+        let _ = self
+            .client
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![])
+            .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot dir");
+        }
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// Names the operator in the first-start dialog.
+    pub async fn name_operator(&self, name: &str) {
+        self.find("operator-dialog").await;
+        self.type_into("operator-name", name).await;
+        self.click("operator-save").await;
+        self.wait_text("operator-current", |t| t.contains(name)).await;
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
+        let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+        let start = Instant::now();
+        while self.driver.try_wait().ok().flatten().is_none() && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Where tests leave screenshots for people to look at.
+pub fn artifact(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts").join(name)
+}

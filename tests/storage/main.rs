@@ -1,0 +1,240 @@
+//! Storage tests: the office's operations on a real SQLite file, one fresh file per test.
+
+use chrono::NaiveDate;
+use clearance_domain::person::PersonInput;
+use clearance_domain::register::PeopleQuery;
+use clearance_tracker_lib::office::Office;
+use clearance_tracker_lib::store::{self, OpenOptions};
+
+struct Register {
+    office: Office,
+    path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+async fn register() -> Register {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let store = store::open(OpenOptions::new(&path)).await.unwrap();
+    let office = Office::new(store, path.display().to_string())
+        .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
+        .with_operator(Some("王芳".into()));
+    Register { office, path, _dir: dir }
+}
+
+fn zhang_san() -> PersonInput {
+    PersonInput {
+        name: "张三".into(),
+        staff_no: "S0001".into(),
+        id_number: "440304198506171238".into(),
+        unit: "机要室".into(),
+        post: "机要员".into(),
+        level: "core".into(),
+        ..Default::default()
+    }
+}
+
+fn li_si() -> PersonInput {
+    PersonInput { name: "李四".into(), staff_no: "S0002".into(), id_number: "320106199001010040".into(), level: "general".into(), ..zhang_san() }
+}
+
+async fn audit_count(r: &Register) -> i64 {
+    r.office.audit_page(0, 1).await.unwrap().total
+}
+
+#[tokio::test]
+async fn a_person_is_stored_with_an_audit_entry() {
+    let r = register().await;
+    let p = r.office.add_person(&zhang_san()).await.unwrap();
+    // Registered 27 Nov 2026, no start date given: 30 days later is 27 Dec 2026.
+    assert_eq!(p.start_date, NaiveDate::from_ymd_opt(2026, 12, 27).unwrap());
+    let detail = r.office.person_detail("S0001").await.unwrap();
+    assert_eq!(detail.person.name, "张三");
+    assert_eq!(detail.id_number_masked, "**************1238");
+    assert_eq!(detail.history.len(), 1);
+    assert_eq!(detail.history[0].action, "person.add");
+    assert_eq!(detail.history[0].operator, "王芳");
+}
+
+#[tokio::test]
+async fn duplicate_staff_and_id_numbers_are_user_errors_and_write_nothing() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let before = audit_count(&r).await;
+
+    let same_staff = PersonInput { staff_no: "s0001".into(), ..li_si() };
+    let err = r.office.add_person(&same_staff).await.unwrap_err();
+    assert!(err.is_user_error());
+    assert_eq!(err.code(), "staff_no.duplicate");
+    assert!(err.to_api(clearance_domain::Lang::ZhCn).message.contains("S0001"));
+
+    let same_id = PersonInput { id_number: "440304198506171238".into(), ..li_si() };
+    let err = r.office.add_person(&same_id).await.unwrap_err();
+    assert_eq!(err.code(), "id_number.duplicate");
+
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 1);
+    assert_eq!(audit_count(&r).await, before, "a refused write leaves no audit entry");
+}
+
+#[tokio::test]
+async fn invalid_input_writes_nothing() {
+    let r = register().await;
+    let bad = PersonInput { id_number: "440304198506171230".into(), ..zhang_san() };
+    let err = r.office.add_person(&bad).await.unwrap_err();
+    assert_eq!(err.code(), "id_number.checksum");
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 0);
+    assert_eq!(audit_count(&r).await, 0);
+}
+
+#[tokio::test]
+async fn search_by_pinyin_initials_staff_number_and_id_digits() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    r.office.add_person(&li_si()).await.unwrap();
+    let names = |q: &str| {
+        let office = r.office.clone();
+        let q = q.to_owned();
+        async move {
+            let page = office.people(&PeopleQuery { search: q, ..Default::default() }).await.unwrap();
+            page.rows.into_iter().map(|p| p.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names("zs").await, ["张三"]);
+    assert_eq!(names("Zhang San").await, ["张三"]);
+    assert_eq!(names("张").await, ["张三"]);
+    assert_eq!(names("s0002").await, ["李四"]);
+    assert_eq!(names("0040").await, ["李四"], "the last digits shown in the list find the person");
+    assert_eq!(names("440304").await, ["张三"]);
+    assert_eq!(names("*").await, Vec::<String>::new(), "wildcards are literal");
+    assert_eq!(names("").await.len(), 2);
+}
+
+#[tokio::test]
+async fn level_changes_are_dated_and_answerable_at_any_date() {
+    let r = register().await;
+    r.office.add_person(&li_si()).await.unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    // Registered today (27 Nov 2026) with a start date in the past: the first level counts from it.
+    let p = r.office.add_person(&PersonInput { start_date: Some(d(1, 5)), ..zhang_san() }).await.unwrap();
+    assert_eq!(p.level_history[0].effective, d(1, 5));
+    let p = r.office.set_level("S0001", "important", d(6, 1), "岗位调整").await.unwrap();
+    assert_eq!(p.level.as_str(), "important");
+    assert_eq!(p.level_on(d(5, 31)).unwrap().as_str(), "core");
+    assert_eq!(p.level_on(d(6, 1)).unwrap().as_str(), "important");
+    let filtered = r.office.people(&PeopleQuery { level: Some("important".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(filtered.total, 1);
+
+    let err = r.office.set_level("S0001", "core", d(12, 1), "future").await.unwrap_err();
+    assert_eq!(err.code(), "date.future");
+    assert_eq!(r.office.person("S0001").await.unwrap().level_history.len(), 2);
+}
+
+#[tokio::test]
+async fn archive_hides_the_person_and_unarchive_brings_them_back() {
+    let r = register().await;
+    let p = r.office.add_person(&zhang_san()).await.unwrap();
+    let err = r.office.archive(p.id, " ").await.unwrap_err();
+    assert_eq!(err.code(), "required");
+    r.office.archive(p.id, "调离").await.unwrap();
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 0);
+    let all = r.office.people(&PeopleQuery { include_archived: true, ..Default::default() }).await.unwrap();
+    assert!(all.rows[0].archived);
+    assert_eq!(r.office.update_person(p.id, &zhang_san()).await.unwrap_err().code(), "person.archived");
+    r.office.unarchive(p.id).await.unwrap();
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 1);
+}
+
+#[tokio::test]
+async fn edits_are_audited_with_old_and_new_values() {
+    let r = register().await;
+    let p = r.office.add_person(&zhang_san()).await.unwrap();
+    r.office.update_person(p.id, &PersonInput { unit: "档案室".into(), ..zhang_san() }).await.unwrap();
+    let detail = r.office.person_detail("S0001").await.unwrap();
+    let edit = &detail.history[0];
+    assert_eq!(edit.action, "person.edit");
+    assert_eq!(edit.changes.len(), 1);
+    assert_eq!(edit.changes[0].field, "unit");
+    assert_eq!(edit.changes[0].old.as_deref(), Some("机要室"));
+    assert_eq!(edit.changes[0].new.as_deref(), Some("档案室"));
+}
+
+#[tokio::test]
+async fn a_tampered_audit_row_is_found_by_verify() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    r.office.add_person(&li_si()).await.unwrap();
+    r.office.set_level("S0002", "important", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), "regraded").await.unwrap();
+    assert_eq!(r.office.verify_audit().await.unwrap().first_broken, None);
+    r.office.store().close().await;
+
+    // Someone opens the file with sqlite3, removes the guard and rewrites history.
+    let status = std::process::Command::new("sqlite3")
+        .arg(&r.path)
+        .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'nobody' WHERE seq = 2;")
+        .status()
+        .expect("sqlite3 is installed by scripts/install-deps.sh");
+    assert!(status.success());
+
+    let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
+    let office = Office::new(store, "").with_operator(Some("王芳".into()));
+    let v = office.verify_audit().await.unwrap();
+    assert_eq!(v.entries, 2, "verification stops at the first broken entry");
+    assert_eq!(v.first_broken, Some(2));
+}
+
+#[tokio::test]
+async fn the_audit_trail_refuses_updates_and_deletes() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    r.office.store().close().await;
+    let out = std::process::Command::new("sqlite3").arg(&r.path).arg("DELETE FROM audit_log;").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("append-only"));
+}
+
+#[tokio::test]
+async fn sample_data_loads_only_into_an_empty_register() {
+    let r = register().await;
+    assert_eq!(r.office.load_sample().await.unwrap(), 60);
+    let page = r.office.people(&PeopleQuery::default()).await.unwrap();
+    assert_eq!(page.total, 60);
+    assert!(r.office.units().await.unwrap().len() >= 5);
+    assert_eq!(r.office.load_sample().await.unwrap_err().code(), "register.not_empty");
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 60);
+}
+
+#[tokio::test]
+async fn writes_need_an_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), "");
+    assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "operator.required");
+    office.set_operator("  赵  磊 ").await.unwrap();
+    assert_eq!(office.info().await.unwrap().operator.as_deref(), Some("赵 磊"));
+    office.add_person(&zhang_san()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_pending_migration_sets_the_file_aside_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    // A register written by an older version: its schema lacks the newest migration.
+    let store = store::open(OpenOptions::new(&path)).await.unwrap();
+    let office = Office::new(store, "").with_operator(Some("王芳".into()));
+    office.add_person(&zhang_san()).await.unwrap();
+    office.store().close().await;
+    let latest: i64 = String::from_utf8(
+        std::process::Command::new("sqlite3").arg(&path).arg("SELECT max(version) FROM _sqlx_migrations").output().unwrap().stdout,
+    )
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap();
+    std::process::Command::new("sqlite3").arg(&path).arg(format!("DELETE FROM _sqlx_migrations WHERE version = {latest}")).status().unwrap();
+    // Re-running the newest migration would fail on existing tables; the backup must exist first.
+    let _ = store::open(OpenOptions::new(&path)).await;
+    let backup = dir.path().join(format!("register.db.before-{latest}.bak"));
+    assert!(backup.exists(), "expected {}", backup.display());
+    let people = std::process::Command::new("sqlite3").arg(&backup).arg("SELECT name FROM person").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&people.stdout).trim(), "张三");
+}

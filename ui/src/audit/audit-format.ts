@@ -1,0 +1,4 @@
+/** The first characters of a SHA-256 hash: enough to tell entries apart at a glance. */
+export function shortHash(hash: string, length = 12): string {
+  return hash.length > length ? `${hash.slice(0, length)}…` : hash;
+}

@@ -1,0 +1,53 @@
+// The UI's own labels, in the two languages of the product. Messages that come from Rust
+// (validation refusals) arrive already translated; everything the UI itself says is here.
+import type { Lang } from '../bindings/Lang';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export type MessageKey = keyof typeof en;
+export type Params = Record<string, string | number>;
+
+// Typing both catalogues by the English keys makes a key missing from zh-CN a compile error;
+// i18n.test.ts checks the reverse (no extra keys) and the placeholders.
+export const catalogs: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+
+let current = $state<Lang>('zh-CN');
+
+/** The language the UI shows now. Reading it inside a template or `$derived` tracks changes. */
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Fills `{name}` placeholders; a placeholder with no value is left visible. */
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (hole, name: string) =>
+    name in params ? String(params[name]) : hole,
+  );
+}
+
+/** The text of `key` in the current language. */
+export function t(key: MessageKey, params?: Params): string {
+  return format(catalogs[current][key], params);
+}
+
+/**
+ * For keys built from data (an audit action code, a field name from the backend): the text
+ * when the catalogue has it, else `fallback`, so an unknown code shows as itself.
+ */
+export function tDynamic(key: string, fallback: string, params?: Params): string {
+  const catalog = catalogs[current] as Record<string, string>;
+  return key in catalog ? format(catalog[key], params) : fallback;
+}
+
+/** Numbers as the office reads them: 200,000 with grouping. */
+export function formatNumber(n: number | bigint): string {
+  return new Intl.NumberFormat(current).format(n);
+}

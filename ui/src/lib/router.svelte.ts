@@ -1,0 +1,22 @@
+// Which screen the window shows. An in-memory route, no URL: a desktop window has no address
+// bar. To add a screen: add its route here and its entry in shell/screens.ts.
+import type { PersonId } from '../bindings/PersonId';
+
+export type Route =
+  | { screen: 'people' }
+  | { screen: 'person'; id: PersonId }
+  | { screen: 'audit' }
+  | { screen: 'settings' };
+
+export type ScreenName = Route['screen'];
+
+let current = $state<Route>({ screen: 'people' });
+
+export const router = {
+  get route(): Route {
+    return current;
+  },
+  go(route: Route): void {
+    current = route;
+  },
+};

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '../bindings/Person';
+import { emptyForm, formFromPerson, toInput } from './person-form';
+
+describe('person form', () => {
+  it('sends blank optional fields as null and text as typed', () => {
+    const input = toInput({ ...emptyForm(), name: ' 张伟 ', staff_no: 'ky001', level: 'core' });
+    expect(input).toEqual({
+      name: ' 张伟 ', staff_no: 'ky001', id_number: '', sex: null, birth_date: null, unit: '', post: '',
+      level: 'core', start_date: null, phone: '', notes: '',
+    });
+  });
+
+  it('round-trips a person for editing', () => {
+    const person = {
+      id: 7 as unknown as Person['id'], name: '李娜', staff_no: 'KY007', id_number: '11010519491231002X',
+      sex: 'female', birth_date: '1949-12-31', unit: '机要室', post: '机要员', level: 'important',
+      start_date: '2026-01-05', phone: '', notes: '', registered_on: '2025-12-01', archived: null, level_history: [],
+    } satisfies Person;
+    const input = toInput(formFromPerson(person));
+    expect(input).toMatchObject({ sex: 'female', birth_date: '1949-12-31', start_date: '2026-01-05', level: 'important' });
+  });
+});

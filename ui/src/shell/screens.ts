@@ -1,0 +1,35 @@
+// The screens of the window and the sidebar's entries. Adding a screen: a route in
+// lib/router.svelte.ts, a component here, and (for a top-level one) a NAV entry.
+import type { Component } from 'svelte';
+import type { MessageKey } from '../i18n/i18n.svelte';
+import type { IconName } from '../lib/icons';
+import type { Route, ScreenName } from '../lib/router.svelte';
+import AuditScreen from '../audit/AuditScreen.svelte';
+import PeopleScreen from '../people/PeopleScreen.svelte';
+import PersonPage from '../people/PersonPage.svelte';
+import SettingsScreen from '../settings/SettingsScreen.svelte';
+
+/** What a screen's component receives: its route without the screen name. */
+export type ScreenProps<N extends ScreenName> = Omit<Extract<Route, { screen: N }>, 'screen'>;
+
+export const SCREENS: { [N in ScreenName]: Component<ScreenProps<N>> } = {
+  people: PeopleScreen,
+  person: PersonPage,
+  audit: AuditScreen,
+  settings: SettingsScreen,
+};
+
+export type NavItem = {
+  route: Route;
+  label: MessageKey;
+  icon: IconName;
+  testid: string;
+  /** The screens under this entry: it stays highlighted on them. */
+  owns: ScreenName[];
+};
+
+export const NAV: NavItem[] = [
+  { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person'] },
+  { route: { screen: 'audit' }, label: 'nav.audit', icon: 'shield', testid: 'nav-audit', owns: ['audit'] },
+  { route: { screen: 'settings' }, label: 'nav.settings', icon: 'settings', testid: 'nav-settings', owns: ['settings'] },
+];

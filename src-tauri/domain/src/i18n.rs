@@ -73,6 +73,23 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),
+    // Policy and holiday-calendar files (policy.rs, calendar.rs).
+    ("policy.at_line_field", "第 {line} 行({key}):{reason}", "line {line} ({key}): {reason}"),
+    ("policy.at_line", "第 {line} 行:{reason}", "line {line}: {reason}"),
+    ("policy.at_field", "{key}:{reason}", "{key}: {reason}"),
+    ("policy.syntax", "TOML 语法错误:{detail}", "TOML syntax error: {detail}"),
+    ("policy.missing_field", "缺少必填项:{detail}", "A required field is missing: {detail}"),
+    ("policy.unknown_field", "无法识别的字段:{detail}", "Unknown field: {detail}"),
+    ("policy.unknown_value", "取值无法识别:{detail}", "Unknown value: {detail}"),
+    ("policy.invalid_value", "取值类型不正确:{detail}", "Wrong type of value: {detail}"),
+    ("policy.empty", "不能为空", "must not be empty"),
+    ("policy.date", "“{value}” 不是日期(格式 2025-10-01,不带时间)", "\"{value}\" is not a date (write 2025-10-01, without a time)"),
+    ("calendar.weekday", "“{value}” 不是星期几(mon … sun)", "\"{value}\" is not a day of the week (mon … sun)"),
+    ("calendar.year_range", "年份 {value} 超出范围", "The year {value} is out of range"),
+    ("calendar.duplicate_year", "{value} 年重复出现", "The year {value} appears twice"),
+    ("calendar.wrong_year", "{value} 不在其所列的 {year} 年内", "{value} is not in the year {year} it is listed under"),
+    ("calendar.workday_not_weekend", "{value} 不是周末,不能作为调休上班日", "{value} is not a weekend day, so it cannot be a make-up working day"),
+    ("calendar.duplicate_date", "{value} 重复出现(节假日与调休上班日也不能重复)", "{value} appears twice (a day cannot be both a holiday and a make-up working day)"),
 ];
 
 /// Field names as they appear inside messages.

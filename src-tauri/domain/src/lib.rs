@@ -4,11 +4,14 @@
 //! window, no clock, no files. Storage, the CLI and the Tauri commands are thin layers around it.
 
 pub mod audit;
+pub mod calendar;
+pub mod deadline;
 pub mod error;
 pub mod i18n;
 pub mod id_card;
 pub mod level;
 pub mod person;
+pub mod policy;
 pub mod register;
 pub mod sample;
 pub mod search;

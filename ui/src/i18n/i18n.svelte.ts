@@ -13,7 +13,13 @@ export const catalogs: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhC
 
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
-let current = $state<Lang>('zh-CN');
+/** Until the backend says which language the office chose, follow the system's. */
+function systemLang(): Lang {
+  const tag = typeof navigator === 'undefined' ? 'zh-CN' : navigator.language;
+  return tag.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+let current = $state<Lang>(systemLang());
 
 /** The language the UI shows now. Reading it inside a template or `$derived` tracks changes. */
 export function lang(): Lang {

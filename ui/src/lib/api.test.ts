@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { api } = await import('./api');
+
+describe('api', () => {
+  beforeEach(() => invoke.mockReset().mockResolvedValue(null));
+
+  it('calls each command with the argument names the backend expects', async () => {
+    const id = 7 as unknown as bigint;
+    const query = { search: 'zs', level: null, unit: null, include_archived: false, sort: 'name' as const, descending: false, offset: 0, limit: 50 };
+    await api.appInfo();
+    await api.setOperator('王芳');
+    await api.setLanguage('en');
+    await api.peopleList(query);
+    await api.unitsList();
+    await api.personGet(id);
+    await api.personSetLevel(id, 'core', '2026-01-05', '定级');
+    await api.personArchive(id, '调离');
+    await api.personUnarchive(id);
+    await api.personRevealId(id);
+    await api.auditList(50, 50);
+    await api.auditVerify();
+    await api.sampleLoad();
+    expect(invoke.mock.calls).toEqual([
+      ['app_info', {}],
+      ['set_operator', { name: '王芳' }],
+      ['set_language', { lang: 'en' }],
+      ['people_list', { query }],
+      ['units_list', {}],
+      ['person_get', { id: 7 }],
+      ['person_set_level', { id: 7, level: 'core', effective: '2026-01-05', reason: '定级' }],
+      ['person_archive', { id: 7, reason: '调离' }],
+      ['person_unarchive', { id: 7 }],
+      ['person_reveal_id', { id: 7 }],
+      ['audit_list', { offset: 50, limit: 50 }],
+      ['audit_verify', {}],
+      ['sample_load', {}],
+    ]);
+  });
+
+  it('sends a person as `input`, with the id when updating', async () => {
+    const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
+    await api.personAdd(input);
+    await api.personUpdate(3 as unknown as bigint, input);
+    expect(invoke.mock.calls).toEqual([['person_add', { input }], ['person_update', { id: 3, input }]]);
+  });
+
+  it('rejects with an ApiError whatever the backend or Tauri rejected with', async () => {
+    const refusal = { code: 'required', message: '姓名不能为空', errors: [{ field: 'name', code: 'required', message: '姓名不能为空' }] };
+    invoke.mockRejectedValueOnce(refusal);
+    await expect(api.personAdd({} as never)).rejects.toEqual(refusal);
+    invoke.mockRejectedValueOnce('command person_add not found');
+    await expect(api.personAdd({} as never)).rejects.toEqual({ code: 'ipc', message: 'command person_add not found', errors: [] });
+  });
+});

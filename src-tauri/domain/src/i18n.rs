@@ -78,9 +78,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("policy.at_line", "第 {line} 行:{reason}", "line {line}: {reason}"),
     ("policy.at_field", "{key}:{reason}", "{key}: {reason}"),
     ("policy.syntax", "TOML 语法错误:{detail}", "TOML syntax error: {detail}"),
-    ("policy.missing_field", "缺少必填项:{detail}", "A required field is missing: {detail}"),
-    ("policy.unknown_field", "无法识别的字段:{detail}", "Unknown field: {detail}"),
-    ("policy.unknown_value", "取值无法识别:{detail}", "Unknown value: {detail}"),
+    ("policy.missing_field", "缺少必填项 {name}", "The required field {name} is missing"),
+    ("policy.unknown_field", "无法识别的字段 {name}(可用:{expected})", "Unknown field {name} (allowed: {expected})"),
+    ("policy.unknown_value", "无法识别的取值 {value}(可选:{expected})", "Unknown value {value} (allowed: {expected})"),
     ("policy.invalid_value", "取值类型不正确:{detail}", "Wrong type of value: {detail}"),
     ("policy.empty", "不能为空", "must not be empty"),
     ("policy.date", "“{value}” 不是日期(格式 2025-10-01,不带时间)", "\"{value}\" is not a date (write 2025-10-01, without a time)"),
@@ -90,6 +90,15 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("calendar.wrong_year", "{value} 不在其所列的 {year} 年内", "{value} is not in the year {year} it is listed under"),
     ("calendar.workday_not_weekend", "{value} 不是周末,不能作为调休上班日", "{value} is not a weekend day, so it cannot be a make-up working day"),
     ("calendar.duplicate_date", "{value} 重复出现(节假日与调休上班日也不能重复)", "{value} appears twice (a day cannot be both a holiday and a make-up working day)"),
+    ("policy.period", "“{value}” 不是期限(写作 “30 days”、“5 working_days”、“12 months”、“2 years”)", "\"{value}\" is not a period (write \"30 days\", \"5 working_days\", \"12 months\" or \"2 years\")"),
+    ("policy.no_levels", "至少需要一个涉密等级", "At least one level is needed"),
+    ("policy.duplicate_id", "标识 “{value}” 重复", "The id \"{value}\" is used twice"),
+    ("policy.unknown_level", "未知的等级 “{value}”,本策略的等级:{allowed}", "Unknown level \"{value}\"; this policy's levels: {allowed}"),
+    ("policy.level_missing", "缺少等级 “{value}” 的取值(每个等级都要写)", "No value for the level \"{value}\" (every level needs one)"),
+    ("policy.every_required", "在岗步骤 “{value}” 需要写明周期(every)", "The on-duty step \"{value}\" needs a period (every)"),
+    ("policy.every_not_here", "只有在岗步骤可以写 every 和 first_from", "Only on-duty steps may have every and first_from"),
+    ("policy.unknown_step", "未知的步骤 “{value}”", "Unknown step \"{value}\""),
+    ("policy.min_after_max", "下限 {min} 长于上限 {max}", "The minimum {min} is longer than the maximum {max}"),
 ];
 
 /// Field names as they appear inside messages.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod id_card;
 pub mod level;
+pub mod lifecycle;
 pub mod person;
 pub mod policy;
 pub mod register;

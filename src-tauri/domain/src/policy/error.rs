@@ -46,27 +46,26 @@ impl PolicyError {
     pub fn from_toml(text: &str, err: &toml::de::Error) -> Self {
         let first_line = err.message().trim().lines().next().unwrap_or_default().to_owned();
         let quoted = backticked(&first_line);
-        let code = if first_line.starts_with("missing field") {
-            "policy.missing_field"
+        let expected =
+            first_line.split_once("expected ").map(|(_, e)| e.trim_start_matches("one of ").replace('`', "")).unwrap_or_default();
+        let (code, field) = if first_line.starts_with("missing field") {
+            ("policy.missing_field", joined(key_path(err), quoted.clone()))
         } else if first_line.starts_with("unknown field") {
-            "policy.unknown_field"
+            ("policy.unknown_field", joined(key_path(err), quoted.clone()))
         } else if first_line.starts_with("unknown variant") {
-            "policy.unknown_value"
+            ("policy.unknown_value", key_path(err).or_else(|| key_on_line(text, err.span())))
         } else {
-            "policy.invalid_value"
+            ("policy.invalid_value", key_path(err).or_else(|| key_on_line(text, err.span())))
         };
-        let field = match code {
-            "policy.missing_field" | "policy.unknown_field" => {
-                let path = key_path(err);
-                match (path, quoted) {
-                    (Some(p), Some(q)) if !p.ends_with(&q) => Some(format!("{p}.{q}")),
-                    (Some(p), _) => Some(p),
-                    (None, q) => q,
-                }
-            }
-            _ => key_path(err).or_else(|| key_on_line(text, err.span())),
-        };
-        PolicyError::at(text, err.span(), field, code).with("detail", first_line)
+        // A missing key of the top-level table has no line of its own: toml spans the whole file.
+        let span = err.span().filter(|s| !(code == "policy.missing_field" && s.start == 0));
+        let e = PolicyError::at(text, span, field, code);
+        match code {
+            "policy.missing_field" => e.with("name", quoted.unwrap_or_default()),
+            "policy.unknown_field" => e.with("name", quoted.unwrap_or_default()).with("expected", expected),
+            "policy.unknown_value" => e.with("value", quoted.unwrap_or_default()).with("expected", expected),
+            _ => e.with("detail", first_line),
+        }
     }
 
     fn syntax(text: &str, err: &toml::de::Error) -> Self {
@@ -92,6 +91,7 @@ impl PolicyError {
                 p.insert("line".to_owned(), line.to_string());
                 "policy.at_line"
             }
+            (None, Some(_)) if self.code == "policy.missing_field" => return self.reason(lang),
             (None, Some(field)) => {
                 p.insert("key".to_owned(), field.clone());
                 "policy.at_field"
@@ -128,6 +128,15 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let column = text.get(line_start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
     (line as u32, column as u32)
+}
+
+/// `a.b` + `c` → `a.b.c`, without repeating a last key the path already ends with.
+fn joined(path: Option<String>, key: Option<String>) -> Option<String> {
+    match (path, key) {
+        (Some(p), Some(k)) if p != k && !p.ends_with(&format!(".{k}")) => Some(format!("{p}.{k}")),
+        (Some(p), _) => Some(p),
+        (None, k) => k,
+    }
 }
 
 fn backticked(s: &str) -> Option<String> {

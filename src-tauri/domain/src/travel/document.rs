@@ -1,0 +1,594 @@
+//! Travel documents in the office's custody (因私出入境证件集中保管): passports and the
+//! Hong Kong/Macao and Taiwan permits, where they are kept, and every movement in or out.
+//!
+//! A document is registered when the office learns of it (`awaiting_hand_in`), handed in to the
+//! safe (`in_custody`), checked out for an approved and briefed trip (`checked_out`), returned to
+//! custody after the trip, and at the end given back to the holder (`returned`), cancelled, or
+//! marked expired. A holder who will not hand it back has a status of their own
+//! (`refused_to_return`). Each step appends a [`DocumentMovement`]; a refused step changes nothing.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rules::TravelRules;
+use super::trip::{Trip, TripCheckout, TripId, TripState};
+use super::{not_before, not_future, text, MAX_NOTES, MAX_TEXT};
+use crate::calendar::HolidayCalendar;
+use crate::deadline::Deadline;
+use crate::error::{DomainError, Errors, FieldError};
+use crate::person::PersonId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(transparent)]
+pub struct DocumentId(pub i64);
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 护照
+    Passport,
+    /// 往来港澳通行证
+    HkMacaoPermit,
+    /// 往来台湾通行证
+    TaiwanPermit,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    /// Registered, still with the holder, due in custody.
+    AwaitingHandIn,
+    /// In the safe.
+    InCustody,
+    /// Out for a trip (see [`TravelDocument::trip`]).
+    CheckedOut,
+    /// Given back to the holder for good (leaving the organisation, end of supervision).
+    Returned,
+    /// The holder will not hand it in or back.
+    RefusedToReturn,
+    /// Recorded as past its expiry date.
+    Expired,
+    /// Cancelled, lost, or replaced.
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum MovementKind {
+    Registered,
+    HandedIn,
+    CheckedOut,
+    ReturnedToCustody,
+    ReturnedToHolder,
+    RefusedToReturn,
+    MarkedExpired,
+    Cancelled,
+}
+
+/// One line of a document's custody log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentMovement {
+    pub date: NaiveDate,
+    pub kind: MovementKind,
+    /// The office operator who handled it.
+    pub by: String,
+    /// The other side: who handed the document over or received it (the holder, or someone on
+    /// their behalf); empty when nobody did (registration, cancellation).
+    pub counterpart: String,
+    /// The trip a check-out or return was for.
+    pub trip: Option<TripId>,
+    /// Where the document is kept after this movement (safe / box), when in custody.
+    pub location: String,
+    pub note: String,
+}
+
+/// A document as typed into the form or given to the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentInput {
+    pub kind: DocumentKind,
+    pub number: String,
+    pub issued: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+    pub notes: String,
+}
+
+/// A registered document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TravelDocument {
+    pub id: DocumentId,
+    pub person: PersonId,
+    pub kind: DocumentKind,
+    /// Upper case, no spaces.
+    pub number: String,
+    pub issued: NaiveDate,
+    /// The last day the document is valid.
+    pub expires: NaiveDate,
+    /// The day the office learned of the document.
+    pub registered: NaiveDate,
+    /// Safe / box number while in custody (the last one known otherwise).
+    pub location: String,
+    pub status: DocumentStatus,
+    /// The trip it is out for, while `checked_out`.
+    pub trip: Option<TripId>,
+    pub notes: String,
+    /// Every movement, oldest first.
+    pub movements: Vec<DocumentMovement>,
+}
+
+/// Who handles a movement and when: the office operator, the other side, the day it happened,
+/// and today's date (a movement cannot be recorded ahead of time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handling<'a> {
+    pub date: NaiveDate,
+    pub by: &'a str,
+    pub counterpart: &'a str,
+    pub today: NaiveDate,
+}
+
+fn document_number(raw: &str) -> Result<String, FieldError> {
+    let value: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if value.is_empty() {
+        return Err(FieldError::new("number", "required").with("field", "number"));
+    }
+    if value.chars().count() > 40 {
+        return Err(FieldError::new("number", "too_long")
+            .with("field", "number")
+            .with("max", 40));
+    }
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(FieldError::new("number", "document.number_format"));
+    }
+    Ok(value)
+}
+
+impl TravelDocument {
+    /// Checks a new document and registers it for `person` as awaiting hand-in. `registered` is
+    /// the day the office learned of it. The id is the one storage gives it.
+    pub fn register(
+        id: DocumentId,
+        person: PersonId,
+        input: &DocumentInput,
+        registered: NaiveDate,
+        by: &str,
+        today: NaiveDate,
+    ) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        let number = errors.take(document_number(&input.number));
+        let notes = errors.take(text("notes", &input.notes, false, MAX_NOTES));
+        let by = errors.take(text("operator", by, true, MAX_TEXT));
+        errors.take(not_future("registered", registered, today));
+        let issued = input.issued;
+        let expires = input.expires;
+        if issued.is_none() {
+            errors.push(FieldError::new("issued", "required").with("field", "issued"));
+        }
+        if expires.is_none() {
+            errors.push(FieldError::new("expires", "required").with("field", "expires"));
+        }
+        if let (Some(issued), Some(expires)) = (issued, expires) {
+            if expires <= issued {
+                errors.push(
+                    FieldError::new("expires", "document.expires_before_issue")
+                        .with("issued", issued),
+                );
+            } else if expires < registered {
+                errors
+                    .push(FieldError::new("expires", "document.expired").with("expires", expires));
+            }
+        }
+        if let Some(issued) = issued {
+            if issued > registered {
+                errors.push(
+                    FieldError::new("issued", "document.issued_after_registration")
+                        .with("date", registered),
+                );
+            }
+        }
+        errors.finish(|| {
+            let by = by.unwrap_or_default();
+            TravelDocument {
+                id,
+                person,
+                kind: input.kind,
+                number: number.unwrap_or_default(),
+                issued: issued.unwrap_or(registered),
+                expires: expires.unwrap_or(registered),
+                registered,
+                location: String::new(),
+                status: DocumentStatus::AwaitingHandIn,
+                trip: None,
+                notes: notes.unwrap_or_default(),
+                movements: vec![DocumentMovement {
+                    date: registered,
+                    kind: MovementKind::Registered,
+                    by,
+                    counterpart: String::new(),
+                    trip: None,
+                    location: String::new(),
+                    note: String::new(),
+                }],
+            }
+        })
+    }
+
+    /// Whether the document is past its last valid day on `date`.
+    pub fn is_expired_on(&self, date: NaiveDate) -> bool {
+        date > self.expires
+    }
+
+    fn last_movement_date(&self) -> NaiveDate {
+        self.movements
+            .last()
+            .map(|m| m.date)
+            .unwrap_or(self.registered)
+    }
+
+    /// The checks every movement passes: an operator, a date not ahead of today nor before the
+    /// previous movement.
+    fn check_handling(&self, h: &Handling, errors: &mut Errors) -> (String, String) {
+        let by = errors
+            .take(text("operator", h.by, true, MAX_TEXT))
+            .unwrap_or_default();
+        let counterpart = errors
+            .take(text("counterpart", h.counterpart, false, MAX_TEXT))
+            .unwrap_or_default();
+        errors.take(not_future("date", h.date, h.today));
+        errors.take(not_before("date", h.date, self.last_movement_date()));
+        (by, counterpart)
+    }
+
+    fn moved(
+        &self,
+        h: &Handling,
+        kind: MovementKind,
+        by: String,
+        counterpart: String,
+        note: String,
+    ) -> TravelDocument {
+        let mut next = self.clone();
+        next.movements.push(DocumentMovement {
+            date: h.date,
+            kind,
+            by,
+            counterpart,
+            trip: self.trip,
+            location: String::new(),
+            note,
+        });
+        next
+    }
+
+    /// The refusal for a document that is not in the safe, by its status.
+    fn not_in_custody(&self) -> FieldError {
+        match self.status {
+            DocumentStatus::CheckedOut => FieldError::new("document", "document.already_out"),
+            DocumentStatus::Expired => {
+                FieldError::new("document", "document.expired").with("expires", self.expires)
+            }
+            DocumentStatus::Cancelled => FieldError::new("document", "document.cancelled"),
+            _ => FieldError::new("document", "document.not_in_custody"),
+        }
+    }
+
+    /// The holder hands the document in; it goes to the safe at `location`. Allowed while
+    /// awaiting hand-in, after it was given back to the holder, or after a refusal to return.
+    pub fn hand_in(
+        &self,
+        h: &Handling,
+        location: &str,
+        rules: &TravelRules,
+    ) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if !rules.custody {
+            errors.push(FieldError::general("document.custody_off"));
+        }
+        match self.status {
+            DocumentStatus::AwaitingHandIn
+            | DocumentStatus::Returned
+            | DocumentStatus::RefusedToReturn => {}
+            DocumentStatus::InCustody => {
+                errors.push(FieldError::new("document", "document.already_in_custody"))
+            }
+            DocumentStatus::CheckedOut => {
+                errors.push(FieldError::new("document", "document.return_not_hand_in"))
+            }
+            _ => errors.push(self.not_in_custody()),
+        }
+        if self.is_expired_on(h.date) && !matches!(self.status, DocumentStatus::Expired) {
+            errors.push(
+                FieldError::new("document", "document.expired").with("expires", self.expires),
+            );
+        }
+        let location = errors.take(text("location", location, true, MAX_TEXT));
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let location = location.unwrap_or_default();
+            let mut next = self.moved(h, MovementKind::HandedIn, by, counterpart, String::new());
+            next.status = DocumentStatus::InCustody;
+            next.location = location.clone();
+            if let Some(m) = next.movements.last_mut() {
+                m.location = location;
+            }
+            next
+        })
+    }
+
+    /// Checks the document out for `trip` and records the check-out on the trip; both are
+    /// returned, to be written together. Refused when the document belongs to someone else, is
+    /// not the trip's document, is not in the safe (already out, expired, cancelled ...), expires
+    /// before the planned return, or when the date is earlier than `checkout_lead` before the
+    /// planned departure; and when the trip is not approved and briefed.
+    pub fn check_out(
+        &self,
+        trip: &Trip,
+        h: &Handling,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+    ) -> Result<(TravelDocument, Trip), DomainError> {
+        let mut errors = Errors::default();
+        if !rules.custody {
+            errors.push(FieldError::general("document.custody_off"));
+        }
+        if self.person != trip.person {
+            errors.push(FieldError::new("document", "document.other_person"));
+        }
+        if trip.document.is_some_and(|d| d != self.id) {
+            errors.push(FieldError::new("document", "document.not_for_trip"));
+        }
+        if self.status != DocumentStatus::InCustody {
+            errors.push(self.not_in_custody());
+        } else if self.is_expired_on(h.date) {
+            errors.push(
+                FieldError::new("document", "document.expired").with("expires", self.expires),
+            );
+        } else if self.expires < trip.current_return() {
+            errors.push(
+                FieldError::new("document", "document.expires_during_trip")
+                    .with("expires", self.expires)
+                    .with("return", trip.current_return()),
+            );
+        }
+        match trip.state() {
+            TripState::Briefed => {}
+            TripState::Approved => errors.push(FieldError::general("trip.not_briefed")),
+            state => errors.push(trip.state_refusal(state)),
+        }
+        let earliest = rules
+            .checkout_lead
+            .earliest_before(trip.planned_departure, cal);
+        if h.date < earliest.date {
+            errors.push(
+                FieldError::new("date", "document.checkout_too_early")
+                    .with("earliest", earliest.date)
+                    .with("departure", trip.planned_departure),
+            );
+        }
+        if let Some(briefing) = &trip.briefing {
+            errors.take(not_before("date", h.date, briefing.date));
+        }
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let mut doc = self.clone();
+            doc.trip = Some(trip.id);
+            let mut doc = doc.moved(h, MovementKind::CheckedOut, by, counterpart, String::new());
+            doc.status = DocumentStatus::CheckedOut;
+            let mut trip = trip.clone();
+            trip.document = Some(self.id);
+            trip.checkout = Some(TripCheckout {
+                date: h.date,
+                document: self.id,
+            });
+            (doc, trip)
+        })
+    }
+
+    /// The document comes back to the safe after its trip (`location` empty: the place it had).
+    pub fn return_to_custody(
+        &self,
+        h: &Handling,
+        location: &str,
+    ) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if self.status != DocumentStatus::CheckedOut {
+            errors.push(FieldError::new("document", "document.not_out"));
+        }
+        let location = errors
+            .take(text("location", location, false, MAX_TEXT))
+            .unwrap_or_default();
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let location = if location.is_empty() {
+                self.location.clone()
+            } else {
+                location
+            };
+            let mut next = self.moved(
+                h,
+                MovementKind::ReturnedToCustody,
+                by,
+                counterpart,
+                String::new(),
+            );
+            next.status = DocumentStatus::InCustody;
+            next.trip = None;
+            next.location = location.clone();
+            if let Some(m) = next.movements.last_mut() {
+                m.location = location;
+            }
+            next
+        })
+    }
+
+    /// The document leaves custody for good, given to the holder (on leaving the organisation or
+    /// at the end of supervision); `reason` is required.
+    pub fn return_to_holder(
+        &self,
+        h: &Handling,
+        reason: &str,
+    ) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if !matches!(
+            self.status,
+            DocumentStatus::InCustody | DocumentStatus::Expired
+        ) {
+            errors.push(self.not_in_custody());
+        }
+        let reason = errors
+            .take(text("reason", reason, true, MAX_NOTES))
+            .unwrap_or_default();
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let mut next = self.moved(h, MovementKind::ReturnedToHolder, by, counterpart, reason);
+            next.status = DocumentStatus::Returned;
+            next
+        })
+    }
+
+    /// The holder will not hand in (a new document) or hand back (after a trip) the document.
+    pub fn refuse_to_return(
+        &self,
+        h: &Handling,
+        note: &str,
+    ) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if !matches!(
+            self.status,
+            DocumentStatus::AwaitingHandIn | DocumentStatus::CheckedOut
+        ) {
+            errors.push(FieldError::new("document", "document.not_with_holder"));
+        }
+        let note = errors
+            .take(text("note", note, false, MAX_NOTES))
+            .unwrap_or_default();
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let mut next = self.moved(h, MovementKind::RefusedToReturn, by, counterpart, note);
+            next.status = DocumentStatus::RefusedToReturn;
+            next
+        })
+    }
+
+    /// The document is cancelled (lost, replaced, invalidated); `reason` is required.
+    pub fn cancel(&self, h: &Handling, reason: &str) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if self.status == DocumentStatus::Cancelled {
+            errors.push(FieldError::new("document", "document.cancelled"));
+        }
+        let reason = errors
+            .take(text("reason", reason, true, MAX_NOTES))
+            .unwrap_or_default();
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let mut next = self.moved(h, MovementKind::Cancelled, by, counterpart, reason);
+            next.status = DocumentStatus::Cancelled;
+            next.trip = None;
+            next
+        })
+    }
+
+    /// Records that a document in custody (or never handed in) has passed its expiry date.
+    pub fn mark_expired(&self, h: &Handling) -> Result<TravelDocument, DomainError> {
+        let mut errors = Errors::default();
+        if !matches!(
+            self.status,
+            DocumentStatus::InCustody | DocumentStatus::AwaitingHandIn
+        ) {
+            errors.push(self.not_in_custody());
+        }
+        if !self.is_expired_on(h.date) {
+            errors.push(
+                FieldError::new("date", "document.not_expired").with("expires", self.expires),
+            );
+        }
+        let (by, counterpart) = self.check_handling(h, &mut errors);
+        errors.finish(|| {
+            let mut next = self.moved(
+                h,
+                MovementKind::MarkedExpired,
+                by,
+                counterpart,
+                String::new(),
+            );
+            next.status = DocumentStatus::Expired;
+            next
+        })
+    }
+
+    /// When a document awaiting hand-in is due in the safe: `document_handin` from the later of
+    /// its issue and its registration (the office can ask for a document only once it knows of
+    /// it). `None` once handed in, or without custody.
+    pub fn handin_deadline(&self, rules: &TravelRules, cal: &HolidayCalendar) -> Option<Deadline> {
+        if !rules.custody || self.status != DocumentStatus::AwaitingHandIn {
+            return None;
+        }
+        Some(
+            rules
+                .document_handin
+                .due_from(self.issued.max(self.registered), cal),
+        )
+    }
+
+    /// When a document out for `trip` is due back: `document_return` from the trip's ACTUAL
+    /// return (or from its withdrawal, when it never left). `None` when it is not out for this
+    /// trip or the trip has not ended.
+    pub fn return_deadline(
+        &self,
+        trip: &Trip,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+    ) -> Option<Deadline> {
+        if !rules.custody || self.status != DocumentStatus::CheckedOut || self.trip != Some(trip.id)
+        {
+            return None;
+        }
+        let ended = trip.returned.or(trip.withdrawal.as_ref().map(|w| w.date))?;
+        Some(rules.document_return.due_from(ended, cal))
+    }
+
+    /// The expiry of a document the office still supervises, as a deadline on the expiry date
+    /// itself, with the number of days before it that the warning starts (the `expiry_warning`
+    /// period counted back from the expiry). `None` for documents no longer supervised.
+    pub fn expiry_deadline(
+        &self,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+    ) -> Option<(Deadline, u32)> {
+        if !matches!(
+            self.status,
+            DocumentStatus::AwaitingHandIn
+                | DocumentStatus::InCustody
+                | DocumentStatus::CheckedOut
+                | DocumentStatus::RefusedToReturn
+        ) {
+            return None;
+        }
+        let warn_from = rules.expiry_warning.earliest_before(self.expires, cal);
+        let lead = (self.expires - warn_from.date).num_days().max(0) as u32;
+        let deadline = Deadline {
+            date: self.expires,
+            rule_id: rules.expiry_warning.id.clone(),
+            citation: rules.expiry_warning.citation.clone(),
+            beyond_calendar: warn_from.beyond_calendar,
+        };
+        Some((deadline, lead))
+    }
+}

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod register;
 pub mod sample;
 pub mod search;
+pub mod travel;
 
 pub use error::{DomainError, FieldError};
 pub use i18n::Lang;

@@ -37,8 +37,10 @@ pub fn us() -> HolidayCalendar {
     HolidayCalendar::builtin("us").unwrap()
 }
 
+/// The shipped PRC policy's travel rules (parsed once).
 pub fn prc() -> TravelRules {
-    TravelRules::prc_default()
+    static PRC: std::sync::OnceLock<TravelRules> = std::sync::OnceLock::new();
+    PRC.get_or_init(TravelRules::prc_default).clone()
 }
 
 pub fn h(date: NaiveDate) -> Handling<'static> {

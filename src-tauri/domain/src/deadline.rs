@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::HolidayCalendar;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -80,6 +81,30 @@ impl Period {
             return None;
         }
         Some(Period::new(amount, unit))
+    }
+}
+
+impl Period {
+    /// The period in words: "2 年" / "2 years", "5 个工作日" / "5 working days".
+    pub fn describe(&self, lang: Lang) -> String {
+        let n = self.amount;
+        match lang {
+            Lang::ZhCn => match self.unit {
+                PeriodUnit::Days => format!("{n} 日"),
+                PeriodUnit::WorkingDays => format!("{n} 个工作日"),
+                PeriodUnit::Months => format!("{n} 个月"),
+                PeriodUnit::Years => format!("{n} 年"),
+            },
+            Lang::En => {
+                let unit = match self.unit {
+                    PeriodUnit::Days => "day",
+                    PeriodUnit::WorkingDays => "working day",
+                    PeriodUnit::Months => "month",
+                    PeriodUnit::Years => "year",
+                };
+                format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+            }
+        }
     }
 }
 
@@ -406,6 +431,10 @@ mod tests {
         assert_eq!(Period::parse("7 weeks"), None);
         assert_eq!(Period::working_days(5).to_string(), "5 working_days");
         assert_eq!(Period::years(1).to_string(), "1 year");
+        assert_eq!(Period::years(2).describe(Lang::ZhCn), "2 年");
+        assert_eq!(Period::months(6).describe(Lang::ZhCn), "6 个月");
+        assert_eq!(Period::working_days(5).describe(Lang::En), "5 working days");
+        assert_eq!(Period::years(1).describe(Lang::En), "1 year");
     }
 
     #[test]

@@ -73,65 +73,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),
-    // Foreign travel and travel-document custody (travel/).
-    ("travel.date_before_previous", "{field}不能早于上一步的日期 {date}", "{field} cannot be before the previous step's date {date}"),
-    ("country.unknown", "未知的国家或地区代码 “{value}”", "Unknown country or region code \"{value}\""),
-    ("document.number_format", "证件号码只能包含字母、数字和短横线", "The document number may contain only letters, digits and '-'"),
-    ("document.expires_before_issue", "有效期应晚于签发日期 {issued}", "The expiry date must be after the issue date {issued}"),
-    ("document.issued_after_registration", "签发日期不能晚于登记日期 {date}", "The issue date cannot be after the registration date {date}"),
-    ("document.expired", "证件已于 {expires} 过期", "The document expired on {expires}"),
-    ("document.not_expired", "证件有效期至 {expires},尚未过期", "The document is valid until {expires}"),
-    ("document.already_out", "证件已领出,尚未交回", "The document is already checked out"),
-    ("document.cancelled", "证件已注销", "The document is cancelled"),
-    ("document.not_in_custody", "证件不在保管中", "The document is not in custody"),
-    ("document.already_in_custody", "证件已在保管中", "The document is already in custody"),
-    ("document.return_not_hand_in", "证件已为出行领出,请登记交回", "The document is checked out for a trip; record its return instead"),
-    ("document.custody_off", "本策略不实行证件集中保管", "This policy has no document custody"),
-    ("document.other_person", "该证件属于其他人员", "The document belongs to another person"),
-    ("document.not_for_trip", "该证件不是本次行程登记使用的证件", "This is not the document named for the trip"),
-    ("document.expires_during_trip", "证件将于 {expires} 过期,早于计划回国(境)日期 {return}", "The document expires on {expires}, before the planned return on {return}"),
-    ("document.checkout_too_early", "最早可于 {earliest} 领取证件(出发日期 {departure})", "The document can be checked out on {earliest} at the earliest (departure {departure})"),
-    ("document.not_out", "证件未领出,无需交回", "The document is not checked out"),
-    ("document.not_with_holder", "证件不在本人手中", "The document is not with the holder"),
-    ("document.not_found", "找不到证件 “{value}”", "No document \"{value}\""),
-    ("document.duplicate", "证件号码 {value} 已登记", "Document number {value} is already registered"),
-    ("trip.destinations_required", "请至少填写一个目的地", "Enter at least one destination"),
-    ("trip.destination_home", "目的地不能是本国({value})", "The destination cannot be the home country ({value})"),
-    ("trip.return_before_departure", "回国(境)日期不能早于出发日期 {departure}", "The return cannot be before the departure on {departure}"),
-    ("trip.departure_before_request", "出发日期不能早于申请日期 {date}", "The departure cannot be before the request date {date}"),
-    ("trip.not_approved", "行程尚未批准", "The trip is not approved"),
-    ("trip.refused", "行程未获批准", "The trip was refused"),
-    ("trip.withdrawn", "行程已撤销", "The trip was withdrawn"),
-    ("trip.already_approved", "行程已批准,不能重复审批", "The trip is already approved"),
-    ("trip.already_refused", "行程已被驳回", "The trip has already been refused"),
-    ("trip.approval_after_departure", "审批日期不能晚于计划出发日期 {departure}", "The approval cannot be dated after the planned departure {departure}"),
-    ("trip.higher_approval_required", "此行程须经上一级审批", "This trip needs the higher approval level"),
-    ("trip.not_briefed", "尚未进行行前保密教育", "The pre-trip briefing is not recorded"),
-    ("trip.already_briefed", "已进行行前保密教育", "The pre-trip briefing is already recorded"),
-    ("trip.document_not_out", "尚未领取出行证件", "The travel document is not checked out"),
-    ("trip.document_already_out", "本次行程的证件已领出", "The document for this trip is already checked out"),
-    ("trip.departure_after_return", "出发日期晚于计划回国(境)日期 {return},请先办理延期", "The departure is after the planned return {return}; record an extension first"),
-    ("trip.already_departed", "已登记出发", "The departure is already recorded"),
-    ("trip.not_departed", "尚未登记出发", "The departure is not recorded"),
-    ("trip.already_returned", "已登记回国(境)", "The return is already recorded"),
-    ("trip.not_returned", "尚未登记回国(境)", "The return is not recorded"),
-    ("trip.already_reported", "已收到回国(境)报告", "The post-trip report is already received"),
-    ("trip.not_reported", "尚未收到回国(境)报告", "The post-trip report is not received"),
-    ("trip.document_not_returned", "出行证件尚未交回", "The travel document has not been returned"),
-    ("trip.closed", "行程已办结", "The trip is closed"),
-    ("trip.extension_not_later", "延期后的回国(境)日期应晚于 {date}", "The new return date must be after {date}"),
-    ("conflict.higher_approval_level", "出发时涉密等级为 {level},须经上一级审批", "The level on departure is {level}: the higher approval level is needed"),
-    ("conflict.higher_approval_decommissioning", "处于脱密期,须经上一级审批", "In the decommissioning period: the higher approval level is needed"),
-    ("conflict.in_decommissioning", "行程处于脱密期内({start} 至 {end})", "The trip falls within the decommissioning period ({start} to {end})"),
-    ("conflict.no_document", "未指定出行证件", "No travel document is chosen"),
-    ("conflict.document_other_person", "证件 {document} 属于其他人员", "Document {document} belongs to another person"),
-    ("conflict.document_not_in_custody", "证件 {document} 不在保管中", "Document {document} is not in custody"),
-    ("conflict.document_expires", "证件 {document} 于 {expires} 过期,早于回国(境)日期", "Document {document} expires on {expires}, before the return"),
-    ("conflict.overdue_report", "行程 {trip} 的回国(境)报告逾期(应于 {due} 前提交)", "The report on trip {trip} is overdue (due {due})"),
-    ("conflict.overdue_document", "证件 {document} 逾期未交回(应于 {due} 前)", "Document {document} is overdue (due {due})"),
-    ("conflict.document_refused", "本人拒不交回证件 {document}", "The holder refuses to return document {document}"),
-    ("conflict.overdue_return", "行程 {trip} 已过回国(境)日期 {due},未登记回国(境)", "Trip {trip} was due back on {due} and no return is recorded"),
-    ("conflict.overlapping_trip", "与行程 {trip}({start} 至 {end})时间重叠", "Overlaps trip {trip} ({start} to {end})"),
     // Policy and holiday-calendar files (policy.rs, calendar.rs).
     ("policy.at_line_field", "第 {line} 行({key}):{reason}", "line {line} ({key}): {reason}"),
     ("policy.at_line", "第 {line} 行:{reason}", "line {line}: {reason}"),
@@ -158,6 +99,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("policy.every_not_here", "只有在岗步骤可以写 every 和 first_from", "Only on-duty steps may have every and first_from"),
     ("policy.unknown_step", "未知的步骤 “{value}”", "Unknown step \"{value}\""),
     ("policy.min_after_max", "下限 {min} 长于上限 {max}", "The minimum {min} is longer than the maximum {max}"),
+    // Lifecycle (lifecycle/). `{step}`, `{stage}`, `{action}`, `{level}` and periods are given in both languages.
+    ("lifecycle.wrong_stage", "当前阶段为“{stage}”,不能{action}", "The person is in the stage \"{stage}\": cannot {action}"),
+    ("lifecycle.released", "该人员已解除脱密期管理,记录只读(备注除外)", "This person is released: the record is read-only except for notes"),
+    ("lifecycle.step_missing", "尚未完成:{step}", "Not done yet: {step}"),
+    ("lifecycle.items_outstanding", "{step}:尚有 {count} 件物品未清退", "{step}: {count} item(s) not yet returned"),
+    ("lifecycle.before_on_duty", "离岗离职日期不能早于上岗日期 {date}", "The departure date cannot be before the start on duty ({date})"),
+    ("lifecycle.no_level", "{date} 没有生效的涉密等级", "No level is in force on {date}"),
+    ("lifecycle.no_range", "策略未规定等级 {value} 的脱密期", "The policy sets no decommissioning period for the level {value}"),
+    ("lifecycle.no_departure", "没有离岗离职记录", "No departure is recorded"),
+    ("lifecycle.before_departure", "离岗离职日期 {date} 起才能进入脱密期", "The decommissioning period can start only from the departure date {date}"),
+    ("lifecycle.period_out_of_range", "脱密期 {period} 不在{level}涉密人员的范围({min}至{max})内", "A decommissioning period of {period} is outside the range for {level} personnel ({min} to {max})"),
+    ("lifecycle.extension_empty", "延长期限不能为零", "The extension cannot be zero"),
+    ("lifecycle.not_ended", "脱密期至 {end} 届满,届满前不能解除", "The decommissioning period ends on {end}: release is possible from that day"),
+    ("lifecycle.unknown_step", "策略中没有步骤 “{value}”", "The policy has no step \"{value}\""),
+    ("lifecycle.step_not_now", "当前阶段为“{stage}”,不能登记“{step}”", "The person is in the stage \"{stage}\": \"{step}\" cannot be recorded now"),
 ];
 
 /// Field names as they appear inside messages.
@@ -176,26 +132,14 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("effective", "生效日期", "Effective date"),
     ("reason", "原因", "Reason"),
     ("operator", "操作员", "Operator"),
-    ("destinations", "目的地", "Destinations"),
-    ("purpose", "事由", "Purpose"),
-    ("kind", "类别", "Kind"),
-    ("planned_departure", "计划出发日期", "Planned departure"),
-    ("planned_return", "计划回国(境)日期", "Planned return"),
-    ("new_return", "新的回国(境)日期", "New return date"),
-    ("requested", "申请日期", "Request date"),
-    ("document", "证件", "Document"),
-    ("approver", "审批人", "Approver"),
-    ("personnel_opinion", "人事部门意见", "Personnel department's opinion"),
-    ("secrecy_office_opinion", "保密工作机构意见", "Secrecy office's opinion"),
-    ("number", "证件号码", "Document number"),
-    ("issued", "签发日期", "Issue date"),
-    ("expires", "有效期至", "Expiry date"),
-    ("registered", "登记日期", "Registration date"),
-    ("location", "存放位置(保险柜/格号)", "Location (safe / box)"),
-    ("counterpart", "交接人", "Handed to / by"),
-    ("date", "日期", "Date"),
-    ("summary", "报告摘要", "Report summary"),
-    ("note", "说明", "Note"),
+    ("duty_date", "上岗日期", "Date on duty"),
+    ("departure_date", "离岗离职日期", "Departure date"),
+    ("release_date", "解除日期", "Release date"),
+    ("period", "脱密期期限", "Decommissioning period"),
+    ("extension", "延长期限", "Extension"),
+    ("done_on", "完成日期", "Date done"),
+    ("override_reason", "例外放行理由", "Reason for the override"),
+    ("step", "步骤", "Step"),
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {
@@ -216,6 +160,13 @@ pub fn message(code: &str, params: &BTreeMap<String, String>, lang: Lang) -> Str
         .map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en })
         .unwrap_or(code);
     let mut out = template.to_owned();
+    // A value given in both languages (`step.zh-CN`, `step.en`) fills `{step}` in the message's.
+    let suffix = format!(".{}", lang.tag());
+    for (key, value) in params {
+        if let Some(base) = key.strip_suffix(&suffix) {
+            out = out.replace(&format!("{{{base}}}"), value);
+        }
+    }
     for (key, value) in params {
         let shown = if key == "field" { field_label(value, lang) } else { value.clone() };
         out = out.replace(&format!("{{{key}}}"), &shown);
@@ -246,6 +197,15 @@ mod tests {
         p.insert("field".to_owned(), "name".to_owned());
         assert_eq!(message("required", &p, Lang::ZhCn), "姓名不能为空");
         assert_eq!(message("required", &p, Lang::En), "Name is required");
+    }
+
+    #[test]
+    fn values_given_in_both_languages_fill_the_right_one() {
+        let mut p = BTreeMap::new();
+        p.insert("step.zh-CN".to_owned(), "保密审查".to_owned());
+        p.insert("step.en".to_owned(), "Security review".to_owned());
+        assert_eq!(message("lifecycle.step_missing", &p, Lang::ZhCn), "尚未完成:保密审查");
+        assert_eq!(message("lifecycle.step_missing", &p, Lang::En), "Not done yet: Security review");
     }
 
     #[test]

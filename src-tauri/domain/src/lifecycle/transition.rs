@@ -1,0 +1,361 @@
+//! The transitions between stages and the checks on a step being recorded.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, Stage, StepRecord};
+use crate::calendar::HolidayCalendar;
+use crate::deadline::{add_period, Citation, Deadline, Period};
+use crate::error::{DomainError, Errors, FieldError};
+use crate::i18n::Lang;
+use crate::level::LevelId;
+use crate::policy::{Policy, StepDef};
+
+/// A refused transition or step: every reason, each a coded field error with messages in both
+/// languages. Nothing is to be written when one is returned.
+pub type Refusal = DomainError;
+
+/// A requested change of stage (or, for `ExtendDecommissioning`, of the current stage's terms).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Transition {
+    /// Onboarding → on duty on `date`. With required onboarding steps missing it is refused,
+    /// unless `override_reason` gives a written reason (recorded in the audit trail).
+    StartDuty {
+        date: NaiveDate,
+        #[serde(default)]
+        override_reason: Option<String>,
+    },
+    /// On duty → departing, leaving on `date` (the departure date the office approves).
+    Depart { kind: DepartureKind, date: NaiveDate },
+    /// Departing → decommissioning, once every required departure step is done, with a period
+    /// within the policy's range for the level in force on the departure date (default: the
+    /// upper bound).
+    StartDecommissioning {
+        #[serde(default)]
+        period: Option<Period>,
+        #[serde(default)]
+        receiving_organisation: Option<String>,
+    },
+    /// Lengthens the decommissioning period by `by`, counted from its current end.
+    ExtendDecommissioning { by: Period, reason: String },
+    /// Decommissioning → released, on or after the end of the period.
+    Release { date: NaiveDate },
+}
+
+impl Transition {
+    fn action(&self) -> (&'static str, &'static str) {
+        match self {
+            Transition::StartDuty { .. } => ("标记为在岗", "mark on duty"),
+            Transition::Depart { .. } => ("办理离岗离职", "start the departure"),
+            Transition::StartDecommissioning { .. } => ("进入脱密期", "start the decommissioning period"),
+            Transition::ExtendDecommissioning { .. } => ("延长脱密期", "extend the decommissioning period"),
+            Transition::Release { .. } => ("解除脱密期管理", "release"),
+        }
+    }
+
+    /// The stage the request starts from.
+    fn starts_from(&self) -> Stage {
+        match self {
+            Transition::StartDuty { .. } => Stage::Onboarding,
+            Transition::Depart { .. } => Stage::OnDuty,
+            Transition::StartDecommissioning { .. } => Stage::Departing,
+            Transition::ExtendDecommissioning { .. } | Transition::Release { .. } => Stage::Decommissioning,
+        }
+    }
+}
+
+/// An allowed transition: the state to store, and what the caller must also record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Advanced {
+    pub state: LifecycleState,
+    /// Set when on duty was granted with steps missing: write it to the audit trail.
+    pub overridden: Option<Override>,
+    /// The date this transition fixed, with its rule: the departure steps' due date, the
+    /// decommissioning end.
+    pub deadline: Option<Deadline>,
+}
+
+/// The decommissioning periods the office may choose from for a departure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecommissioningOptions {
+    pub level: LevelId,
+    pub min: Period,
+    pub max: Period,
+    /// The upper bound, unless the office chooses otherwise.
+    pub default: Period,
+    pub min_end: NaiveDate,
+    pub max_end: NaiveDate,
+    pub rule_id: String,
+    pub citation: Citation,
+}
+
+/// Adds a value given in both languages: `{key}` is filled in the message's language.
+fn both(e: FieldError, key: &str, zh: &str, en: &str) -> FieldError {
+    e.with(&format!("{key}.{}", Lang::ZhCn.tag()), zh).with(&format!("{key}.{}", Lang::En.tag()), en)
+}
+
+fn step_missing(step: &StepDef) -> FieldError {
+    both(FieldError::new(step.id.clone(), "lifecycle.step_missing"), "step", &step.name_zh, &step.name_en)
+}
+
+fn released() -> FieldError {
+    FieldError::general("lifecycle.released")
+}
+
+fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Option<FieldError> {
+    (date > today).then(|| FieldError::new(field, "date.future").with("field", field).with("today", today))
+}
+
+fn period_param(e: FieldError, key: &str, p: &Period) -> FieldError {
+    both(e, key, &p.describe(Lang::ZhCn), &p.describe(Lang::En))
+}
+
+/// Why each required step of `stage` is not done by `as_of`: missing, or (a checklist step) items
+/// still out.
+fn unfinished(person: &PersonRecord, policy: &Policy, stage: Stage, as_of: NaiveDate) -> Vec<FieldError> {
+    person
+        .missing_steps(policy, stage, as_of)
+        .into_iter()
+        .map(|step| {
+            let outstanding = person.items_outstanding(as_of);
+            if step.checklist && !person.completions(step, as_of).is_empty() && outstanding > 0 {
+                both(FieldError::new(step.id.clone(), "lifecycle.items_outstanding"), "step", &step.name_zh, &step.name_en)
+                    .with("count", outstanding)
+            } else {
+                step_missing(step)
+            }
+        })
+        .collect()
+}
+
+/// The periods a departure on `departure` may choose, by the level in force that day.
+pub fn decommissioning_options(
+    person: &PersonRecord,
+    policy: &Policy,
+    cal: &HolidayCalendar,
+    departure: NaiveDate,
+) -> Result<DecommissioningOptions, Refusal> {
+    let level = person.level_on(departure).ok_or_else(|| FieldError::general("lifecycle.no_level").with("date", departure))?;
+    let range = policy.decommissioning_range(level).ok_or_else(|| FieldError::general("lifecycle.no_range").with("value", level))?;
+    let rule = policy.decommissioning_rule(level, &range.max);
+    let end = |p: &Period| add_period(departure, &Period { roll_forward: false, ..p.clone() }, cal).0;
+    Ok(DecommissioningOptions {
+        level: level.clone(),
+        min: range.min.clone(),
+        max: range.max.clone(),
+        default: range.max.clone(),
+        min_end: end(&range.min),
+        max_end: end(&range.max),
+        rule_id: rule.id,
+        citation: rule.citation,
+    })
+}
+
+/// Checks `request` against the person's state and the policy on `today`, and returns the new
+/// state, or every reason it is refused.
+pub fn advance(
+    person: &PersonRecord,
+    request: &Transition,
+    policy: &Policy,
+    cal: &HolidayCalendar,
+    today: NaiveDate,
+) -> Result<Advanced, Refusal> {
+    let state = &person.state;
+    if state.stage == Stage::Released {
+        return Err(released().into());
+    }
+    if state.stage != request.starts_from() {
+        let (zh, en) = request.action();
+        let e = both(FieldError::general("lifecycle.wrong_stage"), "stage", state.stage.name(Lang::ZhCn), state.stage.name(Lang::En));
+        return Err(both(e, "action", zh, en).into());
+    }
+    let mut errors = Errors::default();
+    match request {
+        Transition::StartDuty { date, override_reason } => {
+            if let Some(e) = not_future("duty_date", *date, today) {
+                errors.push(e);
+            }
+            if *date < person.registered_on {
+                errors.push(
+                    FieldError::new("duty_date", "date.before_registration").with("field", "duty_date").with("date", person.registered_on),
+                );
+            }
+            let missing = person.missing_steps(policy, Stage::Onboarding, *date);
+            let reason = override_reason.as_deref().map(str::trim).unwrap_or_default();
+            let overridden = if missing.is_empty() {
+                None
+            } else if !reason.is_empty() {
+                Some(Override { reason: reason.to_owned(), missing: missing.iter().map(|s| s.id.clone()).collect() })
+            } else {
+                for e in unfinished(person, policy, Stage::Onboarding, *date) {
+                    errors.push(e);
+                }
+                if override_reason.is_some() {
+                    errors.push(FieldError::new("override_reason", "required").with("field", "override_reason"));
+                }
+                None
+            };
+            errors.finish(|| Advanced {
+                state: LifecycleState {
+                    stage: Stage::OnDuty,
+                    on_duty_since: Some(*date),
+                    on_duty_override: overridden.clone(),
+                    ..state.clone()
+                },
+                overridden,
+                deadline: None,
+            })
+        }
+        Transition::Depart { kind, date } => {
+            if let Some(since) = state.on_duty_since {
+                if *date < since {
+                    errors.push(FieldError::new("departure_date", "lifecycle.before_on_duty").with("date", since));
+                }
+            }
+            if person.level_on(*date).is_none() {
+                errors.push(FieldError::new("departure_date", "lifecycle.no_level").with("date", date));
+            }
+            let due = policy.departure_due.due_from(*date, cal);
+            errors.finish(|| Advanced {
+                state: LifecycleState {
+                    stage: Stage::Departing,
+                    departure: Some(Departure { kind: *kind, date: *date, items: Vec::new() }),
+                    ..state.clone()
+                },
+                overridden: None,
+                deadline: Some(due),
+            })
+        }
+        Transition::StartDecommissioning { period, receiving_organisation } => {
+            let Some(departure) = &state.departure else {
+                return Err(FieldError::general("lifecycle.no_departure").into());
+            };
+            if today < departure.date {
+                errors.push(FieldError::general("lifecycle.before_departure").with("date", departure.date));
+            }
+            for e in unfinished(person, policy, Stage::Departing, today) {
+                errors.push(e);
+            }
+            let options = errors.take(decommissioning_options(person, policy, cal, departure.date).map_err(|e| e.errors[0].clone()));
+            let mut fixed = None;
+            if let Some(o) = options {
+                let chosen = Period { roll_forward: false, ..period.clone().unwrap_or_else(|| o.default.clone()) };
+                let end = add_period(departure.date, &chosen, cal).0;
+                if end < o.min_end || end > o.max_end {
+                    let level = policy.level(&o.level);
+                    let e = FieldError::new("period", "lifecycle.period_out_of_range");
+                    let e = period_param(period_param(period_param(e, "period", &chosen), "min", &o.min), "max", &o.max);
+                    let (zh, en) = level.map(|l| (l.name_zh.as_str(), l.name_en.as_str())).unwrap_or((o.level.as_str(), o.level.as_str()));
+                    errors.push(both(e, "level", zh, en));
+                } else {
+                    let rule = policy.decommissioning_rule(&o.level, &chosen);
+                    fixed = Some(Decommissioning {
+                        level: o.level.clone(),
+                        period: chosen,
+                        start: departure.date,
+                        chosen_end: end,
+                        extensions: Vec::new(),
+                        receiving_organisation: receiving_organisation
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_owned),
+                        rule_id: rule.id,
+                        citation: rule.citation,
+                    });
+                }
+            }
+            errors.finish(|| {
+                let d = fixed.expect("no errors means the period was fixed");
+                let deadline = d.deadline();
+                Advanced {
+                    state: LifecycleState { stage: Stage::Decommissioning, decommissioning: Some(d), ..state.clone() },
+                    overridden: None,
+                    deadline: Some(deadline),
+                }
+            })
+        }
+        Transition::ExtendDecommissioning { by, reason } => {
+            let Some(current) = &state.decommissioning else {
+                return Err(FieldError::general("lifecycle.no_departure").into());
+            };
+            let reason = reason.trim();
+            if reason.is_empty() {
+                errors.push(FieldError::new("reason", "required").with("field", "reason"));
+            }
+            if by.amount == 0 {
+                errors.push(FieldError::new("extension", "lifecycle.extension_empty"));
+            }
+            let by = Period { roll_forward: false, ..by.clone() };
+            let end = add_period(current.end(), &by, cal).0;
+            errors.finish(|| {
+                let mut d = current.clone();
+                d.extensions.push(Extension { by, reason: reason.to_owned(), decided_on: today, end });
+                let deadline = d.deadline();
+                Advanced { state: LifecycleState { decommissioning: Some(d), ..state.clone() }, overridden: None, deadline: Some(deadline) }
+            })
+        }
+        Transition::Release { date } => {
+            let Some(current) = &state.decommissioning else {
+                return Err(FieldError::general("lifecycle.no_departure").into());
+            };
+            if let Some(e) = not_future("release_date", *date, today) {
+                errors.push(e);
+            }
+            if *date < current.end() {
+                errors.push(FieldError::new("release_date", "lifecycle.not_ended").with("end", current.end()));
+            }
+            for e in unfinished(person, policy, Stage::Decommissioning, *date) {
+                errors.push(e);
+            }
+            errors.finish(|| Advanced {
+                state: LifecycleState { stage: Stage::Released, released_on: Some(*date), ..state.clone() },
+                overridden: None,
+                deadline: None,
+            })
+        }
+    }
+}
+
+/// Checks a step being recorded as done on `done_on` by `recorded_by`, and returns the record.
+/// Onboarding steps may be recorded while onboarding or, late (after an override), on duty; the
+/// steps of the other stages only in their stage. A released person's record is read-only.
+pub fn record_step(
+    person: &PersonRecord,
+    policy: &Policy,
+    step_id: &str,
+    done_on: NaiveDate,
+    recorded_by: &str,
+    note: &str,
+    today: NaiveDate,
+) -> Result<StepRecord, Refusal> {
+    let stage = person.state.stage;
+    if stage == Stage::Released {
+        return Err(released().into());
+    }
+    let Some((step_stage, step)) = policy.find_step(step_id) else {
+        return Err(FieldError::new("step", "lifecycle.unknown_step").with("value", step_id).into());
+    };
+    let mut errors = Errors::default();
+    let allowed = step_stage == stage || (step_stage == Stage::Onboarding && stage == Stage::OnDuty);
+    if !allowed {
+        let e = both(FieldError::new("step", "lifecycle.step_not_now"), "step", &step.name_zh, &step.name_en);
+        errors.push(both(e, "stage", stage.name(Lang::ZhCn), stage.name(Lang::En)));
+    }
+    if let Some(e) = not_future("done_on", done_on, today) {
+        errors.push(e);
+    }
+    if done_on < person.registered_on {
+        errors.push(FieldError::new("done_on", "date.before_registration").with("field", "done_on").with("date", person.registered_on));
+    }
+    let recorded_by = recorded_by.trim();
+    if recorded_by.is_empty() {
+        errors.push(FieldError::new("operator", "operator.required"));
+    }
+    errors.finish(|| StepRecord { step_id: step.id.clone(), done_on, recorded_by: recorded_by.to_owned(), note: note.trim().to_owned() })
+}

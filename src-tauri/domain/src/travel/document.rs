@@ -564,6 +564,42 @@ impl TravelDocument {
         Some(rules.document_return.due_from(ended, cal))
     }
 
+    /// Since when the document is out for its trip (the day of the check-out), while out.
+    pub fn out_since(&self) -> Option<NaiveDate> {
+        if self.status != DocumentStatus::CheckedOut {
+            return None;
+        }
+        self.movements
+            .iter()
+            .rev()
+            .find(|m| m.kind == MovementKind::CheckedOut)
+            .map(|m| m.date)
+    }
+
+    /// Whether the document is overdue on `as_of`: never handed in past its hand-in date, or out
+    /// for a trip that is overdue for return, or past its return date after the trip. `trip` is
+    /// the trip it is out for (see [`TravelDocument::trip`]), when it is out.
+    pub fn is_overdue(
+        &self,
+        trip: Option<&Trip>,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+        as_of: NaiveDate,
+    ) -> bool {
+        if let Some(due) = self.handin_deadline(rules, cal) {
+            return as_of > due.date;
+        }
+        let Some(trip) =
+            trip.filter(|t| self.status == DocumentStatus::CheckedOut && self.trip == Some(t.id))
+        else {
+            return false;
+        };
+        trip.is_overdue(as_of)
+            || self
+                .return_deadline(trip, rules, cal)
+                .is_some_and(|due| as_of > due.date)
+    }
+
     /// The expiry of a document the office still supervises, as a deadline on the expiry date
     /// itself, with the number of days before it that the warning starts (the `expiry_warning`
     /// period counted back from the expiry). `None` for documents no longer supervised.

@@ -494,3 +494,26 @@ fn expiry_is_announced_six_months_ahead() {
     let gone = doc.return_to_holder(&h(d(2026, 1, 5)), "离职").unwrap();
     assert_eq!(gone.expiry_deadline(&prc(), &cn()), None);
 }
+
+#[test]
+fn a_document_is_overdue_with_its_trip_or_after_its_return_date() {
+    // Out since Thu 25 Sep 2025 for the trip due back Sun 5 Oct.
+    let (doc, trip) = departed();
+    assert_eq!(doc.out_since(), Some(d(2025, 9, 25)));
+    assert!(!doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 5)));
+    assert!(
+        doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 6)),
+        "the trip is overdue, so is its document"
+    );
+    // Back Thu 2 Oct: the document is due Mon 13 Oct (see the obligations tests).
+    let trip = trip.return_home(d(2025, 10, 2), today()).unwrap();
+    assert!(!doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 13)));
+    assert!(doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 14)));
+    let back = doc.return_to_custody(&h(d(2025, 10, 14)), "").unwrap();
+    assert_eq!(back.out_since(), None);
+    assert!(!back.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 12, 1)));
+    // Never handed in: registered Mon 29 Sep 2025, due Thu 9 Oct.
+    let pending = awaiting(d(2025, 9, 29), d(2025, 9, 29));
+    assert!(!pending.is_overdue(None, &prc(), &cn(), d(2025, 10, 9)));
+    assert!(pending.is_overdue(None, &prc(), &cn(), d(2025, 10, 10)));
+}

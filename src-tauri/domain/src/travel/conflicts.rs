@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::document::{DocumentId, DocumentStatus, TravelDocument};
-use super::obligations::{obligations, ObligationKind};
+use super::obligations::{obligations, TravelObligationKind};
 use super::rules::TravelRules;
 use super::trip::{ApprovalLevel, Trip, TripId};
 use super::Traveller;
@@ -212,24 +212,29 @@ pub fn conflicts(trip: &Trip, ctx: &ReviewContext) -> Vec<TravelConflict> {
         ctx.cal,
         ctx.as_of,
     ) {
-        if !o.is_overdue(ctx.as_of) {
+        if !o.is_overdue() {
             continue;
         }
         match (o.kind, o.trip, o.document) {
-            (ObligationKind::Report, Some(t), _) => out.push(TravelConflict::OverdueReport {
+            (TravelObligationKind::Report, Some(t), _) => out.push(TravelConflict::OverdueReport {
                 trip: t,
-                due: o.deadline.date,
+                due: o.due.date,
             }),
-            (ObligationKind::TripReturn, Some(t), _) => out.push(TravelConflict::OverdueReturn {
-                trip: t,
-                due: o.deadline.date,
-            }),
-            (ObligationKind::DocumentReturn | ObligationKind::DocumentHandIn, t, Some(d)) => out
-                .push(TravelConflict::OverdueDocument {
+            (TravelObligationKind::TripReturn, Some(t), _) => {
+                out.push(TravelConflict::OverdueReturn {
                     trip: t,
-                    document: d,
-                    due: o.deadline.date,
-                }),
+                    due: o.due.date,
+                })
+            }
+            (
+                TravelObligationKind::DocumentReturn | TravelObligationKind::DocumentHandIn,
+                t,
+                Some(d),
+            ) => out.push(TravelConflict::OverdueDocument {
+                trip: t,
+                document: d,
+                due: o.due.date,
+            }),
             _ => {}
         }
     }

@@ -33,7 +33,7 @@ pub use document::{
     DocumentId, DocumentInput, DocumentKind, DocumentMovement, DocumentStatus, MovementKind,
     TravelDocument,
 };
-pub use obligations::{obligations, ObligationKind, TravelObligation};
+pub use obligations::{obligations, TravelObligation, TravelObligationKind};
 pub use rules::TravelRules;
 pub use trip::{ApprovalLevel, Trip, TripId, TripInput, TripKind, TripState};
 

@@ -1,9 +1,9 @@
 //! Every open travel obligation of a person, with its deadline, for the reminders engine.
 //!
 //! An obligation is derived from the trip and document records as they stand; nothing here is
-//! stored. Each carries its [`Deadline`] (date, rule id, citation) and its own lead time, so the
-//! reminders engine can merge it with the lifecycle's obligations and compute the state the same
-//! way: [`TravelObligation::state`] is [`due_state`] with that lead.
+//! stored. It has the shape of the lifecycle's [`crate::lifecycle::obligations::Obligation`]
+//! where the two meet (`due`, `lead_days`, `state`, `days_overdue`), so the reminders engine can
+//! merge both lists: the state is [`due_state`] of `due.date` with `lead_days` on `as_of`.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -14,12 +14,13 @@ use super::rules::TravelRules;
 use super::trip::{Trip, TripId};
 use crate::calendar::HolidayCalendar;
 use crate::deadline::{due_state, Deadline, DueState};
+use crate::i18n::Lang;
 use crate::person::PersonId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
-pub enum ObligationKind {
+pub enum TravelObligationKind {
     /// A requested trip awaits its decision, due by the planned departure.
     Approval,
     /// An approved trip awaits its pre-trip briefing, due by the planned departure.
@@ -36,33 +37,85 @@ pub enum ObligationKind {
     TripReturn,
 }
 
-/// One open travel obligation.
+impl TravelObligationKind {
+    /// What a reminder calls it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            TravelObligationKind::Approval => ("出国(境)审批", "Travel approval"),
+            TravelObligationKind::Briefing => ("行前保密教育", "Pre-trip briefing"),
+            TravelObligationKind::DocumentHandIn => ("证件交存", "Travel document hand-in"),
+            TravelObligationKind::DocumentReturn => ("证件交回", "Travel document return"),
+            TravelObligationKind::Report => ("回国(境)报告", "Post-trip report"),
+            TravelObligationKind::DocumentExpiry => ("证件有效期届满", "Travel document expiry"),
+            TravelObligationKind::TripReturn => ("按期回国(境)", "Return from the trip"),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One open travel obligation, as of the date the list was made for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TravelObligation {
-    pub kind: ObligationKind,
+    pub kind: TravelObligationKind,
     pub person: PersonId,
     pub trip: Option<TripId>,
     pub document: Option<DocumentId>,
-    pub deadline: Deadline,
-    /// Days before `deadline.date` that the reminder starts.
+    /// When it is due, and the rule (and its citation) that set the date.
+    pub due: Deadline,
+    /// Days before `due.date` that the reminder starts.
     pub lead_days: u32,
+    /// The state on `as_of`; `None` while it is not yet within the lead time.
+    pub state: Option<DueState>,
+    /// Days past due on `as_of` (0 unless overdue).
+    pub days_overdue: i64,
 }
 
 impl TravelObligation {
-    /// Upcoming, due or overdue on `as_of` (with the days overdue); `None` before the lead time.
-    pub fn state(&self, as_of: NaiveDate) -> Option<(DueState, i64)> {
-        due_state(self.deadline.date, self.lead_days, as_of)
+    fn new(
+        kind: TravelObligationKind,
+        person: PersonId,
+        trip: Option<TripId>,
+        document: Option<DocumentId>,
+        due: Deadline,
+        lead_days: u32,
+        as_of: NaiveDate,
+    ) -> TravelObligation {
+        let (state, days_overdue) = match due_state(due.date, lead_days, as_of) {
+            Some((state, days)) => (
+                Some(state),
+                if state == DueState::Overdue { days } else { 0 },
+            ),
+            None => (None, 0),
+        };
+        TravelObligation {
+            kind,
+            person,
+            trip,
+            document,
+            due,
+            lead_days,
+            state,
+            days_overdue,
+        }
     }
 
-    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        matches!(self.state(as_of), Some((DueState::Overdue, _)))
+    /// The state on another day than the list was made for.
+    pub fn state_on(&self, as_of: NaiveDate) -> Option<(DueState, i64)> {
+        due_state(self.due.date, self.lead_days, as_of)
+    }
+
+    pub fn is_overdue(&self) -> bool {
+        self.state == Some(DueState::Overdue)
     }
 }
 
 /// Every open travel obligation of `person` on `as_of`, by due date (then kind). `trips` and
 /// `documents` may hold other people's records: they are skipped. All open obligations are
-/// listed, however far off; [`TravelObligation::state`] tells which are to be shown.
+/// listed, however far off (`state` is `None` for those not yet within their lead time).
 pub fn obligations(
     person: PersonId,
     trips: &[Trip],
@@ -71,44 +124,25 @@ pub fn obligations(
     cal: &HolidayCalendar,
     as_of: NaiveDate,
 ) -> Vec<TravelObligation> {
+    use TravelObligationKind as K;
     let mut out = Vec::new();
-    let mut push = |kind,
-                    trip: Option<TripId>,
-                    document: Option<DocumentId>,
-                    deadline: Deadline,
-                    lead_days| {
-        out.push(TravelObligation {
-            kind,
-            person,
-            trip,
-            document,
-            deadline,
-            lead_days,
-        });
-    };
+    let mut push =
+        |kind, trip: Option<TripId>, document: Option<DocumentId>, due: Deadline, lead_days| {
+            out.push(TravelObligation::new(
+                kind, person, trip, document, due, lead_days, as_of,
+            ));
+        };
     let lead = rules.lead_days;
     for trip in trips.iter().filter(|t| t.person == person) {
         if let Some(d) = trip.approval_deadline(rules) {
-            push(
-                ObligationKind::Approval,
-                Some(trip.id),
-                trip.document,
-                d,
-                lead,
-            );
+            push(K::Approval, Some(trip.id), trip.document, d, lead);
         }
         if let Some(d) = trip.briefing_deadline(rules) {
-            push(
-                ObligationKind::Briefing,
-                Some(trip.id),
-                trip.document,
-                d,
-                lead,
-            );
+            push(K::Briefing, Some(trip.id), trip.document, d, lead);
         }
         if let Some(d) = trip.return_deadline(rules, as_of) {
             push(
-                ObligationKind::TripReturn,
+                K::TripReturn,
                 Some(trip.id),
                 trip.checkout.map(|c| c.document),
                 d,
@@ -116,33 +150,22 @@ pub fn obligations(
             );
         }
         if let Some(d) = trip.report_deadline(rules, cal) {
-            push(ObligationKind::Report, Some(trip.id), None, d, lead);
+            push(K::Report, Some(trip.id), None, d, lead);
         }
     }
     for doc in documents.iter().filter(|d| d.person == person) {
         if let Some(d) = doc.handin_deadline(rules, cal) {
-            push(ObligationKind::DocumentHandIn, None, Some(doc.id), d, lead);
+            push(K::DocumentHandIn, None, Some(doc.id), d, lead);
         }
         if let Some(trip) = doc.trip.and_then(|id| trips.iter().find(|t| t.id == id)) {
             if let Some(d) = doc.return_deadline(trip, rules, cal) {
-                push(
-                    ObligationKind::DocumentReturn,
-                    Some(trip.id),
-                    Some(doc.id),
-                    d,
-                    lead,
-                );
+                push(K::DocumentReturn, Some(trip.id), Some(doc.id), d, lead);
             }
         }
         if let Some((d, warn)) = doc.expiry_deadline(rules, cal) {
-            push(ObligationKind::DocumentExpiry, None, Some(doc.id), d, warn);
+            push(K::DocumentExpiry, None, Some(doc.id), d, warn);
         }
     }
-    out.sort_by(|a, b| {
-        a.deadline
-            .date
-            .cmp(&b.deadline.date)
-            .then(a.kind.cmp(&b.kind))
-    });
+    out.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.kind.cmp(&b.kind)));
     out
 }

@@ -2,15 +2,16 @@
 
 use super::*;
 use crate::deadline::DueState;
+use crate::i18n::Lang;
 
-fn of_kind(list: &[TravelObligation], kind: ObligationKind) -> Vec<&TravelObligation> {
+fn of_kind(list: &[TravelObligation], kind: TravelObligationKind) -> Vec<&TravelObligation> {
     list.iter().filter(|o| o.kind == kind).collect()
 }
 
-fn due(list: &[TravelObligation], kind: ObligationKind) -> NaiveDate {
+fn due(list: &[TravelObligation], kind: TravelObligationKind) -> NaiveDate {
     let found = of_kind(list, kind);
     assert_eq!(found.len(), 1, "{kind:?} in {list:#?}");
-    found[0].deadline.date
+    found[0].due.date
 }
 
 #[test]
@@ -29,32 +30,37 @@ fn report_and_document_return_run_from_the_actual_return_during_national_day() {
         &cn(),
         d(2025, 10, 2),
     );
-    assert_eq!(due(&list, ObligationKind::Report), d(2025, 10, 9));
-    assert_eq!(due(&list, ObligationKind::DocumentReturn), d(2025, 10, 13));
-    let report = of_kind(&list, ObligationKind::Report)[0];
+    assert_eq!(due(&list, TravelObligationKind::Report), d(2025, 10, 9));
     assert_eq!(
-        (
-            report.trip,
-            report.deadline.rule_id.as_str(),
-            report.lead_days
-        ),
+        due(&list, TravelObligationKind::DocumentReturn),
+        d(2025, 10, 13)
+    );
+    let report = of_kind(&list, TravelObligationKind::Report)[0];
+    assert_eq!(
+        (report.trip, report.due.rule_id.as_str(), report.lead_days),
         (Some(TRIP), "travel.report", 7)
     );
-    assert!(report.deadline.citation.zh.contains("第五十二条"));
-    let back = of_kind(&list, ObligationKind::DocumentReturn)[0];
+    assert!(report.due.citation.zh.contains("第五十二条"));
+    let back = of_kind(&list, TravelObligationKind::DocumentReturn)[0];
     assert_eq!(
-        (back.trip, back.document, back.deadline.rule_id.as_str()),
+        (back.trip, back.document, back.due.rule_id.as_str()),
         (Some(TRIP), Some(PASSPORT), "travel.document_return")
     );
     // No trip-return obligation once back.
-    assert!(of_kind(&list, ObligationKind::TripReturn).is_empty());
+    assert!(of_kind(&list, TravelObligationKind::TripReturn).is_empty());
 
     // States: the report is upcoming from 9 − 7 = Thu 2 Oct, due on the 9th, 1 day overdue on the 10th.
-    assert_eq!(report.state(d(2025, 10, 1)), None);
-    assert_eq!(report.state(d(2025, 10, 2)), Some((DueState::Upcoming, 0)));
-    assert_eq!(report.state(d(2025, 10, 9)), Some((DueState::Due, 0)));
-    assert_eq!(report.state(d(2025, 10, 10)), Some((DueState::Overdue, 1)));
-    assert_eq!(back.state(d(2025, 10, 14)), Some((DueState::Overdue, 1)));
+    assert_eq!(report.state_on(d(2025, 10, 1)), None);
+    assert_eq!(
+        report.state_on(d(2025, 10, 2)),
+        Some((DueState::Upcoming, 0))
+    );
+    assert_eq!(report.state_on(d(2025, 10, 9)), Some((DueState::Due, 0)));
+    assert_eq!(
+        report.state_on(d(2025, 10, 10)),
+        Some((DueState::Overdue, 1))
+    );
+    assert_eq!(back.state_on(d(2025, 10, 14)), Some((DueState::Overdue, 1)));
 
     // Once reported and handed back, nothing is left but the passport's far expiry.
     let trip = trip
@@ -63,7 +69,7 @@ fn report_and_document_return_run_from_the_actual_return_during_national_day() {
     let doc = doc.return_to_custody(&h(d(2025, 10, 13)), "").unwrap();
     let list = obligations(ALICE, &[trip], &[doc], &prc(), &cn(), d(2025, 10, 13));
     let kinds: Vec<_> = list.iter().map(|o| o.kind).collect();
-    assert_eq!(kinds, [ObligationKind::DocumentExpiry]);
+    assert_eq!(kinds, [TravelObligationKind::DocumentExpiry]);
 }
 
 #[test]
@@ -79,13 +85,16 @@ fn a_return_on_saturday_27_september_rolls_both_into_the_holiday_and_past_it() {
         &cn(),
         d(2025, 9, 27),
     );
-    assert_eq!(due(&list, ObligationKind::Report), d(2025, 10, 9));
-    assert_eq!(due(&list, ObligationKind::DocumentReturn), d(2025, 10, 9));
+    assert_eq!(due(&list, TravelObligationKind::Report), d(2025, 10, 9));
+    assert_eq!(
+        due(&list, TravelObligationKind::DocumentReturn),
+        d(2025, 10, 9)
+    );
     // With the policy's art. 203 switch off, the report stays on Sat 4 Oct.
     let mut rules = prc();
     rules.report.period.roll_forward = false;
     let list = obligations(ALICE, &[trip], &[doc], &rules, &cn(), d(2025, 9, 27));
-    assert_eq!(due(&list, ObligationKind::Report), d(2025, 10, 4));
+    assert_eq!(due(&list, TravelObligationKind::Report), d(2025, 10, 4));
 }
 
 #[test]
@@ -95,9 +104,9 @@ fn the_us_report_is_due_within_five_business_days() {
     // Back Wed 1 Oct 2025: Thu 2, Fri 3, Mon 6, Tue 7, Wed 8 → Wed 8 Oct.
     let back = trip.return_home(d(2025, 10, 1), today()).unwrap();
     let list = obligations(ALICE, &[back], &[], &rules, &us(), d(2025, 10, 1));
-    assert_eq!(due(&list, ObligationKind::Report), d(2025, 10, 8));
-    assert!(of_kind(&list, ObligationKind::Report)[0]
-        .deadline
+    assert_eq!(due(&list, TravelObligationKind::Report), d(2025, 10, 8));
+    assert!(of_kind(&list, TravelObligationKind::Report)[0]
+        .due
         .citation
         .en
         .contains("SEAD 3"));
@@ -107,9 +116,9 @@ fn the_us_report_is_due_within_five_business_days() {
         .unwrap();
     late = late.return_home(d(2025, 11, 26), today()).unwrap();
     let list = obligations(ALICE, &[late], &[], &rules, &us(), d(2025, 11, 26));
-    assert_eq!(due(&list, ObligationKind::Report), d(2025, 12, 4));
+    assert_eq!(due(&list, TravelObligationKind::Report), d(2025, 12, 4));
     assert!(
-        of_kind(&list, ObligationKind::DocumentReturn).is_empty(),
+        of_kind(&list, TravelObligationKind::DocumentReturn).is_empty(),
         "no custody"
     );
 }
@@ -125,19 +134,22 @@ fn approval_and_briefing_are_due_by_the_planned_departure() {
         &cn(),
         d(2025, 9, 1),
     );
-    let approval = of_kind(&list, ObligationKind::Approval)[0];
+    let approval = of_kind(&list, TravelObligationKind::Approval)[0];
     assert_eq!(
-        (approval.deadline.date, approval.deadline.rule_id.as_str()),
+        (approval.due.date, approval.due.rule_id.as_str()),
         (d(2025, 9, 26), "travel.approval")
     );
-    assert!(approval.deadline.citation.zh.contains("第四十五条"));
-    assert_eq!(approval.state(d(2025, 9, 18)), None);
+    assert!(approval.due.citation.zh.contains("第四十五条"));
+    assert_eq!(approval.state_on(d(2025, 9, 18)), None);
     assert_eq!(
-        approval.state(d(2025, 9, 19)),
+        approval.state_on(d(2025, 9, 19)),
         Some((DueState::Upcoming, 0))
     );
-    assert_eq!(approval.state(d(2025, 9, 27)), Some((DueState::Overdue, 1)));
-    assert!(of_kind(&list, ObligationKind::Briefing).is_empty());
+    assert_eq!(
+        approval.state_on(d(2025, 9, 27)),
+        Some((DueState::Overdue, 1))
+    );
+    assert!(of_kind(&list, TravelObligationKind::Briefing).is_empty());
 
     let list = obligations(
         ALICE,
@@ -147,10 +159,10 @@ fn approval_and_briefing_are_due_by_the_planned_departure() {
         &cn(),
         d(2025, 9, 8),
     );
-    assert!(of_kind(&list, ObligationKind::Approval).is_empty());
-    let briefing = of_kind(&list, ObligationKind::Briefing)[0];
+    assert!(of_kind(&list, TravelObligationKind::Approval).is_empty());
+    let briefing = of_kind(&list, TravelObligationKind::Briefing)[0];
     assert_eq!(
-        (briefing.deadline.date, briefing.deadline.rule_id.as_str()),
+        (briefing.due.date, briefing.due.rule_id.as_str()),
         (d(2025, 9, 26), "travel.briefing")
     );
 
@@ -162,7 +174,7 @@ fn approval_and_briefing_are_due_by_the_planned_departure() {
         &cn(),
         d(2025, 9, 22),
     );
-    assert!(of_kind(&list, ObligationKind::Briefing).is_empty());
+    assert!(of_kind(&list, TravelObligationKind::Briefing).is_empty());
 }
 
 #[test]
@@ -176,19 +188,22 @@ fn a_trip_is_due_back_on_its_extended_return_and_then_overdue() {
         &cn(),
         d(2025, 10, 6),
     );
-    let back = of_kind(&list, ObligationKind::TripReturn)[0];
+    let back = of_kind(&list, TravelObligationKind::TripReturn)[0];
     assert_eq!(
-        (back.deadline.date, back.document),
+        (back.due.date, back.document),
         (d(2025, 10, 5), Some(PASSPORT))
     );
-    assert_eq!(back.state(d(2025, 10, 6)), Some((DueState::Overdue, 1)));
+    assert_eq!(back.state_on(d(2025, 10, 6)), Some((DueState::Overdue, 1)));
     // Nothing is due for the document before the actual return is known.
-    assert!(of_kind(&list, ObligationKind::DocumentReturn).is_empty());
+    assert!(of_kind(&list, TravelObligationKind::DocumentReturn).is_empty());
     let ext = trip
         .extend(&extension(d(2025, 10, 3), d(2025, 10, 10)), today())
         .unwrap();
     let list = obligations(ALICE, &[ext], &[doc], &prc(), &cn(), d(2025, 10, 6));
-    assert_eq!(due(&list, ObligationKind::TripReturn), d(2025, 10, 10));
+    assert_eq!(
+        due(&list, TravelObligationKind::TripReturn),
+        d(2025, 10, 10)
+    );
 
     // Approved but never recorded leaving: listed only once the return date has passed.
     let list = obligations(
@@ -199,7 +214,7 @@ fn a_trip_is_due_back_on_its_extended_return_and_then_overdue() {
         &cn(),
         d(2025, 10, 5),
     );
-    assert!(of_kind(&list, ObligationKind::TripReturn).is_empty());
+    assert!(of_kind(&list, TravelObligationKind::TripReturn).is_empty());
     let list = obligations(
         ALICE,
         &[briefed()],
@@ -208,7 +223,7 @@ fn a_trip_is_due_back_on_its_extended_return_and_then_overdue() {
         &cn(),
         d(2025, 10, 6),
     );
-    assert_eq!(due(&list, ObligationKind::TripReturn), d(2025, 10, 5));
+    assert_eq!(due(&list, TravelObligationKind::TripReturn), d(2025, 10, 5));
 }
 
 #[test]
@@ -225,15 +240,21 @@ fn hand_in_and_expiry_obligations_of_documents() {
     )
     .unwrap();
     let list = obligations(ALICE, &[], &[permit], &prc(), &cn(), d(2025, 9, 29));
-    assert_eq!(due(&list, ObligationKind::DocumentHandIn), d(2025, 10, 9));
-    // Expiry Tue 31 Mar 2026, warned from Tue 30 Sep 2025 (182 days ahead).
-    let expiry = of_kind(&list, ObligationKind::DocumentExpiry)[0];
     assert_eq!(
-        (expiry.deadline.date, expiry.lead_days, expiry.document),
+        due(&list, TravelObligationKind::DocumentHandIn),
+        d(2025, 10, 9)
+    );
+    // Expiry Tue 31 Mar 2026, warned from Tue 30 Sep 2025 (182 days ahead).
+    let expiry = of_kind(&list, TravelObligationKind::DocumentExpiry)[0];
+    assert_eq!(
+        (expiry.due.date, expiry.lead_days, expiry.document),
         (d(2026, 3, 31), 182, Some(DocumentId(2)))
     );
-    assert_eq!(expiry.state(d(2025, 9, 29)), None);
-    assert_eq!(expiry.state(d(2025, 9, 30)), Some((DueState::Upcoming, 0)));
+    assert_eq!(expiry.state_on(d(2025, 9, 29)), None);
+    assert_eq!(
+        expiry.state_on(d(2025, 9, 30)),
+        Some((DueState::Upcoming, 0))
+    );
 }
 
 #[test]
@@ -244,8 +265,11 @@ fn a_withdrawn_trip_owes_its_document_from_the_withdrawal() {
         .withdraw(d(2025, 9, 25), "王保密", "行程取消", today())
         .unwrap();
     let list = obligations(ALICE, &[trip], &[doc], &prc(), &cn(), d(2025, 9, 25));
-    assert_eq!(due(&list, ObligationKind::DocumentReturn), d(2025, 10, 9));
-    assert!(of_kind(&list, ObligationKind::TripReturn).is_empty());
+    assert_eq!(
+        due(&list, TravelObligationKind::DocumentReturn),
+        d(2025, 10, 9)
+    );
+    assert!(of_kind(&list, TravelObligationKind::TripReturn).is_empty());
 }
 
 #[test]
@@ -256,8 +280,29 @@ fn other_peoples_records_are_skipped_and_the_list_is_by_date() {
     assert!(list
         .iter()
         .all(|o| o.person == ALICE && o.document != Some(DocumentId(9))));
-    assert!(list
-        .windows(2)
-        .all(|w| w[0].deadline.date <= w[1].deadline.date));
+    assert!(list.windows(2).all(|w| w[0].due.date <= w[1].due.date));
     assert!(obligations(BOB, &[requested()], &[], &prc(), &cn(), d(2025, 10, 2)).is_empty());
+}
+
+#[test]
+fn the_state_on_the_day_of_the_list_is_filled_in() {
+    // Back Thu 2 Oct 2025; listed on Fri 10 Oct: the report (due Thu 9 Oct) is 1 day overdue, the
+    // document (due Mon 13 Oct) upcoming, the passport's expiry (2034) not yet shown.
+    let (doc, trip) = returned(d(2025, 10, 2));
+    let list = obligations(ALICE, &[trip], &[doc], &prc(), &cn(), d(2025, 10, 10));
+    let report = of_kind(&list, TravelObligationKind::Report)[0];
+    assert_eq!(
+        (report.state, report.days_overdue),
+        (Some(DueState::Overdue), 1)
+    );
+    assert!(report.is_overdue());
+    let back = of_kind(&list, TravelObligationKind::DocumentReturn)[0];
+    assert_eq!(
+        (back.state, back.days_overdue),
+        (Some(DueState::Upcoming), 0)
+    );
+    let expiry = of_kind(&list, TravelObligationKind::DocumentExpiry)[0];
+    assert_eq!((expiry.state, expiry.days_overdue), (None, 0));
+    assert_eq!(report.kind.name(Lang::ZhCn), "回国(境)报告");
+    assert_eq!(report.kind.name(Lang::En), "Post-trip report");
 }

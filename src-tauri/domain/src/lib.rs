@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod person;
 pub mod policy;
 pub mod register;
+pub mod reminders;
 pub mod sample;
 pub mod search;
 pub mod travel;

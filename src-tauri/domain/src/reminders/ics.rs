@@ -71,7 +71,11 @@ pub fn ics<'a, 'n>(
             fill("ics.due", lang, &[("date", &due.to_string())]),
             fill("ics.source", lang, &[("citation", citation)]),
             fill("ics.rule", lang, &[("rule", &o.due.rule_id)]),
-            fill("ics.lead", lang, &[("days", &o.lead_days.to_string())]),
+            match o.lead_days {
+                0 => text("ics.lead_none", lang).to_owned(),
+                1 => text("ics.lead_one", lang).to_owned(),
+                n => fill("ics.lead", lang, &[("days", &n.to_string())]),
+            },
         ]
         .join("\n");
         if o.due.beyond_calendar {

@@ -20,6 +20,8 @@ pub(crate) const TEXTS: &[(&str, &str, &str)] = &[
     ("ics.source", "依据:{citation}", "Source: {citation}"),
     ("ics.rule", "规则:{rule}", "Rule: {rule}"),
     ("ics.lead", "提前 {days} 天提醒", "Reminder {days} days ahead"),
+    ("ics.lead_one", "提前 1 天提醒", "Reminder 1 day ahead"),
+    ("ics.lead_none", "到期当天提醒", "Reminder on the day"),
     (
         "ics.beyond_calendar",
         "注意:该日期超出已载入的节假日日历,仅按周末推算,载入新年度日历后可能变化",

@@ -191,6 +191,11 @@ fn a_date_past_the_loaded_calendar_says_so_and_a_lead_of_zero_alarms_on_the_day(
     let o = item("x", 42, ReminderKind::TripReturn, d(2026, 3, 10), 0);
     let lines = unfold(&export(&[o], Lang::En, at(d(2026, 3, 1), 0)));
     assert_eq!(values(&lines, "TRIGGER"), ["PT0S"]);
+    assert!(values(&lines, "DESCRIPTION")[0].ends_with("\\nReminder on the day"));
+    let o = item("z", 42, ReminderKind::TripReturn, d(2026, 3, 10), 1);
+    let lines = unfold(&export(&[o], Lang::En, at(d(2026, 3, 1), 0)));
+    assert_eq!(values(&lines, "TRIGGER"), ["-P1D"]);
+    assert!(values(&lines, "DESCRIPTION")[0].ends_with("\\nReminder 1 day ahead"));
     // A person the register does not name is shown by id.
     let o = item("y", 7, ReminderKind::TripReturn, d(2026, 3, 10), 7);
     let lines = unfold(&export(&[o], Lang::ZhCn, at(d(2026, 3, 1), 0)));

@@ -209,13 +209,38 @@ pub fn form(kind: FormKind, person: Person) -> FormData {
         FormKind::RegisterList => FormBody::RegisterList(RegisterListForm {
             filter: Some("单位 Unit: 第三研究室; 阶段 Stage: 在岗 On duty".into()),
             as_of: date(2025, 3, 3),
-            rows: vec![register_row(&person), register_row(&english_person()), register_row(&chinese_person())],
+            rows: vec![
+                register_row(&person, Bilingual::new("在岗", "On duty"), None),
+                register_row(
+                    &Person {
+                        name: "王芳".into(),
+                        staff_no: "A0871".into(),
+                        sex: Some(Sex::Female),
+                        post: "档案管理员".into(),
+                        level: Bilingual::new("一般", "General"),
+                        ..chinese_person()
+                    },
+                    Bilingual::new("在岗", "On duty"),
+                    None,
+                ),
+                register_row(
+                    &Person {
+                        name: "赵䶮".into(),
+                        staff_no: "A0302".into(),
+                        post: "总工程师".into(),
+                        level: Bilingual::new("核心", "Core"),
+                        ..chinese_person()
+                    },
+                    Bilingual::new("脱密期", "Decommissioning"),
+                    Some("脱密期至2026年3月31日".into()),
+                ),
+            ],
         }),
     };
     FormData { header: header(kind), body }
 }
 
-fn register_row(p: &Person) -> RegisterRow {
+fn register_row(p: &Person, stage: Bilingual, note: Option<String>) -> RegisterRow {
     RegisterRow {
         staff_no: p.staff_no.clone(),
         name: p.name.clone(),
@@ -223,9 +248,9 @@ fn register_row(p: &Person) -> RegisterRow {
         unit: p.unit.clone(),
         post: p.post.clone(),
         level: p.level.clone(),
-        stage: Bilingual::new("在岗", "On duty"),
+        stage,
         since: Some(date(2021, 6, 1)),
         next_due: Some(date(2026, 3, 3)),
-        note: None,
+        note,
     }
 }

@@ -37,7 +37,10 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 }
 
 fn assert_contains(text: &str, expected: &str, what: &str) {
-    assert!(text.contains(&squash(expected)), "{what}: {expected:?} not found in the PDF text:\n{text}");
+    // pdftotext joins a word broken after a hyphen at the end of a line and drops the hyphen
+    // ("Featherstonehaugh-" / "Worthington"): accept that reading too.
+    let found = text.contains(&squash(expected)) || text.replace('-', "").contains(&squash(expected).replace('-', ""));
+    assert!(found, "{what}: {expected:?} not found in the PDF text:\n{text}");
 }
 
 /// Dates each sample form prints, in the format of `language`.
@@ -64,7 +67,9 @@ fn check_form(kind: FormKind, person: Person, language: LanguageMode) {
     assert!(rendered.fallback_error.is_none());
     assert_eq!(rendered.template_version, SHIPPED_TEMPLATE_VERSION);
     assert_eq!(pdf_pages(&rendered.pdf), rendered.pages);
-    assert_eq!(rendered.pages, 1, "{kind} {language:?} for {} must fit one page", person.name);
+    // The departure form is two pages by design: the commitment, then the notice handed over.
+    let pages = if kind == FormKind::Departure { 2 } else { 1 };
+    assert_eq!(rendered.pages, pages, "{kind} {language:?} for {}: {pages} page(s)", person.name);
 
     let text = pdf_text(&rendered.pdf);
     let what = format!("{kind} {language:?}");

@@ -282,3 +282,28 @@ fn line_column(world: &FormWorld, span: DiagSpan) -> Option<(usize, usize)> {
 fn line_of(world: &FormWorld, span: DiagSpan) -> Option<usize> {
     line_column(world, span).map(|(l, _)| l)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_renderer_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<FormRenderer>();
+        shared::<Rendered>();
+    }
+
+    #[test]
+    fn the_template_input_is_a_batch_with_the_stamps() {
+        let renderer = FormRenderer::new();
+        let form = sample::form(FormKind::Commitment, sample::chinese_person());
+        let input: serde_json::Value = serde_json::from_str(&renderer.template_input(&[form])).unwrap();
+        let first = &input["forms"][0];
+        assert_eq!(first["kind"], "commitment");
+        assert_eq!(first["template_version"], SHIPPED_TEMPLATE_VERSION);
+        assert_eq!(first["body"]["person"]["name"], "李喆堃");
+        let code = first["verification_code"].as_str().unwrap();
+        assert_eq!(first["qr"], format!("/qr/{code}.svg"));
+    }
+}

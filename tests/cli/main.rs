@@ -89,7 +89,12 @@ fn person_show_accepts_staff_number_or_id() {
 #[test]
 fn set_level_records_a_dated_change() {
     let cli = Cli::new();
-    cli.add_zhang();
+    // In post since 5 January: the first level counts from then, so a change on 1 November is
+    // inside the history.
+    cli.ok_json(&[
+        "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
+        "core", "--start", "2026-01-05", "--json",
+    ]);
     let p = cli.ok_json(&["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-01", "--reason", "岗位调整", "--json"]);
     assert_eq!(p["level"], "important");
     assert_eq!(p["level_history"].as_array().unwrap().len(), 2);
@@ -145,7 +150,7 @@ fn unknown_person_exits_2() {
 fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
     let cli = Cli::new();
     cli.add_zhang();
-    cli.ok_json(&["person", "set-level", "S0001", "--level", "general", "--effective", "2026-11-27", "--reason", "regraded"]);
+    cli.ok_json(&["person", "set-level", "S0001", "--level", "general", "--effective", "2026-11-27", "--reason", "regraded", "--json"]);
     let v = cli.ok_json(&["audit", "verify", "--json"]);
     assert_eq!(v, serde_json::json!({ "entries": 2, "first_broken": null }));
 

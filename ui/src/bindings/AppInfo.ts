@@ -2,4 +2,7 @@
 import type { Lang } from "./Lang";
 import type { LevelDef } from "./LevelDef";
 
+/**
+ * What the window reads at start and after a settings change.
+ */
 export type AppInfo = { operator: string | null, lang: Lang, db_path: string, levels: Array<LevelDef>, today: string, version: string, dev: boolean, };

@@ -3,7 +3,7 @@
 /**
  * An entry as stored.
  */
-export type AuditEntry = { seq: bigint, at: string, operator: string, action: string, entity: string, entity_id: string, person_id: bigint | null, 
+export type AuditEntry = { seq: number, at: string, operator: string, action: string, entity: string, entity_id: string, person_id: number | null, 
 /**
  * The values before and after, as JSON text exactly as hashed.
  */

@@ -4,4 +4,4 @@ import type { FieldChange } from "./FieldChange";
 /**
  * One entry of a person's history as the person page shows it.
  */
-export type HistoryItem = { seq: bigint, at: string, operator: string, action: string, changes: Array<FieldChange>, };
+export type HistoryItem = { seq: number, at: string, operator: string, action: string, changes: Array<FieldChange>, };

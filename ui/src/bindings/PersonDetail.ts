@@ -2,4 +2,7 @@
 import type { HistoryItem } from "./HistoryItem";
 import type { Person } from "./Person";
 
+/**
+ * The person page: the person, their ID number masked as shown by default, and their history.
+ */
 export type PersonDetail = { person: Person, id_number_masked: string, history: Array<HistoryItem>, };

@@ -3,8 +3,8 @@
 /**
  * The outcome of checking the chain.
  */
-export type Verification = { entries: bigint, 
+export type Verification = { entries: number, 
 /**
  * The sequence number of the first entry that does not fit the chain, if any.
  */
-first_broken: bigint | null, };
+first_broken: number | null, };

@@ -54,6 +54,6 @@ export function tDynamic(key: string, fallback: string, params?: Params): string
 }
 
 /** Numbers as the office reads them: 200,000 with grouping. */
-export function formatNumber(n: number | bigint): string {
+export function formatNumber(n: number): string {
   return new Intl.NumberFormat(current).format(n);
 }

@@ -9,7 +9,7 @@ describe('api', () => {
   beforeEach(() => invoke.mockReset().mockResolvedValue(null));
 
   it('calls each command with the argument names the backend expects', async () => {
-    const id = 7 as unknown as bigint;
+    const id = 7;
     const query = { search: 'zs', level: null, unit: null, include_archived: false, sort: 'name' as const, descending: false, offset: 0, limit: 50 };
     await api.appInfo();
     await api.setOperator('王芳');
@@ -44,7 +44,7 @@ describe('api', () => {
   it('sends a person as `input`, with the id when updating', async () => {
     const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
     await api.personAdd(input);
-    await api.personUpdate(3 as unknown as bigint, input);
+    await api.personUpdate(3, input);
     expect(invoke.mock.calls).toEqual([['person_add', { input }], ['person_update', { id: 3, input }]]);
   });
 

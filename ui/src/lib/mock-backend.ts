@@ -106,13 +106,13 @@ function fakeHash(): string {
 function record(action: string, entity: string, entityId: string, personId: number | null, old: unknown, next: unknown) {
   const prev = state.audit.at(-1);
   state.audit.push({
-    seq: (state.audit.length + 1) as unknown as bigint,
+    seq: (state.audit.length + 1),
     at: new Date().toISOString().replace('Z', '123Z'),
     operator: state.operator ?? '',
     action,
     entity,
     entity_id: entityId,
-    person_id: personId as unknown as bigint | null,
+    person_id: personId,
     old: old === null ? null : JSON.stringify(old),
     new: next === null ? null : JSON.stringify(next),
     prev_hash: prev?.hash ?? '0'.repeat(64),

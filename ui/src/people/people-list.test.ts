@@ -7,7 +7,7 @@ vi.mock('../lib/api', () => ({ api: { peopleList: (q: PeopleQuery) => peopleList
 const { peopleList: list, PAGE_SIZE, SEARCH_DEBOUNCE_MS } = await import('./people-list.svelte');
 
 const row = (n: number) => ({
-  id: n as unknown as bigint, name: `P${n}`, staff_no: `S${n}`, id_number_masked: '**1234', unit: 'u', post: '',
+  id: n, name: `P${n}`, staff_no: `S${n}`, id_number_masked: '**1234', unit: 'u', post: '',
   level: 'general', start_date: '2026-01-01', archived: false,
 });
 const page = (total: number, count: number) => ({ rows: Array.from({ length: count }, (_, i) => row(i)), total });

@@ -9,10 +9,7 @@ pub const IDENTIFIER: &str = if cfg!(debug_assertions) { "org.clearance-tracker.
 pub const DB_ENV: &str = "CLEARANCE_TRACKER_DB";
 
 pub fn data_dir() -> PathBuf {
-    directories::BaseDirs::new()
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join(IDENTIFIER)
+    directories::BaseDirs::new().map(|d| d.data_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from(".")).join(IDENTIFIER)
 }
 
 pub fn db_path(explicit: Option<PathBuf>) -> PathBuf {

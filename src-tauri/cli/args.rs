@@ -10,7 +10,11 @@ use clearance_domain::register::SortKey;
 use clearance_domain::Lang;
 
 #[derive(Parser, Debug)]
-#[command(name = "clearance-tracker", version, about = "Clearance Tracker: the register of cleared personnel.\nWith no command, opens the window.")]
+#[command(
+    name = "clearance-tracker",
+    version,
+    about = "Clearance Tracker: the register of cleared personnel.\nWith no command, opens the window."
+)]
 pub struct Cli {
     /// The register file (default: register.db in the app's data directory).
     #[arg(long, global = true, value_name = "PATH", env = "CLEARANCE_TRACKER_DB")]

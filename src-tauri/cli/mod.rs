@@ -11,8 +11,8 @@ use clearance_domain::person::{PersonId, PersonInput};
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::Lang;
 
-pub use args::{Cli, Command};
 use args::{AuditCommand, PersonCommand, SettingsCommand};
+pub use args::{Cli, Command};
 use output::Printer;
 
 use crate::error::AppResult;
@@ -46,9 +46,7 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
             out.verification(&v, json);
             if v.first_broken.is_some() {
                 // A broken chain is a finding, not a crash: report it and fail the command.
-                return Err(clearance_domain::FieldError::general("audit.broken")
-                    .with("seq", v.first_broken.unwrap_or_default())
-                    .into());
+                return Err(clearance_domain::FieldError::general("audit.broken").with("seq", v.first_broken.unwrap_or_default()).into());
             }
             Ok(())
         }
@@ -100,8 +98,16 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             out.person(&p, json);
         }
         PersonCommand::List { search, level, unit, archived, sort, desc, offset, limit, json } => {
-            let query =
-                PeopleQuery { search: search.unwrap_or_default(), level, unit, include_archived: archived, sort: sort.into(), descending: desc, offset, limit };
+            let query = PeopleQuery {
+                search: search.unwrap_or_default(),
+                level,
+                unit,
+                include_archived: archived,
+                sort: sort.into(),
+                descending: desc,
+                offset,
+                limit,
+            };
             let page = office.people(&query).await?;
             out.people(&page, office.levels(), json);
         }

@@ -1,11 +1,11 @@
 //! The window's commands: each parses its arguments, calls the one `Office` operation and maps
 //! the error to `{code, message}` in the office's language. No rules live here.
 
+use chrono::NaiveDate;
+use clearance_domain::audit::Verification;
 use clearance_domain::person::{Person, PersonId, PersonInput};
 use clearance_domain::register::{PeoplePage, PeopleQuery};
-use clearance_domain::audit::Verification;
 use clearance_domain::Lang;
-use chrono::NaiveDate;
 use tauri::State;
 
 use crate::error::{ApiError, AppError};

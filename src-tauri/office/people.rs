@@ -1,5 +1,6 @@
 //! Registering, editing, re-grading and archiving people.
 
+use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::id_card::mask;
 use clearance_domain::level::{level_at, validate_change};
@@ -7,7 +8,6 @@ use clearance_domain::person::{validate_archive, validate_unarchive, Person, Per
 use clearance_domain::register::{HistoryItem, PeoplePage, PeopleQuery};
 use clearance_domain::sample::sample_people;
 use clearance_domain::FieldError;
-use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
@@ -70,10 +70,7 @@ impl Office {
 
     /// A person by internal id or staff number.
     pub async fn person(&self, key: &str) -> AppResult<Person> {
-        self.store
-            .person(key, self.today())
-            .await?
-            .ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
+        self.store.person(key, self.today()).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
     }
 
     pub async fn person_detail(&self, key: &str) -> AppResult<PersonDetail> {

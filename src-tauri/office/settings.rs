@@ -1,9 +1,9 @@
 //! The operator's name and the office's language, and what the window needs to start.
 
+use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
 use clearance_domain::{FieldError, Lang};
-use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;

@@ -14,11 +14,8 @@ use super::{Result, Store, StoreError, Tx};
 pub(super) async fn find_person(conn: &mut SqliteConnection, key: &str, today: NaiveDate) -> Result<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE staff_no = ?1 OR (?2 IS NOT NULL AND id = ?2)");
     let as_id = key.trim().parse::<i64>().ok();
-    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(key.trim().to_uppercase())
-        .bind(as_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<PersonRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key.trim().to_uppercase()).bind(as_id).fetch_optional(&mut *conn).await?;
     match row {
         None => Ok(None),
         Some(row) => {
@@ -29,11 +26,10 @@ pub(super) async fn find_person(conn: &mut SqliteConnection, key: &str, today: N
 }
 
 async fn level_history(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<LevelChange>> {
-    let rows: Vec<LevelChangeRow> =
-        sqlx::query_as("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id")
-            .bind(id.0)
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<LevelChangeRow> = sqlx::query_as("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id")
+        .bind(id.0)
+        .fetch_all(conn)
+        .await?;
     Ok(rows.into_iter().map(LevelChange::from).collect())
 }
 

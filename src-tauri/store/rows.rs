@@ -1,10 +1,10 @@
 //! Database rows and their conversion to the domain's types.
 
 use chrono::NaiveDate;
+use clearance_domain::id_card::mask;
 use clearance_domain::id_card::Sex;
 use clearance_domain::level::{level_at, LevelChange, LevelId};
 use clearance_domain::person::{Archival, Person, PersonId, PersonSummary};
-use clearance_domain::id_card::mask;
 
 use super::StoreError;
 

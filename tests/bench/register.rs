@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clearance_domain::id_card::check_char;
-use clearance_domain::person::{IdFormat, PersonInput, PersonRules};
 use clearance_domain::level::default_levels;
+use clearance_domain::person::{IdFormat, PersonInput, PersonRules};
 use clearance_domain::register::{PeopleQuery, SortKey};
 use clearance_tracker_lib::store::{self, OpenOptions, Store};
 
@@ -100,9 +100,19 @@ async fn main() {
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
     // What a clerk types, keystroke by keystroke.
-    let name_prefixes: Vec<_> = (0..40).map(|i| search(format!("{}{}", surnames[i * 3 % surnames.len()], if i % 2 == 0 { String::new() } else { given[i % given.len()].to_string() }))).collect();
-    let initials: Vec<_> = ["z", "zs", "zw", "lj", "wf", "cj", "ly", "hm", "zyx", "lh", "wjg", "x"].iter().map(|s| search(s.to_string())).collect();
-    let pinyin: Vec<_> = ["zhang", "zhangwei", "li", "liuyang", "chen", "wangf", "huang", "zhao"].iter().map(|s| search(s.to_string())).collect();
+    let name_prefixes: Vec<_> = (0..40)
+        .map(|i| {
+            search(format!(
+                "{}{}",
+                surnames[i * 3 % surnames.len()],
+                if i % 2 == 0 { String::new() } else { given[i % given.len()].to_string() }
+            ))
+        })
+        .collect();
+    let initials: Vec<_> =
+        ["z", "zs", "zw", "lj", "wf", "cj", "ly", "hm", "zyx", "lh", "wjg", "x"].iter().map(|s| search(s.to_string())).collect();
+    let pinyin: Vec<_> =
+        ["zhang", "zhangwei", "li", "liuyang", "chen", "wangf", "huang", "zhao"].iter().map(|s| search(s.to_string())).collect();
     let staff: Vec<_> = (0..40).map(|i| search(format!("S{:0width$}", (i * 4999) % 200_000, width = 3 + i % 5))).collect();
     let first_pages: Vec<_> = [SortKey::Name, SortKey::StaffNo, SortKey::Unit, SortKey::Level, SortKey::StartDate]
         .iter()
@@ -110,7 +120,9 @@ async fn main() {
         .collect();
     let filtered: Vec<_> = ["core", "important", "general"]
         .iter()
-        .flat_map(|l| UNITS.iter().take(4).map(move |u| PeopleQuery { level: Some(l.to_string()), unit: Some(u.to_string()), ..Default::default() }))
+        .flat_map(|l| {
+            UNITS.iter().take(4).map(move |u| PeopleQuery { level: Some(l.to_string()), unit: Some(u.to_string()), ..Default::default() })
+        })
         .collect();
 
     measure(&store, "search: name prefix (张, 王芳)", &name_prefixes).await;

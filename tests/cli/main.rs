@@ -38,8 +38,21 @@ impl Cli {
 
     fn add_zhang(&self) -> Value {
         self.ok_json(&[
-            "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
-            "core", "--post", "机要员", "--json",
+            "person",
+            "add",
+            "--name",
+            "张三",
+            "--staff-no",
+            "S0001",
+            "--id-number",
+            "440304198506171238",
+            "--unit",
+            "机要室",
+            "--level",
+            "core",
+            "--post",
+            "机要员",
+            "--json",
         ])
     }
 }
@@ -92,10 +105,34 @@ fn set_level_records_a_dated_change() {
     // In post since 5 January: the first level counts from then, so a change on 1 November is
     // inside the history.
     cli.ok_json(&[
-        "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
-        "core", "--start", "2026-01-05", "--json",
+        "person",
+        "add",
+        "--name",
+        "张三",
+        "--staff-no",
+        "S0001",
+        "--id-number",
+        "440304198506171238",
+        "--unit",
+        "机要室",
+        "--level",
+        "core",
+        "--start",
+        "2026-01-05",
+        "--json",
     ]);
-    let p = cli.ok_json(&["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-01", "--reason", "岗位调整", "--json"]);
+    let p = cli.ok_json(&[
+        "person",
+        "set-level",
+        "S0001",
+        "--level",
+        "important",
+        "--effective",
+        "2026-11-01",
+        "--reason",
+        "岗位调整",
+        "--json",
+    ]);
     assert_eq!(p["level"], "important");
     assert_eq!(p["level_history"].as_array().unwrap().len(), 2);
     assert_eq!(p["level_history"][1]["effective"], "2026-11-01");
@@ -105,16 +142,40 @@ fn set_level_records_a_dated_change() {
 fn bad_input_exits_2_with_a_translated_message_and_writes_nothing() {
     let cli = Cli::new();
     let out = cli.run(&[
-        "--lang", "en", "person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "440304198506171230", "--unit", "A",
-        "--level", "core",
+        "--lang",
+        "en",
+        "person",
+        "add",
+        "--name",
+        "李四",
+        "--staff-no",
+        "S0002",
+        "--id-number",
+        "440304198506171230",
+        "--unit",
+        "A",
+        "--level",
+        "core",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("check digit is wrong: expected 8, found 0"), "{err}");
 
     let out = cli.run(&[
-        "--lang", "zh-CN", "person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "440304198506171230", "--unit", "A",
-        "--level", "secret",
+        "--lang",
+        "zh-CN",
+        "person",
+        "add",
+        "--name",
+        "李四",
+        "--staff-no",
+        "S0002",
+        "--id-number",
+        "440304198506171230",
+        "--unit",
+        "A",
+        "--level",
+        "secret",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -122,13 +183,26 @@ fn bad_input_exits_2_with_a_translated_message_and_writes_nothing() {
 
     cli.add_zhang();
     let dup = cli.run(&[
-        "--lang", "en", "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "320106199001010040", "--unit", "A",
-        "--level", "core",
+        "--lang",
+        "en",
+        "person",
+        "add",
+        "--name",
+        "张三",
+        "--staff-no",
+        "S0001",
+        "--id-number",
+        "320106199001010040",
+        "--unit",
+        "A",
+        "--level",
+        "core",
     ]);
     assert_eq!(dup.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&dup.stderr).contains("Staff number S0001 is already in use"));
 
-    let future = cli.run(&["--lang", "en", "person", "set-level", "S0001", "--level", "general", "--effective", "2027-01-01", "--reason", "x"]);
+    let future =
+        cli.run(&["--lang", "en", "person", "set-level", "S0001", "--level", "general", "--effective", "2027-01-01", "--reason", "x"]);
     assert_eq!(future.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&future.stderr).contains("Effective date cannot be after today"));
 
@@ -169,11 +243,8 @@ fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
 fn the_database_path_comes_from_the_environment_when_not_given() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("from-env.db");
-    let out = Command::new(BIN)
-        .args(["--operator", "王芳", "settings", "show", "--json"])
-        .env("CLEARANCE_TRACKER_DB", &db)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(BIN).args(["--operator", "王芳", "settings", "show", "--json"]).env("CLEARANCE_TRACKER_DB", &db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let info: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(info["db_path"], db.display().to_string());

@@ -102,6 +102,12 @@ fn which_tauri_driver() -> PathBuf {
     }
 }
 
+/// The text as rendered. WebKitWebDriver's "element text" comes back empty for some styled inline
+/// elements, so read the DOM's innerText instead.
+pub async fn inner_text(el: &Element) -> String {
+    el.prop("innerText").await.ok().flatten().unwrap_or_default()
+}
+
 /// One running app and the WebDriver session on its window.
 pub struct App {
     pub client: Client,
@@ -141,7 +147,7 @@ impl App {
     }
 
     pub async fn text(&self, testid: &str) -> String {
-        self.find(testid).await.text().await.expect("text")
+        inner_text(&self.find(testid).await).await
     }
 
     /// Waits until `check` holds for the text of `testid`.
@@ -149,12 +155,13 @@ impl App {
         let start = Instant::now();
         loop {
             if let Ok(el) = self.client.find(css(&tid(testid))).await {
-                if let Ok(t) = el.text().await {
+                if let Ok(Some(t)) = el.prop("innerText").await {
                     if check(&t) {
                         return t;
                     }
                     if start.elapsed() > WAIT {
-                        panic!("{testid} still reads {t:?}");
+                        self.screenshot(&artifact(&format!("failed-{testid}.png"))).await;
+                        panic!("{testid} still reads {t:?} (screenshot in test-artifacts/)");
                     }
                 }
             }

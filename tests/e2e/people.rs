@@ -1,6 +1,6 @@
 //! The register in the window: add, search, refuse bad input, survive a restart, switch language.
 
-use crate::harness::{artifact, tid, App, Desk};
+use crate::harness::{artifact, inner_text, tid, App, Desk};
 
 async fn add_person(app: &App, name: &str, staff_no: &str, id_number: &str, unit: &str, level: &str) {
     app.click("person-add").await;
@@ -28,13 +28,14 @@ async fn add_a_person_and_find_them_by_pinyin_initials() {
     app.type_into("people-search", "zs").await;
     let rows = app.wait_count(&tid("person-row"), 1).await;
     assert_eq!(rows[0].attr("data-staff-no").await.unwrap().as_deref(), Some("S0001"));
-    assert!(rows[0].text().await.unwrap().contains("张三"));
+    assert!(inner_text(&rows[0]).await.contains("张三"));
     // Lists show only the last four characters of an ID number.
-    let row_text = rows[0].text().await.unwrap();
+    let row_text = inner_text(&rows[0]).await;
     assert!(row_text.contains("1238") && !row_text.contains("440304198506171238"), "{row_text}");
     app.screenshot(&artifact("people-search.png")).await;
 
-    rows[0].click().await.unwrap();
+    // A table row itself is not clickable for WebDriver; its name cell is what a user clicks.
+    rows[0].find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
     app.wait_text("person-name", |t| t.contains("张三")).await;
     assert!(!app.text("person-id-number").await.contains("440304"));
     app.click("id-reveal").await;
@@ -79,7 +80,7 @@ async fn people_are_still_there_after_quitting_and_restarting() {
     // The operator is remembered: no first-start dialog this time.
     app.wait_text("operator-current", |t| t.contains("王芳")).await;
     let rows = app.wait_count(&tid("person-row"), 1).await;
-    assert!(rows[0].text().await.unwrap().contains("欧阳明月"));
+    assert!(inner_text(&rows[0]).await.contains("欧阳明月"));
     app.quit().await;
 }
 

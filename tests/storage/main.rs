@@ -35,7 +35,13 @@ fn zhang_san() -> PersonInput {
 }
 
 fn li_si() -> PersonInput {
-    PersonInput { name: "李四".into(), staff_no: "S0002".into(), id_number: "320106199001010040".into(), level: "general".into(), ..zhang_san() }
+    PersonInput {
+        name: "李四".into(),
+        staff_no: "S0002".into(),
+        id_number: "320106199001010040".into(),
+        level: "general".into(),
+        ..zhang_san()
+    }
 }
 
 async fn audit_count(r: &Register) -> i64 {
@@ -230,7 +236,11 @@ async fn a_pending_migration_sets_the_file_aside_first() {
     .trim()
     .parse()
     .unwrap();
-    std::process::Command::new("sqlite3").arg(&path).arg(format!("DELETE FROM _sqlx_migrations WHERE version = {latest}")).status().unwrap();
+    std::process::Command::new("sqlite3")
+        .arg(&path)
+        .arg(format!("DELETE FROM _sqlx_migrations WHERE version = {latest}"))
+        .status()
+        .unwrap();
     // Re-running the newest migration would fail on existing tables; the backup must exist first.
     let _ = store::open(OpenOptions::new(&path)).await;
     let backup = dir.path().join(format!("register.db.before-{latest}.bak"));

@@ -71,18 +71,8 @@ pub fn seal(change: &Change, seq: i64, at: DateTime<Utc>, operator: &str, prev_h
 /// SHA-256 over every field but the hash itself, as a JSON array so no two different entries
 /// can serialise alike.
 pub fn content_hash(e: &AuditEntry) -> String {
-    let content = serde_json::json!([
-        e.seq,
-        instant_text(e.at),
-        e.operator,
-        e.action,
-        e.entity,
-        e.entity_id,
-        e.person_id,
-        e.old,
-        e.new,
-        e.prev_hash
-    ]);
+    let content =
+        serde_json::json!([e.seq, instant_text(e.at), e.operator, e.action, e.entity, e.entity_id, e.person_id, e.old, e.new, e.prev_hash]);
     let digest = Sha256::digest(content.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -53,7 +53,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("id_number.format", "身份证号码前 17 位应为数字,末位为数字或 X", "The ID number must be 17 digits followed by a digit or X"),
     ("id_number.birth_date", "身份证号码中的出生日期 {value} 不是有效日期", "The birth date {value} in the ID number is not a valid date"),
     ("id_number.future_birth", "身份证号码中的出生日期 {value} 晚于今天", "The birth date {value} in the ID number is in the future"),
-    ("id_number.checksum", "身份证号码校验位错误:应为 {expected},实为 {actual}", "The ID number's check digit is wrong: expected {expected}, found {actual}"),
+    (
+        "id_number.checksum",
+        "身份证号码校验位错误:应为 {expected},实为 {actual}",
+        "The ID number's check digit is wrong: expected {expected}, found {actual}",
+    ),
     ("id_number.duplicate", "身份证号码 {value} 已登记给其他人员", "ID number {value} is already registered to another person"),
     ("staff_no.duplicate", "人员编号 {value} 已被使用", "Staff number {value} is already in use"),
     ("staff_no.format", "人员编号只能包含字母、数字、短横线和下划线", "The staff number may contain only letters, digits, '-' and '_'"),
@@ -69,7 +73,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("person.not_found", "找不到人员 “{value}”", "No person \"{value}\""),
     ("person.archived", "该人员已归档,请先取消归档", "This person is archived; unarchive them first"),
     ("person.not_archived", "该人员未归档", "This person is not archived"),
-    ("register.not_empty", "登记册中已有人员,不能再载入示例数据", "The register already holds people; sample data can only be loaded into an empty register"),
+    (
+        "register.not_empty",
+        "登记册中已有人员,不能再载入示例数据",
+        "The register already holds people; sample data can only be loaded into an empty register",
+    ),
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),
@@ -78,7 +86,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("country.unknown", "未知的国家或地区代码 “{value}”", "Unknown country or region code \"{value}\""),
     ("document.number_format", "证件号码只能包含字母、数字和短横线", "The document number may contain only letters, digits and '-'"),
     ("document.expires_before_issue", "有效期应晚于签发日期 {issued}", "The expiry date must be after the issue date {issued}"),
-    ("document.issued_after_registration", "签发日期不能晚于登记日期 {date}", "The issue date cannot be after the registration date {date}"),
+    (
+        "document.issued_after_registration",
+        "签发日期不能晚于登记日期 {date}",
+        "The issue date cannot be after the registration date {date}",
+    ),
     ("document.expired", "证件已于 {expires} 过期", "The document expired on {expires}"),
     ("document.not_expired", "证件有效期至 {expires},尚未过期", "The document is valid until {expires}"),
     ("document.already_out", "证件已领出,尚未交回", "The document is already checked out"),
@@ -89,28 +101,48 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("document.custody_off", "本策略不实行证件集中保管", "This policy has no document custody"),
     ("document.other_person", "该证件属于其他人员", "The document belongs to another person"),
     ("document.not_for_trip", "该证件不是本次行程登记使用的证件", "This is not the document named for the trip"),
-    ("document.expires_during_trip", "证件将于 {expires} 过期,早于计划回国(境)日期 {return}", "The document expires on {expires}, before the planned return on {return}"),
-    ("document.checkout_too_early", "最早可于 {earliest} 领取证件(出发日期 {departure})", "The document can be checked out on {earliest} at the earliest (departure {departure})"),
+    (
+        "document.expires_during_trip",
+        "证件将于 {expires} 过期,早于计划回国(境)日期 {return}",
+        "The document expires on {expires}, before the planned return on {return}",
+    ),
+    (
+        "document.checkout_too_early",
+        "最早可于 {earliest} 领取证件(出发日期 {departure})",
+        "The document can be checked out on {earliest} at the earliest (departure {departure})",
+    ),
     ("document.not_out", "证件未领出,无需交回", "The document is not checked out"),
     ("document.not_with_holder", "证件不在本人手中", "The document is not with the holder"),
     ("document.not_found", "找不到证件 “{value}”", "No document \"{value}\""),
     ("document.duplicate", "证件号码 {value} 已登记", "Document number {value} is already registered"),
     ("trip.destinations_required", "请至少填写一个目的地", "Enter at least one destination"),
     ("trip.destination_home", "目的地不能是本国({value})", "The destination cannot be the home country ({value})"),
-    ("trip.return_before_departure", "回国(境)日期不能早于出发日期 {departure}", "The return cannot be before the departure on {departure}"),
+    (
+        "trip.return_before_departure",
+        "回国(境)日期不能早于出发日期 {departure}",
+        "The return cannot be before the departure on {departure}",
+    ),
     ("trip.departure_before_request", "出发日期不能早于申请日期 {date}", "The departure cannot be before the request date {date}"),
     ("trip.not_approved", "行程尚未批准", "The trip is not approved"),
     ("trip.refused", "行程未获批准", "The trip was refused"),
     ("trip.withdrawn", "行程已撤销", "The trip was withdrawn"),
     ("trip.already_approved", "行程已批准,不能重复审批", "The trip is already approved"),
     ("trip.already_refused", "行程已被驳回", "The trip has already been refused"),
-    ("trip.approval_after_departure", "审批日期不能晚于计划出发日期 {departure}", "The approval cannot be dated after the planned departure {departure}"),
+    (
+        "trip.approval_after_departure",
+        "审批日期不能晚于计划出发日期 {departure}",
+        "The approval cannot be dated after the planned departure {departure}",
+    ),
     ("trip.higher_approval_required", "此行程须经上一级审批", "This trip needs the higher approval level"),
     ("trip.not_briefed", "尚未进行行前保密教育", "The pre-trip briefing is not recorded"),
     ("trip.already_briefed", "已进行行前保密教育", "The pre-trip briefing is already recorded"),
     ("trip.document_not_out", "尚未领取出行证件", "The travel document is not checked out"),
     ("trip.document_already_out", "本次行程的证件已领出", "The document for this trip is already checked out"),
-    ("trip.departure_after_return", "出发日期晚于计划回国(境)日期 {return},请先办理延期", "The departure is after the planned return {return}; record an extension first"),
+    (
+        "trip.departure_after_return",
+        "出发日期晚于计划回国(境)日期 {return},请先办理延期",
+        "The departure is after the planned return {return}; record an extension first",
+    ),
     ("trip.already_departed", "已登记出发", "The departure is already recorded"),
     ("trip.not_departed", "尚未登记出发", "The departure is not recorded"),
     ("trip.already_returned", "已登记回国(境)", "The return is already recorded"),
@@ -120,17 +152,37 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("trip.document_not_returned", "出行证件尚未交回", "The travel document has not been returned"),
     ("trip.closed", "行程已办结", "The trip is closed"),
     ("trip.extension_not_later", "延期后的回国(境)日期应晚于 {date}", "The new return date must be after {date}"),
-    ("conflict.higher_approval_level", "出发时涉密等级为 {level},须经上一级审批", "The level on departure is {level}: the higher approval level is needed"),
-    ("conflict.higher_approval_decommissioning", "处于脱密期,须经上一级审批", "In the decommissioning period: the higher approval level is needed"),
-    ("conflict.in_decommissioning", "行程处于脱密期内({start} 至 {end})", "The trip falls within the decommissioning period ({start} to {end})"),
+    (
+        "conflict.higher_approval_level",
+        "出发时涉密等级为 {level},须经上一级审批",
+        "The level on departure is {level}: the higher approval level is needed",
+    ),
+    (
+        "conflict.higher_approval_decommissioning",
+        "处于脱密期,须经上一级审批",
+        "In the decommissioning period: the higher approval level is needed",
+    ),
+    (
+        "conflict.in_decommissioning",
+        "行程处于脱密期内({start} 至 {end})",
+        "The trip falls within the decommissioning period ({start} to {end})",
+    ),
     ("conflict.no_document", "未指定出行证件", "No travel document is chosen"),
     ("conflict.document_other_person", "证件 {document} 属于其他人员", "Document {document} belongs to another person"),
     ("conflict.document_not_in_custody", "证件 {document} 不在保管中", "Document {document} is not in custody"),
-    ("conflict.document_expires", "证件 {document} 于 {expires} 过期,早于回国(境)日期", "Document {document} expires on {expires}, before the return"),
+    (
+        "conflict.document_expires",
+        "证件 {document} 于 {expires} 过期,早于回国(境)日期",
+        "Document {document} expires on {expires}, before the return",
+    ),
     ("conflict.overdue_report", "行程 {trip} 的回国(境)报告逾期(应于 {due} 前提交)", "The report on trip {trip} is overdue (due {due})"),
     ("conflict.overdue_document", "证件 {document} 逾期未交回(应于 {due} 前)", "Document {document} is overdue (due {due})"),
     ("conflict.document_refused", "本人拒不交回证件 {document}", "The holder refuses to return document {document}"),
-    ("conflict.overdue_return", "行程 {trip} 已过回国(境)日期 {due},未登记回国(境)", "Trip {trip} was due back on {due} and no return is recorded"),
+    (
+        "conflict.overdue_return",
+        "行程 {trip} 已过回国(境)日期 {due},未登记回国(境)",
+        "Trip {trip} was due back on {due} and no return is recorded",
+    ),
     ("conflict.overlapping_trip", "与行程 {trip}({start} 至 {end})时间重叠", "Overlaps trip {trip} ({start} to {end})"),
     // Policy and holiday-calendar files (policy.rs, calendar.rs).
     ("policy.at_line_field", "第 {line} 行({key}):{reason}", "line {line} ({key}): {reason}"),
@@ -147,9 +199,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("calendar.year_range", "年份 {value} 超出范围", "The year {value} is out of range"),
     ("calendar.duplicate_year", "{value} 年重复出现", "The year {value} appears twice"),
     ("calendar.wrong_year", "{value} 不在其所列的 {year} 年内", "{value} is not in the year {year} it is listed under"),
-    ("calendar.workday_not_weekend", "{value} 不是周末,不能作为调休上班日", "{value} is not a weekend day, so it cannot be a make-up working day"),
-    ("calendar.duplicate_date", "{value} 重复出现(节假日与调休上班日也不能重复)", "{value} appears twice (a day cannot be both a holiday and a make-up working day)"),
-    ("policy.period", "“{value}” 不是期限(写作 “30 days”、“5 working_days”、“12 months”、“2 years”)", "\"{value}\" is not a period (write \"30 days\", \"5 working_days\", \"12 months\" or \"2 years\")"),
+    (
+        "calendar.workday_not_weekend",
+        "{value} 不是周末,不能作为调休上班日",
+        "{value} is not a weekend day, so it cannot be a make-up working day",
+    ),
+    (
+        "calendar.duplicate_date",
+        "{value} 重复出现(节假日与调休上班日也不能重复)",
+        "{value} appears twice (a day cannot be both a holiday and a make-up working day)",
+    ),
+    (
+        "policy.period",
+        "“{value}” 不是期限(写作 “30 days”、“5 working_days”、“12 months”、“2 years”)",
+        "\"{value}\" is not a period (write \"30 days\", \"5 working_days\", \"12 months\" or \"2 years\")",
+    ),
     ("policy.no_levels", "至少需要一个涉密等级", "At least one level is needed"),
     ("policy.duplicate_id", "标识 “{value}” 重复", "The id \"{value}\" is used twice"),
     ("policy.unknown_level", "未知的等级 “{value}”,本策略的等级:{allowed}", "Unknown level \"{value}\"; this policy's levels: {allowed}"),
@@ -160,19 +224,39 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("policy.min_after_max", "下限 {min} 长于上限 {max}", "The minimum {min} is longer than the maximum {max}"),
     // Lifecycle (lifecycle/). `{step}`, `{stage}`, `{action}`, `{level}` and periods are given in both languages.
     ("lifecycle.wrong_stage", "当前阶段为“{stage}”,不能{action}", "The person is in the stage \"{stage}\": cannot {action}"),
-    ("lifecycle.released", "该人员已解除脱密期管理,记录只读(备注除外)", "This person is released: the record is read-only except for notes"),
+    (
+        "lifecycle.released",
+        "该人员已解除脱密期管理,记录只读(备注除外)",
+        "This person is released: the record is read-only except for notes",
+    ),
     ("lifecycle.step_missing", "尚未完成:{step}", "Not done yet: {step}"),
     ("lifecycle.items_outstanding", "{step}:尚有 {count} 件物品未清退", "{step}: {count} item(s) not yet returned"),
     ("lifecycle.before_on_duty", "离岗离职日期不能早于上岗日期 {date}", "The departure date cannot be before the start on duty ({date})"),
     ("lifecycle.no_level", "{date} 没有生效的涉密等级", "No level is in force on {date}"),
     ("lifecycle.no_range", "策略未规定等级 {value} 的脱密期", "The policy sets no decommissioning period for the level {value}"),
     ("lifecycle.no_departure", "没有离岗离职记录", "No departure is recorded"),
-    ("lifecycle.before_departure", "离岗离职日期 {date} 起才能进入脱密期", "The decommissioning period can start only from the departure date {date}"),
-    ("lifecycle.period_out_of_range", "脱密期 {period} 不在{level}涉密人员的范围({min}至{max})内", "A decommissioning period of {period} is outside the range for {level} personnel ({min} to {max})"),
+    (
+        "lifecycle.before_departure",
+        "离岗离职日期 {date} 起才能进入脱密期",
+        "The decommissioning period can start only from the departure date {date}",
+    ),
+    (
+        "lifecycle.period_out_of_range",
+        "脱密期 {period} 不在{level}涉密人员的范围({min}至{max})内",
+        "A decommissioning period of {period} is outside the range for {level} personnel ({min} to {max})",
+    ),
     ("lifecycle.extension_empty", "延长期限不能为零", "The extension cannot be zero"),
-    ("lifecycle.not_ended", "脱密期至 {end} 届满,届满前不能解除", "The decommissioning period ends on {end}: release is possible from that day"),
+    (
+        "lifecycle.not_ended",
+        "脱密期至 {end} 届满,届满前不能解除",
+        "The decommissioning period ends on {end}: release is possible from that day",
+    ),
     ("lifecycle.unknown_step", "策略中没有步骤 “{value}”", "The policy has no step \"{value}\""),
-    ("lifecycle.step_not_now", "当前阶段为“{stage}”,不能登记“{step}”", "The person is in the stage \"{stage}\": \"{step}\" cannot be recorded now"),
+    (
+        "lifecycle.step_not_now",
+        "当前阶段为“{stage}”,不能登记“{step}”",
+        "The person is in the stage \"{stage}\": \"{step}\" cannot be recorded now",
+    ),
 ];
 
 /// Field names as they appear inside messages.
@@ -222,22 +306,14 @@ const FIELDS: &[(&str, &str, &str)] = &[
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {
-    FIELDS
-        .iter()
-        .find(|(k, _, _)| *k == field)
-        .map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en })
-        .unwrap_or(field)
-        .to_owned()
+    FIELDS.iter().find(|(k, _, _)| *k == field).map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en }).unwrap_or(field).to_owned()
 }
 
 /// The text of `code` in `lang`. An unknown code yields the code itself, so a missing
 /// translation is visible rather than silent.
 pub fn message(code: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
-    let template = MESSAGES
-        .iter()
-        .find(|(k, _, _)| *k == code)
-        .map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en })
-        .unwrap_or(code);
+    let template =
+        MESSAGES.iter().find(|(k, _, _)| *k == code).map(|(_, zh, en)| if lang == Lang::ZhCn { *zh } else { *en }).unwrap_or(code);
     let mut out = template.to_owned();
     // A value given in both languages (`step.zh-CN`, `step.en`) fills `{step}` in the message's.
     let suffix = format!(".{}", lang.tag());

@@ -135,11 +135,7 @@ mod tests {
 
     #[test]
     fn level_at_a_date_over_a_history() {
-        let history = vec![
-            change("general", d(2020, 3, 1)),
-            change("important", d(2022, 7, 15)),
-            change("core", d(2025, 1, 1)),
-        ];
+        let history = vec![change("general", d(2020, 3, 1)), change("important", d(2022, 7, 15)), change("core", d(2025, 1, 1))];
         assert_eq!(level_at(&history, d(2020, 2, 29)), None);
         assert_eq!(level_at(&history, d(2020, 3, 1)).unwrap().as_str(), "general");
         assert_eq!(level_at(&history, d(2022, 7, 14)).unwrap().as_str(), "general");

@@ -219,9 +219,8 @@ impl PersonInput {
         if birth_date.is_some_and(|d| d > today) {
             errors.push(FieldError::new("birth_date", "birth_date.future"));
         }
-        let start_date = self
-            .start_date
-            .unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
+        let start_date =
+            self.start_date.unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
 
         errors.finish(|| {
             let name = name.unwrap_or_default();

@@ -16,10 +16,30 @@ pub struct SearchKeys {
 
 /// Surnames whose reading differs from the character's most common one.
 const SURNAME_READINGS: &[(char, &str)] = &[
-    ('单', "shan"), ('曾', "zeng"), ('仇', "qiu"), ('解', "xie"), ('查', "zha"), ('区', "ou"),
-    ('朴', "piao"), ('盖', "ge"), ('乐', "yue"), ('尉', "yu"), ('万', "wan"), ('翟', "zhai"),
-    ('缪', "miao"), ('覃', "qin"), ('召', "shao"), ('种', "chong"), ('折', "she"), ('繁', "po"),
-    ('长', "chang"), ('重', "chong"), ('柏', "bai"), ('秘', "bi"), ('贾', "jia"), ('沈', "shen"),
+    ('单', "shan"),
+    ('曾', "zeng"),
+    ('仇', "qiu"),
+    ('解', "xie"),
+    ('查', "zha"),
+    ('区', "ou"),
+    ('朴', "piao"),
+    ('盖', "ge"),
+    ('乐', "yue"),
+    ('尉', "yu"),
+    ('万', "wan"),
+    ('翟', "zhai"),
+    ('缪', "miao"),
+    ('覃', "qin"),
+    ('召', "shao"),
+    ('种', "chong"),
+    ('折', "she"),
+    ('繁', "po"),
+    ('长', "chang"),
+    ('重', "chong"),
+    ('柏', "bai"),
+    ('秘', "bi"),
+    ('贾', "jia"),
+    ('沈', "shen"),
 ];
 
 impl SearchKeys {

@@ -39,11 +39,7 @@ pub fn all() -> &'static [Country] {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .filter_map(|l| {
                 let mut cols = l.split('\t');
-                Some(Country {
-                    code: cols.next()?.to_owned(),
-                    name_zh: cols.next()?.to_owned(),
-                    name_en: cols.next()?.to_owned(),
-                })
+                Some(Country { code: cols.next()?.to_owned(), name_zh: cols.next()?.to_owned(), name_en: cols.next()?.to_owned() })
             })
             .collect()
     })
@@ -52,19 +48,14 @@ pub fn all() -> &'static [Country] {
 /// The country or region with this code (exact, upper case).
 pub fn get(code: &str) -> Option<&'static Country> {
     let table = all();
-    table
-        .binary_search_by(|c| c.code.as_str().cmp(code))
-        .ok()
-        .map(|i| &table[i])
+    table.binary_search_by(|c| c.code.as_str().cmp(code)).ok().map(|i| &table[i])
 }
 
 /// Accepts a code in any case with surrounding space; returns it normalised (upper case).
 /// An unknown code is refused with `country.unknown`.
 pub fn parse_code(raw: &str) -> Result<String, FieldError> {
     let code = raw.trim().to_ascii_uppercase();
-    get(&code)
-        .map(|c| c.code.clone())
-        .ok_or_else(|| FieldError::new("destinations", "country.unknown").with("value", raw.trim()))
+    get(&code).map(|c| c.code.clone()).ok_or_else(|| FieldError::new("destinations", "country.unknown").with("value", raw.trim()))
 }
 
 #[cfg(test)]

@@ -141,18 +141,12 @@ pub struct Handling<'a> {
 }
 
 fn document_number(raw: &str) -> Result<String, FieldError> {
-    let value: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+    let value: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     if value.is_empty() {
         return Err(FieldError::new("number", "required").with("field", "number"));
     }
     if value.chars().count() > 40 {
-        return Err(FieldError::new("number", "too_long")
-            .with("field", "number")
-            .with("max", 40));
+        return Err(FieldError::new("number", "too_long").with("field", "number").with("max", 40));
     }
     if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(FieldError::new("number", "document.number_format"));
@@ -186,21 +180,14 @@ impl TravelDocument {
         }
         if let (Some(issued), Some(expires)) = (issued, expires) {
             if expires <= issued {
-                errors.push(
-                    FieldError::new("expires", "document.expires_before_issue")
-                        .with("issued", issued),
-                );
+                errors.push(FieldError::new("expires", "document.expires_before_issue").with("issued", issued));
             } else if expires < registered {
-                errors
-                    .push(FieldError::new("expires", "document.expired").with("expires", expires));
+                errors.push(FieldError::new("expires", "document.expired").with("expires", expires));
             }
         }
         if let Some(issued) = issued {
             if issued > registered {
-                errors.push(
-                    FieldError::new("issued", "document.issued_after_registration")
-                        .with("date", registered),
-                );
+                errors.push(FieldError::new("issued", "document.issued_after_registration").with("date", registered));
             }
         }
         errors.finish(|| {
@@ -236,44 +223,22 @@ impl TravelDocument {
     }
 
     fn last_movement_date(&self) -> NaiveDate {
-        self.movements
-            .last()
-            .map(|m| m.date)
-            .unwrap_or(self.registered)
+        self.movements.last().map(|m| m.date).unwrap_or(self.registered)
     }
 
     /// The checks every movement passes: an operator, a date not ahead of today nor before the
     /// previous movement.
     fn check_handling(&self, h: &Handling, errors: &mut Errors) -> (String, String) {
-        let by = errors
-            .take(text("operator", h.by, true, MAX_TEXT))
-            .unwrap_or_default();
-        let counterpart = errors
-            .take(text("counterpart", h.counterpart, false, MAX_TEXT))
-            .unwrap_or_default();
+        let by = errors.take(text("operator", h.by, true, MAX_TEXT)).unwrap_or_default();
+        let counterpart = errors.take(text("counterpart", h.counterpart, false, MAX_TEXT)).unwrap_or_default();
         errors.take(not_future("date", h.date, h.today));
         errors.take(not_before("date", h.date, self.last_movement_date()));
         (by, counterpart)
     }
 
-    fn moved(
-        &self,
-        h: &Handling,
-        kind: MovementKind,
-        by: String,
-        counterpart: String,
-        note: String,
-    ) -> TravelDocument {
+    fn moved(&self, h: &Handling, kind: MovementKind, by: String, counterpart: String, note: String) -> TravelDocument {
         let mut next = self.clone();
-        next.movements.push(DocumentMovement {
-            date: h.date,
-            kind,
-            by,
-            counterpart,
-            trip: self.trip,
-            location: String::new(),
-            note,
-        });
+        next.movements.push(DocumentMovement { date: h.date, kind, by, counterpart, trip: self.trip, location: String::new(), note });
         next
     }
 
@@ -281,9 +246,7 @@ impl TravelDocument {
     fn not_in_custody(&self) -> FieldError {
         match self.status {
             DocumentStatus::CheckedOut => FieldError::new("document", "document.already_out"),
-            DocumentStatus::Expired => {
-                FieldError::new("document", "document.expired").with("expires", self.expires)
-            }
+            DocumentStatus::Expired => FieldError::new("document", "document.expired").with("expires", self.expires),
             DocumentStatus::Cancelled => FieldError::new("document", "document.cancelled"),
             _ => FieldError::new("document", "document.not_in_custody"),
         }
@@ -291,32 +254,19 @@ impl TravelDocument {
 
     /// The holder hands the document in; it goes to the safe at `location`. Allowed while
     /// awaiting hand-in, after it was given back to the holder, or after a refusal to return.
-    pub fn hand_in(
-        &self,
-        h: &Handling,
-        location: &str,
-        rules: &TravelRules,
-    ) -> Result<TravelDocument, DomainError> {
+    pub fn hand_in(&self, h: &Handling, location: &str, rules: &TravelRules) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
         if !rules.custody {
             errors.push(FieldError::general("document.custody_off"));
         }
         match self.status {
-            DocumentStatus::AwaitingHandIn
-            | DocumentStatus::Returned
-            | DocumentStatus::RefusedToReturn => {}
-            DocumentStatus::InCustody => {
-                errors.push(FieldError::new("document", "document.already_in_custody"))
-            }
-            DocumentStatus::CheckedOut => {
-                errors.push(FieldError::new("document", "document.return_not_hand_in"))
-            }
+            DocumentStatus::AwaitingHandIn | DocumentStatus::Returned | DocumentStatus::RefusedToReturn => {}
+            DocumentStatus::InCustody => errors.push(FieldError::new("document", "document.already_in_custody")),
+            DocumentStatus::CheckedOut => errors.push(FieldError::new("document", "document.return_not_hand_in")),
             _ => errors.push(self.not_in_custody()),
         }
         if self.is_expired_on(h.date) && !matches!(self.status, DocumentStatus::Expired) {
-            errors.push(
-                FieldError::new("document", "document.expired").with("expires", self.expires),
-            );
+            errors.push(FieldError::new("document", "document.expired").with("expires", self.expires));
         }
         let location = errors.take(text("location", location, true, MAX_TEXT));
         let (by, counterpart) = self.check_handling(h, &mut errors);
@@ -357,9 +307,7 @@ impl TravelDocument {
         if self.status != DocumentStatus::InCustody {
             errors.push(self.not_in_custody());
         } else if self.is_expired_on(h.date) {
-            errors.push(
-                FieldError::new("document", "document.expired").with("expires", self.expires),
-            );
+            errors.push(FieldError::new("document", "document.expired").with("expires", self.expires));
         } else if self.expires < trip.current_return() {
             errors.push(
                 FieldError::new("document", "document.expires_during_trip")
@@ -372,9 +320,7 @@ impl TravelDocument {
             TripState::Approved => errors.push(FieldError::general("trip.not_briefed")),
             state => errors.push(trip.state_refusal(state)),
         }
-        let earliest = rules
-            .checkout_lead
-            .earliest_before(trip.planned_departure, cal);
+        let earliest = rules.checkout_lead.earliest_before(trip.planned_departure, cal);
         if h.date < earliest.date {
             errors.push(
                 FieldError::new("date", "document.checkout_too_early")
@@ -393,41 +339,22 @@ impl TravelDocument {
             doc.status = DocumentStatus::CheckedOut;
             let mut trip = trip.clone();
             trip.document = Some(self.id);
-            trip.checkout = Some(TripCheckout {
-                date: h.date,
-                document: self.id,
-            });
+            trip.checkout = Some(TripCheckout { date: h.date, document: self.id });
             (doc, trip)
         })
     }
 
     /// The document comes back to the safe after its trip (`location` empty: the place it had).
-    pub fn return_to_custody(
-        &self,
-        h: &Handling,
-        location: &str,
-    ) -> Result<TravelDocument, DomainError> {
+    pub fn return_to_custody(&self, h: &Handling, location: &str) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
         if self.status != DocumentStatus::CheckedOut {
             errors.push(FieldError::new("document", "document.not_out"));
         }
-        let location = errors
-            .take(text("location", location, false, MAX_TEXT))
-            .unwrap_or_default();
+        let location = errors.take(text("location", location, false, MAX_TEXT)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
-            let location = if location.is_empty() {
-                self.location.clone()
-            } else {
-                location
-            };
-            let mut next = self.moved(
-                h,
-                MovementKind::ReturnedToCustody,
-                by,
-                counterpart,
-                String::new(),
-            );
+            let location = if location.is_empty() { self.location.clone() } else { location };
+            let mut next = self.moved(h, MovementKind::ReturnedToCustody, by, counterpart, String::new());
             next.status = DocumentStatus::InCustody;
             next.trip = None;
             next.location = location.clone();
@@ -440,21 +367,12 @@ impl TravelDocument {
 
     /// The document leaves custody for good, given to the holder (on leaving the organisation or
     /// at the end of supervision); `reason` is required.
-    pub fn return_to_holder(
-        &self,
-        h: &Handling,
-        reason: &str,
-    ) -> Result<TravelDocument, DomainError> {
+    pub fn return_to_holder(&self, h: &Handling, reason: &str) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
-        if !matches!(
-            self.status,
-            DocumentStatus::InCustody | DocumentStatus::Expired
-        ) {
+        if !matches!(self.status, DocumentStatus::InCustody | DocumentStatus::Expired) {
             errors.push(self.not_in_custody());
         }
-        let reason = errors
-            .take(text("reason", reason, true, MAX_NOTES))
-            .unwrap_or_default();
+        let reason = errors.take(text("reason", reason, true, MAX_NOTES)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::ReturnedToHolder, by, counterpart, reason);
@@ -464,21 +382,12 @@ impl TravelDocument {
     }
 
     /// The holder will not hand in (a new document) or hand back (after a trip) the document.
-    pub fn refuse_to_return(
-        &self,
-        h: &Handling,
-        note: &str,
-    ) -> Result<TravelDocument, DomainError> {
+    pub fn refuse_to_return(&self, h: &Handling, note: &str) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
-        if !matches!(
-            self.status,
-            DocumentStatus::AwaitingHandIn | DocumentStatus::CheckedOut
-        ) {
+        if !matches!(self.status, DocumentStatus::AwaitingHandIn | DocumentStatus::CheckedOut) {
             errors.push(FieldError::new("document", "document.not_with_holder"));
         }
-        let note = errors
-            .take(text("note", note, false, MAX_NOTES))
-            .unwrap_or_default();
+        let note = errors.take(text("note", note, false, MAX_NOTES)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::RefusedToReturn, by, counterpart, note);
@@ -493,9 +402,7 @@ impl TravelDocument {
         if self.status == DocumentStatus::Cancelled {
             errors.push(FieldError::new("document", "document.cancelled"));
         }
-        let reason = errors
-            .take(text("reason", reason, true, MAX_NOTES))
-            .unwrap_or_default();
+        let reason = errors.take(text("reason", reason, true, MAX_NOTES)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::Cancelled, by, counterpart, reason);
@@ -508,26 +415,15 @@ impl TravelDocument {
     /// Records that a document in custody (or never handed in) has passed its expiry date.
     pub fn mark_expired(&self, h: &Handling) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
-        if !matches!(
-            self.status,
-            DocumentStatus::InCustody | DocumentStatus::AwaitingHandIn
-        ) {
+        if !matches!(self.status, DocumentStatus::InCustody | DocumentStatus::AwaitingHandIn) {
             errors.push(self.not_in_custody());
         }
         if !self.is_expired_on(h.date) {
-            errors.push(
-                FieldError::new("date", "document.not_expired").with("expires", self.expires),
-            );
+            errors.push(FieldError::new("date", "document.not_expired").with("expires", self.expires));
         }
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
-            let mut next = self.moved(
-                h,
-                MovementKind::MarkedExpired,
-                by,
-                counterpart,
-                String::new(),
-            );
+            let mut next = self.moved(h, MovementKind::MarkedExpired, by, counterpart, String::new());
             next.status = DocumentStatus::Expired;
             next
         })
@@ -540,24 +436,14 @@ impl TravelDocument {
         if !rules.custody || self.status != DocumentStatus::AwaitingHandIn {
             return None;
         }
-        Some(
-            rules
-                .document_handin
-                .due_from(self.issued.max(self.registered), cal),
-        )
+        Some(rules.document_handin.due_from(self.issued.max(self.registered), cal))
     }
 
     /// When a document out for `trip` is due back: `document_return` from the trip's ACTUAL
     /// return (or from its withdrawal, when it never left). `None` when it is not out for this
     /// trip or the trip has not ended.
-    pub fn return_deadline(
-        &self,
-        trip: &Trip,
-        rules: &TravelRules,
-        cal: &HolidayCalendar,
-    ) -> Option<Deadline> {
-        if !rules.custody || self.status != DocumentStatus::CheckedOut || self.trip != Some(trip.id)
-        {
+    pub fn return_deadline(&self, trip: &Trip, rules: &TravelRules, cal: &HolidayCalendar) -> Option<Deadline> {
+        if !rules.custody || self.status != DocumentStatus::CheckedOut || self.trip != Some(trip.id) {
             return None;
         }
         let ended = trip.returned.or(trip.withdrawal.as_ref().map(|w| w.date))?;
@@ -569,51 +455,29 @@ impl TravelDocument {
         if self.status != DocumentStatus::CheckedOut {
             return None;
         }
-        self.movements
-            .iter()
-            .rev()
-            .find(|m| m.kind == MovementKind::CheckedOut)
-            .map(|m| m.date)
+        self.movements.iter().rev().find(|m| m.kind == MovementKind::CheckedOut).map(|m| m.date)
     }
 
     /// Whether the document is overdue on `as_of`: never handed in past its hand-in date, or out
     /// for a trip that is overdue for return, or past its return date after the trip. `trip` is
     /// the trip it is out for (see [`TravelDocument::trip`]), when it is out.
-    pub fn is_overdue(
-        &self,
-        trip: Option<&Trip>,
-        rules: &TravelRules,
-        cal: &HolidayCalendar,
-        as_of: NaiveDate,
-    ) -> bool {
+    pub fn is_overdue(&self, trip: Option<&Trip>, rules: &TravelRules, cal: &HolidayCalendar, as_of: NaiveDate) -> bool {
         if let Some(due) = self.handin_deadline(rules, cal) {
             return as_of > due.date;
         }
-        let Some(trip) =
-            trip.filter(|t| self.status == DocumentStatus::CheckedOut && self.trip == Some(t.id))
-        else {
+        let Some(trip) = trip.filter(|t| self.status == DocumentStatus::CheckedOut && self.trip == Some(t.id)) else {
             return false;
         };
-        trip.is_overdue(as_of)
-            || self
-                .return_deadline(trip, rules, cal)
-                .is_some_and(|due| as_of > due.date)
+        trip.is_overdue(as_of) || self.return_deadline(trip, rules, cal).is_some_and(|due| as_of > due.date)
     }
 
     /// The expiry of a document the office still supervises, as a deadline on the expiry date
     /// itself, with the number of days before it that the warning starts (the `expiry_warning`
     /// period counted back from the expiry). `None` for documents no longer supervised.
-    pub fn expiry_deadline(
-        &self,
-        rules: &TravelRules,
-        cal: &HolidayCalendar,
-    ) -> Option<(Deadline, u32)> {
+    pub fn expiry_deadline(&self, rules: &TravelRules, cal: &HolidayCalendar) -> Option<(Deadline, u32)> {
         if !matches!(
             self.status,
-            DocumentStatus::AwaitingHandIn
-                | DocumentStatus::InCustody
-                | DocumentStatus::CheckedOut
-                | DocumentStatus::RefusedToReturn
+            DocumentStatus::AwaitingHandIn | DocumentStatus::InCustody | DocumentStatus::CheckedOut | DocumentStatus::RefusedToReturn
         ) {
             return None;
         }

@@ -29,10 +29,7 @@ use crate::level::LevelChange;
 use crate::person::PersonId;
 
 pub use conflicts::{conflicts, TravelConflict};
-pub use document::{
-    DocumentId, DocumentInput, DocumentKind, DocumentMovement, DocumentStatus, MovementKind,
-    TravelDocument,
-};
+pub use document::{DocumentId, DocumentInput, DocumentKind, DocumentMovement, DocumentStatus, MovementKind, TravelDocument};
 pub use obligations::{obligations, TravelObligation, TravelObligationKind};
 pub use rules::TravelRules;
 pub use trip::{ApprovalLevel, Trip, TripId, TripInput, TripKind, TripState};
@@ -76,9 +73,7 @@ fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, Fi
         return Err(FieldError::new(field, "required").with("field", field));
     }
     if value.chars().count() > max {
-        return Err(FieldError::new(field, "too_long")
-            .with("field", field)
-            .with("max", max));
+        return Err(FieldError::new(field, "too_long").with("field", field).with("max", max));
     }
     Ok(value)
 }
@@ -86,9 +81,7 @@ fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, Fi
 /// Refuses a date after today: the register records what happened.
 fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
     if date > today {
-        return Err(FieldError::new(field, "date.future")
-            .with("field", field)
-            .with("today", today));
+        return Err(FieldError::new(field, "date.future").with("field", field).with("today", today));
     }
     Ok(())
 }
@@ -96,9 +89,7 @@ fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), Fiel
 /// Refuses a date before an earlier step of the same record.
 fn not_before(field: &str, date: NaiveDate, earlier: NaiveDate) -> Result<(), FieldError> {
     if date < earlier {
-        return Err(FieldError::new(field, "travel.date_before_previous")
-            .with("field", field)
-            .with("date", earlier));
+        return Err(FieldError::new(field, "travel.date_before_previous").with("field", field).with("date", earlier));
     }
     Ok(())
 }

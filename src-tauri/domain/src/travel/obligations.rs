@@ -85,22 +85,10 @@ impl TravelObligation {
         as_of: NaiveDate,
     ) -> TravelObligation {
         let (state, days_overdue) = match due_state(due.date, lead_days, as_of) {
-            Some((state, days)) => (
-                Some(state),
-                if state == DueState::Overdue { days } else { 0 },
-            ),
+            Some((state, days)) => (Some(state), if state == DueState::Overdue { days } else { 0 }),
             None => (None, 0),
         };
-        TravelObligation {
-            kind,
-            person,
-            trip,
-            document,
-            due,
-            lead_days,
-            state,
-            days_overdue,
-        }
+        TravelObligation { kind, person, trip, document, due, lead_days, state, days_overdue }
     }
 
     /// The state on another day than the list was made for.
@@ -126,12 +114,9 @@ pub fn obligations(
 ) -> Vec<TravelObligation> {
     use TravelObligationKind as K;
     let mut out = Vec::new();
-    let mut push =
-        |kind, trip: Option<TripId>, document: Option<DocumentId>, due: Deadline, lead_days| {
-            out.push(TravelObligation::new(
-                kind, person, trip, document, due, lead_days, as_of,
-            ));
-        };
+    let mut push = |kind, trip: Option<TripId>, document: Option<DocumentId>, due: Deadline, lead_days| {
+        out.push(TravelObligation::new(kind, person, trip, document, due, lead_days, as_of));
+    };
     let lead = rules.lead_days;
     for trip in trips.iter().filter(|t| t.person == person) {
         if let Some(d) = trip.approval_deadline(rules) {
@@ -141,13 +126,7 @@ pub fn obligations(
             push(K::Briefing, Some(trip.id), trip.document, d, lead);
         }
         if let Some(d) = trip.return_deadline(rules, as_of) {
-            push(
-                K::TripReturn,
-                Some(trip.id),
-                trip.checkout.map(|c| c.document),
-                d,
-                lead,
-            );
+            push(K::TripReturn, Some(trip.id), trip.checkout.map(|c| c.document), d, lead);
         }
         if let Some(d) = trip.report_deadline(rules, cal) {
             push(K::Report, Some(trip.id), None, d, lead);

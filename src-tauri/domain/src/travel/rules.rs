@@ -18,17 +18,13 @@ impl TravelRules {
     /// return, expiry announced 6 months ahead; core people and trips in decommissioning need the
     /// higher approval level.
     pub fn prc_default() -> TravelRules {
-        Policy::builtin("prc-2024")
-            .expect("shipped policy prc-2024")
-            .travel
+        Policy::builtin("prc-2024").expect("shipped policy prc-2024").travel
     }
 
     /// The shipped US policy's (`us-nispom`): no custody, report within 5 business days of the
     /// return (SEAD 3), no higher approval level.
     pub fn us_default() -> TravelRules {
-        Policy::builtin("us-nispom")
-            .expect("shipped policy us-nispom")
-            .travel
+        Policy::builtin("us-nispom").expect("shipped policy us-nispom").travel
     }
 }
 
@@ -39,11 +35,7 @@ mod tests {
     use crate::level::LevelId;
 
     fn period(rule: &crate::deadline::PeriodRule) -> (&str, u32, PeriodUnit, bool) {
-        let Period {
-            amount,
-            unit,
-            roll_forward,
-        } = rule.period;
+        let Period { amount, unit, roll_forward } = rule.period;
         (rule.id.as_str(), amount, unit, roll_forward)
     }
 
@@ -53,26 +45,11 @@ mod tests {
         assert!(r.custody && r.opinions_required && r.higher_approval_in_decommissioning);
         assert_eq!((r.lead_days, r.home_country.as_str()), (7, "CN"));
         assert_eq!(r.higher_approval_levels, [LevelId("core".into())]);
-        assert_eq!(
-            period(&r.document_handin),
-            ("travel.document_handin", 7, PeriodUnit::Days, true)
-        );
-        assert_eq!(
-            period(&r.checkout_lead),
-            ("travel.checkout_lead", 7, PeriodUnit::Days, false)
-        );
-        assert_eq!(
-            period(&r.document_return),
-            ("travel.document_return", 10, PeriodUnit::Days, true)
-        );
-        assert_eq!(
-            period(&r.report),
-            ("travel.report", 7, PeriodUnit::Days, true)
-        );
-        assert_eq!(
-            period(&r.expiry_warning),
-            ("travel.expiry_warning", 6, PeriodUnit::Months, false)
-        );
+        assert_eq!(period(&r.document_handin), ("travel.document_handin", 7, PeriodUnit::Days, true));
+        assert_eq!(period(&r.checkout_lead), ("travel.checkout_lead", 7, PeriodUnit::Days, false));
+        assert_eq!(period(&r.document_return), ("travel.document_return", 10, PeriodUnit::Days, true));
+        assert_eq!(period(&r.report), ("travel.report", 7, PeriodUnit::Days, true));
+        assert_eq!(period(&r.expiry_warning), ("travel.expiry_warning", 6, PeriodUnit::Months, false));
     }
 
     #[test]
@@ -81,10 +58,7 @@ mod tests {
         assert!(!r.custody && !r.opinions_required && !r.higher_approval_in_decommissioning);
         assert!(r.higher_approval_levels.is_empty());
         assert_eq!(r.home_country, "US");
-        assert_eq!(
-            period(&r.report),
-            ("travel.report", 5, PeriodUnit::WorkingDays, true)
-        );
+        assert_eq!(period(&r.report), ("travel.report", 5, PeriodUnit::WorkingDays, true));
         assert!(r.report.citation.en.contains("SEAD 3"));
     }
 }

@@ -202,18 +202,16 @@ fn destinations(raw: &[String], home: &str) -> Result<Vec<String>, Vec<FieldErro
     let mut errors = Vec::new();
     for code in raw.iter().filter(|c| !c.trim().is_empty()) {
         match countries::parse_code(code) {
-            Ok(code) if !home.is_empty() && code.eq_ignore_ascii_case(home) => errors
-                .push(FieldError::new("destinations", "trip.destination_home").with("value", code)),
+            Ok(code) if !home.is_empty() && code.eq_ignore_ascii_case(home) => {
+                errors.push(FieldError::new("destinations", "trip.destination_home").with("value", code))
+            }
             Ok(code) if !out.contains(&code) => out.push(code),
             Ok(_) => {}
             Err(e) => errors.push(e),
         }
     }
     if out.is_empty() && errors.is_empty() {
-        errors.push(FieldError::new(
-            "destinations",
-            "trip.destinations_required",
-        ));
+        errors.push(FieldError::new("destinations", "trip.destinations_required"));
     }
     if errors.is_empty() {
         Ok(out)
@@ -249,38 +247,25 @@ impl Trip {
         }
         errors.take(not_future("requested", requested, today));
         if input.planned_departure.is_none() {
-            errors.push(
-                FieldError::new("planned_departure", "required").with("field", "planned_departure"),
-            );
+            errors.push(FieldError::new("planned_departure", "required").with("field", "planned_departure"));
         }
         if input.planned_return.is_none() {
-            errors.push(
-                FieldError::new("planned_return", "required").with("field", "planned_return"),
-            );
+            errors.push(FieldError::new("planned_return", "required").with("field", "planned_return"));
         }
         if let (Some(dep), Some(ret)) = (input.planned_departure, input.planned_return) {
             if ret < dep {
-                errors.push(
-                    FieldError::new("planned_return", "trip.return_before_departure")
-                        .with("departure", dep),
-                );
+                errors.push(FieldError::new("planned_return", "trip.return_before_departure").with("departure", dep));
             }
         }
         if let Some(dep) = input.planned_departure {
             if dep < requested {
-                errors.push(
-                    FieldError::new("planned_departure", "trip.departure_before_request")
-                        .with("date", requested),
-                );
+                errors.push(FieldError::new("planned_departure", "trip.departure_before_request").with("date", requested));
             }
         }
         if let Some(doc_id) = input.document {
             match documents.iter().find(|d| d.id == doc_id) {
-                None => errors
-                    .push(FieldError::new("document", "document.not_found").with("value", doc_id)),
-                Some(doc) if doc.person != person => {
-                    errors.push(FieldError::new("document", "document.other_person"))
-                }
+                None => errors.push(FieldError::new("document", "document.not_found").with("value", doc_id)),
+                Some(doc) if doc.person != person => errors.push(FieldError::new("document", "document.other_person")),
                 Some(_) => {}
             }
         }
@@ -331,28 +316,19 @@ impl Trip {
 
     /// The planned return as extended.
     pub fn current_return(&self) -> NaiveDate {
-        self.extensions
-            .last()
-            .map(|e| e.new_return)
-            .unwrap_or(self.planned_return)
+        self.extensions.last().map(|e| e.new_return).unwrap_or(self.planned_return)
     }
 
     /// The days the trip takes: actual dates where recorded, planned (as extended) otherwise.
     pub fn span(&self) -> DateSpan {
         let start = self.departed.unwrap_or(self.planned_departure);
-        let end = self
-            .returned
-            .unwrap_or_else(|| self.current_return())
-            .max(start);
+        let end = self.returned.unwrap_or_else(|| self.current_return()).max(start);
         DateSpan { start, end }
     }
 
     /// The planned days (departure to the extended return), which an approval covers.
     pub fn planned_span(&self) -> DateSpan {
-        DateSpan {
-            start: self.planned_departure,
-            end: self.current_return().max(self.planned_departure),
-        }
+        DateSpan { start: self.planned_departure, end: self.current_return().max(self.planned_departure) }
     }
 
     /// Whether the trip was approved, and not refused nor withdrawn before leaving.
@@ -363,10 +339,8 @@ impl Trip {
     /// A trip approved (and not withdrawn) whose return date, as extended, has passed on
     /// `as_of` with no return recorded. Its document, when out, is overdue with it.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        matches!(
-            self.state(),
-            TripState::Approved | TripState::Briefed | TripState::DocumentOut | TripState::Departed
-        ) && as_of > self.current_return()
+        matches!(self.state(), TripState::Approved | TripState::Briefed | TripState::DocumentOut | TripState::Departed)
+            && as_of > self.current_return()
     }
 
     /// The refusal of a step that the trip's state does not allow, by that state.
@@ -389,26 +363,13 @@ impl Trip {
     /// The approval level the trip needs: higher when the traveller's level on the planned
     /// departure date is one of the policy's `higher_approval_levels`, or (when the policy says
     /// so) when the trip falls (partly) within the decommissioning period.
-    pub fn required_approval(
-        &self,
-        traveller: &Traveller,
-        rules: &TravelRules,
-    ) -> ApprovalRequirement {
+    pub fn required_approval(&self, traveller: &Traveller, rules: &TravelRules) -> ApprovalRequirement {
         let person_level = level_at(traveller.levels, self.planned_departure).cloned();
-        let level_requires_higher = person_level
-            .as_ref()
-            .is_some_and(|l| rules.higher_approval_levels.contains(l));
-        let in_decommissioning = traveller
-            .decommissioning
-            .is_some_and(|d| d.overlaps(&self.planned_span()));
-        let higher = level_requires_higher
-            || (rules.higher_approval_in_decommissioning && in_decommissioning);
+        let level_requires_higher = person_level.as_ref().is_some_and(|l| rules.higher_approval_levels.contains(l));
+        let in_decommissioning = traveller.decommissioning.is_some_and(|d| d.overlaps(&self.planned_span()));
+        let higher = level_requires_higher || (rules.higher_approval_in_decommissioning && in_decommissioning);
         ApprovalRequirement {
-            level: if higher {
-                ApprovalLevel::Higher
-            } else {
-                ApprovalLevel::Standard
-            },
+            level: if higher { ApprovalLevel::Higher } else { ApprovalLevel::Standard },
             person_level,
             level_requires_higher,
             in_decommissioning,
@@ -416,37 +377,18 @@ impl Trip {
     }
 
     /// The checks an approval and a refusal share.
-    fn check_decision(
-        &self,
-        input: &TripDecisionInput,
-        rules: &TravelRules,
-        today: NaiveDate,
-        errors: &mut Errors,
-    ) -> TripDecision {
+    fn check_decision(&self, input: &TripDecisionInput, rules: &TravelRules, today: NaiveDate, errors: &mut Errors) -> TripDecision {
         match self.state() {
             TripState::Requested => {}
             TripState::Refused => errors.push(FieldError::general("trip.already_refused")),
             TripState::Withdrawn => errors.push(FieldError::general("trip.withdrawn")),
             _ => errors.push(FieldError::general("trip.already_approved")),
         }
-        let by = errors
-            .take(text("approver", &input.by, true, MAX_TEXT))
-            .unwrap_or_default();
-        let personnel_opinion = errors
-            .take(text(
-                "personnel_opinion",
-                &input.personnel_opinion,
-                rules.opinions_required,
-                MAX_NOTES,
-            ))
-            .unwrap_or_default();
+        let by = errors.take(text("approver", &input.by, true, MAX_TEXT)).unwrap_or_default();
+        let personnel_opinion =
+            errors.take(text("personnel_opinion", &input.personnel_opinion, rules.opinions_required, MAX_NOTES)).unwrap_or_default();
         let secrecy_office_opinion = errors
-            .take(text(
-                "secrecy_office_opinion",
-                &input.secrecy_office_opinion,
-                rules.opinions_required,
-                MAX_NOTES,
-            ))
+            .take(text("secrecy_office_opinion", &input.secrecy_office_opinion, rules.opinions_required, MAX_NOTES))
             .unwrap_or_default();
         errors.take(not_future("date", input.date, today));
         errors.take(not_before("date", input.date, self.requested));
@@ -474,10 +416,7 @@ impl Trip {
         let mut errors = Errors::default();
         let mut decision = self.check_decision(input, rules, today, &mut errors);
         if input.date > self.planned_departure {
-            errors.push(
-                FieldError::new("date", "trip.approval_after_departure")
-                    .with("departure", self.planned_departure),
-            );
+            errors.push(FieldError::new("date", "trip.approval_after_departure").with("departure", self.planned_departure));
         }
         let required = self.required_approval(traveller, rules);
         if input.level < required.level {
@@ -492,17 +431,10 @@ impl Trip {
     }
 
     /// Refuses a requested trip; the reason is required. The trip is kept, refused.
-    pub fn refuse(
-        &self,
-        input: &TripDecisionInput,
-        rules: &TravelRules,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn refuse(&self, input: &TripDecisionInput, rules: &TravelRules, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         let mut decision = self.check_decision(input, rules, today, &mut errors);
-        let reason = errors
-            .take(text("reason", &input.reason, true, MAX_NOTES))
-            .unwrap_or_default();
+        let reason = errors.take(text("reason", &input.reason, true, MAX_NOTES)).unwrap_or_default();
         errors.finish(|| {
             decision.reason = reason;
             let mut next = self.clone();
@@ -511,39 +443,19 @@ impl Trip {
         })
     }
 
-    fn step(
-        field: &str,
-        date: NaiveDate,
-        by: &str,
-        note: &str,
-        note_required: bool,
-        today: NaiveDate,
-        errors: &mut Errors,
-    ) -> TripStep {
-        let by = errors
-            .take(text("operator", by, true, MAX_TEXT))
-            .unwrap_or_default();
-        let note = errors
-            .take(text(field, note, note_required, MAX_NOTES))
-            .unwrap_or_default();
+    fn step(field: &str, date: NaiveDate, by: &str, note: &str, note_required: bool, today: NaiveDate, errors: &mut Errors) -> TripStep {
+        let by = errors.take(text("operator", by, true, MAX_TEXT)).unwrap_or_default();
+        let note = errors.take(text(field, note, note_required, MAX_NOTES)).unwrap_or_default();
         errors.take(not_future("date", date, today));
         TripStep { date, by, note }
     }
 
     /// Records the pre-trip briefing (行前保密教育) of an approved trip.
-    pub fn brief(
-        &self,
-        date: NaiveDate,
-        by: &str,
-        note: &str,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn brief(&self, date: NaiveDate, by: &str, note: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         match self.state() {
             TripState::Approved => {}
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => {
-                errors.push(self.state_refusal(self.state()))
-            }
+            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
             _ => errors.push(FieldError::general("trip.already_briefed")),
         }
         if let Some(d) = &self.decision {
@@ -560,12 +472,7 @@ impl Trip {
     /// Records the actual departure. Needs the approval, the briefing and (with custody) the
     /// document checked out; a departure after the (extended) planned return needs an extension
     /// first.
-    pub fn depart(
-        &self,
-        date: NaiveDate,
-        rules: &TravelRules,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn depart(&self, date: NaiveDate, rules: &TravelRules, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         match self.state() {
             TripState::DocumentOut => {}
@@ -579,10 +486,7 @@ impl Trip {
             errors.take(not_before("date", date, b.date));
         }
         if date > self.current_return() {
-            errors.push(
-                FieldError::new("date", "trip.departure_after_return")
-                    .with("return", self.current_return()),
-            );
+            errors.push(FieldError::new("date", "trip.departure_after_return").with("return", self.current_return()));
         }
         errors.take(not_future("date", date, today));
         errors.finish(|| {
@@ -597,20 +501,13 @@ impl Trip {
         let mut errors = Errors::default();
         match self.state() {
             TripState::Departed => {}
-            TripState::Returned | TripState::Reported | TripState::Closed => {
-                errors.push(FieldError::general("trip.already_returned"))
-            }
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => {
-                errors.push(self.state_refusal(self.state()))
-            }
+            TripState::Returned | TripState::Reported | TripState::Closed => errors.push(FieldError::general("trip.already_returned")),
+            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
             _ => errors.push(FieldError::general("trip.not_departed")),
         }
         if let Some(departed) = self.departed {
             if date < departed {
-                errors.push(
-                    FieldError::new("date", "trip.return_before_departure")
-                        .with("departure", departed),
-                );
+                errors.push(FieldError::new("date", "trip.return_before_departure").with("departure", departed));
             }
         }
         errors.take(not_future("date", date, today));
@@ -622,22 +519,12 @@ impl Trip {
     }
 
     /// Records the post-trip report (回国(境)报告) as received, on or after the return.
-    pub fn receive_report(
-        &self,
-        date: NaiveDate,
-        by: &str,
-        summary: &str,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn receive_report(&self, date: NaiveDate, by: &str, summary: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         match self.state() {
             TripState::Returned => {}
-            TripState::Reported | TripState::Closed => {
-                errors.push(FieldError::general("trip.already_reported"))
-            }
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => {
-                errors.push(self.state_refusal(self.state()))
-            }
+            TripState::Reported | TripState::Closed => errors.push(FieldError::general("trip.already_reported")),
+            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
             _ => errors.push(FieldError::general("trip.not_returned")),
         }
         if let Some(returned) = self.returned {
@@ -665,16 +552,12 @@ impl Trip {
         match self.state() {
             TripState::Reported => {}
             TripState::Closed => errors.push(FieldError::general("trip.closed")),
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => {
-                errors.push(self.state_refusal(self.state()))
-            }
+            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
             _ => errors.push(FieldError::general("trip.not_reported")),
         }
         if let (true, Some(checkout)) = (rules.custody, &self.checkout) {
-            let back = document.is_some_and(|d| {
-                d.id == checkout.document
-                    && !(d.status == DocumentStatus::CheckedOut && d.trip == Some(self.id))
-            });
+            let back =
+                document.is_some_and(|d| d.id == checkout.document && !(d.status == DocumentStatus::CheckedOut && d.trip == Some(self.id)));
             if !back {
                 errors.push(FieldError::general("trip.document_not_returned"));
             }
@@ -691,64 +574,35 @@ impl Trip {
     }
 
     /// Extends an approved trip not yet back: a later return date, its reason and approver.
-    pub fn extend(
-        &self,
-        input: &TripExtensionInput,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn extend(&self, input: &TripExtensionInput, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         match self.state() {
-            TripState::Approved
-            | TripState::Briefed
-            | TripState::DocumentOut
-            | TripState::Departed => {}
+            TripState::Approved | TripState::Briefed | TripState::DocumentOut | TripState::Departed => {}
             state => errors.push(self.state_refusal(state)),
         }
         let previous_return = self.current_return();
         if input.new_return <= previous_return {
-            errors.push(
-                FieldError::new("new_return", "trip.extension_not_later")
-                    .with("date", previous_return),
-            );
+            errors.push(FieldError::new("new_return", "trip.extension_not_later").with("date", previous_return));
         }
-        let reason = errors
-            .take(text("reason", &input.reason, true, MAX_NOTES))
-            .unwrap_or_default();
-        let approver = errors
-            .take(text("approver", &input.approver, true, MAX_TEXT))
-            .unwrap_or_default();
+        let reason = errors.take(text("reason", &input.reason, true, MAX_NOTES)).unwrap_or_default();
+        let approver = errors.take(text("approver", &input.approver, true, MAX_TEXT)).unwrap_or_default();
         errors.take(not_future("date", input.date, today));
         if let Some(d) = &self.decision {
             errors.take(not_before("date", input.date, d.date));
         }
         errors.finish(|| {
             let mut next = self.clone();
-            next.extensions.push(TripExtension {
-                date: input.date,
-                previous_return,
-                new_return: input.new_return,
-                reason,
-                approver,
-            });
+            next.extensions.push(TripExtension { date: input.date, previous_return, new_return: input.new_return, reason, approver });
             next
         })
     }
 
     /// Calls off a trip before departure (the reason is required). A document already checked
     /// out is then due back from the withdrawal date.
-    pub fn withdraw(
-        &self,
-        date: NaiveDate,
-        by: &str,
-        reason: &str,
-        today: NaiveDate,
-    ) -> Result<Trip, DomainError> {
+    pub fn withdraw(&self, date: NaiveDate, by: &str, reason: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         match self.state() {
-            TripState::Requested
-            | TripState::Approved
-            | TripState::Briefed
-            | TripState::DocumentOut => {}
+            TripState::Requested | TripState::Approved | TripState::Briefed | TripState::DocumentOut => {}
             state => errors.push(self.state_refusal(state)),
         }
         errors.take(not_before("date", date, self.requested));
@@ -762,32 +616,19 @@ impl Trip {
 
     /// Approval is due by the planned departure while the trip awaits a decision.
     pub fn approval_deadline(&self, rules: &TravelRules) -> Option<Deadline> {
-        (self.state() == TripState::Requested).then(|| {
-            fixed(
-                self.planned_departure,
-                RULE_APPROVAL,
-                &rules.approval_citation,
-            )
-        })
+        (self.state() == TripState::Requested).then(|| fixed(self.planned_departure, RULE_APPROVAL, &rules.approval_citation))
     }
 
     /// The briefing is due by the planned departure once the trip is approved.
     pub fn briefing_deadline(&self, rules: &TravelRules) -> Option<Deadline> {
-        (self.state() == TripState::Approved).then(|| {
-            fixed(
-                self.planned_departure,
-                RULE_BRIEFING,
-                &rules.briefing_citation,
-            )
-        })
+        (self.state() == TripState::Approved).then(|| fixed(self.planned_departure, RULE_BRIEFING, &rules.briefing_citation))
     }
 
     /// The return is due by the (extended) planned return: listed for a trip under way, and for an
     /// approved trip whose return date has passed with nothing recorded (overdue).
     pub fn return_deadline(&self, rules: &TravelRules, as_of: NaiveDate) -> Option<Deadline> {
         let under_way = self.state() == TripState::Departed;
-        (under_way || self.is_overdue(as_of))
-            .then(|| fixed(self.current_return(), RULE_RETURN, &rules.approval_citation))
+        (under_way || self.is_overdue(as_of)).then(|| fixed(self.current_return(), RULE_RETURN, &rules.approval_citation))
     }
 
     /// The post-trip report is due `report` after the ACTUAL return, until it is received.
@@ -801,10 +642,5 @@ impl Trip {
 
 /// A deadline on a fixed date, which never moves.
 fn fixed(date: NaiveDate, rule_id: &str, citation: &crate::deadline::Citation) -> Deadline {
-    Deadline {
-        date,
-        rule_id: rule_id.to_owned(),
-        citation: citation.clone(),
-        beyond_calendar: false,
-    }
+    Deadline { date, rule_id: rule_id.to_owned(), citation: citation.clone(), beyond_calendar: false }
 }

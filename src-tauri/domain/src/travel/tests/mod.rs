@@ -44,28 +44,15 @@ pub fn prc() -> TravelRules {
 }
 
 pub fn h(date: NaiveDate) -> Handling<'static> {
-    Handling {
-        date,
-        by: "王保密",
-        counterpart: "张三",
-        today: today(),
-    }
+    Handling { date, by: "王保密", counterpart: "张三", today: today() }
 }
 
 pub fn history(level: &str) -> Vec<LevelChange> {
-    vec![LevelChange {
-        level: LevelId(level.to_owned()),
-        effective: d(2020, 1, 1),
-        reason: "post".to_owned(),
-    }]
+    vec![LevelChange { level: LevelId(level.to_owned()), effective: d(2020, 1, 1), reason: "post".to_owned() }]
 }
 
 pub fn traveller(levels: &[LevelChange], decommissioning: Option<DateSpan>) -> Traveller<'_> {
-    Traveller {
-        person: ALICE,
-        levels,
-        decommissioning,
-    }
+    Traveller { person: ALICE, levels, decommissioning }
 }
 
 pub fn doc_input(number: &str, issued: NaiveDate, expires: NaiveDate) -> DocumentInput {
@@ -81,10 +68,8 @@ pub fn doc_input(number: &str, issued: NaiveDate, expires: NaiveDate) -> Documen
 /// A document of `person` registered Fri 10 Jan 2025 and handed in the same day to safe 1 box 3.
 pub fn document(id: DocumentId, person: PersonId, expires: NaiveDate) -> TravelDocument {
     let input = doc_input(&format!("E{:08}", id.0), d(2024, 6, 1), expires);
-    let doc =
-        TravelDocument::register(id, person, &input, d(2025, 1, 10), "王保密", today()).unwrap();
-    doc.hand_in(&h(d(2025, 1, 10)), "保险柜1-3号格", &prc())
-        .unwrap()
+    let doc = TravelDocument::register(id, person, &input, d(2025, 1, 10), "王保密", today()).unwrap();
+    doc.hand_in(&h(d(2025, 1, 10)), "保险柜1-3号格", &prc()).unwrap()
 }
 
 /// Alice's passport, valid until 31 May 2034, in custody.
@@ -106,16 +91,7 @@ pub fn input() -> TripInput {
 }
 
 pub fn requested() -> Trip {
-    Trip::request(
-        TRIP,
-        ALICE,
-        &input(),
-        d(2025, 9, 1),
-        &[passport()],
-        &prc(),
-        today(),
-    )
-    .unwrap()
+    Trip::request(TRIP, ALICE, &input(), d(2025, 9, 1), &[passport()], &prc(), today()).unwrap()
 }
 
 pub fn decision(date: NaiveDate, level: ApprovalLevel) -> TripDecisionInput {
@@ -132,28 +108,17 @@ pub fn decision(date: NaiveDate, level: ApprovalLevel) -> TripDecisionInput {
 /// Approved Mon 8 Sep 2025 at the standard level (a general-level traveller).
 pub fn approved() -> Trip {
     let levels = history("general");
-    requested()
-        .approve(
-            &decision(d(2025, 9, 8), ApprovalLevel::Standard),
-            &traveller(&levels, None),
-            &prc(),
-            today(),
-        )
-        .unwrap()
+    requested().approve(&decision(d(2025, 9, 8), ApprovalLevel::Standard), &traveller(&levels, None), &prc(), today()).unwrap()
 }
 
 /// Briefed Mon 22 Sep 2025.
 pub fn briefed() -> Trip {
-    approved()
-        .brief(d(2025, 9, 22), "王保密", "行前保密提醒谈话", today())
-        .unwrap()
+    approved().brief(d(2025, 9, 22), "王保密", "行前保密提醒谈话", today()).unwrap()
 }
 
 /// Passport checked out Thu 25 Sep 2025 (the earliest day was Fri 19 Sep).
 pub fn checked_out() -> (TravelDocument, Trip) {
-    passport()
-        .check_out(&briefed(), &h(d(2025, 9, 25)), &prc(), &cn())
-        .unwrap()
+    passport().check_out(&briefed(), &h(d(2025, 9, 25)), &prc(), &cn()).unwrap()
 }
 
 /// Left Fri 26 Sep 2025 as planned.
@@ -169,19 +134,10 @@ pub fn returned(date: NaiveDate) -> (TravelDocument, Trip) {
 }
 
 pub fn extension(date: NaiveDate, new_return: NaiveDate) -> TripExtensionInput {
-    TripExtensionInput {
-        date,
-        new_return,
-        reason: "会议延期".to_owned(),
-        approver: "李处长".to_owned(),
-    }
+    TripExtensionInput { date, new_return, reason: "会议延期".to_owned(), approver: "李处长".to_owned() }
 }
 
 /// The refusal codes of a result, for assertions.
 pub fn codes<T: std::fmt::Debug>(r: Result<T, crate::DomainError>) -> Vec<String> {
-    r.expect_err("should be refused")
-        .errors
-        .into_iter()
-        .map(|e| e.code)
-        .collect()
+    r.expect_err("should be refused").errors.into_iter().map(|e| e.code).collect()
 }

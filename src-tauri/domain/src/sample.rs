@@ -102,11 +102,13 @@ pub fn sample_people(today: NaiveDate) -> Vec<PersonInput> {
             let sequence = 100 + (i as u32 * 2) % 800 + u32::from(!female);
             let body = format!("{}{}{:03}", AREAS[i % AREAS.len()], birth.format("%Y%m%d"), sequence);
             let id_number = format!("{body}{}", check_char(&body).unwrap_or('0'));
-            let start = today
-                .checked_sub_days(Days::new((i as u64 * 97) % 1500))
-                .unwrap_or(today)
-                .checked_add_days(Days::new(if i % 12 == 5 { 1520 } else { 0 }))
-                .unwrap_or(today);
+            // Most have been in post for up to four years; every twelfth starts in the next
+            // weeks, so onboarding deadlines show up too.
+            let start = if i % 12 == 5 {
+                today.checked_add_days(Days::new(7 + (i as u64 % 20))).unwrap_or(today)
+            } else {
+                today.checked_sub_days(Days::new((i as u64 * 97) % 1500)).unwrap_or(today)
+            };
             PersonInput {
                 name: (*name).to_owned(),
                 staff_no: format!("S{:04}{:03}", start.year().min(today.year()), i + 1),

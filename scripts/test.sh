@@ -16,3 +16,6 @@ echo "== Rust: every test (domain, storage, CLI, bindings, end-to-end in the rea
 # The end-to-end tests start their own Xvfb displays; a session bus lets notifications be observed.
 unset DISPLAY WAYLAND_DISPLAY
 timeout 1800 dbus-run-session -- cargo test --workspace --locked -- --test-threads=2
+
+echo "== Benchmarks build and run (small register, debug profile; the figures come from release runs)"
+cargo bench --locked --profile dev --bench register -- --people 2000

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::json;
 use typst::diag::{Severity, SourceDiagnostic};
+use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Smart};
+use typst::model::Document;
 use typst::syntax::{DiagSpan, FileId, Source};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
@@ -24,6 +26,9 @@ use crate::world::{file_id, path_of, FormWorld, QR_DIR};
 /// nothing between compiles, which costs little because the expensive parts (font parsing,
 /// template parsing) live outside the cache.
 const EVICT_AGE: usize = 0;
+
+/// Forms laid out per compile in a batch (see [`FormRenderer::render_batch`]).
+const BATCH_CHUNK: usize = 50;
 
 /// An office's copy of a template, as selected in Settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +167,37 @@ impl FormRenderer {
         }
     }
 
+    /// Renders one form's pages as SVG images (for a preview on screen), with the same template
+    /// choice and fallback as [`FormRenderer::render`]. Nothing is stamped differently: the
+    /// pages show exactly what the PDF prints.
+    pub fn render_svg(&self, data: &FormData) -> Result<Vec<String>, FormError> {
+        let forms = std::slice::from_ref(data);
+        let kind = data.kind();
+        if let Some((version, source)) = self.custom.get(&kind) {
+            if let Ok(document) = self.document(source, version, forms) {
+                return Ok(document.pages().iter().map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default())).collect());
+            }
+        }
+        match self.document(&self.shipped[&kind], SHIPPED_TEMPLATE_VERSION, forms) {
+            Ok(document) => Ok(document.pages().iter().map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default())).collect()),
+            Err(error) => Err(FormError::ShippedTemplate { kind, error }),
+        }
+    }
+
+    fn document(&self, main: &Source, version: &str, forms: &[FormData]) -> Result<PagedDocument, TemplateError> {
+        match self.lay_out(main, version, forms, &stamps(version, forms)) {
+            Ok(document) => Ok(document),
+            Err(CompileError::Template(error)) => Err(error),
+            Err(CompileError::Export(message)) => Err(TemplateError {
+                file: path_of(main.id()).trim_start_matches('/').to_owned(),
+                line: None,
+                column: None,
+                message,
+                hints: vec![],
+            }),
+        }
+    }
+
     fn render_forms(&self, kind: FormKind, forms: &[FormData]) -> Result<Rendered, FormError> {
         let mut fallback_error = None;
         if let Some((version, source)) = self.custom.get(&kind) {
@@ -181,28 +217,63 @@ impl FormRenderer {
 
     fn compile(&self, main: &Source, version: &str, forms: &[FormData], export: bool) -> Result<Rendered, CompileError> {
         let stamps = stamps(version, forms);
-        let input = template_input(version, forms, &stamps);
+        // A big batch is laid out in chunks, each its own compile with the caches evicted after
+        // it, and the pages are joined into one document: Typst's memory grows with the pages of
+        // one compile (~2 MB a form), so this caps it at a chunk's worth.
+        let mut document = None::<PagedDocument>;
+        let mut pages = EcoVec::new();
+        let mut joined = false;
+        for (chunk, chunk_stamps) in forms.chunks(BATCH_CHUNK).zip(stamps.chunks(BATCH_CHUNK)) {
+            let part = self.lay_out(main, version, chunk, chunk_stamps)?;
+            match &document {
+                None => document = Some(part),
+                Some(first) => {
+                    if !joined {
+                        pages.extend(first.pages().iter().cloned());
+                        joined = true;
+                    }
+                    pages.extend(part.pages().iter().cloned());
+                }
+            }
+        }
+        let mut document = document.expect("at least one form");
+        let tagged = !joined;
+        if joined {
+            document = PagedDocument::new(pages, document.info().clone());
+        }
+        let page_count = document.pages().len();
+        if !export {
+            return Ok(Rendered {
+                pdf: Vec::new(),
+                pages: page_count,
+                template_version: version.to_owned(),
+                forms: stamps,
+                fallback_error: None,
+            });
+        }
+        let options = PdfOptions {
+            ident: Smart::Custom(stamps[0].form_number.clone()),
+            creator: Smart::Custom(Some("Clearance Tracker".to_owned())),
+            // The tag tree of joined documents would mix elements of separate compiles.
+            tagged,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options);
+        typst::comemo::evict(EVICT_AGE);
+        let pdf =
+            pdf.map_err(|diagnostics| CompileError::Export(diagnostics.first().map_or_else(String::new, |d| d.message.to_string())))?;
+        Ok(Rendered { pdf, pages: page_count, template_version: version.to_owned(), forms: stamps, fallback_error: None })
+    }
 
+    /// One compile of `main` with `forms` as its data.
+    fn lay_out(&self, main: &Source, version: &str, forms: &[FormData], stamps: &[FormStamp]) -> Result<PagedDocument, CompileError> {
+        let input = template_input(version, forms, stamps);
         let sources = [main.clone(), self.common.clone()];
         let world = FormWorld::new(&sources, &self.assets, input, forms[0].header.issue_date);
         let compiled = typst::compile::<PagedDocument>(&world).output;
-        let result = match compiled {
-            Err(diagnostics) => Err(CompileError::Template(locate(&world, main.id(), &diagnostics))),
-            Ok(document) if !export => Ok((Vec::new(), document.pages().len())),
-            Ok(document) => {
-                let options = PdfOptions {
-                    ident: Smart::Custom(stamps[0].form_number.clone()),
-                    creator: Smart::Custom(Some("Clearance Tracker".to_owned())),
-                    ..PdfOptions::default()
-                };
-                typst_pdf::pdf(&document, &options)
-                    .map(|pdf| (pdf, document.pages().len()))
-                    .map_err(|diagnostics| CompileError::Export(diagnostics.first().map_or_else(String::new, |d| d.message.to_string())))
-            }
-        };
+        let result = compiled.map_err(|diagnostics| CompileError::Template(locate(&world, main.id(), &diagnostics)));
         typst::comemo::evict(EVICT_AGE);
-        let (pdf, pages) = result?;
-        Ok(Rendered { pdf, pages, template_version: version.to_owned(), forms: stamps, fallback_error: None })
+        result
     }
 }
 

@@ -287,3 +287,31 @@ fn the_verification_code_follows_the_content_and_the_pdf_is_reproducible() {
     let c = RENDERER.render(&changed).unwrap();
     assert_ne!(c.forms[0].verification_code, *code);
 }
+
+#[test]
+fn a_preview_is_one_svg_per_page_of_the_pdf() {
+    let form = sample::form(FormKind::Departure, sample::chinese_person());
+    let pages = RENDERER.render_svg(&form).unwrap();
+    assert_eq!(pages.len(), RENDERER.render(&form).unwrap().pages);
+    assert!(pages.iter().all(|p| p.starts_with("<svg") && p.contains("</svg>")));
+}
+
+#[test]
+fn a_batch_larger_than_one_compile_chunk_is_still_one_document() {
+    // The renderer lays out 50 forms per compile and joins the pages.
+    let forms: Vec<FormData> = (0..61)
+        .map(|i| {
+            let mut form = sample::form(FormKind::Commitment, sample::chinese_person());
+            form.header.form_number = format!("BM-2025-{:04}", 1000 + i);
+            form
+        })
+        .collect();
+    let rendered = RENDERER.render_batch(FormKind::Commitment, &forms).unwrap();
+    assert_eq!(rendered.pages, 61);
+    assert_eq!(pdf_pages(&rendered.pdf), 61);
+    let text = pdf_text(&rendered.pdf);
+    for (form, stamp) in forms.iter().zip(&rendered.forms) {
+        assert_contains(&text, &form.header.form_number, "joined batch");
+        assert_contains(&text, &stamp.verification_code, "joined batch");
+    }
+}

@@ -40,7 +40,18 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
     let pool = SqlitePoolOptions::new().max_connections(options.max_connections).connect_with(connect).await?;
     backup_if_migration_pending(&pool, &options.path).await?;
     MIGRATOR.run(&pool).await?;
-    Ok(Store { pool })
+    let store = Store { pool };
+    store.optimize().await?;
+    Ok(store)
+}
+
+impl Store {
+    /// Refreshes the query planner's statistics where they are stale (cheap when they are not):
+    /// without them SQLite can pick a full scan for the people table's filters.
+    pub async fn optimize(&self) -> Result<()> {
+        sqlx::query("PRAGMA optimize=0x10002").execute(&self.pool).await?;
+        Ok(())
+    }
 }
 
 async fn backup_if_migration_pending(pool: &sqlx::SqlitePool, path: &Path) -> Result<()> {

@@ -54,6 +54,7 @@ async fn fill(store: &Store, people: usize) {
         tx.insert_person(&valid, today).await.unwrap();
     }
     tx.commit().await.unwrap();
+    store.optimize().await.unwrap();
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -19,6 +19,16 @@ fn commitments(n: usize) -> Vec<FormData> {
         .collect()
 }
 
+/// CPU time (user + system) the process has used, from /proc (clock ticks of 10 ms): the
+/// machine is shared, so wall time alone overstates the cost when other builds run.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
@@ -37,12 +47,14 @@ fn main() {
 
     // Warm single forms, each a separate compile as the app does for "Generate form".
     let mut times: Vec<Duration> = Vec::new();
+    let cpu_before = cpu_time();
     for form in forms.iter().take(40) {
         let t = Instant::now();
         let r = renderer.render(form).expect("renders");
         times.push(t.elapsed());
         assert_eq!(r.pages, 1);
     }
+    let singles_cpu = cpu_time().zip(cpu_before).map(|(after, before)| (after - before) / times.len() as u32);
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len() as u32;
     println!(
@@ -52,10 +64,15 @@ fn main() {
         mean,
         times[times.len() - 1]
     );
+    if let Some(cpu) = singles_cpu {
+        println!("warm single form CPU time: {cpu:?} per form");
+    }
 
     let t = Instant::now();
+    let cpu_before = cpu_time();
     let batch = renderer.render_batch(FormKind::Commitment, &forms).expect("renders");
     let total = t.elapsed();
+    let batch_cpu = cpu_time().zip(cpu_before).map(|(after, before)| after - before);
     assert_eq!(batch.pages, n);
     println!(
         "batch of {n} commitments: {:?} total, {:?} per form, {} pages, {:.1} MB PDF",
@@ -64,6 +81,9 @@ fn main() {
         batch.pages,
         batch.pdf.len() as f64 / 1e6
     );
+    if let Some(cpu) = batch_cpu {
+        println!("batch CPU time: {cpu:?} ({:?} per form)", cpu / n as u32);
+    }
     if let Some(mb) = peak_rss_mb() {
         println!("peak RSS: {mb:.0} MB");
     }

@@ -21,11 +21,15 @@ use crate::templates::{shipped_template, COMMON, COMMON_FILE, SHIPPED_TEMPLATE_V
 use crate::verification::{content_hash, hex, verification_code};
 use crate::world::{file_id, path_of, FormWorld, QR_DIR};
 
-/// Memoised results older than this many compiles are dropped after each compile. Typst's
-/// caches would otherwise grow with every form the app renders (FORMS.md pitfall 2); 0 keeps
-/// nothing between compiles, which costs little because the expensive parts (font parsing,
-/// template parsing) live outside the cache.
-const EVICT_AGE: usize = 0;
+/// After a compile of one form, memoised results not used by the last this-many compiles are
+/// dropped: Typst's caches would otherwise grow with every form the app renders (FORMS.md
+/// pitfall 2), while the last few keep the next form of the same kind warm (shaped clauses,
+/// evaluated template). A batch chunk is a hundred times bigger, so after one nothing is kept.
+const EVICT_AGE: usize = 4;
+
+fn evict_after(forms: usize) {
+    typst::comemo::evict(if forms > 1 { 0 } else { EVICT_AGE });
+}
 
 /// Forms laid out per compile in a batch (see [`FormRenderer::render_batch`]).
 const BATCH_CHUNK: usize = 50;
@@ -259,7 +263,7 @@ impl FormRenderer {
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options);
-        typst::comemo::evict(EVICT_AGE);
+        evict_after(forms.len());
         let pdf =
             pdf.map_err(|diagnostics| CompileError::Export(diagnostics.first().map_or_else(String::new, |d| d.message.to_string())))?;
         Ok(Rendered { pdf, pages: page_count, template_version: version.to_owned(), forms: stamps, fallback_error: None })
@@ -272,7 +276,7 @@ impl FormRenderer {
         let world = FormWorld::new(&sources, &self.assets, input, forms[0].header.issue_date);
         let compiled = typst::compile::<PagedDocument>(&world).output;
         let result = compiled.map_err(|diagnostics| CompileError::Template(locate(&world, main.id(), &diagnostics)));
-        typst::comemo::evict(EVICT_AGE);
+        evict_after(forms.len());
         result
     }
 }

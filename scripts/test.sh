@@ -15,6 +15,9 @@ cargo fmt --all -- --check
 echo "== Rust: every test (domain, storage, CLI, bindings, end-to-end in the real window)"
 # The end-to-end tests start their own Xvfb displays; a session bus lets notifications be observed.
 unset DISPLAY WAYLAND_DISPLAY
+# Build first without a time limit (a cold build takes a while on 2 cores); the run itself is
+# bounded so a hung WebDriver session cannot stall CI.
+cargo test --workspace --locked --no-run
 timeout 1800 dbus-run-session -- cargo test --workspace --locked -- --test-threads=2
 
 echo "== Benchmarks build and run (small register, debug profile; the figures come from release runs)"

@@ -13,6 +13,9 @@ pub enum AppError {
     Invalid(#[from] DomainError),
     #[error(transparent)]
     Store(StoreError),
+    /// A form could not be rendered (the shipped template failed, or the PDF export).
+    #[error("{0}")]
+    Render(String),
 }
 
 impl From<FieldError> for AppError {
@@ -39,6 +42,7 @@ impl AppError {
         match self {
             AppError::Invalid(e) => e.code().to_owned(),
             AppError::Store(_) => "storage".to_owned(),
+            AppError::Render(_) => "form.render_failed".to_owned(),
         }
     }
 
@@ -62,6 +66,10 @@ impl AppError {
             AppError::Store(e) => {
                 let detail = FieldError::general("storage").with("detail", e);
                 ApiError { code: "storage".into(), message: detail.message(lang), errors: vec![] }
+            }
+            AppError::Render(e) => {
+                let detail = FieldError::general("form.render_failed").with("detail", e);
+                ApiError { code: "form.render_failed".into(), message: detail.message(lang), errors: vec![] }
             }
         }
     }

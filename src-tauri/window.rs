@@ -21,6 +21,23 @@ pub fn run_window(office: Office) {
             crate::commands::audit_list,
             crate::commands::audit_verify,
             crate::commands::sample_load,
+            crate::commands::forms::form_issue,
+            crate::commands::forms::form_preview,
+            crate::commands::forms::form_save,
+            crate::commands::forms::forms_list,
+            crate::commands::forms::form_verify,
+            crate::commands::forms::form_received,
+            crate::commands::forms::form_batch,
+            crate::commands::forms::form_register_list,
+            crate::commands::lifecycle::lifecycle_get,
+            crate::commands::lifecycle::lifecycle_record_step,
+            crate::commands::lifecycle::lifecycle_advance,
+            crate::commands::lifecycle::lifecycle_set_items,
+            crate::commands::lifecycle::lifecycle_add_event,
+            crate::commands::lifecycle::training_add,
+            crate::commands::lifecycle::policy_info,
+            crate::commands::lifecycle::policy_select,
+            crate::commands::lifecycle::policy_load_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

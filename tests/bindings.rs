@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 /// Every type a command takes or returns; their dependencies are exported with them.
 fn export_all(cfg: &Config) {
     use clearance_domain as d;
-    use clearance_tracker_lib::{error, office};
+    use clearance_tracker_lib::{commands, error, office, store};
     macro_rules! export {
         ($($t:ty),* $(,)?) => { $( <$t>::export_all(cfg).expect(stringify!($t)); )* };
     }
@@ -25,6 +25,18 @@ fn export_all(cfg: &Config) {
         d::person::Person,
         d::audit::Verification,
         d::Lang,
+        office::LifecycleView,
+        office::PolicyInfo,
+        d::lifecycle::Transition,
+        d::lifecycle::ReturnedItem,
+        d::lifecycle::PersonalEvent,
+        d::lifecycle::TrainingSession,
+        store::IssuedForm,
+        store::FormsPage,
+        store::FormsQuery,
+        office::FormVerification,
+        commands::forms::FormIssued,
+        commands::forms::FormSaved,
     );
 }
 

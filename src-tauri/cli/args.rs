@@ -47,6 +47,52 @@ pub enum Command {
     /// Operator name and language.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Lifecycle steps.
+    #[command(subcommand)]
+    Step(crate::cli::lifecycle::StepCommand),
+    /// A person's stage: show, advance, extend the decommissioning period.
+    #[command(subcommand)]
+    Stage(crate::cli::lifecycle::StageCommand),
+    /// Start a departure: leaving the post or the organisation.
+    Depart {
+        person: String,
+        /// post or organisation.
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the departure's returned-items checklist (replaces it).
+    Returned {
+        person: String,
+        /// ITEM;CLASSIFICATION;NUMBER;RECEIVED_BY;YYYY-MM-DD (repeat for each item).
+        #[arg(long = "item")]
+        items: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Release a person at the end of the decommissioning period.
+    Release {
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Training sessions.
+    #[command(subcommand)]
+    Training(crate::cli::lifecycle::TrainingCommand),
+    /// Reportable personal events.
+    #[command(subcommand)]
+    Event(crate::cli::lifecycle::EventCommand),
+    /// The policy: check a file, show, select, load, export.
+    #[command(subcommand)]
+    Policy(crate::cli::lifecycle::PolicyCommand),
+    /// Sign-off forms and the issued-forms register.
+    #[command(subcommand)]
+    Form(crate::cli::forms::FormCommand),
     /// Load the sample register (only into an empty register).
     Sample {
         #[arg(long)]
@@ -137,6 +183,9 @@ pub enum PersonCommand {
         level: Option<String>,
         #[arg(long)]
         unit: Option<String>,
+        /// Only people in this stage (onboarding, on-duty, departing, decommissioning, released).
+        #[arg(long, value_parser = crate::cli::lifecycle::parse_stage)]
+        stage: Option<clearance_domain::lifecycle::Stage>,
         /// Include archived people.
         #[arg(long)]
         archived: bool,

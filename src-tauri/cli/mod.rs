@@ -3,6 +3,8 @@
 //! the input was refused (nothing was written), 1 that something else failed.
 
 mod args;
+mod forms;
+pub mod lifecycle;
 mod output;
 
 use std::process::ExitCode;
@@ -25,6 +27,11 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
         None => office.lang().await,
     };
     let printer = Printer { lang };
+    // Reads the policy in force, so the levels printed are its own.
+    if let Err(e) = office.policy().await {
+        eprintln!("{}", e.to_api(lang).message);
+        return ExitCode::FAILURE;
+    }
     match execute(&office, command, &printer).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -41,6 +48,7 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
 async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<()> {
     match command {
         Command::Person(cmd) => person(office, cmd, out).await,
+        Command::Form(cmd) => forms::run(office, cmd, out).await,
         Command::Audit(AuditCommand::Verify { json }) => {
             let v = office.verify_audit().await?;
             out.verification(&v, json);
@@ -76,6 +84,14 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
             out.info(&info, json);
             Ok(())
         }
+        Command::Step(cmd) => lifecycle::step(office, cmd, out).await,
+        Command::Stage(cmd) => lifecycle::stage(office, cmd, out).await,
+        Command::Depart { person, kind, date, json } => lifecycle::depart(office, person, kind, date, json, out).await,
+        Command::Returned { person, items, json } => lifecycle::returned(office, person, items, json, out).await,
+        Command::Release { person, date, json } => lifecycle::release(office, person, date, json, out).await,
+        Command::Training(cmd) => lifecycle::training(office, cmd, out).await,
+        Command::Event(cmd) => lifecycle::event(office, cmd, out).await,
+        Command::Policy(cmd) => lifecycle::policy(office, cmd, out).await,
         Command::Sample { json } => {
             let n = office.load_sample().await?;
             out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());
@@ -97,11 +113,12 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             let p = office.update_person(current.id, &input).await?;
             out.person(&p, json);
         }
-        PersonCommand::List { search, level, unit, archived, sort, desc, offset, limit, json } => {
+        PersonCommand::List { search, level, unit, stage, archived, sort, desc, offset, limit, json } => {
             let query = PeopleQuery {
                 search: search.unwrap_or_default(),
                 level,
                 unit,
+                stage,
                 include_archived: archived,
                 sort: sort.into(),
                 descending: desc,
@@ -109,11 +126,11 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
                 limit,
             };
             let page = office.people(&query).await?;
-            out.people(&page, office.levels(), json);
+            out.people(&page, &office.levels(), json);
         }
         PersonCommand::Show { id, json } => {
             let detail = office.person_detail(&id).await?;
-            out.person_detail(&detail, office.levels(), json);
+            out.person_detail(&detail, &office.levels(), json);
         }
         PersonCommand::SetLevel { id, level, effective, reason, json } => {
             let p = office.set_level(&id, &level, effective, &reason).await?;

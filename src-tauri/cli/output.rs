@@ -25,7 +25,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 impl Printer {
-    fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+    pub(super) fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         if self.lang == Lang::ZhCn {
             zh
         } else {

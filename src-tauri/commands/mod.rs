@@ -1,6 +1,10 @@
 //! The window's commands: each parses its arguments, calls the one `Office` operation and maps
 //! the error to `{code, message}` in the office's language. No rules live here.
 
+pub mod lifecycle;
+
+pub mod forms;
+
 use chrono::NaiveDate;
 use clearance_domain::audit::Verification;
 use clearance_domain::person::{Person, PersonId, PersonInput};

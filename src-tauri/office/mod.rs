@@ -3,17 +3,24 @@
 //! transaction together with its audit entry.
 
 mod audit;
+mod forms;
+mod lifecycle;
 mod people;
+mod policy;
 mod settings;
 
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
-use clearance_domain::level::{default_levels, LevelDef};
-use clearance_domain::person::{IdFormat, PersonRules};
+use clearance_domain::level::LevelDef;
+use clearance_domain::person::PersonRules;
+use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
 pub use audit::AuditPage;
+pub use forms::{FormVerification, IssuedPdf, ISSUABLE};
+pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
+pub use policy::{read_policy_file, PolicyInfo};
 pub use settings::AppInfo;
 
 use crate::error::AppResult;
@@ -28,12 +35,13 @@ pub struct Office {
     today: Option<NaiveDate>,
     /// The operator named on the command line, which wins over the stored one.
     operator: Option<String>,
-    levels: Vec<LevelDef>,
+    /// The policy in force, re-read when its setting changes (see [`Office::policy`]).
+    policy: std::sync::Arc<std::sync::RwLock<policy::Cached>>,
 }
 
 impl Office {
     pub fn new(store: Store, db_path: impl Into<String>) -> Office {
-        Office { store, db_path: db_path.into(), today: None, operator: None, levels: default_levels() }
+        Office { store, db_path: db_path.into(), today: None, operator: None, policy: policy::default_cache() }
     }
 
     pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
@@ -54,12 +62,16 @@ impl Office {
         self.today.unwrap_or_else(|| Local::now().date_naive())
     }
 
-    pub fn levels(&self) -> &[LevelDef] {
-        &self.levels
+    /// The levels of the policy last read (call [`Office::policy`] first to refresh it).
+    pub fn levels(&self) -> Vec<LevelDef> {
+        self.policy.read().map(|c| c.policy.levels()).unwrap_or_default()
     }
 
-    fn person_rules(&self) -> PersonRules<'_> {
-        PersonRules { levels: &self.levels, id_format: IdFormat::PrcResidentId, default_start_days: 30 }
+    /// The person rules of `policy`: its levels, its ID format, its planned start counted from `today`.
+    fn person_rules<'p>(&self, policy: &'p Policy, today: NaiveDate) -> PersonRules<'p> {
+        let cal = self.calendar(policy);
+        let days = (policy.planned_start_from(today, &cal).date - today).num_days().max(0) as u64;
+        PersonRules { levels: &policy.levels, id_format: policy.id_format, default_start_days: days }
     }
 
     /// Who is making changes: required before any write, so every audit entry names a person.

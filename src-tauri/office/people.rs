@@ -85,7 +85,8 @@ impl Office {
 
     pub async fn add_person(&self, input: &PersonInput) -> AppResult<Person> {
         let today = self.today();
-        let valid = input.validate(&self.person_rules(), today, today)?;
+        let policy = self.policy().await?;
+        let valid = input.validate(&self.person_rules(&policy, today), today, today)?;
         self.write(async |tx| {
             let id = tx.insert_person(&valid, today).await?;
             let person = load(tx, &id.to_string(), today).await?;
@@ -98,13 +99,14 @@ impl Office {
     /// Edits a person's details. The level is not touched: re-grading is a dated change of its own.
     pub async fn update_person(&self, id: PersonId, input: &PersonInput) -> AppResult<Person> {
         let today = self.today();
+        let policy = self.policy().await?;
         self.write(async |tx| {
             let old = load(tx, &id.to_string(), today).await?;
             if old.archived.is_some() {
                 return Err(FieldError::general("person.archived").into());
             }
             let input = PersonInput { level: old.level.0.clone(), ..input.clone() };
-            let valid = input.validate(&self.person_rules(), old.registered_on, today)?;
+            let valid = input.validate(&self.person_rules(&policy, old.registered_on), old.registered_on, today)?;
             tx.update_person(id, &valid).await?;
             let new = load(tx, &id.to_string(), today).await?;
             let change = person_change("person.edit", Some(&old), &new);
@@ -115,12 +117,13 @@ impl Office {
 
     pub async fn set_level(&self, key: &str, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
         let today = self.today();
+        let policy = self.policy().await?;
         self.write(async |tx| {
             let old = load(tx, key, today).await?;
             if old.archived.is_some() {
                 return Err(FieldError::general("person.archived").into());
             }
-            let change = validate_change(&old.level_history, level, effective, reason, today, &self.levels)?;
+            let change = validate_change(&old.level_history, level, effective, reason, today, &policy.levels)?;
             tx.insert_level_change(old.id, &change).await?;
             let mut history = old.level_history.clone();
             history.push(change.clone());
@@ -174,7 +177,8 @@ impl Office {
             return Err(FieldError::general("register.not_empty").into());
         }
         let people = sample_people(today);
-        let rules = self.person_rules();
+        let policy = self.policy().await?;
+        let rules = self.person_rules(&policy, today);
         let valid = people.iter().map(|p| p.validate(&rules, today, today)).collect::<Result<Vec<_>, _>>()?;
         self.write(async |tx| {
             let mut changes = Vec::with_capacity(valid.len());

@@ -54,7 +54,7 @@ impl Office {
             operator: self.store.setting(OPERATOR).await?.filter(|o| !o.is_empty()),
             lang: self.lang().await,
             db_path: self.db_path.clone(),
-            levels: self.levels.clone(),
+            levels: self.policy().await?.levels(),
             today: self.today(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dev: cfg!(debug_assertions),

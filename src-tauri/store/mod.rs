@@ -5,6 +5,8 @@
 //! without touching the domain or the UI.
 
 mod audit;
+mod forms;
+mod lifecycle;
 mod open;
 mod people;
 mod rows;
@@ -12,6 +14,7 @@ mod settings;
 
 use sqlx::sqlite::SqlitePool;
 
+pub use forms::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use open::{open, OpenOptions};
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a

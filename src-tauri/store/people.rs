@@ -74,6 +74,10 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
     if let Some(level) = query.level.as_deref().filter(|l| !l.is_empty()) {
         qb.push(" AND level = ").push_bind(level.to_owned());
     }
+    if let Some(stage) = query.stage {
+        qb.push(" AND COALESCE((SELECT stage FROM lifecycle WHERE lifecycle.person_id = person.id), 'onboarding') = ")
+            .push_bind(super::lifecycle::stage_sql(stage));
+    }
     if let Some(unit) = query.unit.as_deref().filter(|u| !u.is_empty()) {
         qb.push(" AND unit = ").push_bind(unit.to_owned());
     }

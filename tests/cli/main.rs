@@ -5,6 +5,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod forms;
+mod lifecycle;
+
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 
 struct Cli {

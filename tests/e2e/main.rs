@@ -1,4 +1,6 @@
 //! End-to-end tests through the real window (tauri-driver + WebKitWebDriver under Xvfb).
 
+mod forms;
 mod harness;
+mod lifecycle;
 mod people;

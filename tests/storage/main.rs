@@ -6,6 +6,9 @@ use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
 
+mod forms;
+mod lifecycle;
+
 struct Register {
     office: Office,
     path: std::path::PathBuf,

@@ -296,3 +296,93 @@ impl PersonRecord {
         out
     }
 }
+
+/// A reportable personal event of a person on duty (marriage to a foreign national, a relative
+/// settling abroad, an approach by a foreign body ...), with what the office did about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonalEvent {
+    pub kind: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub action_taken: String,
+    #[serde(default)]
+    pub recorded_by: String,
+}
+
+impl PersonalEvent {
+    /// Checks an event being recorded on `today` for `person`: a kind, a date not in the future
+    /// nor before registration; nothing on a released person's record.
+    pub fn validate(&self, person: &PersonRecord, today: NaiveDate) -> Result<PersonalEvent, crate::DomainError> {
+        use crate::FieldError;
+        if person.state.stage == Stage::Released {
+            return Err(FieldError::general("lifecycle.released").into());
+        }
+        let mut errors = Vec::new();
+        let kind = self.kind.trim();
+        if kind.is_empty() {
+            errors.push(FieldError::new("kind", "required").with("field", "kind"));
+        }
+        if self.date > today {
+            errors.push(FieldError::new("date", "date.future").with("field", "date").with("today", today));
+        }
+        if self.date < person.registered_on {
+            errors.push(FieldError::new("date", "date.before_registration").with("field", "date").with("date", person.registered_on));
+        }
+        if !errors.is_empty() {
+            return Err(crate::DomainError { errors });
+        }
+        Ok(PersonalEvent { kind: kind.to_owned(), action_taken: self.action_taken.trim().to_owned(), ..self.clone() })
+    }
+}
+
+/// A training session recorded once for many people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrainingSession {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub topic: String,
+    pub hours: u32,
+    pub category: String,
+}
+
+impl TrainingSession {
+    /// Checks a session for `attendees` people on `today`: a category the policy knows, a date
+    /// not in the future, at least one attendee.
+    pub fn validate(&self, policy: &Policy, attendees: usize, today: NaiveDate) -> Result<TrainingSession, crate::DomainError> {
+        use crate::FieldError;
+        let mut errors = Vec::new();
+        let category = self.category.trim();
+        let known = Stage::ALL.iter().flat_map(|s| policy.steps(*s)).any(|s| s.training_category.as_deref() == Some(category));
+        if category.is_empty() {
+            errors.push(FieldError::new("category", "required").with("field", "category"));
+        } else if !known {
+            errors.push(FieldError::new("category", "training.unknown_category").with("value", category));
+        }
+        if self.date > today {
+            errors.push(FieldError::new("date", "date.future").with("field", "date").with("today", today));
+        }
+        if self.hours == 0 {
+            errors.push(FieldError::new("hours", "required").with("field", "hours"));
+        }
+        if attendees == 0 {
+            errors.push(FieldError::new("attendees", "training.no_attendees"));
+        }
+        if !errors.is_empty() {
+            return Err(crate::DomainError { errors });
+        }
+        Ok(TrainingSession { category: category.to_owned(), topic: self.topic.trim().to_owned(), ..self.clone() })
+    }
+
+    /// The training categories a policy uses, in policy order, without repeats.
+    pub fn categories(policy: &Policy) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in Stage::ALL.iter().flat_map(|s| policy.steps(*s)).filter_map(|s| s.training_category.clone()) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}

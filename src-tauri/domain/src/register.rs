@@ -29,6 +29,10 @@ pub struct PeopleQuery {
     pub search: String,
     pub level: Option<String>,
     pub unit: Option<String>,
+    /// Only people in this lifecycle stage.
+    #[serde(default)]
+    #[ts(optional)]
+    pub stage: Option<crate::lifecycle::Stage>,
     #[serde(default)]
     pub include_archived: bool,
     #[serde(default)]
@@ -51,6 +55,7 @@ impl Default for PeopleQuery {
             search: String::new(),
             level: None,
             unit: None,
+            stage: None,
             include_archived: false,
             sort: SortKey::Name,
             descending: false,

@@ -14,6 +14,18 @@ import type { PersonDetail } from '../bindings/PersonDetail';
 import type { PersonId } from '../bindings/PersonId';
 import type { PersonInput } from '../bindings/PersonInput';
 import type { Verification } from '../bindings/Verification';
+import type { FormIssued } from '../bindings/FormIssued';
+import type { FormSaved } from '../bindings/FormSaved';
+import type { FormsPage } from '../bindings/FormsPage';
+import type { FormsQuery } from '../bindings/FormsQuery';
+import type { FormVerification } from '../bindings/FormVerification';
+import type { IssuedForm } from '../bindings/IssuedForm';
+import type { LifecycleView } from '../bindings/LifecycleView';
+import type { PersonalEvent } from '../bindings/PersonalEvent';
+import type { PolicyInfo } from '../bindings/PolicyInfo';
+import type { ReturnedItem } from '../bindings/ReturnedItem';
+import type { TrainingSession } from '../bindings/TrainingSession';
+import type { Transition } from '../bindings/Transition';
 import { toApiError } from './errors';
 
 type Args = Record<string, unknown>;
@@ -52,4 +64,27 @@ export const api = {
   auditVerify: () => call<Verification>('audit_verify'),
 
   sampleLoad: () => call<number>('sample_load'),
+
+  // Lifecycle: stages, steps, departure, training, personal events; the policy in force.
+  lifecycleGet: (id: PersonId) => call<LifecycleView>('lifecycle_get', { id }),
+  lifecycleRecordStep: (id: PersonId, stepId: string, doneOn: string, note: string) =>
+    call<LifecycleView>('lifecycle_record_step', { id, stepId, doneOn, note }),
+  lifecycleAdvance: (id: PersonId, request: Transition) => call<LifecycleView>('lifecycle_advance', { id, request }),
+  lifecycleSetItems: (id: PersonId, items: ReturnedItem[]) => call<LifecycleView>('lifecycle_set_items', { id, items }),
+  lifecycleAddEvent: (id: PersonId, event: PersonalEvent) => call<LifecycleView>('lifecycle_add_event', { id, event }),
+  trainingAdd: (session: TrainingSession, attendees: PersonId[]) => call<number>('training_add', { session, attendees }),
+  policyInfo: () => call<PolicyInfo>('policy_info'),
+  policySelect: (id: string) => call<PolicyInfo>('policy_select', { id }),
+  policyLoadFile: (path: string) => call<PolicyInfo>('policy_load_file', { path }),
+
+  // Sign-off forms. A PDF never crosses IPC: previews are page images, saving writes a file.
+  formIssue: (kind: IssuedForm['kind'], person: PersonId) => call<FormIssued>('form_issue', { kind, person }),
+  formPreview: (number: string) => call<string[]>('form_preview', { number }),
+  formSave: (number: string, path: string | null) => call<FormSaved>('form_save', { number, path }),
+  formsList: (query: FormsQuery) => call<FormsPage>('forms_list', { query }),
+  formVerify: (code: string) => call<FormVerification>('form_verify', { code }),
+  formReceived: (number: string, on: string, scan: string | null) => call<IssuedForm>('form_received', { number, on, scan }),
+  formBatch: (kind: IssuedForm['kind'], unit: string, path: string | null) => call<FormSaved>('form_batch', { kind, unit, path }),
+  formRegisterList: (query: PeopleQuery, filter: string | null, path: string | null) =>
+    call<FormSaved>('form_register_list', { query, filter, path }),
 };

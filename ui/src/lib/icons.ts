@@ -6,6 +6,8 @@ export type Shape =
   | { rect: [number, number, number, number, number] };
 
 export const ICONS = {
+  fileText: [{ path: 'M14 3H7a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V7z' }, { path: 'M14 3v4h4M9 12h6M9 16h6' }],
+  printer: [{ path: 'M7 9V3.5h10V9' }, { rect: [3.5, 9, 17, 8, 1.5] }, { rect: [7, 14, 10, 6.5, 0.5] }],
   users: [{ circle: [9, 8, 3.5] }, { path: 'M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6' }, { path: 'M15.5 4.7a3.5 3.5 0 0 1 0 6.6' }, { path: 'M18 14.4c2.1.8 3.5 2.8 3.5 5.6' }],
   shield: [{ path: 'M12 3l7.5 3v5.5c0 4.6-3.1 8.3-7.5 9.5-4.4-1.2-7.5-4.9-7.5-9.5V6z' }, { path: 'M8.8 12.2l2.2 2.2 4.3-4.6' }],
   settings: [{ path: 'M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1' }, { circle: [15, 6, 2] }, { circle: [9, 12, 2] }, { circle: [17, 18, 2] }],
@@ -22,6 +24,7 @@ export const ICONS = {
   layers: [{ path: 'M12 3l9 5-9 5-9-5z' }, { path: 'M3 13l9 5 9-5' }],
   x: [{ path: 'M6 6l12 12M18 6L6 18' }],
   database: [{ path: 'M4.5 5.5c0-1.5 3.4-2.8 7.5-2.8s7.5 1.3 7.5 2.8-3.4 2.8-7.5 2.8-7.5-1.3-7.5-2.8z' }, { path: 'M4.5 5.5v13c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8v-13M4.5 12c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8' }],
+  book: [{ path: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3z' }, { path: 'M5 17a3 3 0 0 1 3-3h11' }],
   checkCircle: [{ circle: [12, 12, 9] }, { path: 'M8 12.5l2.8 2.8L16.5 9.5' }],
   alert: [{ path: 'M12 3.5L2.5 20h19z' }, { path: 'M12 10v4.5M12 17.2v.3' }],
   sort: [{ path: 'M8.5 9.5L12 6l3.5 3.5M8.5 14.5L12 18l3.5-3.5' }],

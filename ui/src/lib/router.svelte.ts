@@ -6,6 +6,8 @@ export type Route =
   | { screen: 'people' }
   | { screen: 'person'; id: PersonId }
   | { screen: 'audit' }
+  | { screen: 'training' }
+  | { screen: 'forms' }
   | { screen: 'settings' };
 
 export type ScreenName = Route['screen'];

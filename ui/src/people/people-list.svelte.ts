@@ -4,6 +4,7 @@ import type { ApiError } from '../bindings/ApiError';
 import type { PeopleQuery } from '../bindings/PeopleQuery';
 import type { PersonSummary } from '../bindings/PersonSummary';
 import type { SortKey } from '../bindings/SortKey';
+import type { Stage } from '../bindings/Stage';
 import { api } from '../lib/api';
 import { toApiError } from '../lib/errors';
 import { clampOffset, nextOffset, prevOffset } from '../lib/pager';
@@ -15,6 +16,7 @@ class PeopleList {
   search = $state('');
   level = $state('');
   unit = $state('');
+  stage = $state<Stage | ''>('');
   includeArchived = $state(false);
   sort = $state<SortKey>('name');
   descending = $state(false);
@@ -32,7 +34,7 @@ class PeopleList {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   get narrowed(): boolean {
-    return this.search.trim() !== '' || this.level !== '' || this.unit !== '';
+    return this.search.trim() !== '' || this.level !== '' || this.unit !== '' || this.stage !== '';
   }
 
   query(): PeopleQuery {
@@ -40,6 +42,7 @@ class PeopleList {
       search: this.search.trim(),
       level: this.level || null,
       unit: this.unit || null,
+      stage: this.stage || null,
       include_archived: this.includeArchived,
       sort: this.sort,
       descending: this.descending,
@@ -125,6 +128,7 @@ class PeopleList {
     this.search = '';
     this.level = '';
     this.unit = '';
+    this.stage = '';
     this.filtersChanged();
   }
 }

@@ -5,9 +5,11 @@ import type { MessageKey } from '../i18n/i18n.svelte';
 import type { IconName } from '../lib/icons';
 import type { Route, ScreenName } from '../lib/router.svelte';
 import AuditScreen from '../audit/AuditScreen.svelte';
+import FormsScreen from '../forms/FormsScreen.svelte';
 import PeopleScreen from '../people/PeopleScreen.svelte';
 import PersonPage from '../people/PersonPage.svelte';
 import SettingsScreen from '../settings/SettingsScreen.svelte';
+import TrainingScreen from '../training/TrainingScreen.svelte';
 
 /** What a screen's component receives: its route without the screen name. */
 export type ScreenProps<N extends ScreenName> = Omit<Extract<Route, { screen: N }>, 'screen'>;
@@ -16,6 +18,8 @@ export const SCREENS: { [N in ScreenName]: Component<ScreenProps<N>> } = {
   people: PeopleScreen,
   person: PersonPage,
   audit: AuditScreen,
+  training: TrainingScreen,
+  forms: FormsScreen,
   settings: SettingsScreen,
 };
 
@@ -30,6 +34,8 @@ export type NavItem = {
 
 export const NAV: NavItem[] = [
   { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person'] },
+  { route: { screen: 'forms' }, label: 'nav.forms', icon: 'fileText', testid: 'nav-forms', owns: ['forms'] },
+  { route: { screen: 'training' }, label: 'nav.training', icon: 'book', testid: 'nav-training', owns: ['training'] },
   { route: { screen: 'audit' }, label: 'nav.audit', icon: 'shield', testid: 'nav-audit', owns: ['audit'] },
   { route: { screen: 'settings' }, label: 'nav.settings', icon: 'settings', testid: 'nav-settings', owns: ['settings'] },
 ];

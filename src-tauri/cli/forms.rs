@@ -1,0 +1,215 @@
+//! `form …`: issue sign-off forms to PDF files and keep the issued-forms register.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use clearance_domain::register::PeopleQuery;
+use clearance_domain::FieldError;
+use clearance_forms::FormKind;
+use serde_json::json;
+
+use super::output::Printer;
+use crate::error::AppResult;
+use crate::office::{IssuedPdf, Office};
+use crate::store::{FormsQuery, IssuedForm};
+
+fn parse_kind(s: &str) -> Result<FormKind, String> {
+    s.parse::<FormKind>().map_err(|e| e.to_string())
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FormCommand {
+    /// Issue one form about a person: number it, register it and write its PDF.
+    Render {
+        /// review, commitment, departure, travel-approval, travel-report or document-receipt.
+        #[arg(value_parser = parse_kind)]
+        kind: FormKind,
+        /// The person's id or staff number.
+        #[arg(long)]
+        person: String,
+        /// The trip a travel form is about.
+        #[arg(long)]
+        trip: Option<i64>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Issue a form for every person of a unit on their post (the annual re-sign): one PDF,
+    /// one form a page, each registered; all or nothing.
+    Batch {
+        #[arg(value_parser = parse_kind)]
+        kind: FormKind,
+        #[arg(long)]
+        unit: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the register list (people filtered as in `person list`), registered as a form.
+    RegisterList {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// Include archived people.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The issued-forms register, newest first.
+    List {
+        /// Only forms whose signed copy came back.
+        #[arg(long, conflicts_with = "outstanding")]
+        returned: bool,
+        /// Only forms whose signed copy has not come back.
+        #[arg(long)]
+        outstanding: bool,
+        /// Only this person's forms (id or staff number).
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark the signed copy of a form received, optionally attaching its scan (PDF/JPEG/PNG).
+    Received {
+        /// The form's number, e.g. 2026-0001.
+        number: String,
+        /// The day it came back (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        #[arg(long, value_name = "FILE")]
+        scan: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find an issued form by the code printed on it and check its hash (exit 2 if it does not match).
+    Verify {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn write_pdf(path: &Path, pdf: &[u8]) -> AppResult<()> {
+    let fail = |e: std::io::Error| FieldError::new("out", "form.save_failed").with("path", path.display()).with("detail", e);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    std::fs::write(path, pdf).map_err(fail)?;
+    Ok(())
+}
+
+fn line(f: &IssuedForm, out: &Printer) -> String {
+    let who = match (&f.person_name, &f.staff_no) {
+        (Some(n), Some(s)) => format!("{n} ({s})"),
+        _ => "—".to_owned(),
+    };
+    let received = match f.received_on {
+        Some(d) => format!("{} {d}", out.t("已收回", "received")),
+        None => out.t("未收回", "not returned").to_owned(),
+    };
+    format!("{}  {:<16}  {}  {}  {}  {}", f.number, f.kind.id(), f.issued_on, f.verification_code, who, received)
+}
+
+fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> AppResult<()> {
+    write_pdf(out_path, &issued.pdf)?;
+    if let Some(w) = &issued.template_warning {
+        eprintln!("{} {w}", out.t("单位模板出错,已改用内置模板:", "The office's template failed; the shipped one was used:"));
+    }
+    let value = json!({ "path": out_path.display().to_string(), "forms": issued.forms, "template_warning": issued.template_warning });
+    out.json_or(&value, json, || {
+        let mut text: Vec<String> = issued.forms.iter().map(|f| line(f, out)).collect();
+        text.push(format!("→ {}", out_path.display()));
+        text.join("\n")
+    });
+    Ok(())
+}
+
+pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<()> {
+    match cmd {
+        FormCommand::Render { kind, person, trip, out: path, json } => {
+            issued(&office.issue_form(kind, &person, trip).await?, &path, json, out)
+        }
+        FormCommand::Batch { kind, unit, out: path, json } => issued(&office.issue_batch(kind, &unit).await?, &path, json, out),
+        FormCommand::RegisterList { search, level, unit, archived, out: path, json } => {
+            let mut filter = Vec::new();
+            filter.extend(unit.as_ref().map(|u| format!("{} {u}", out.t("单位:", "Unit:"))));
+            filter.extend(level.as_ref().map(|l| format!("{} {l}", out.t("等级:", "Level:"))));
+            filter.extend(search.as_ref().map(|s| format!("{} {s}", out.t("搜索:", "Search:"))));
+            let query =
+                PeopleQuery { search: search.unwrap_or_default(), level, unit, include_archived: archived, ..PeopleQuery::default() };
+            let list = office.issue_register_list(&query, Some(filter.join("; "))).await?;
+            issued(&list, &path, json, out)
+        }
+        FormCommand::List { returned, outstanding, person, limit, json } => {
+            let person_id = match person {
+                Some(key) => Some(office.person(&key).await?.id),
+                None => None,
+            };
+            let query = FormsQuery {
+                returned: if returned {
+                    Some(true)
+                } else if outstanding {
+                    Some(false)
+                } else {
+                    None
+                },
+                person_id,
+                offset: 0,
+                limit,
+            };
+            let page = office.issued_forms(&query).await?;
+            out.json_or(&page, json, || {
+                let mut text: Vec<String> = page.rows.iter().map(|f| line(f, out)).collect();
+                text.push(format!("{} {}", page.total, out.t("份表单", "forms")));
+                text.join("\n")
+            });
+            Ok(())
+        }
+        FormCommand::Received { number, on, scan, json } => {
+            let form = office.form_received(&number, on.unwrap_or_else(|| office.today()), scan.as_deref()).await?;
+            out.json_or(&form, json, || {
+                let mut text = line(&form, out);
+                if let (Some(p), Some(h)) = (&form.scan_path, &form.scan_sha256) {
+                    text.push_str(&format!("\n{} {p}  SHA-256 {h}", out.t("扫描件:", "Scan:")));
+                }
+                text
+            });
+            Ok(())
+        }
+        FormCommand::Verify { code, json } => {
+            let v = office.verify_form(&code).await?;
+            out.json_or(&v, json, || {
+                let mut text = vec![line(&v.form, out), format!("SHA-256 {}", v.form.content_hash)];
+                text.push(
+                    if v.hash_matches {
+                        out.t("内容与校验码一致", "The content matches the code")
+                    } else {
+                        out.t("内容与校验码不一致", "The content does NOT match the code")
+                    }
+                    .to_owned(),
+                );
+                match v.scan_matches {
+                    Some(true) => text.push(out.t("扫描件完好", "The scan is intact").to_owned()),
+                    Some(false) => text.push(out.t("扫描件已改动或缺失", "The scan was altered or is missing").to_owned()),
+                    None => {}
+                }
+                text.join("\n")
+            });
+            if !v.hash_matches {
+                return Err(FieldError::general("form.hash_mismatch").with("value", &v.form.number).into());
+            }
+            Ok(())
+        }
+    }
+}

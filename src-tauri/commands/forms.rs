@@ -1,0 +1,148 @@
+//! The window's commands for sign-off forms. A PDF never crosses IPC: the preview is page
+//! images (SVG `data:` URLs, which the CSP's `img-src data:` allows), and "save" writes the PDF
+//! where the user typed, or into their Documents folder, and returns the path written.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use chrono::NaiveDate;
+use clearance_domain::person::PersonId;
+use clearance_domain::register::PeopleQuery;
+use clearance_domain::FieldError;
+use clearance_forms::FormKind;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use super::{reply, Reply};
+use crate::error::{AppError, AppResult};
+use crate::office::{FormVerification, IssuedPdf, Office};
+use crate::store::{FormsPage, FormsQuery, IssuedForm};
+
+/// A form just issued from the window: its register entry and its pages to preview.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FormIssued {
+    pub form: IssuedForm,
+    /// One `data:image/svg+xml;base64,…` URL per page.
+    pub pages: Vec<String>,
+    /// The office's template failed and the shipped one was used: why.
+    pub template_warning: Option<String>,
+}
+
+/// A PDF written to disk.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FormSaved {
+    pub path: String,
+    /// The numbers of the forms in it (first and last for a batch).
+    pub numbers: Vec<String>,
+    pub count: u32,
+}
+
+fn data_urls(pages: Vec<String>) -> Vec<String> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    pages.into_iter().map(|svg| format!("data:image/svg+xml;base64,{}", b64.encode(svg))).collect()
+}
+
+/// Where to write: the path typed (a folder gets `name` inside it), else the Documents folder.
+fn target(path: Option<String>, name: &str) -> PathBuf {
+    match path.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            if p.is_dir() {
+                p.join(name)
+            } else {
+                p
+            }
+        }
+        None => directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(|p| p.to_path_buf()))
+            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join(name),
+    }
+}
+
+async fn write_pdf(path: PathBuf, pdf: &[u8]) -> AppResult<String> {
+    let fail =
+        |e: std::io::Error| AppError::from(FieldError::new("path", "form.save_failed").with("path", path.display()).with("detail", e));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        tokio::fs::create_dir_all(dir).await.map_err(fail)?;
+    }
+    tokio::fs::write(&path, pdf).await.map_err(fail)?;
+    Ok(path.display().to_string())
+}
+
+async fn save(issued: IssuedPdf, path: Option<String>, stem: &str) -> AppResult<FormSaved> {
+    let numbers: Vec<String> = match issued.forms.as_slice() {
+        [] => vec![],
+        [one] => vec![one.number.clone()],
+        [first, .., last] => vec![first.number.clone(), last.number.clone()],
+    };
+    let name = format!("{}-{stem}.pdf", numbers.first().map_or("form", String::as_str));
+    let written = write_pdf(target(path, &name), &issued.pdf).await?;
+    Ok(FormSaved { path: written, numbers, count: issued.forms.len() as u32 })
+}
+
+async fn issue(office: &Office, kind: FormKind, person: PersonId) -> AppResult<FormIssued> {
+    let issued = office.issue_form(kind, &person.to_string(), None).await?;
+    let form = issued.forms.into_iter().next().ok_or_else(|| AppError::Render("no form issued".into()))?;
+    let pages = data_urls(office.form_preview_svg(&form.number).await?);
+    Ok(FormIssued { form, pages, template_warning: issued.template_warning })
+}
+
+#[tauri::command]
+pub async fn form_issue(office: State<'_, Office>, kind: FormKind, person: PersonId) -> Reply<FormIssued> {
+    reply(&office, issue(&office, kind, person).await).await
+}
+
+#[tauri::command]
+pub async fn form_preview(office: State<'_, Office>, number: String) -> Reply<Vec<String>> {
+    reply(&office, office.form_preview_svg(&number).await.map(data_urls)).await
+}
+
+#[tauri::command]
+pub async fn form_save(office: State<'_, Office>, number: String, path: Option<String>) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async {
+        let (form, pdf) = office.form_pdf(&number).await?;
+        let name = format!("{}-{}.pdf", form.number, form.kind.id());
+        let written = write_pdf(target(path, &name), &pdf).await?;
+        Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
+    }
+    .await;
+    reply(&office, result).await
+}
+
+#[tauri::command]
+pub async fn forms_list(office: State<'_, Office>, query: FormsQuery) -> Reply<FormsPage> {
+    reply(&office, office.issued_forms(&query).await).await
+}
+
+#[tauri::command]
+pub async fn form_verify(office: State<'_, Office>, code: String) -> Reply<FormVerification> {
+    reply(&office, office.verify_form(&code).await).await
+}
+
+#[tauri::command]
+pub async fn form_received(office: State<'_, Office>, number: String, on: NaiveDate, scan: Option<String>) -> Reply<IssuedForm> {
+    let scan = scan.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).map(PathBuf::from);
+    reply(&office, office.form_received(&number, on, scan.as_deref()).await).await
+}
+
+#[tauri::command]
+pub async fn form_batch(office: State<'_, Office>, kind: FormKind, unit: String, path: Option<String>) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async { save(office.issue_batch(kind, &unit).await?, path, kind.id()).await }.await;
+    reply(&office, result).await
+}
+
+#[tauri::command]
+pub async fn form_register_list(
+    office: State<'_, Office>,
+    query: PeopleQuery,
+    filter: Option<String>,
+    path: Option<String>,
+) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async { save(office.issue_register_list(&query, filter).await?, path, "register-list").await }.await;
+    reply(&office, result).await
+}

@@ -1,0 +1,61 @@
+//! The window's lifecycle, training and policy commands: one `Office` operation each.
+
+use chrono::NaiveDate;
+use clearance_domain::lifecycle::{PersonalEvent, ReturnedItem, TrainingSession, Transition};
+use clearance_domain::person::PersonId;
+use tauri::State;
+
+use super::{reply, Reply};
+use crate::office::{LifecycleView, Office, PolicyInfo};
+
+#[tauri::command]
+pub async fn lifecycle_get(office: State<'_, Office>, id: PersonId) -> Reply<LifecycleView> {
+    reply(&office, office.lifecycle(&id.to_string()).await).await
+}
+
+#[tauri::command]
+pub async fn lifecycle_record_step(
+    office: State<'_, Office>,
+    id: PersonId,
+    step_id: String,
+    done_on: NaiveDate,
+    note: String,
+) -> Reply<LifecycleView> {
+    reply(&office, office.record_step(&id.to_string(), &step_id, done_on, &note).await).await
+}
+
+#[tauri::command]
+pub async fn lifecycle_advance(office: State<'_, Office>, id: PersonId, request: Transition) -> Reply<LifecycleView> {
+    reply(&office, office.advance(&id.to_string(), &request).await).await
+}
+
+#[tauri::command]
+pub async fn lifecycle_set_items(office: State<'_, Office>, id: PersonId, items: Vec<ReturnedItem>) -> Reply<LifecycleView> {
+    reply(&office, office.set_returned_items(&id.to_string(), &items).await).await
+}
+
+#[tauri::command]
+pub async fn lifecycle_add_event(office: State<'_, Office>, id: PersonId, event: PersonalEvent) -> Reply<LifecycleView> {
+    reply(&office, office.add_personal_event(&id.to_string(), &event).await).await
+}
+
+#[tauri::command]
+pub async fn training_add(office: State<'_, Office>, session: TrainingSession, attendees: Vec<PersonId>) -> Reply<usize> {
+    let keys: Vec<String> = attendees.iter().map(|a| a.to_string()).collect();
+    reply(&office, office.add_training(&session, &keys).await).await
+}
+
+#[tauri::command]
+pub async fn policy_info(office: State<'_, Office>) -> Reply<PolicyInfo> {
+    reply(&office, office.policy_info().await).await
+}
+
+#[tauri::command]
+pub async fn policy_select(office: State<'_, Office>, id: String) -> Reply<PolicyInfo> {
+    reply(&office, office.select_policy(&id).await).await
+}
+
+#[tauri::command]
+pub async fn policy_load_file(office: State<'_, Office>, path: String) -> Reply<PolicyInfo> {
+    reply(&office, office.load_policy_file(&path).await).await
+}

@@ -1,0 +1,468 @@
+//! Sign-off forms (issue 6): issuing a form fills it from the register, numbers it, renders it
+//! and records it in the issued-forms register in one transaction; the signed copy is marked
+//! received (with its scan); a verification code finds the form again and checks its hash.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use chrono::{Datelike, NaiveDate};
+use clearance_domain::audit::Change;
+use clearance_domain::id_card::Sex;
+use clearance_domain::person::Person;
+use clearance_domain::register::PeopleQuery;
+use clearance_domain::FieldError;
+use clearance_forms as forms;
+use clearance_forms::{content_hash, normalize_code, verification_code, FormData, FormKind, FormRenderer, Rendered};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::Office;
+use crate::error::{AppError, AppResult};
+use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm, Tx};
+
+/// One renderer per process: the fonts and the parsed templates are loaded once and shared by
+/// every window command and CLI call (an `Office` is cloned per command; the renderer is not).
+static RENDERER: LazyLock<Arc<FormRenderer>> = LazyLock::new(|| Arc::new(FormRenderer::new()));
+
+/// Settings keys for what every form prints in its header.
+const OFFICE_NAME: &str = "office_name";
+const OFFICE_NAME_EN: &str = "office_name_en";
+const FORM_LANGUAGE: &str = "form_language";
+
+/// The kinds a form can be issued for from the data the register holds today. The departure
+/// and travel forms need the lifecycle's departure and the trips, which this register does not
+/// store yet: they are refused rather than printed with invented data.
+pub const ISSUABLE: [FormKind; 3] = [FormKind::Review, FormKind::Commitment, FormKind::RegisterList];
+
+/// A newly issued form (or batch) and its PDF.
+#[derive(Debug, Clone)]
+pub struct IssuedPdf {
+    pub forms: Vec<IssuedForm>,
+    pub pdf: Vec<u8>,
+    /// The office's template failed and the shipped one printed the form: why.
+    pub template_warning: Option<String>,
+}
+
+/// What `form verify` reports: the issued form found by its code, and whether the content the
+/// register kept still hashes to the code printed on the paper.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FormVerification {
+    pub form: IssuedForm,
+    /// The stored content re-hashed gives the stored hash, and the hash gives the code.
+    pub hash_matches: bool,
+    /// The attached scan's file still has the hash recorded when it was attached (`None`: no scan).
+    pub scan_matches: Option<bool>,
+}
+
+fn render_error(e: impl std::fmt::Display) -> AppError {
+    AppError::Render(e.to_string())
+}
+
+/// Renders off the async executor: compiling a form is CPU-bound (FORMS.md pitfall 6).
+async fn render(kind: FormKind, data: Vec<FormData>) -> AppResult<Rendered> {
+    let renderer = Arc::clone(&RENDERER);
+    tokio::task::spawn_blocking(move || renderer.render_batch(kind, &data)).await.map_err(render_error)?.map_err(render_error)
+}
+
+fn form_sex(sex: Option<Sex>) -> Option<forms::Sex> {
+    sex.map(|s| match s {
+        Sex::Male => forms::Sex::Male,
+        Sex::Female => forms::Sex::Female,
+    })
+}
+
+fn not_empty(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn form_number(year: i32, seq: i64) -> String {
+    format!("{year}-{seq:04}")
+}
+
+/// The stage the register list prints, from what the register stores of a person.
+fn stage_of(p: &Person, today: NaiveDate) -> (forms::Bilingual, Option<NaiveDate>) {
+    match &p.archived {
+        Some(a) => (forms::Bilingual::new("已归档", "Archived"), Some(a.on)),
+        None if p.start_date > today => (forms::Bilingual::new("待上岗", "Not yet on post"), Some(p.registered_on)),
+        None => (forms::Bilingual::new("在岗", "On duty"), Some(p.start_date)),
+    }
+}
+
+fn scan_extension(path: &Path, bytes: &[u8]) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let ok = match ext.as_str() {
+        "pdf" => bytes.starts_with(b"%PDF-").then_some("pdf"),
+        "jpg" | "jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]).then_some("jpg"),
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n").then_some("png"),
+        _ => None,
+    };
+    ok
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn issued_change(form: &IssuedForm) -> Change {
+    Change {
+        action: "form.issue".into(),
+        entity: "form".into(),
+        entity_id: form.number.clone(),
+        person_id: form.person_id.map(|p| p.0),
+        old: None,
+        new: Some(json!({
+            "kind": form.kind.id(),
+            "template_version": form.template_version,
+            "issued_on": form.issued_on,
+            "content_hash": form.content_hash,
+            "verification_code": form.verification_code,
+        })),
+    }
+}
+
+impl Office {
+    /// The folder next to the database where scans of signed copies are kept.
+    pub fn scans_dir(&self) -> PathBuf {
+        Path::new(&self.db_path).parent().unwrap_or(Path::new(".")).join("scans")
+    }
+
+    async fn form_header(&self, number: String, operator: &str) -> AppResult<forms::FormHeader> {
+        let store = self.store();
+        let office_name = store.setting(OFFICE_NAME).await?.and_then(|s| not_empty(&s)).unwrap_or_else(|| "保密办公室".to_owned());
+        let office_name_en = match store.setting(OFFICE_NAME_EN).await? {
+            Some(s) => not_empty(&s),
+            None => Some("Secrecy Office".to_owned()),
+        };
+        let language =
+            store.setting(FORM_LANGUAGE).await?.and_then(|s| forms::LanguageMode::parse(&s)).unwrap_or(forms::LanguageMode::Bilingual);
+        Ok(forms::FormHeader {
+            office_name,
+            office_name_en,
+            form_number: number,
+            issue_date: self.today(),
+            rule_citation: None,
+            language,
+            officer: not_empty(operator),
+        })
+    }
+
+    fn form_person(&self, p: &Person) -> forms::Person {
+        let level = self
+            .levels()
+            .iter()
+            .find(|l| l.id == p.level)
+            .map(|l| forms::Bilingual::new(l.name_zh.clone(), l.name_en.clone()))
+            .unwrap_or_else(|| forms::Bilingual::new(p.level.0.clone(), p.level.0.clone()));
+        forms::Person {
+            name: p.name.clone(),
+            staff_no: p.staff_no.clone(),
+            id_number: not_empty(&p.id_number),
+            sex: form_sex(p.sex),
+            birth_date: p.birth_date,
+            unit: p.unit.clone(),
+            post: p.post.clone(),
+            level,
+            phone: not_empty(&p.phone),
+        }
+    }
+
+    /// The body of a person's form of `kind`, from what the register stores. `previous` is the
+    /// date the person's last commitment came back signed, if any.
+    fn form_body(&self, kind: FormKind, p: &Person, previous: Option<NaiveDate>) -> AppResult<forms::FormBody> {
+        let person = self.form_person(p);
+        let today = self.today();
+        match kind {
+            FormKind::Review => Ok(forms::FormBody::Review(forms::ReviewForm {
+                person,
+                registered_on: p.registered_on,
+                planned_start: Some(p.start_date),
+                // The lifecycle's steps are not in this register yet: the rows print blank for
+                // the office to fill by hand.
+                steps: vec![],
+                personal_events: vec![],
+                personnel_opinion: None,
+                secrecy_office_opinion: None,
+                notes: not_empty(&p.notes),
+            })),
+            FormKind::Commitment => {
+                let occasion = if previous.is_none() && p.start_date > today {
+                    forms::CommitmentOccasion::Onboarding
+                } else {
+                    forms::CommitmentOccasion::OnDuty
+                };
+                Ok(forms::FormBody::Commitment(forms::CommitmentForm {
+                    person,
+                    occasion,
+                    on_duty_since: Some(p.start_date),
+                    previous_signed_on: previous,
+                    next_due: None,
+                }))
+            }
+            other => Err(FieldError::new("kind", "form.no_data").with("kind", other.id()).into()),
+        }
+    }
+
+    /// Numbers, renders and registers forms in the caller's transaction: either every form of
+    /// the batch is registered with its PDF, or none is.
+    async fn issue_in(
+        &self,
+        tx: &mut Tx,
+        kind: FormKind,
+        bodies: Vec<(Option<&Person>, forms::FormBody)>,
+        operator: &str,
+    ) -> AppResult<(IssuedPdf, Vec<Change>)> {
+        let today = self.today();
+        let year = today.year();
+        let first = tx.next_form_seq(year).await?;
+        let mut data = Vec::with_capacity(bodies.len());
+        for (i, (_, body)) in bodies.iter().enumerate() {
+            let header = self.form_header(form_number(year, first + i as i64), operator).await?;
+            data.push(FormData { header, body: body.clone() });
+        }
+        let rendered = render(kind, data.clone()).await?;
+        let mut issued = Vec::with_capacity(data.len());
+        let mut changes = Vec::with_capacity(data.len());
+        for (i, ((person, _), (form, stamp))) in bodies.iter().zip(data.iter().zip(&rendered.forms)).enumerate() {
+            let new = NewIssuedForm {
+                number: stamp.form_number.clone(),
+                year,
+                seq: first + i as i64,
+                kind,
+                person_id: person.map(|p| p.id),
+                trip_id: None,
+                template_version: rendered.template_version.clone(),
+                issued_on: today,
+                operator: operator.to_owned(),
+                content_hash: stamp.content_hash.clone(),
+                verification_code: stamp.verification_code.clone(),
+                content: serde_json::to_string(form).map_err(render_error)?,
+            };
+            let row = tx.insert_issued_form(&new).await?;
+            changes.push(issued_change(&row));
+            issued.push(row);
+        }
+        let warning = rendered.fallback_error.as_ref().map(ToString::to_string);
+        Ok((IssuedPdf { forms: issued, pdf: rendered.pdf, template_warning: warning }, changes))
+    }
+
+    /// The date the person's last commitment came back signed.
+    async fn last_signed_commitment(&self, p: &Person) -> AppResult<Option<NaiveDate>> {
+        let query = FormsQuery { returned: Some(true), person_id: Some(p.id), offset: 0, limit: 500 };
+        let page = self.store().issued_forms(&query).await?;
+        Ok(page.rows.iter().filter(|f| f.kind == FormKind::Commitment).filter_map(|f| f.received_on).max())
+    }
+
+    /// Issues one form of `kind` about a person (by id or staff number).
+    pub async fn issue_form(&self, kind: FormKind, person_key: &str, trip: Option<i64>) -> AppResult<IssuedPdf> {
+        if trip.is_some() {
+            return Err(FieldError::new("trip", "form.no_data").with("kind", kind.id()).into());
+        }
+        if kind == FormKind::RegisterList {
+            return Err(FieldError::new("kind", "form.register_list_person").into());
+        }
+        let person = self.person(person_key).await?;
+        if person.archived.is_some() {
+            return Err(FieldError::general("person.archived").into());
+        }
+        let previous = self.last_signed_commitment(&person).await?;
+        let body = self.form_body(kind, &person, previous)?;
+        let operator = self.operator().await?;
+        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator).await).await
+    }
+
+    /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
+    /// post today: one PDF, one form a page, each registered, all in one transaction.
+    pub async fn issue_batch(&self, kind: FormKind, unit: &str) -> AppResult<IssuedPdf> {
+        if kind == FormKind::RegisterList {
+            return Err(FieldError::new("kind", "form.register_list_person").into());
+        }
+        let today = self.today();
+        let operator = self.operator().await?;
+        self.write(async |tx| {
+            let keys = tx.active_people_of_unit(unit.trim(), today).await?;
+            if keys.is_empty() {
+                return Err(FieldError::new("unit", "form.unit_empty").with("unit", unit.trim()).into());
+            }
+            let mut people = Vec::with_capacity(keys.len());
+            for key in &keys {
+                let p = tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key))?;
+                people.push(p);
+            }
+            let mut bodies = Vec::with_capacity(people.len());
+            for p in &people {
+                let previous = self.last_signed_commitment(p).await?;
+                bodies.push((Some(p), self.form_body(kind, p, previous)?));
+            }
+            self.issue_in(tx, kind, bodies, &operator).await
+        })
+        .await
+    }
+
+    /// The register list of the people `query` selects (every page of it), registered as one form.
+    pub async fn issue_register_list(&self, query: &PeopleQuery, filter: Option<String>) -> AppResult<IssuedPdf> {
+        let today = self.today();
+        let levels = self.levels();
+        let mut rows = Vec::new();
+        let mut q = PeopleQuery { offset: 0, limit: PeopleQuery::MAX_LIMIT, ..query.clone() };
+        loop {
+            let page = self.store().people(&q).await?;
+            let n = page.rows.len() as u32;
+            for s in &page.rows {
+                let p = self.person(&s.id.to_string()).await?;
+                let (stage, since) = stage_of(&p, today);
+                let level = levels
+                    .iter()
+                    .find(|l| l.id == p.level)
+                    .map(|l| forms::Bilingual::new(l.name_zh.clone(), l.name_en.clone()))
+                    .unwrap_or_default();
+                rows.push(forms::RegisterRow {
+                    staff_no: p.staff_no.clone(),
+                    name: p.name.clone(),
+                    sex: form_sex(p.sex),
+                    unit: p.unit.clone(),
+                    post: p.post.clone(),
+                    level,
+                    stage,
+                    since,
+                    next_due: None,
+                    note: not_empty(&p.notes),
+                });
+            }
+            q.offset += n;
+            if n == 0 || q.offset >= page.total {
+                break;
+            }
+        }
+        let body =
+            forms::FormBody::RegisterList(forms::RegisterListForm { filter: filter.and_then(|f| not_empty(&f)), as_of: today, rows });
+        let operator = self.operator().await?;
+        self.write(async |tx| self.issue_in(tx, FormKind::RegisterList, vec![(None, body)], &operator).await).await
+    }
+
+    pub async fn issued_forms(&self, query: &FormsQuery) -> AppResult<FormsPage> {
+        Ok(self.store().issued_forms(query).await?)
+    }
+
+    async fn stored_form(&self, number: &str) -> AppResult<(IssuedForm, FormData)> {
+        let not_found = || AppError::from(FieldError::new("number", "form.not_found").with("value", number.trim()));
+        let form = self.store().issued_form(number).await?.ok_or_else(not_found)?;
+        let content = self.store().issued_form_content(number).await?.ok_or_else(not_found)?;
+        let data: FormData = serde_json::from_str(&content)
+            .map_err(|e| AppError::Store(crate::store::StoreError::Corrupt(format!("form {}: {e}", form.number))))?;
+        Ok((form, data))
+    }
+
+    /// The stored content re-hashed, compared with the hash and code recorded at issue.
+    fn hash_matches(form: &IssuedForm, data: &FormData) -> bool {
+        let hash = content_hash(form.kind, &form.template_version, &data.header, &data.body);
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        hex == form.content_hash && verification_code(&hash) == form.verification_code && data.kind() == form.kind
+    }
+
+    /// The PDF of an issued form, rendered again from the content the register kept. Refused
+    /// when the template that renders it now is not the one that rendered it then, or the
+    /// content no longer hashes to the printed code: the copy would not match the paper.
+    pub async fn form_pdf(&self, number: &str) -> AppResult<(IssuedForm, Vec<u8>)> {
+        let (form, data) = self.stored_form(number).await?;
+        if !Self::hash_matches(&form, &data) {
+            return Err(FieldError::general("form.hash_mismatch").with("value", &form.number).into());
+        }
+        let rendered = render(form.kind, vec![data]).await?;
+        if rendered.forms[0].content_hash != form.content_hash {
+            return Err(FieldError::general("form.template_changed")
+                .with("value", &form.number)
+                .with("version", &form.template_version)
+                .into());
+        }
+        Ok((form, rendered.pdf))
+    }
+
+    /// The pages of an issued form as SVG images, for the preview before saving or printing.
+    pub async fn form_preview_svg(&self, number: &str) -> AppResult<Vec<String>> {
+        let (_, data) = self.stored_form(number).await?;
+        let renderer = Arc::clone(&RENDERER);
+        tokio::task::spawn_blocking(move || renderer.render_svg(&data)).await.map_err(render_error)?.map_err(render_error)
+    }
+
+    /// Finds the issued form printed with `code` (as typed or scanned) and checks its hash.
+    pub async fn verify_form(&self, code: &str) -> AppResult<FormVerification> {
+        let normal = normalize_code(code).ok_or_else(|| FieldError::new("code", "form.code_invalid").with("value", code.trim()))?;
+        let found = self.store().issued_forms_by_code(&normal).await?;
+        let form = found.into_iter().next().ok_or_else(|| FieldError::new("code", "form.code_unknown").with("value", &normal))?;
+        let (form, data) = self.stored_form(&form.number).await?;
+        let hash_matches = Self::hash_matches(&form, &data);
+        let scan_matches = match (&form.scan_path, &form.scan_sha256) {
+            (Some(path), Some(sha)) => {
+                let bytes = tokio::fs::read(self.scans_dir().parent().unwrap_or(Path::new(".")).join(path)).await.ok();
+                Some(bytes.is_some_and(|b| &sha256_hex(&b) == sha))
+            }
+            _ => None,
+        };
+        Ok(FormVerification { form, hash_matches, scan_matches })
+    }
+
+    /// Marks the signed copy of a form received on `on`, and attaches its scan (PDF, JPEG or
+    /// PNG), copied next to the database and hashed.
+    pub async fn form_received(&self, number: &str, on: NaiveDate, scan: Option<&Path>) -> AppResult<IssuedForm> {
+        let today = self.today();
+        if on > today {
+            return Err(FieldError::new("received_on", "form.received_future").with("today", today).into());
+        }
+        let scan_bytes = match scan {
+            Some(path) => {
+                let bytes = tokio::fs::read(path)
+                    .await
+                    .map_err(|e| FieldError::new("scan", "form.scan_unreadable").with("path", path.display()).with("detail", e))?;
+                let ext =
+                    scan_extension(path, &bytes).ok_or_else(|| FieldError::new("scan", "form.scan_type").with("path", path.display()))?;
+                Some((bytes, ext))
+            }
+            None => None,
+        };
+        let dir = self.scans_dir();
+        let mut written: Option<PathBuf> = None;
+        let result = self
+            .write(async |tx| {
+                let old = tx
+                    .issued_form(number)
+                    .await?
+                    .ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number.trim()))?;
+                if on < old.issued_on {
+                    return Err(FieldError::new("received_on", "form.received_before_issue").with("date", old.issued_on).into());
+                }
+                let scan = match &scan_bytes {
+                    Some((bytes, ext)) => {
+                        let sha = sha256_hex(bytes);
+                        let name = format!("{}-{}.{ext}", old.number, &sha[..8]);
+                        std::fs::create_dir_all(&dir).map_err(crate::store::StoreError::from)?;
+                        let target = dir.join(&name);
+                        std::fs::write(&target, bytes).map_err(crate::store::StoreError::from)?;
+                        written = Some(target);
+                        Some((format!("scans/{name}"), sha))
+                    }
+                    None => None,
+                };
+                let new = tx.set_form_received(&old.number, on, scan.as_ref().map(|(p, s)| (p.as_str(), s.as_str()))).await?;
+                let change = Change {
+                    action: "form.received".into(),
+                    entity: "form".into(),
+                    entity_id: new.number.clone(),
+                    person_id: new.person_id.map(|p| p.0),
+                    old: Some(json!({ "received_on": old.received_on, "scan_sha256": old.scan_sha256 })),
+                    new: Some(json!({ "received_on": new.received_on, "scan_path": new.scan_path, "scan_sha256": new.scan_sha256 })),
+                };
+                Ok((new, vec![change]))
+            })
+            .await;
+        if result.is_err() {
+            // The transaction rolled back: do not leave a scan the register does not know.
+            if let Some(path) = written {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        result
+    }
+}

@@ -1,0 +1,339 @@
+//! The lifecycle operations: recording steps, moving a person between stages, the departure
+//! checklist, training sessions for many people, reportable personal events. The rules are the
+//! domain's (`clearance_domain::lifecycle`); each write lands with its audit entry or not at all.
+
+use chrono::NaiveDate;
+use clearance_domain::audit::Change;
+use clearance_domain::deadline::{Citation, Deadline, DueState};
+use clearance_domain::lifecycle::{
+    advance, decommissioning_options, obligations, record_step, DecommissioningOptions, LifecycleState, Obligation, ObligationKind,
+    PersonRecord, PersonalEvent, ReturnedItem, Stage, StepRecord, TrainingAttendance, TrainingSession, Transition,
+};
+use clearance_domain::person::{Person, PersonId};
+use clearance_domain::policy::{FormKind, Policy};
+use clearance_domain::FieldError;
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+use super::Office;
+use crate::error::AppResult;
+use crate::store::Tx;
+
+/// One line of the current stage's checklist.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StepView {
+    pub step_id: String,
+    pub stage: Stage,
+    pub name_zh: String,
+    pub name_en: String,
+    pub required: bool,
+    pub form: Option<FormKind>,
+    /// The rule (law, regulation or unit rule) that requires the step.
+    pub citation: Citation,
+    /// The last completion on or before today.
+    pub done_on: Option<NaiveDate>,
+    /// When it is (next) due, with the rule that set the date; `None` once done (one-off steps).
+    pub due: Option<Deadline>,
+    pub state: Option<DueState>,
+    pub days_overdue: i64,
+    /// A recurring on-duty step.
+    pub recurring: bool,
+    /// The departure step that needs every returned item back.
+    pub checklist: bool,
+}
+
+/// One stage of the timeline, with the day it began (none for stages not reached).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TimelineEntry {
+    pub stage: Stage,
+    pub since: Option<NaiveDate>,
+    pub current: bool,
+}
+
+/// Everything the person page shows of the lifecycle.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LifecycleView {
+    pub person_id: PersonId,
+    pub stage: Stage,
+    pub state: LifecycleState,
+    pub timeline: Vec<TimelineEntry>,
+    /// The current stage's steps (on duty: the recurring ones, and onboarding steps still missing).
+    pub steps: Vec<StepView>,
+    /// Every open obligation, each with its due date and rule.
+    pub obligations: Vec<Obligation>,
+    pub records: Vec<StepRecord>,
+    pub trainings: Vec<TrainingAttendance>,
+    pub events: Vec<PersonalEvent>,
+    /// While departing: the decommissioning periods the office may choose from.
+    pub decommissioning_options: Option<DecommissioningOptions>,
+    /// The planned start date (onboarding steps are due by it), with its rule.
+    pub planned_start: NaiveDate,
+    pub policy_id: String,
+    pub today: NaiveDate,
+}
+
+fn lifecycle_change(action: &str, person: &Person, old: serde_json::Value, new: serde_json::Value) -> Change {
+    Change {
+        action: action.to_owned(),
+        entity: "lifecycle".to_owned(),
+        entity_id: person.id.to_string(),
+        person_id: Some(person.id.0),
+        old: Some(old),
+        new: Some(new),
+    }
+}
+
+fn stage_tag(stage: Stage) -> serde_json::Value {
+    serde_json::to_value(stage).unwrap_or_default()
+}
+
+async fn load(tx: &mut Tx, key: &str, today: NaiveDate) -> AppResult<Person> {
+    tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
+}
+
+fn not_archived(person: &Person) -> AppResult<()> {
+    if person.archived.is_some() {
+        return Err(FieldError::general("person.archived").into());
+    }
+    Ok(())
+}
+
+fn step_views(record: &PersonRecord, policy: &Policy, open: &[Obligation], today: NaiveDate) -> Vec<StepView> {
+    let stage = record.state.stage;
+    let mut stages = vec![stage];
+    if stage == Stage::OnDuty && !record.missing_steps(policy, Stage::Onboarding, today).is_empty() {
+        stages.insert(0, Stage::Onboarding);
+    }
+    let mut out = Vec::new();
+    for s in stages {
+        for step in policy.steps(s) {
+            if s != stage && record.is_done(step, today) {
+                continue;
+            }
+            let ob = open.iter().find(|o| o.step_id == step.id && o.kind != ObligationKind::TrainingHours);
+            out.push(StepView {
+                step_id: step.id.clone(),
+                stage: s,
+                name_zh: step.name_zh.clone(),
+                name_en: step.name_en.clone(),
+                required: step.required,
+                form: step.form,
+                citation: step.citation.clone(),
+                done_on: record.last_completion(step, policy, today),
+                due: ob.map(|o| o.due.clone()),
+                state: ob.and_then(|o| o.state),
+                days_overdue: ob.map(|o| o.days_overdue).unwrap_or(0),
+                recurring: !step.every.is_empty(),
+                checklist: step.checklist,
+            });
+        }
+    }
+    out
+}
+
+impl Office {
+    /// The person page's lifecycle panel.
+    pub async fn lifecycle(&self, key: &str) -> AppResult<LifecycleView> {
+        let today = self.today();
+        let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
+        let person = self.person(key).await?;
+        let record = self.store.lifecycle_record(&person).await?;
+        let events = self.store.personal_events(person.id).await?;
+        let open = obligations(&record, &policy, &cal, today);
+        let steps = step_views(&record, &policy, &open, today);
+        let reached: Vec<(Stage, NaiveDate)> = record.timeline();
+        let timeline = Stage::ALL
+            .iter()
+            .map(|s| TimelineEntry {
+                stage: *s,
+                since: reached.iter().find(|(r, _)| r == s).map(|(_, d)| *d),
+                current: *s == record.state.stage,
+            })
+            .collect();
+        let options = match (&record.state.stage, &record.state.departure) {
+            (Stage::Departing, Some(d)) => decommissioning_options(&record, &policy, &cal, d.date).ok(),
+            _ => None,
+        };
+        Ok(LifecycleView {
+            person_id: person.id,
+            stage: record.state.stage,
+            state: record.state.clone(),
+            timeline,
+            steps,
+            obligations: open,
+            records: record.steps.clone(),
+            trainings: record.trainings.clone(),
+            events,
+            decommissioning_options: options,
+            planned_start: record.planned_start,
+            policy_id: policy.id.clone(),
+            today,
+        })
+    }
+
+    /// Records a step as done on `done_on`.
+    pub async fn record_step(&self, key: &str, step_id: &str, done_on: NaiveDate, note: &str) -> AppResult<LifecycleView> {
+        let today = self.today();
+        let policy = self.policy().await?;
+        let operator = self.operator().await?;
+        let id = self
+            .write(async |tx| {
+                let person = load(tx, key, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                let step = record_step(&record, &policy, step_id, done_on, &operator, note, today)?;
+                tx.insert_step(person.id, &step).await?;
+                let change = lifecycle_change(
+                    "lifecycle.step",
+                    &person,
+                    json!({ "stage": stage_tag(record.state.stage) }),
+                    json!({ "step": step.step_id, "done_on": step.done_on, "note": step.note }),
+                );
+                Ok((person.id, vec![change]))
+            })
+            .await?;
+        self.lifecycle(&id.to_string()).await
+    }
+
+    /// Moves a person to the next stage (or extends the decommissioning period). A refusal writes
+    /// nothing; an override of missing onboarding steps writes its reason to the audit trail.
+    pub async fn advance(&self, key: &str, request: &Transition) -> AppResult<LifecycleView> {
+        let today = self.today();
+        let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
+        let id = self
+            .write(async |tx| {
+                let person = load(tx, key, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                let advanced = advance(&record, request, &policy, &cal, today)?;
+                tx.save_lifecycle(person.id, &advanced.state).await?;
+                let action = match request {
+                    Transition::StartDuty { .. } if advanced.overridden.is_some() => "lifecycle.on_duty_override",
+                    Transition::StartDuty { .. } => "lifecycle.on_duty",
+                    Transition::Depart { .. } => "lifecycle.depart",
+                    Transition::StartDecommissioning { .. } => "lifecycle.decommissioning",
+                    Transition::ExtendDecommissioning { .. } => "lifecycle.extend",
+                    Transition::Release { .. } => "lifecycle.release",
+                };
+                let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
+                if let Some(o) = &advanced.overridden {
+                    new["override_reason"] = json!(o.reason);
+                    new["missing_steps"] = json!(o.missing);
+                }
+                if let Some(d) = &advanced.deadline {
+                    new["due"] = json!(d.date);
+                    new["rule"] = json!(d.rule_id);
+                }
+                let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
+                Ok((person.id, vec![change]))
+            })
+            .await?;
+        self.lifecycle(&id.to_string()).await
+    }
+
+    /// Replaces the departure's returned-items checklist (while departing).
+    pub async fn set_returned_items(&self, key: &str, items: &[ReturnedItem]) -> AppResult<LifecycleView> {
+        let today = self.today();
+        let mut errors = Vec::new();
+        let items: Vec<ReturnedItem> = items
+            .iter()
+            .map(|i| ReturnedItem {
+                item: i.item.trim().to_owned(),
+                classification: i.classification.trim().to_owned(),
+                number: i.number.trim().to_owned(),
+                received_by: i.received_by.trim().to_owned(),
+                returned_on: i.returned_on,
+            })
+            .collect();
+        for (n, i) in items.iter().enumerate() {
+            if i.item.is_empty() || (i.returned_on.is_some() && i.received_by.is_empty()) {
+                errors.push(FieldError::new(format!("items.{n}"), "lifecycle.item_incomplete"));
+            }
+            if i.returned_on.is_some_and(|d| d > today) {
+                errors.push(FieldError::new(format!("items.{n}"), "date.future").with("field", "date").with("today", today));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(clearance_domain::DomainError { errors }.into());
+        }
+        let id = self
+            .write(async |tx| {
+                let person = load(tx, key, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                let mut state = record.state.clone();
+                let Some(departure) = state.departure.as_mut().filter(|_| state.stage == Stage::Departing) else {
+                    return Err(FieldError::general("lifecycle.no_departure").into());
+                };
+                let old = json!({ "items": departure.items });
+                departure.items = items.clone();
+                tx.save_lifecycle(person.id, &state).await?;
+                let change = lifecycle_change("lifecycle.items", &person, old, json!({ "items": items }));
+                Ok((person.id, vec![change]))
+            })
+            .await?;
+        self.lifecycle(&id.to_string()).await
+    }
+
+    /// Records one training session for many people, in one transaction: every attendee is
+    /// checked first, and one refused attendee refuses the whole session.
+    pub async fn add_training(&self, session: &TrainingSession, attendees: &[String]) -> AppResult<usize> {
+        let today = self.today();
+        let policy = self.policy().await?;
+        let operator = self.operator().await?;
+        let session = session.validate(&policy, attendees.len(), today)?;
+        self.write(async |tx| {
+            let mut ids: Vec<PersonId> = Vec::new();
+            let mut changes = Vec::new();
+            for key in attendees {
+                let person = load(tx, key, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                if record.state.stage == Stage::Released {
+                    return Err(FieldError::new("attendees", "lifecycle.released").into());
+                }
+                if !ids.contains(&person.id) {
+                    ids.push(person.id);
+                    changes.push(lifecycle_change(
+                        "lifecycle.training",
+                        &person,
+                        json!({}),
+                        json!({ "date": session.date, "topic": session.topic, "hours": session.hours, "category": session.category }),
+                    ));
+                }
+            }
+            tx.insert_training(&session, &operator, &ids).await?;
+            Ok((ids.len(), changes))
+        })
+        .await
+    }
+
+    /// Records a reportable personal event.
+    pub async fn add_personal_event(&self, key: &str, event: &PersonalEvent) -> AppResult<LifecycleView> {
+        let today = self.today();
+        let operator = self.operator().await?;
+        let id = self
+            .write(async |tx| {
+                let person = load(tx, key, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                let event = PersonalEvent { recorded_by: operator.clone(), ..event.validate(&record, today)? };
+                tx.insert_personal_event(person.id, &event).await?;
+                let change = lifecycle_change(
+                    "lifecycle.event",
+                    &person,
+                    json!({}),
+                    json!({ "kind": event.kind, "date": event.date, "action_taken": event.action_taken }),
+                );
+                Ok((person.id, vec![change]))
+            })
+            .await?;
+        self.lifecycle(&id.to_string()).await
+    }
+}

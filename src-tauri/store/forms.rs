@@ -1,0 +1,251 @@
+//! The issued-forms register: every printed form, its number, content hash and verification
+//! code, and whether the signed copy came back (with its scan).
+
+use chrono::NaiveDate;
+use clearance_domain::person::PersonId;
+use clearance_forms::FormKind;
+use serde::Serialize;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use ts_rs::TS;
+
+use super::{Result, Store, StoreError, Tx};
+
+/// One issued form as the register lists it (the content it printed is kept apart: see
+/// [`Store::issued_form_content`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IssuedForm {
+    /// `2026-0001`: the year of issue and its sequence in that year.
+    pub number: String,
+    #[ts(
+        type = "\"review\" | \"commitment\" | \"departure\" | \"travel-approval\" | \"travel-report\" | \"document-receipt\" | \"register-list\""
+    )]
+    pub kind: FormKind,
+    pub person_id: Option<PersonId>,
+    /// The person's name and staff number today (the printed ones are in the content).
+    pub person_name: Option<String>,
+    pub staff_no: Option<String>,
+    pub trip_id: Option<i64>,
+    pub template_version: String,
+    pub issued_on: NaiveDate,
+    pub operator: String,
+    pub content_hash: String,
+    pub verification_code: String,
+    pub received_on: Option<NaiveDate>,
+    /// The scan of the signed copy, relative to the database's folder.
+    pub scan_path: Option<String>,
+    pub scan_sha256: Option<String>,
+}
+
+/// A form about to be registered.
+#[derive(Debug, Clone)]
+pub struct NewIssuedForm {
+    pub number: String,
+    pub year: i32,
+    pub seq: i64,
+    pub kind: FormKind,
+    pub person_id: Option<PersonId>,
+    pub trip_id: Option<i64>,
+    pub template_version: String,
+    pub issued_on: NaiveDate,
+    pub operator: String,
+    pub content_hash: String,
+    pub verification_code: String,
+    /// The form's data as rendered, JSON.
+    pub content: String,
+}
+
+/// Which issued forms to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct FormsQuery {
+    /// `Some(true)`: only those whose signed copy came back; `Some(false)`: only those still out.
+    #[serde(default)]
+    pub returned: Option<bool>,
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    #[serde(default)]
+    pub offset: u32,
+    /// At most 500; 0 means 100.
+    #[serde(default)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FormsPage {
+    pub rows: Vec<IssuedForm>,
+    pub total: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct IssuedFormRow {
+    number: String,
+    kind: String,
+    person_id: Option<i64>,
+    person_name: Option<String>,
+    staff_no: Option<String>,
+    trip_id: Option<i64>,
+    template_version: String,
+    issued_on: NaiveDate,
+    operator: String,
+    content_hash: String,
+    verification_code: String,
+    received_on: Option<NaiveDate>,
+    scan_path: Option<String>,
+    scan_sha256: Option<String>,
+}
+
+impl TryFrom<IssuedFormRow> for IssuedForm {
+    type Error = StoreError;
+
+    fn try_from(r: IssuedFormRow) -> Result<Self> {
+        let kind = r.kind.parse::<FormKind>().map_err(|e| StoreError::Corrupt(format!("issued form {}: {e}", r.number)))?;
+        Ok(IssuedForm {
+            number: r.number,
+            kind,
+            person_id: r.person_id.map(PersonId),
+            person_name: r.person_name,
+            staff_no: r.staff_no,
+            trip_id: r.trip_id,
+            template_version: r.template_version,
+            issued_on: r.issued_on,
+            operator: r.operator,
+            content_hash: r.content_hash,
+            verification_code: r.verification_code,
+            received_on: r.received_on,
+            scan_path: r.scan_path,
+            scan_sha256: r.scan_sha256,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT f.number, f.kind, f.person_id, p.name AS person_name, p.staff_no, f.trip_id, f.template_version, \
+     f.issued_on, f.operator, f.content_hash, f.verification_code, f.received_on, f.scan_path, f.scan_sha256 \
+     FROM issued_form f LEFT JOIN person p ON p.id = f.person_id";
+
+async fn by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<IssuedForm>> {
+    let row: Option<IssuedFormRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.number = ?"))).bind(number.trim()).fetch_optional(conn).await?;
+    row.map(IssuedForm::try_from).transpose()
+}
+
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &FormsQuery) {
+    qb.push(" WHERE 1 = 1");
+    match query.returned {
+        Some(true) => {
+            qb.push(" AND f.received_on IS NOT NULL");
+        }
+        Some(false) => {
+            qb.push(" AND f.received_on IS NULL");
+        }
+        None => {}
+    }
+    if let Some(id) = query.person_id {
+        qb.push(" AND f.person_id = ").push_bind(id.0);
+    }
+}
+
+impl Store {
+    /// Issued forms, newest first.
+    pub async fn issued_forms(&self, query: &FormsQuery) -> Result<FormsPage> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM issued_form f");
+        push_filters(&mut count, query);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(SELECT);
+        push_filters(&mut qb, query);
+        let limit = if query.limit == 0 { 100 } else { query.limit.min(500) };
+        qb.push(" ORDER BY f.year DESC, f.seq DESC LIMIT ").push_bind(i64::from(limit));
+        qb.push(" OFFSET ").push_bind(i64::from(query.offset));
+        let rows: Vec<IssuedFormRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok(FormsPage { rows: rows.into_iter().map(IssuedForm::try_from).collect::<Result<_>>()?, total })
+    }
+
+    pub async fn issued_form(&self, number: &str) -> Result<Option<IssuedForm>> {
+        let mut conn = self.pool.acquire().await?;
+        by_number(&mut conn, number).await
+    }
+
+    /// The forms printed with this verification code (normally one).
+    pub async fn issued_forms_by_code(&self, code: &str) -> Result<Vec<IssuedForm>> {
+        let rows: Vec<IssuedFormRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.verification_code = ? ORDER BY f.year, f.seq")))
+                .bind(code)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(IssuedForm::try_from).collect()
+    }
+
+    /// The data a form was rendered from (JSON), to hash it again or print it again.
+    pub async fn issued_form_content(&self, number: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT content FROM issued_form WHERE number = ?").bind(number.trim()).fetch_optional(&self.pool).await?)
+    }
+}
+
+impl Tx {
+    /// The next sequence number of `year` (1 for the year's first form). Read inside the write
+    /// transaction, which `BEGIN IMMEDIATE` makes the only writer, so two forms never share one.
+    pub async fn next_form_seq(&mut self, year: i32) -> Result<i64> {
+        let max: Option<i64> =
+            sqlx::query_scalar("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year).fetch_one(&mut *self.tx).await?;
+        Ok(max.unwrap_or(0) + 1)
+    }
+
+    pub async fn insert_issued_form(&mut self, f: &NewIssuedForm) -> Result<IssuedForm> {
+        sqlx::query(
+            "INSERT INTO issued_form (number, year, seq, kind, person_id, trip_id, template_version, issued_on, operator, \
+             content_hash, verification_code, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&f.number)
+        .bind(f.year)
+        .bind(f.seq)
+        .bind(f.kind.id())
+        .bind(f.person_id.map(|p| p.0))
+        .bind(f.trip_id)
+        .bind(&f.template_version)
+        .bind(f.issued_on)
+        .bind(&f.operator)
+        .bind(&f.content_hash)
+        .bind(&f.verification_code)
+        .bind(&f.content)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Duplicate { field: "form_number", value: f.number.clone() }
+            }
+            _ => StoreError::Database(e),
+        })?;
+        by_number(&mut self.tx, &f.number).await?.ok_or_else(|| StoreError::NotFound(f.number.clone()))
+    }
+
+    pub async fn issued_form(&mut self, number: &str) -> Result<Option<IssuedForm>> {
+        by_number(&mut self.tx, number).await
+    }
+
+    /// Records the signed copy's return, and its scan when one is attached.
+    pub async fn set_form_received(&mut self, number: &str, on: NaiveDate, scan: Option<(&str, &str)>) -> Result<IssuedForm> {
+        sqlx::query(
+            "UPDATE issued_form SET received_on = ?, scan_path = coalesce(?, scan_path), scan_sha256 = coalesce(?, scan_sha256) \
+             WHERE number = ?",
+        )
+        .bind(on)
+        .bind(scan.map(|s| s.0.to_owned()))
+        .bind(scan.map(|s| s.1.to_owned()))
+        .bind(number.trim())
+        .execute(&mut *self.tx)
+        .await?;
+        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_owned()))
+    }
+
+    /// People of `unit` not archived and already on their post on `today`, by name.
+    pub async fn active_people_of_unit(&mut self, unit: &str, today: NaiveDate) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT staff_no FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id",
+        )
+        .bind(unit)
+        .bind(today)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+}

@@ -1,0 +1,101 @@
+//! The lifecycle, training and policy subcommands.
+
+use super::Cli;
+
+#[test]
+fn a_person_goes_on_duty_departs_and_gets_a_decommissioning_end_with_its_rule() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let view = cli.ok_json(&["stage", "show", "S0001", "--json"]);
+    assert_eq!(view["stage"], "onboarding");
+    assert_eq!(view["steps"][0]["due"]["date"], "2026-12-27");
+
+    // A step missing: refused with exit code 2, the step named on stderr, nothing written.
+    cli.ok_json(&["step", "done", "S0001", "security_review", "--date", "2026-11-27", "--json"]);
+    let out = cli.run(&["--lang", "zh-CN", "stage", "advance", "S0001", "--date", "2026-11-27"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("尚未完成"), "{err}");
+
+    // With a written reason it goes through, and the audit trail says why.
+    let view = cli.ok_json(&["stage", "advance", "S0001", "--date", "2026-11-27", "--override-reason", "急需上岗", "--json"]);
+    assert_eq!(view["stage"], "on_duty");
+    let audit = cli.ok_json(&["audit", "list", "--person", "S0001", "--json"]);
+    assert_eq!(audit[0]["action"], "lifecycle.on_duty_override");
+    assert!(audit[0]["new"].as_str().unwrap().contains("急需上岗"));
+
+    let view = cli.ok_json(&["depart", "S0001", "--kind", "organisation", "--date", "2026-11-27", "--json"]);
+    assert_eq!(view["stage"], "departing");
+    assert_eq!(view["decommissioning_options"]["max_end"], "2029-11-27");
+    cli.ok_json(&["returned", "S0001", "--item", "涉密U盘;秘密;U-7;王芳;2026-11-27", "--json"]);
+    for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
+        cli.ok_json(&["step", "done", "S0001", step, "--date", "2026-11-27", "--json"]);
+    }
+    // Out of the core range (2 to 3 years): refused.
+    let out = cli.run(&["stage", "advance", "S0001", "--period", "1 year"]);
+    assert_eq!(out.status.code(), Some(2));
+    let view = cli.ok_json(&["stage", "advance", "S0001", "--period", "2 years", "--json"]);
+    assert_eq!(view["stage"], "decommissioning");
+    assert_eq!(view["state"]["decommissioning"]["chosen_end"], "2028-11-27");
+    assert_eq!(view["state"]["decommissioning"]["rule_id"], "decommissioning.core");
+
+    let listed = cli.ok_json(&["person", "list", "--stage", "decommissioning", "--json"]);
+    assert_eq!(listed["total"], 1);
+    // Release before the end: refused.
+    assert_eq!(cli.run(&["release", "S0001"]).status.code(), Some(2));
+}
+
+#[test]
+fn training_for_many_people_and_events() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let out = cli.ok_json(&[
+        "training",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--hours",
+        "4",
+        "--category",
+        "security",
+        "--topic",
+        "保密法",
+        "S0001",
+        "--json",
+    ]);
+    assert_eq!(out["attendees"], 1);
+    let view = cli.ok_json(&["stage", "show", "S0001", "--json"]);
+    assert_eq!(view["trainings"][0]["hours"], 4);
+    let bad = cli.run(&["training", "add", "--date", "2026-11-20", "--hours", "4", "--category", "security", "S0001", "S9999"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let view = cli.ok_json(&["event", "add", "S0001", "--kind", "配偶移居境外", "--date", "2026-11-01", "--action", "已谈话", "--json"]);
+    assert_eq!(view["events"][0]["kind"], "配偶移居境外");
+}
+
+#[test]
+fn policy_check_show_select_and_a_bad_file() {
+    let cli = Cli::new();
+    let shown = cli.ok_json(&["policy", "show", "--json"]);
+    assert_eq!(shown["id"], "prc-2024");
+    let text = cli.run(&["policy", "export", "us-nispom"]);
+    assert!(text.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("us.toml");
+    std::fs::write(&good, &text.stdout).unwrap();
+    let ok = cli.ok_json(&["policy", "check", good.to_str().unwrap(), "--json"]);
+    assert_eq!(ok["id"], "us-nispom");
+
+    let bad = dir.path().join("bad.toml");
+    let broken = String::from_utf8_lossy(&text.stdout).replacen("lead_days = ", "lead_days = \"x\" #", 1);
+    std::fs::write(&bad, broken).unwrap();
+    let out = cli.run(&["--lang", "en", "policy", "load", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line") && err.contains("lead_days"), "{err}");
+    assert_eq!(cli.ok_json(&["policy", "show", "--json"])["id"], "prc-2024", "the previous policy stays");
+
+    let info = cli.ok_json(&["policy", "select", "us-nispom", "--json"]);
+    assert_eq!(info["id"], "us-nispom");
+    let settings = cli.ok_json(&["settings", "show", "--json"]);
+    assert_eq!(settings["levels"][0]["id"], "top_secret");
+}

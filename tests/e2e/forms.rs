@@ -1,0 +1,75 @@
+//! Sign-off forms in the window: generate a commitment from a person's page, preview and save
+//! it, find it in the Forms screen, mark it received, look it up by its code.
+
+use crate::harness::{artifact, inner_text, tid, Desk};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
+    let desk = Desk::new("zh_CN.UTF-8");
+    let app = desk.open().await;
+    app.name_operator("王芳").await;
+    app.find("empty-register").await;
+
+    app.click("person-add").await;
+    app.find("person-dialog").await;
+    app.type_into("field-name", "张三").await;
+    app.type_into("field-staff_no", "S0001").await;
+    app.type_into("field-id_number", "440304198506171238").await;
+    app.type_into("field-unit", "机要室").await;
+    app.select("field-level", "core").await;
+    app.click("person-save").await;
+    let rows = app.wait_count(&tid("person-row"), 1).await;
+    rows[0].find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+
+    // Generate: the form is numbered, registered and previewed as page images.
+    app.click("person-generate-form").await;
+    app.find("generate-dialog").await;
+    app.select("field-form-kind", "commitment").await;
+    app.click("form-generate").await;
+    app.wait_count(&tid("form-preview-page"), 1).await;
+    let generated = app.find("generated-form").await;
+    let number = generated.attr("data-number").await.unwrap().expect("the form's number");
+    assert!(number.ends_with("-0001"), "the year's first form: {number}");
+    app.screenshot(&artifact("form-preview.png")).await;
+
+    // Save as PDF where the user typed.
+    let pdf = desk.data.path().join("commitment.pdf");
+    app.type_into("field-save-path", pdf.to_str().unwrap()).await;
+    app.click("form-save").await;
+    app.wait_text("form-saved", |t| t.contains("commitment.pdf")).await;
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    app.click("generate-close").await;
+
+    // The Forms screen lists it as not returned.
+    app.click("nav-forms").await;
+    let rows = app.wait_count(&tid("form-row"), 1).await;
+    assert_eq!(rows[0].attr("data-number").await.unwrap().as_deref(), Some(number.as_str()));
+    assert_eq!(rows[0].attr("data-returned").await.unwrap().as_deref(), Some("false"));
+    assert!(inner_text(&rows[0]).await.contains("张三"));
+    let code = inner_text(&rows[0]).await.split_whitespace().find(|w| w.len() == 11 && w.chars().nth(5) == Some('-')).map(str::to_owned);
+    app.screenshot(&artifact("forms-screen.png")).await;
+
+    // Mark the signed copy received (today, the dialog's default).
+    app.click("form-mark-received").await;
+    app.find("received-dialog").await;
+    app.click("received-save").await;
+    app.wait_text("form-received-on", |t| !t.is_empty()).await;
+    app.wait_text("forms-notice", |t| t.contains(&number)).await;
+
+    // Not returned: none left. Returned: this one.
+    app.click("forms-filter-outstanding").await;
+    app.wait_count(&tid("form-row"), 0).await;
+    app.click("forms-filter-returned").await;
+    app.wait_count(&tid("form-row"), 1).await;
+
+    // Look it up by the code printed on the paper.
+    let code = code.expect("the row shows the verification code");
+    app.type_into("forms-code", &code.to_lowercase()).await;
+    app.click("forms-verify").await;
+    let result = app.wait_text("forms-verify-result", |t| t.contains(&number)).await;
+    assert!(result.contains("一致") && !result.contains("不一致"), "{result}");
+    app.screenshot(&artifact("forms-verified.png")).await;
+    app.quit().await;
+}

@@ -1,0 +1,31 @@
+// How the lifecycle panel names things: policy texts come in both languages, the UI picks one.
+import type { Citation } from '../bindings/Citation';
+import type { Deadline } from '../bindings/Deadline';
+import type { Period } from '../bindings/Period';
+import type { Lang } from '../bindings/Lang';
+
+/** A text given by the policy in both languages. */
+export function pick(lang: Lang, zh: string, en: string): string {
+  return lang === 'zh-CN' ? zh : en;
+}
+
+export function citation(lang: Lang, c: Citation): string {
+  return pick(lang, c.zh, c.en);
+}
+
+/** "rule id · citation": what a due date's tooltip and small text say. */
+export function ruleText(lang: Lang, d: Deadline): string {
+  return `${d.rule_id} · ${citation(lang, d.citation)}`;
+}
+
+const UNITS: Record<Period['unit'], [string, string]> = {
+  days: ['日', 'days'],
+  working_days: ['个工作日', 'working days'],
+  months: ['个月', 'months'],
+  years: ['年', 'years'],
+};
+
+export function periodText(lang: Lang, p: Period): string {
+  const [zh, en] = UNITS[p.unit];
+  return lang === 'zh-CN' ? `${p.amount} ${zh}` : `${p.amount} ${en}`;
+}

@@ -41,6 +41,26 @@ describe('api', () => {
     ]);
   });
 
+  it('sends the reminders commands the argument names their Rust commands take', async () => {
+    const filter = { state: 'overdue' as const, unit: null, kind: 're_review' as const };
+    await api.remindersBoard(filter);
+    await api.remindersBoard(filter, '2026-11-27');
+    await api.reminderAck('person:1:on_duty:re_review', '已通知本人');
+    await api.reminderSnooze('person:1:on_duty:re_review', '2026-12-04');
+    await api.reminderUnack('person:1:on_duty:re_review');
+    await api.remindersIcsSave(null);
+    await api.setKeepInTray(true);
+    expect(invoke.mock.calls).toEqual([
+      ['reminders_board', { asOf: null, filter }],
+      ['reminders_board', { asOf: '2026-11-27', filter }],
+      ['reminder_ack', { id: 'person:1:on_duty:re_review', note: '已通知本人' }],
+      ['reminder_snooze', { id: 'person:1:on_duty:re_review', until: '2026-12-04' }],
+      ['reminder_unack', { id: 'person:1:on_duty:re_review' }],
+      ['reminders_ics_save', { path: null }],
+      ['set_keep_in_tray', { on: true }],
+    ]);
+  });
+
   it('sends a person as `input`, with the id when updating', async () => {
     const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
     await api.personAdd(input);

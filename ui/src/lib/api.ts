@@ -23,6 +23,9 @@ import type { IssuedForm } from '../bindings/IssuedForm';
 import type { LifecycleView } from '../bindings/LifecycleView';
 import type { PersonalEvent } from '../bindings/PersonalEvent';
 import type { PolicyInfo } from '../bindings/PolicyInfo';
+import type { ReminderBoard } from '../bindings/ReminderBoard';
+import type { ReminderFilter } from '../bindings/ReminderFilter';
+import type { ReminderRow } from '../bindings/ReminderRow';
 import type { ReturnedItem } from '../bindings/ReturnedItem';
 import type { TrainingSession } from '../bindings/TrainingSession';
 import type { Transition } from '../bindings/Transition';
@@ -48,6 +51,7 @@ export const api = {
   appInfo: () => call<AppInfo>('app_info'),
   setOperator: (name: string) => call<AppInfo>('set_operator', { name }),
   setLanguage: (lang: Lang) => call<AppInfo>('set_language', { lang }),
+  setKeepInTray: (on: boolean) => call<AppInfo>('set_keep_in_tray', { on }),
 
   peopleList: (query: PeopleQuery) => call<PeoplePage>('people_list', { query }),
   unitsList: () => call<string[]>('units_list'),
@@ -87,4 +91,12 @@ export const api = {
   formBatch: (kind: IssuedForm['kind'], unit: string, path: string | null) => call<FormSaved>('form_batch', { kind, unit, path }),
   formRegisterList: (query: PeopleQuery, filter: string | null, path: string | null) =>
     call<FormSaved>('form_register_list', { query, filter, path }),
+
+  // Reminders: the dashboard on a day (default the backend's today), acknowledge, snooze, undo,
+  // and the calendar export written by the backend (default the Documents folder).
+  remindersBoard: (filter: ReminderFilter, asOf: string | null = null) => call<ReminderBoard>('reminders_board', { asOf, filter }),
+  reminderAck: (id: string, note: string) => call<ReminderRow>('reminder_ack', { id, note }),
+  reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
+  reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
+  remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
 };

@@ -51,6 +51,11 @@ export async function changeLanguage(next: Lang): Promise<void> {
   }
 }
 
+/** Whether closing the window keeps the app in the system tray (the backend creates the tray). */
+export async function setKeepInTray(on: boolean): Promise<AppInfo> {
+  return apply(await api.setKeepInTray(on));
+}
+
 export function levelLabel(id: string): string {
   return levelName(app.levels, id, lang());
 }

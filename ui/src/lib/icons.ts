@@ -34,6 +34,11 @@ export const ICONS = {
   globe: [{ circle: [12, 12, 9] }, { path: 'M3 12h18M12 3c2.4 2.5 3.6 5.5 3.6 9s-1.2 6.5-3.6 9c-2.4-2.5-3.6-5.5-3.6-9S9.6 5.5 12 3z' }],
   download: [{ path: 'M12 4v11M7 10l5 5 5-5M5 20h14' }],
   info: [{ circle: [12, 12, 9] }, { path: 'M12 11v5.5M12 7.8v.2' }],
+  bell: [{ path: 'M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2H4.5z' }, { path: 'M10 20.5a2.2 2.2 0 0 0 4 0' }],
+  calendar: [{ rect: [3.5, 5, 17, 15.5, 1.5] }, { path: 'M3.5 10h17M8 3v4M16 3v4' }],
+  list: [{ path: 'M9 6h11M9 12h11M9 18h11' }, { circle: [4.8, 6, 0.9] }, { circle: [4.8, 12, 0.9] }, { circle: [4.8, 18, 0.9] }],
+  clock: [{ circle: [12, 12, 9] }, { path: 'M12 7.5V12l3 2' }],
+  check: [{ path: 'M5 12.5l4.5 4.5L19 7.5' }],
   hash: [{ path: 'M5 9h15M4 15h15M10 4L8 20M16 4l-2 16' }],
 } satisfies Record<string, Shape[]>;
 

@@ -15,6 +15,11 @@ import type { Person } from '../bindings/Person';
 import type { PersonId } from '../bindings/PersonId';
 import type { PersonInput } from '../bindings/PersonInput';
 import type { PersonSummary } from '../bindings/PersonSummary';
+import type { AckKind } from '../bindings/AckKind';
+import type { DueState } from '../bindings/DueState';
+import type { ReminderFilter } from '../bindings/ReminderFilter';
+import type { ReminderKind } from '../bindings/ReminderKind';
+import type { ReminderRow } from '../bindings/ReminderRow';
 
 // Over JSON the backend's i64 ids arrive as plain numbers; so do the mock's.
 const asId = (n: number) => n as unknown as PersonId;
@@ -224,8 +229,111 @@ function changes(old: string | null, next: string | null): FieldChange[] {
     .map((k) => ({ field: k, old: shown(o[k]), new: shown(n[k]) }));
 }
 
+let keepInTray = false;
+
+// Reminders: a few plausible obligations per person with due dates around today. The real engine
+// derives them from the lifecycle records; this only fills the dashboard.
+type MockObligation = { key: string; person: Person; kind: ReminderKind; zh: string; en: string; due: string; rule: string; cite: [string, string] };
+const OBLIGATION_TEMPLATES: [ReminderKind, string, string, string, [string, string], number][] = [
+  ['onboarding_step', '上岗前保密审查', 'Security review before start', 'onboarding.review', ['《保密法》第四十四条', 'Law on Guarding State Secrets, art. 44'], -12],
+  ['recurring_training', '年度保密教育培训', 'Annual security training', 'on_duty.training', ['《保密法实施条例》第三十二条', 'Implementing Regulations, art. 32'], 9],
+  ['re_review', '保密复审', 'Periodic re-review', 'on_duty.re_review', ['单位保密管理制度第 12 条', 'Unit rule 12'], -3],
+  ['commitment_resign', '重新签订保密承诺书', 'Re-sign the commitment', 'on_duty.commitment', ['单位保密管理制度第 9 条', 'Unit rule 9'], 0],
+  ['departure_step', '离岗保密提醒谈话', 'Departure reminder talk', 'departure.talk', ['《保密法》第四十六条', 'Law on Guarding State Secrets, art. 46'], 21],
+  ['decommissioning_end', '脱密期届满', 'Decommissioning period ends', 'decommissioning.end', ['《涉密人员管理规定》第二十条', 'Classified Personnel Rules, art. 20'], 47],
+];
+const LEAD_DAYS = 30;
+const acks = new Map<string, { kind: AckKind; by: string }>();
+
+function obligations(): MockObligation[] {
+  const out: MockObligation[] = [];
+  state.people.forEach((p, i) => {
+    if (p.archived) return;
+    for (let j = 0; j < OBLIGATION_TEMPLATES.length; j++) {
+      if ((i + j) % 4 !== 0) continue;
+      const [kind, zh, en, rule, cite, offset] = OBLIGATION_TEMPLATES[j];
+      out.push({ key: `person:${num(p.id)}:${rule}`, person: p, kind, zh, en, due: addDays(TODAY, offset + ((i * 11) % 40) - 8), rule, cite });
+    }
+  });
+  return out;
+}
+
+function dueState(due: string): [DueState, number] | null {
+  const late = Math.round((new Date(`${TODAY}T00:00:00Z`).getTime() - new Date(`${due}T00:00:00Z`).getTime()) / 86_400_000);
+  if (late > 0) return ['overdue', late];
+  if (late === 0) return ['due', 0];
+  return -late <= LEAD_DAYS ? ['upcoming', 0] : null;
+}
+
+function reminderRow(o: MockObligation, st: DueState, late: number): ReminderRow {
+  const ack = acks.get(o.key);
+  return {
+    id: o.key, person_id: o.person.id, staff_no: o.person.staff_no, name: o.person.name, unit: o.person.unit, kind: o.kind,
+    subject: { type: 'person', id: o.person.id }, what_zh: o.zh, what_en: o.en, due_date: o.due, state: st,
+    days_overdue: late, rule_id: o.rule, citation: { zh: o.cite[0], en: o.cite[1] }, beyond_calendar: false,
+    snoozed_until: null, ack: ack?.kind ?? null, ack_by: ack?.by ?? null,
+  };
+}
+
+function held(key: string): boolean {
+  const a = acks.get(key);
+  return !!a && (a.kind.type === 'acknowledged' || (a.kind.type === 'snoozed' && a.kind.until > TODAY));
+}
+
+function board(asOf: string | null, filter: ReminderFilter) {
+  const STATE_RANK: Record<DueState, number> = { overdue: 0, due: 1, upcoming: 2 };
+  const all = obligations();
+  const open = all.flatMap((o) => {
+    const s = dueState(o.due);
+    return s ? [reminderRow(o, s[0], s[1])] : [];
+  });
+  open.sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state] || Number(b.days_overdue) - Number(a.days_overdue) || a.due_date.localeCompare(b.due_date));
+  const shown = open.filter((r) => !held(r.id));
+  const matches = (r: ReminderRow) =>
+    (!filter.state || r.state === filter.state) && (!filter.unit || r.unit === filter.unit) && (!filter.kind || r.kind === filter.kind);
+  const counts = { upcoming: 0, due: 0, overdue: 0 };
+  const kinds = new Map<ReminderKind, typeof counts>();
+  const units = new Map<string, typeof counts>();
+  for (const r of shown) {
+    counts[r.state]++;
+    if (!kinds.has(r.kind)) kinds.set(r.kind, { upcoming: 0, due: 0, overdue: 0 });
+    kinds.get(r.kind)![r.state]++;
+    if (!units.has(r.unit)) units.set(r.unit, { upcoming: 0, due: 0, overdue: 0 });
+    units.get(r.unit)![r.state]++;
+  }
+  const horizon = addDays(TODAY, 90);
+  const calendar = all
+    .filter((o) => o.due >= TODAY && o.due <= horizon)
+    .sort((a, b) => a.due.localeCompare(b.due))
+    .map((o) => reminderRow(o, dueState(o.due)?.[0] ?? 'upcoming', 0))
+    .filter((r) => (!filter.unit || r.unit === filter.unit) && (!filter.kind || r.kind === filter.kind));
+  return {
+    as_of: asOf ?? TODAY,
+    summary: {
+      counts,
+      by_kind: OBLIGATION_TEMPLATES.map((t) => t[0]).filter((k) => kinds.has(k)).map((kind) => ({ kind, counts: kinds.get(kind)! })),
+      by_unit: [...units.entries()].sort().map(([unit, c]) => ({ unit, counts: c })),
+      earliest_due: shown.reduce<string | null>((e, r) => (e === null || r.due_date < e ? r.due_date : e), null),
+    },
+    rows: shown.filter(matches),
+    acknowledged: open.filter((r) => held(r.id)).filter(matches),
+    calendar,
+    units: [...new Set(state.people.filter((p) => !p.archived).map((p) => p.unit))].sort(),
+  };
+}
+
+function ackOne(id: unknown, kind: AckKind): ReminderRow {
+  const o = obligations().find((x) => x.key === id);
+  if (!o) fail([{ field: null, code: 'reminder.not_found', message: `No reminder ${String(id)}` }]);
+  acks.set(o.key, { kind, by: state.operator ?? '' });
+  record(kind.type === 'acknowledged' ? 'reminder.acknowledge' : 'reminder.snooze', 'reminder', o.key, num(o.person.id), null, kind);
+  const s = dueState(o.due) ?? ['upcoming', 0];
+  return reminderRow(o, s[0], s[1]);
+}
+
 function info(): AppInfo {
   return {
+    keep_in_tray: keepInTray,
     operator: state.operator, lang: state.lang, levels: LEVELS, today: TODAY, version: '0.1.0 (mock)', dev: true,
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
   };
@@ -331,6 +439,33 @@ const handlers: Record<string, Handler> = {
     first_broken: params.get('tampered') ? Math.min(3, state.audit.length) : null,
   }),
   sample_load: () => loadSample(60, true),
+  set_keep_in_tray: ({ on }) => {
+    keepInTray = Boolean(on);
+    record('settings.keep_in_tray', 'settings', 'keep_in_tray', null, null, { on: keepInTray });
+    return info();
+  },
+  reminders_board: ({ asOf, filter }) => board((asOf as string | null) ?? null, filter as ReminderFilter),
+  reminder_ack: ({ id, note }) => {
+    const text = String(note).trim();
+    if (!text) fail([{ field: 'note', code: 'required', message: state.lang === 'zh-CN' ? '说明不能为空' : 'Note is required' }]);
+    return ackOne(id, { type: 'acknowledged', note: text });
+  },
+  reminder_snooze: ({ id, until }) => {
+    if (!until || String(until) <= TODAY) {
+      fail([{ field: 'until', code: 'reminder.snooze_not_after_today', message: state.lang === 'zh-CN' ? `暂缓日期须晚于今天(${TODAY})` : `Snooze until a day after today (${TODAY})` }]);
+    }
+    return ackOne(id, { type: 'snoozed', until: String(until) });
+  },
+  reminder_unack: ({ id }) => {
+    const row = ackOne(id, { type: 'cancelled' });
+    acks.delete(String(id));
+    return row;
+  },
+  reminders_ics_save: ({ path }) => {
+    const name = `clearance-reminders-${TODAY}.ics`;
+    const p = path ? String(path) : '/home/office/Documents';
+    return p.endsWith('.ics') ? p : `${p.replace(/\/$/, '')}/${name}`;
+  },
 };
 
 export async function mockInvoke(command: string, args: Record<string, unknown>): Promise<unknown> {

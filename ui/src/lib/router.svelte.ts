@@ -3,6 +3,7 @@
 import type { PersonId } from '../bindings/PersonId';
 
 export type Route =
+  | { screen: 'dashboard' }
   | { screen: 'people' }
   | { screen: 'person'; id: PersonId }
   | { screen: 'audit' }
@@ -12,7 +13,8 @@ export type Route =
 
 export type ScreenName = Route['screen'];
 
-let current = $state<Route>({ screen: 'people' });
+// The dashboard is the home screen: what falls due is the first thing the office sees.
+let current = $state<Route>({ screen: 'dashboard' });
 
 export const router = {
   get route(): Route {

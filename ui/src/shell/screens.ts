@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/i18n.svelte';
 import type { IconName } from '../lib/icons';
 import type { Route, ScreenName } from '../lib/router.svelte';
 import AuditScreen from '../audit/AuditScreen.svelte';
+import DashboardScreen from '../dashboard/DashboardScreen.svelte';
 import FormsScreen from '../forms/FormsScreen.svelte';
 import PeopleScreen from '../people/PeopleScreen.svelte';
 import PersonPage from '../people/PersonPage.svelte';
@@ -15,6 +16,7 @@ import TrainingScreen from '../training/TrainingScreen.svelte';
 export type ScreenProps<N extends ScreenName> = Omit<Extract<Route, { screen: N }>, 'screen'>;
 
 export const SCREENS: { [N in ScreenName]: Component<ScreenProps<N>> } = {
+  dashboard: DashboardScreen,
   people: PeopleScreen,
   person: PersonPage,
   audit: AuditScreen,
@@ -33,6 +35,7 @@ export type NavItem = {
 };
 
 export const NAV: NavItem[] = [
+  { route: { screen: 'dashboard' }, label: 'nav.dashboard', icon: 'bell', testid: 'nav-dashboard', owns: ['dashboard'] },
   { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person'] },
   { route: { screen: 'forms' }, label: 'nav.forms', icon: 'fileText', testid: 'nav-forms', owns: ['forms'] },
   { route: { screen: 'training' }, label: 'nav.training', icon: 'book', testid: 'nav-training', owns: ['training'] },

@@ -8,6 +8,7 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
     app.click("person-add").await;

@@ -18,6 +18,7 @@ async fn add_a_person_and_find_them_by_pinyin_initials() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
     add_person(&app, "张三", "S0001", "440304198506171238", "机要室", "core").await;
@@ -50,6 +51,7 @@ async fn a_wrong_id_number_shows_the_translated_error_and_saves_nothing() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
     add_person(&app, "李四", "S0002", "440304198506171230", "档案室", "general").await;
@@ -72,6 +74,7 @@ async fn people_are_still_there_after_quitting_and_restarting() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.click("nav-people").await; // the dashboard is the home screen
     add_person(&app, "欧阳明月", "S0100", "11010519491231002X", "科研一部", "important").await;
     app.wait_count(&tid("person-row"), 1).await;
     app.quit().await;
@@ -79,6 +82,7 @@ async fn people_are_still_there_after_quitting_and_restarting() {
     let app = desk.open().await;
     // The operator is remembered: no first-start dialog this time.
     app.wait_text("operator-current", |t| t.contains("王芳")).await;
+    app.click("nav-people").await;
     let rows = app.wait_count(&tid("person-row"), 1).await;
     assert!(inner_text(&rows[0]).await.contains("欧阳明月"));
     app.quit().await;
@@ -89,6 +93,8 @@ async fn switching_the_language_changes_the_labels() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.wait_text("page-title", |t| t == "仪表板").await;
+    app.click("nav-people").await;
     app.wait_text("page-title", |t| t == "人员").await;
     app.click("nav-settings").await;
     app.wait_text("page-title", |t| t == "设置").await;
@@ -114,6 +120,7 @@ async fn an_empty_register_offers_sample_data() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    app.click("nav-people").await; // the dashboard is the home screen
     app.click("load-sample").await;
     app.wait_text("people-total", |t| t.contains("60")).await;
     app.wait_count(&tid("person-row"), 50).await;

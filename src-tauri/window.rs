@@ -1,14 +1,115 @@
-//! The desktop window: opens the register, hands the `Office` to the commands, starts Tauri.
+//! The desktop window: opens the register, hands the `Office` to the commands, starts Tauri,
+//! sends the day's reminder notification while the app runs, and keeps the app in the system tray
+//! when the office has chosen so in Settings.
+
+use std::time::Duration;
+
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 
 use crate::office::Office;
+
+const TRAY_ID: &str = "main";
+/// The event that tells the UI to show a screen (`"dashboard"`).
+const NAVIGATE: &str = "navigate";
+/// How often the app checks whether a new day's notification is due.
+const CHECK_EVERY: Duration = Duration::from_secs(15 * 60);
+/// Time for the window to come up before the first notification.
+const FIRST_CHECK_AFTER: Duration = Duration::from_secs(5);
+
+fn show_dashboard(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+    let _ = app.emit(NAVIGATE, "dashboard");
+}
+
+/// Creates the tray icon once (closing the window then hides it to the tray).
+pub(crate) fn ensure_tray(app: &AppHandle) -> tauri::Result<()> {
+    if app.tray_by_id(TRAY_ID).is_some() {
+        return Ok(());
+    }
+    let open = MenuItem::with_id(app, "open", "打开仪表板 / Open dashboard", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "退出 / Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let mut tray =
+        TrayIconBuilder::with_id(TRAY_ID).tooltip("Clearance Tracker").menu(&menu).on_menu_event(|app, event| match event.id.as_ref() {
+            "open" => show_dashboard(app),
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
+}
+
+/// Once at start, then whenever a new day has begun: one notification summing up what became
+/// due or overdue since the last one. A click on it opens the dashboard.
+async fn notification_loop(app: AppHandle) {
+    tokio::time::sleep(FIRST_CHECK_AFTER).await;
+    loop {
+        let office = app.state::<Office>().inner().clone();
+        match office.notification(false).await {
+            Ok(Some(text)) => {
+                let label = if office.lang().await == clearance_domain::Lang::ZhCn { "打开仪表板" } else { "Open dashboard" };
+                let (title, body, handle) = (text.title, text.body, app.clone());
+                let sent = tokio::task::spawn_blocking(move || {
+                    crate::notify::send_clickable(&title, &body, label, move || show_dashboard(&handle))
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()));
+                match sent {
+                    Ok(()) => {
+                        let _ = office.mark_notified().await;
+                    }
+                    Err(e) => eprintln!("Clearance Tracker: the reminder notification could not be sent: {e}"),
+                }
+            }
+            Ok(None) => {
+                let _ = office.mark_notified().await;
+            }
+            Err(e) => eprintln!("Clearance Tracker: reminders could not be computed for the notification: {e}"),
+        }
+        tokio::time::sleep(CHECK_EVERY).await;
+    }
+}
 
 pub fn run_window(office: Office) {
     let result = tauri::Builder::default()
         .manage(office)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let office = app.state::<Office>().inner().clone();
+            if tauri::async_runtime::block_on(office.keep_in_tray()).unwrap_or(false) {
+                if let Err(e) = ensure_tray(&handle) {
+                    eprintln!("Clearance Tracker: no system tray: {e}");
+                }
+            }
+            tauri::async_runtime::spawn(notification_loop(handle));
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let app = window.app_handle();
+                if app.tray_by_id(TRAY_ID).is_some() {
+                    let office = app.state::<Office>().inner().clone();
+                    if tauri::async_runtime::block_on(office.keep_in_tray()).unwrap_or(false) {
+                        api.prevent_close();
+                        let _ = window.hide();
+                    }
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             crate::commands::app_info,
             crate::commands::set_operator,
             crate::commands::set_language,
+            crate::commands::set_keep_in_tray,
             crate::commands::people_list,
             crate::commands::units_list,
             crate::commands::person_get,
@@ -38,6 +139,11 @@ pub fn run_window(office: Office) {
             crate::commands::lifecycle::policy_info,
             crate::commands::lifecycle::policy_select,
             crate::commands::lifecycle::policy_load_file,
+            crate::commands::reminders::reminders_board,
+            crate::commands::reminders::reminder_ack,
+            crate::commands::reminders::reminder_snooze,
+            crate::commands::reminders::reminder_unack,
+            crate::commands::reminders::reminders_ics_save,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

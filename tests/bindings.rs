@@ -37,6 +37,10 @@ fn export_all(cfg: &Config) {
         office::FormVerification,
         commands::forms::FormIssued,
         commands::forms::FormSaved,
+        office::ReminderBoard,
+        office::ReminderFilter,
+        office::ReminderRow,
+        office::NotificationText,
     );
 }
 

@@ -93,6 +93,8 @@ pub enum Command {
     /// Sign-off forms and the issued-forms register.
     #[command(subcommand)]
     Form(crate::cli::forms::FormCommand),
+    /// Reminders: list, acknowledge, snooze, export as .ics, send the day's notification.
+    Reminders(crate::cli::reminders::RemindersArgs),
     /// Load the sample register (only into an empty register).
     Sample {
         #[arg(long)]

@@ -6,6 +6,7 @@ mod args;
 mod forms;
 pub mod lifecycle;
 mod output;
+mod reminders;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,7 @@ use crate::office::Office;
 
 /// Runs one CLI command against an opened register.
 pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) -> ExitCode {
+    let office = office.with_lang(lang_override);
     let lang = match lang_override {
         Some(l) => l,
         None => office.lang().await,
@@ -49,6 +51,7 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
     match command {
         Command::Person(cmd) => person(office, cmd, out).await,
         Command::Form(cmd) => forms::run(office, cmd, out).await,
+        Command::Reminders(args) => reminders::run(office, args, out).await,
         Command::Audit(AuditCommand::Verify { json }) => {
             let v = office.verify_audit().await?;
             out.verification(&v, json);

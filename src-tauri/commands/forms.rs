@@ -46,7 +46,7 @@ fn data_urls(pages: Vec<String>) -> Vec<String> {
 }
 
 /// Where to write: the path typed (a folder gets `name` inside it), else the Documents folder.
-fn target(path: Option<String>, name: &str) -> PathBuf {
+pub(super) fn target(path: Option<String>, name: &str) -> PathBuf {
     match path.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) {
         Some(p) => {
             let p = PathBuf::from(p);
@@ -64,13 +64,13 @@ fn target(path: Option<String>, name: &str) -> PathBuf {
     }
 }
 
-async fn write_pdf(path: PathBuf, pdf: &[u8]) -> AppResult<String> {
+pub(super) async fn write_file(path: PathBuf, bytes: &[u8]) -> AppResult<String> {
     let fail =
         |e: std::io::Error| AppError::from(FieldError::new("path", "form.save_failed").with("path", path.display()).with("detail", e));
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(dir).await.map_err(fail)?;
     }
-    tokio::fs::write(&path, pdf).await.map_err(fail)?;
+    tokio::fs::write(&path, bytes).await.map_err(fail)?;
     Ok(path.display().to_string())
 }
 
@@ -81,7 +81,7 @@ async fn save(issued: IssuedPdf, path: Option<String>, stem: &str) -> AppResult<
         [first, .., last] => vec![first.number.clone(), last.number.clone()],
     };
     let name = format!("{}-{stem}.pdf", numbers.first().map_or("form", String::as_str));
-    let written = write_pdf(target(path, &name), &issued.pdf).await?;
+    let written = write_file(target(path, &name), &issued.pdf).await?;
     Ok(FormSaved { path: written, numbers, count: issued.forms.len() as u32 })
 }
 
@@ -107,7 +107,7 @@ pub async fn form_save(office: State<'_, Office>, number: String, path: Option<S
     let result: AppResult<FormSaved> = async {
         let (form, pdf) = office.form_pdf(&number).await?;
         let name = format!("{}-{}.pdf", form.number, form.kind.id());
-        let written = write_pdf(target(path, &name), &pdf).await?;
+        let written = write_file(target(path, &name), &pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
     }
     .await;

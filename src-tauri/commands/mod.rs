@@ -4,6 +4,7 @@
 pub mod lifecycle;
 
 pub mod forms;
+pub mod reminders;
 
 use chrono::NaiveDate;
 use clearance_domain::audit::Verification;
@@ -32,6 +33,17 @@ pub async fn app_info(office: State<'_, Office>) -> Reply<AppInfo> {
 #[tauri::command]
 pub async fn set_operator(office: State<'_, Office>, name: String) -> Reply<AppInfo> {
     reply(&office, office.set_operator(&name).await).await
+}
+
+#[tauri::command]
+pub async fn set_keep_in_tray(app: tauri::AppHandle, office: State<'_, Office>, on: bool) -> Reply<AppInfo> {
+    let result = office.set_keep_in_tray(on).await;
+    if on && result.is_ok() {
+        if let Err(e) = crate::window::ensure_tray(&app) {
+            eprintln!("Clearance Tracker: no system tray: {e}");
+        }
+    }
+    reply(&office, result).await
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ mod forms;
 mod lifecycle;
 mod people;
 mod policy;
+mod reminders;
 mod settings;
 
 use chrono::{Local, NaiveDate, Utc};
@@ -21,6 +22,7 @@ pub use forms::{FormVerification, IssuedPdf, ISSUABLE};
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};
+pub use reminders::{NotificationText, ReminderBoard, ReminderFilter, ReminderRow};
 pub use settings::AppInfo;
 
 use crate::error::AppResult;
@@ -35,17 +37,24 @@ pub struct Office {
     today: Option<NaiveDate>,
     /// The operator named on the command line, which wins over the stored one.
     operator: Option<String>,
+    /// The language named on the command line, which wins over the stored one.
+    lang: Option<Lang>,
     /// The policy in force, re-read when its setting changes (see [`Office::policy`]).
     policy: std::sync::Arc<std::sync::RwLock<policy::Cached>>,
 }
 
 impl Office {
     pub fn new(store: Store, db_path: impl Into<String>) -> Office {
-        Office { store, db_path: db_path.into(), today: None, operator: None, policy: policy::default_cache() }
+        Office { store, db_path: db_path.into(), today: None, operator: None, lang: None, policy: policy::default_cache() }
     }
 
     pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
         self.today = today;
+        self
+    }
+
+    pub fn with_lang(mut self, lang: Option<Lang>) -> Office {
+        self.lang = lang;
         self
     }
 
@@ -87,6 +96,9 @@ impl Office {
 
     /// The office's language: chosen in Settings, else the OS locale.
     pub async fn lang(&self) -> Lang {
+        if let Some(lang) = self.lang {
+            return lang;
+        }
         match self.store.setting(settings::LANGUAGE).await {
             Ok(Some(tag)) => Lang::parse(&tag).unwrap_or_default(),
             _ => sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default(),

@@ -14,6 +14,8 @@ use crate::store::Tx;
 
 pub(super) const OPERATOR: &str = "operator";
 pub(super) const LANGUAGE: &str = "language";
+/// `true` when closing the window keeps the app running in the system tray.
+pub(super) const KEEP_IN_TRAY: &str = "keep_in_tray";
 
 /// What the window reads at start and after a settings change.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -26,6 +28,8 @@ pub struct AppInfo {
     pub today: NaiveDate,
     pub version: String,
     pub dev: bool,
+    /// Closing the window keeps the app in the system tray (reminders keep coming).
+    pub keep_in_tray: bool,
 }
 
 fn setting_change(key: &str, old: Option<String>, new: &str) -> Change {
@@ -58,6 +62,7 @@ impl Office {
             today: self.today(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dev: cfg!(debug_assertions),
+            keep_in_tray: self.keep_in_tray().await?,
         })
     }
 
@@ -72,6 +77,15 @@ impl Office {
         }
         let office = self.clone().with_operator(Some(name.clone()));
         office.write(async |tx| Ok(((), set(tx, OPERATOR, &name).await?))).await?;
+        self.info().await
+    }
+
+    pub async fn keep_in_tray(&self) -> AppResult<bool> {
+        Ok(self.store.setting(KEEP_IN_TRAY).await?.as_deref() == Some("true"))
+    }
+
+    pub async fn set_keep_in_tray(&self, on: bool) -> AppResult<AppInfo> {
+        self.write(async |tx| Ok(((), set(tx, KEEP_IN_TRAY, if on { "true" } else { "false" }).await?))).await?;
         self.info().await
     }
 

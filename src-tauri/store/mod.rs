@@ -9,6 +9,7 @@ mod forms;
 mod lifecycle;
 mod open;
 mod people;
+mod reminders;
 mod rows;
 mod settings;
 
@@ -16,6 +17,7 @@ use sqlx::sqlite::SqlitePool;
 
 pub use forms::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use open::{open, OpenOptions};
+pub use reminders::Supervised;
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a
 /// duplicate staff number), a record that does not exist, or the database itself.

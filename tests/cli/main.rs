@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod forms;
 mod lifecycle;
+mod reminders;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 
@@ -22,10 +23,15 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_on("2026-11-27", args)
+    }
+
+    /// Runs with "today" fixed to `today`.
+    fn run_on(&self, today: &str, args: &[&str]) -> Output {
         Command::new(BIN)
             .arg("--db")
             .arg(&self.db)
-            .args(["--operator", "王芳", "--today", "2026-11-27"])
+            .args(["--operator", "王芳", "--today", today])
             .args(args)
             .env_remove("CLEARANCE_TRACKER_DB")
             .env("XDG_DATA_HOME", self.db.parent().unwrap_or(Path::new(".")))

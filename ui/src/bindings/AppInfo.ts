@@ -5,4 +5,8 @@ import type { LevelDef } from "./LevelDef";
 /**
  * What the window reads at start and after a settings change.
  */
-export type AppInfo = { operator: string | null, lang: Lang, db_path: string, levels: Array<LevelDef>, today: string, version: string, dev: boolean, };
+export type AppInfo = { operator: string | null, lang: Lang, db_path: string, levels: Array<LevelDef>, today: string, version: string, dev: boolean, 
+/**
+ * Closing the window keeps the app in the system tray (reminders keep coming).
+ */
+keep_in_tray: boolean, };

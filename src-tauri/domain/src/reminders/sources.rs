@@ -11,6 +11,7 @@
 //! | end of the decommissioning period | `person:{person}:decommissioning:decommissioning_end` |
 //! | trip | `trip:{trip}:approval` / `:briefing` / `:return` / `:report` |
 //! | document | `document:{document}:handin` / `:expiry`, `document:{document}:return:trip:{trip}` |
+//! | issued form | `form:{number}:signed_copy` (`form:2026-0001:signed_copy`) |
 //!
 //! A recurring obligation keeps its key from one cycle to the next: the due date moves when it is
 //! done again, which is what ends an acknowledgement of the previous cycle.
@@ -50,6 +51,25 @@ pub fn travel_obligations(
     out: &mut Vec<Obligation>,
 ) {
     out.extend(travel::obligations(person, trips, documents, rules, cal, as_of).into_iter().map(Obligation::from));
+}
+
+/// The signed copy of the form numbered `number`, issued on `issued_on` about `person`, has not
+/// come back: due the policy's lead time after the day of issue, and reminded of only from then
+/// (an unreturned copy is not late before that).
+pub fn unreturned_form(person: PersonId, number: &str, issued_on: NaiveDate, policy: &Policy) -> Obligation {
+    let days = policy.lead_days;
+    let due = crate::deadline::Deadline {
+        date: issued_on.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX),
+        rule_id: "forms.signed_copy".to_owned(),
+        citation: crate::deadline::Citation {
+            zh: format!("单位规定:签字件应在出具后 {days} 天内交回保密办"),
+            en: format!("Unit rule: the signed copy is back with the secrecy office within {days} days of issue"),
+        },
+        beyond_calendar: false,
+    };
+    let kind = ReminderKind::FormUnreturned;
+    Obligation::new(format!("form:{number}:signed_copy"), person, Subject::Person(person), kind, due, 0)
+        .named(format!("{}({number})", kind.name(crate::i18n::Lang::ZhCn)), format!("{} ({number})", kind.name(crate::i18n::Lang::En)))
 }
 
 fn stage_key(stage: Stage) -> &'static str {

@@ -306,3 +306,21 @@ fn keys_stay_the_same_from_one_day_to_the_next() {
         ]
     );
 }
+
+// --- issued forms -----------------------------------------------------------------------------
+
+#[test]
+fn an_unreturned_signed_copy_is_due_30_days_after_issue_and_not_reminded_before() {
+    let policy = Policy::builtin("prc-2024").unwrap();
+    // Issued Fri 31 Oct 2025; 30 days later is Sun 30 Nov (31 Oct + 30 = 30 Nov).
+    let o = sources::unreturned_form(ZHANG, "2025-0007", d(2025, 10, 31), &policy);
+    assert_eq!(o.key, "form:2025-0007:signed_copy");
+    assert_eq!((o.kind, o.subject, o.due.date, o.lead_days), (ReminderKind::FormUnreturned, Subject::Person(ZHANG), d(2025, 11, 30), 0));
+    assert_eq!(o.due.rule_id, "forms.signed_copy");
+    assert!(o.name(Lang::ZhCn).contains("2025-0007"));
+    let list = [o];
+    let s = |as_of| state_of(&list, "form:2025-0007:signed_copy", as_of);
+    assert_eq!(s(d(2025, 11, 29)), None);
+    assert_eq!(s(d(2025, 11, 30)), DUE);
+    assert_eq!(s(d(2025, 12, 2)), late(2));
+}

@@ -1,0 +1,41 @@
+//! The dashboard's commands: the reminders on a day, acknowledge, snooze, undo, the calendar export.
+
+use chrono::NaiveDate;
+use tauri::State;
+
+use super::forms::{target, write_file};
+use super::{reply, Reply};
+use crate::office::{Office, ReminderBoard, ReminderFilter, ReminderRow};
+
+#[tauri::command]
+pub async fn reminders_board(office: State<'_, Office>, as_of: Option<NaiveDate>, filter: ReminderFilter) -> Reply<ReminderBoard> {
+    reply(&office, office.reminder_board(as_of, &filter).await).await
+}
+
+#[tauri::command]
+pub async fn reminder_ack(office: State<'_, Office>, id: String, note: String) -> Reply<ReminderRow> {
+    reply(&office, office.acknowledge_reminder(&id, &note).await).await
+}
+
+#[tauri::command]
+pub async fn reminder_snooze(office: State<'_, Office>, id: String, until: NaiveDate) -> Reply<ReminderRow> {
+    reply(&office, office.snooze_reminder(&id, until).await).await
+}
+
+#[tauri::command]
+pub async fn reminder_unack(office: State<'_, Office>, id: String) -> Reply<ReminderRow> {
+    reply(&office, office.cancel_reminder_ack(&id).await).await
+}
+
+/// Writes the calendar export to `path` (a folder or a file; default the Documents folder) and
+/// returns where it went.
+#[tauri::command]
+pub async fn reminders_ics_save(office: State<'_, Office>, path: Option<String>) -> Reply<String> {
+    let result = async {
+        let text = office.reminders_ics(None).await?;
+        let name = format!("clearance-reminders-{}.ics", office.today());
+        write_file(target(path, &name), text.as_bytes()).await
+    }
+    .await;
+    reply(&office, result).await
+}

@@ -1,0 +1,312 @@
+//! Reminders for the dashboard, the notification, the calendar export and the CLI: the domain's
+//! engine fed with every source's obligations, read from the register on each call (reminders are
+//! derived, never stored), and the operators' acknowledgements and snoozes written with their
+//! audit entries.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate, Utc};
+use clearance_domain::audit::Change;
+use clearance_domain::deadline::{Citation, DueState};
+use clearance_domain::person::PersonId;
+use clearance_domain::reminders::{
+    self, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
+};
+use clearance_domain::{FieldError, Lang};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+use super::Office;
+use crate::error::AppResult;
+
+/// The setting holding the day the last summary notification was sent.
+const NOTIFIED_ON: &str = "reminders_notified_on";
+
+/// Days ahead the dashboard's calendar shows.
+pub const CALENDAR_DAYS: u64 = 90;
+
+/// Which reminders to list.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct ReminderFilter {
+    pub state: Option<DueState>,
+    pub unit: Option<String>,
+    pub kind: Option<ReminderKind>,
+}
+
+/// One reminder as the dashboard and the CLI's JSON show it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderRow {
+    /// The obligation's stable key: what `reminders ack` and `snooze` take.
+    pub id: String,
+    pub person_id: PersonId,
+    pub staff_no: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: ReminderKind,
+    pub subject: Subject,
+    /// What to do, in both languages (the policy's step name or the kind's name).
+    pub what_zh: String,
+    pub what_en: String,
+    pub due_date: NaiveDate,
+    pub state: DueState,
+    pub days_overdue: i64,
+    pub rule_id: String,
+    pub citation: Citation,
+    /// The due date lies beyond the loaded holiday calendar (weekends only were counted).
+    pub beyond_calendar: bool,
+    /// Back from a snooze that ended on this day.
+    pub snoozed_until: Option<NaiveDate>,
+    /// For the "acknowledged" list: what holds it back.
+    pub ack: Option<AckKind>,
+    pub ack_by: Option<String>,
+}
+
+/// What the dashboard shows on `as_of`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderBoard {
+    pub as_of: NaiveDate,
+    /// Counts over every reminder (the filter applies to `rows` only).
+    pub summary: ReminderSummary,
+    /// The filtered reminders, overdue first (most days overdue first), then due, then upcoming.
+    pub rows: Vec<ReminderRow>,
+    /// Reminders within their lead time that an acknowledgement or snooze holds back.
+    pub acknowledged: Vec<ReminderRow>,
+    /// Every open obligation due in the next [`CALENDAR_DAYS`] days, lead time or not, by date.
+    pub calendar: Vec<ReminderRow>,
+    pub units: Vec<String>,
+}
+
+/// The words of the one summary notification.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct NotificationText {
+    pub title: String,
+    pub body: String,
+    /// Reminders that became due or overdue since the last notification.
+    pub new_items: usize,
+    /// Every reminder due or overdue today.
+    pub due_or_overdue: u32,
+}
+
+/// Who a person is, for the rows.
+struct Who {
+    staff_no: String,
+    name: String,
+    unit: String,
+}
+
+/// Every open obligation in the register on `as_of`, with who each person is.
+struct Register {
+    obligations: Vec<Obligation>,
+    people: HashMap<PersonId, Who>,
+}
+
+impl Register {
+    fn row(&self, o: &Obligation, state: DueState, days_overdue: i64) -> ReminderRow {
+        let who = self.people.get(&o.person);
+        ReminderRow {
+            id: o.key.clone(),
+            person_id: o.person,
+            staff_no: who.map(|w| w.staff_no.clone()).unwrap_or_default(),
+            name: who.map(|w| w.name.clone()).unwrap_or_default(),
+            unit: who.map(|w| w.unit.clone()).unwrap_or_default(),
+            kind: o.kind,
+            subject: o.subject,
+            what_zh: o.name_zh.to_string(),
+            what_en: o.name_en.to_string(),
+            due_date: o.due.date,
+            state,
+            days_overdue,
+            rule_id: o.due.rule_id.clone(),
+            citation: o.due.citation.clone(),
+            beyond_calendar: o.due.beyond_calendar,
+            snoozed_until: None,
+            ack: None,
+            ack_by: None,
+        }
+    }
+
+    fn reminder_row(&self, r: &Reminder) -> ReminderRow {
+        ReminderRow { snoozed_until: r.snoozed_until, ..self.row(r.obligation, r.state, r.days_overdue) }
+    }
+
+    fn unit_of(&self, p: PersonId) -> Option<&str> {
+        self.people.get(&p).map(|w| w.unit.as_str())
+    }
+
+    fn find(&self, key: &str) -> AppResult<&Obligation> {
+        self.obligations
+            .iter()
+            .find(|o| o.key == key)
+            .ok_or_else(|| FieldError::new("reminder", "reminder.not_found").with("id", key).into())
+    }
+}
+
+fn matches(row: &ReminderRow, filter: &ReminderFilter) -> bool {
+    filter.state.is_none_or(|s| row.state == s)
+        && filter.unit.as_deref().is_none_or(|u| u.is_empty() || row.unit == u)
+        && filter.kind.is_none_or(|k| row.kind == k)
+}
+
+impl Office {
+    /// Every source's open obligations on `as_of`. A new source appends here, and nowhere else.
+    async fn register_obligations(&self, as_of: NaiveDate) -> AppResult<Register> {
+        let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
+        let supervised = self.store.supervised().await?;
+        let mut obligations = Vec::new();
+        let mut people = HashMap::with_capacity(supervised.len());
+        for s in supervised {
+            sources::lifecycle_obligations(s.id, &s.record, &policy, &cal, as_of, &mut obligations);
+            people.insert(s.id, Who { staff_no: s.staff_no, name: s.name, unit: s.unit });
+        }
+        for (person, number, issued_on) in self.store.unreturned_forms().await? {
+            if people.contains_key(&person) {
+                obligations.push(sources::unreturned_form(person, &number, issued_on, &policy));
+            }
+        }
+        Ok(Register { obligations, people })
+    }
+
+    /// The dashboard on `as_of` (default today).
+    pub async fn reminder_board(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        let reg = self.register_obligations(as_of).await?;
+        let acks = self.store.acknowledgements().await?;
+        let shown = reminders::reminders(&reg.obligations, &acks, as_of);
+        let summary = reminders::summary(&shown, |p| reg.unit_of(p));
+        let rows = shown.iter().map(|r| reg.reminder_row(r)).filter(|r| matches(r, filter)).collect();
+        let acknowledged = reminders::hidden_reminders(&reg.obligations, &acks, as_of)
+            .iter()
+            .map(|h| ReminderRow {
+                ack: Some(h.ack.kind.clone()),
+                ack_by: Some(h.ack.operator.clone()),
+                ..reg.row(h.obligation, h.state, h.days_overdue)
+            })
+            .filter(|r| matches(r, filter))
+            .collect();
+        let horizon = as_of.checked_add_days(Days::new(CALENDAR_DAYS)).unwrap_or(NaiveDate::MAX);
+        let mut upcoming: Vec<&Obligation> = reg.obligations.iter().filter(|o| o.due.date >= as_of && o.due.date <= horizon).collect();
+        upcoming.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.person.0.cmp(&b.person.0)).then(a.key.cmp(&b.key)));
+        let calendar = upcoming
+            .into_iter()
+            .map(|o| {
+                let (state, late) =
+                    clearance_domain::deadline::due_state(o.due.date, o.lead_days, as_of).unwrap_or((DueState::Upcoming, 0));
+                reg.row(o, state, late)
+            })
+            .filter(|r| filter.unit.as_deref().is_none_or(|u| u.is_empty() || r.unit == u) && filter.kind.is_none_or(|k| r.kind == k))
+            .collect();
+        let mut units: Vec<String> = reg.people.values().map(|w| w.unit.clone()).collect();
+        units.sort();
+        units.dedup();
+        Ok(ReminderBoard { as_of, summary, rows, acknowledged, calendar, units })
+    }
+
+    /// Acknowledges the reminder `key` with a note: it leaves the list until its due date changes.
+    pub async fn acknowledge_reminder(&self, key: &str, note: &str) -> AppResult<ReminderRow> {
+        self.write_ack(key, |o, op, today| Acknowledgement::acknowledge(o, note, op, Utc::now()).map(|a| (a, today))).await
+    }
+
+    /// Snoozes the reminder `key` until `until` (after today).
+    pub async fn snooze_reminder(&self, key: &str, until: NaiveDate) -> AppResult<ReminderRow> {
+        self.write_ack(key, |o, op, today| Acknowledgement::snooze(o, until, today, op, Utc::now()).map(|a| (a, today))).await
+    }
+
+    /// Undoes the acknowledgement or snooze in force for `key`.
+    pub async fn cancel_reminder_ack(&self, key: &str) -> AppResult<ReminderRow> {
+        self.write_ack(key, |o, op, today| Acknowledgement::cancel(o, op, Utc::now()).map(|a| (a, today))).await
+    }
+
+    async fn write_ack(
+        &self,
+        key: &str,
+        make: impl FnOnce(&Obligation, &str, NaiveDate) -> Result<(Acknowledgement, NaiveDate), clearance_domain::DomainError>,
+    ) -> AppResult<ReminderRow> {
+        let today = self.today();
+        let operator = self.operator().await?;
+        let reg = self.register_obligations(today).await?;
+        let o = reg.find(key.trim())?;
+        let (ack, _) = make(o, &operator, today)?;
+        let (state, late) = clearance_domain::deadline::due_state(o.due.date, o.lead_days, today).unwrap_or((DueState::Upcoming, 0));
+        let row = ReminderRow { ack: Some(ack.kind.clone()), ack_by: Some(ack.operator.clone()), ..reg.row(o, state, late) };
+        let action = match ack.kind {
+            AckKind::Acknowledged { .. } => "reminder.acknowledge",
+            AckKind::Snoozed { .. } => "reminder.snooze",
+            AckKind::Cancelled => "reminder.cancel_ack",
+        };
+        let change = Change {
+            action: action.to_owned(),
+            entity: "reminder".to_owned(),
+            entity_id: ack.key.clone(),
+            person_id: Some(o.person.0),
+            old: None,
+            new: Some(json!({ "due_date": ack.due_date_at_ack, "ack": ack.kind })),
+        };
+        self.write(async |tx| {
+            tx.insert_acknowledgement(&ack).await?;
+            Ok(((), vec![change]))
+        })
+        .await?;
+        Ok(row)
+    }
+
+    /// The iCalendar text of every open obligation on `as_of` (default today), in the office's
+    /// language.
+    pub async fn reminders_ics(&self, as_of: Option<NaiveDate>) -> AppResult<String> {
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        let lang = self.lang().await;
+        let reg = self.register_obligations(as_of).await?;
+        let opts = IcsOptions {
+            calendar_name: match lang {
+                Lang::ZhCn => "保密管理提醒",
+                Lang::En => "Clearance reminders",
+            },
+            lang,
+            stamp: Utc::now(),
+            uid_domain: reminders::ics::DEFAULT_UID_DOMAIN,
+        };
+        Ok(reminders::ics::ics(&reg.obligations, |p| reg.people.get(&p).map(|w| w.name.as_str()), &opts))
+    }
+
+    /// Today's summary notification, if something became due or overdue since the last one.
+    /// `None` when today's was already sent (unless `force`) or nothing new is due: never a
+    /// flood, at most one a day. The caller sends it, then calls [`Office::mark_notified`].
+    pub async fn notification(&self, force: bool) -> AppResult<Option<NotificationText>> {
+        let today = self.today();
+        let since = self.store.setting(NOTIFIED_ON).await?.and_then(|d| d.parse::<NaiveDate>().ok());
+        if since == Some(today) && !force {
+            return Ok(None);
+        }
+        let since = since.filter(|s| *s < today);
+        let lang = self.lang().await;
+        let reg = self.register_obligations(today).await?;
+        let acks = self.store.acknowledgements().await?;
+        let shown = reminders::reminders(&reg.obligations, &acks, today);
+        // The first notification ever announces everything due or overdue.
+        let fresh = match since {
+            Some(since) => reminders::became_due_since(&shown, since),
+            None => shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).copied().collect(),
+        };
+        if fresh.is_empty() {
+            return Ok(None);
+        }
+        let urgent: Vec<Reminder> = shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).copied().collect();
+        let summary = reminders::summary(&urgent, |p| reg.unit_of(p));
+        let (title, body) = reminders::summary_text(&summary, lang);
+        Ok(Some(NotificationText { title, body, new_items: fresh.len(), due_or_overdue: summary.counts.total() }))
+    }
+
+    /// Records that today's notification went out, or that there was nothing new to send (not an
+    /// office record: no audit entry).
+    pub async fn mark_notified(&self) -> AppResult<()> {
+        let mut tx = self.store.begin().await?;
+        tx.set_setting(NOTIFIED_ON, &self.today().to_string()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -24,7 +24,7 @@ describe('people list state', () => {
     list.search = ' zs ';
     await list.load();
     expect(peopleList).toHaveBeenCalledWith({
-      search: 'zs', level: 'core', unit: null, stage: null, include_archived: false, sort: 'name', descending: false, offset: 0, limit: PAGE_SIZE,
+      search: 'zs', level: 'core', unit: null, include_archived: false, sort: 'name', descending: false, offset: 0, limit: PAGE_SIZE,
     });
     expect(list.total).toBe(1234);
     expect(list.rows).toHaveLength(50);

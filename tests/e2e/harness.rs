@@ -37,12 +37,26 @@ impl Desk {
         Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale }
     }
 
-    /// Starts the app and connects to its window.
+    /// Starts the app and connects to its window. A session that cannot be created (another
+    /// test's driver took the free port between its check and its use; the app was slow to come up
+    /// on a busy machine) is retried with new ports.
     pub async fn open(&self) -> App {
+        let mut last = String::new();
+        for _ in 0..3 {
+            match self.try_open().await {
+                Ok(app) => return app,
+                Err(e) => last = e,
+            }
+        }
+        panic!("WebDriver session with the app: {last}")
+    }
+
+    /// Starts tauri-driver and the app, and connects to the window; `Err` with the driver stopped.
+    async fn try_open(&self) -> Result<App, String> {
         let port = free_port();
         let native = free_port();
         let driver_bin = which_tauri_driver();
-        let driver = Command::new(driver_bin)
+        let mut driver = Command::new(driver_bin)
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DISPLAY", &self.display)
             .env("XDG_DATA_HOME", self.data.path())
@@ -63,9 +77,15 @@ impl Desk {
             .expect("tls")
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
-        App { client, driver }
+            .await;
+        match client {
+            Ok(client) => Ok(App { client, driver }),
+            Err(e) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                Err(e.to_string())
+            }
+        }
     }
 
     pub fn db_path(&self) -> PathBuf {

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::id_card::mask;
 use clearance_domain::level::{level_at, validate_change};
+use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput};
 use clearance_domain::register::{HistoryItem, PeoplePage, PeopleQuery};
-use clearance_domain::sample::sample_people;
+use clearance_domain::sample::{sample_history, sample_people, sample_registered_on};
 use clearance_domain::FieldError;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -178,15 +179,41 @@ impl Office {
         }
         let people = sample_people(today);
         let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
         let rules = self.person_rules(&policy, today);
-        let valid = people.iter().map(|p| p.validate(&rules, today, today)).collect::<Result<Vec<_>, _>>()?;
+        let valid = people.iter().map(|p| p.validate(&rules, sample_registered_on(p, today), today)).collect::<Result<Vec<_>, _>>()?;
+        let history = sample_history(&people, &policy, &cal, today);
+        let operator = self.operator().await?;
         self.write(async |tx| {
-            let mut changes = Vec::with_capacity(valid.len());
-            for v in &valid {
-                let id = tx.insert_person(v, today).await?;
+            let mut changes = Vec::with_capacity(valid.len() + 1);
+            let mut ids = Vec::with_capacity(valid.len());
+            for ((v, p), record) in valid.iter().zip(&people).zip(&history.records) {
+                let id = tx.insert_person(v, sample_registered_on(p, today)).await?;
+                for step in &record.steps {
+                    tx.insert_step(id, step).await?;
+                }
+                if record.state.stage != Stage::Onboarding {
+                    tx.save_lifecycle(id, &record.state).await?;
+                }
                 let person = load(tx, &id.to_string(), today).await?;
                 changes.push(person_change("person.add", None, &person));
+                ids.push(id);
             }
+            for s in &history.sessions {
+                let attendees: Vec<PersonId> = s.attendees.iter().filter_map(|&i| ids.get(i).copied()).collect();
+                tx.insert_training(&s.session, &operator, &attendees).await?;
+            }
+            changes.push(Change {
+                action: "sample.histories".to_owned(),
+                entity: "register".to_owned(),
+                entity_id: "sample".to_owned(),
+                person_id: None,
+                old: None,
+                new: Some(json!({
+                    "steps": history.records.iter().map(|r| r.steps.len()).sum::<usize>(),
+                    "training_sessions": history.sessions.len(),
+                })),
+            });
             Ok((valid.len(), changes))
         })
         .await

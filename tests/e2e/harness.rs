@@ -73,11 +73,7 @@ impl Desk {
         wait_for_port(port);
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": APP }));
-        let client = ClientBuilder::rustls()
-            .expect("tls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
+        let client = ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
         match client {
             Ok(client) => Ok(App { client, driver }),
             Err(e) => {

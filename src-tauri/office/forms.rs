@@ -8,7 +8,9 @@ use std::sync::{Arc, LazyLock};
 use chrono::{Datelike, NaiveDate};
 use clearance_domain::audit::Change;
 use clearance_domain::id_card::Sex;
+use clearance_domain::lifecycle::{decommissioning_options, obligations, DepartureKind, ObligationKind, Stage};
 use clearance_domain::person::Person;
+use clearance_domain::policy::{FormKind as PolicyFormKind, StepDef};
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::FieldError;
 use clearance_forms as forms;
@@ -31,10 +33,10 @@ const OFFICE_NAME: &str = "office_name";
 const OFFICE_NAME_EN: &str = "office_name_en";
 const FORM_LANGUAGE: &str = "form_language";
 
-/// The kinds a form can be issued for from the data the register holds today. The departure
-/// and travel forms need the lifecycle's departure and the trips, which this register does not
-/// store yet: they are refused rather than printed with invented data.
-pub const ISSUABLE: [FormKind; 3] = [FormKind::Review, FormKind::Commitment, FormKind::RegisterList];
+/// The kinds a form can be issued for from the data the register holds today. The travel forms
+/// need the trips, which this register does not store yet: they are refused rather than printed
+/// with invented data.
+pub const ISSUABLE: [FormKind; 4] = [FormKind::Review, FormKind::Commitment, FormKind::Departure, FormKind::RegisterList];
 
 /// A newly issued form (or batch) and its PDF.
 #[derive(Debug, Clone)]
@@ -169,36 +171,100 @@ impl Office {
         }
     }
 
-    /// The body of a person's form of `kind`, from what the register stores. `previous` is the
+    /// The body of a person's form of `kind`, from what the register stores: the person, their
+    /// lifecycle (steps done, departure, decommissioning period) and events. `previous` is the
     /// date the person's last commitment came back signed, if any.
-    fn form_body(&self, kind: FormKind, p: &Person, previous: Option<NaiveDate>) -> AppResult<forms::FormBody> {
+    async fn form_body(&self, kind: FormKind, p: &Person, previous: Option<NaiveDate>) -> AppResult<forms::FormBody> {
         let person = self.form_person(p);
         let today = self.today();
+        let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
+        let record = self.store.lifecycle_record(p).await?;
+        let done = |step: &StepDef| -> forms::StepRecord {
+            let last = record.steps.iter().filter(|r| r.step_id == step.id && r.done_on <= today).max_by_key(|r| r.done_on);
+            let on = record.completions(step, today).into_iter().max();
+            forms::StepRecord {
+                step: forms::Bilingual::new(step.name_zh.clone(), step.name_en.clone()),
+                done_on: on,
+                recorded_by: last.map(|r| r.recorded_by.clone()),
+                note: last.and_then(|r| not_empty(&r.note)),
+            }
+        };
         match kind {
-            FormKind::Review => Ok(forms::FormBody::Review(forms::ReviewForm {
-                person,
-                registered_on: p.registered_on,
-                planned_start: Some(p.start_date),
-                // The lifecycle's steps are not in this register yet: the rows print blank for
-                // the office to fill by hand.
-                steps: vec![],
-                personal_events: vec![],
-                personnel_opinion: None,
-                secrecy_office_opinion: None,
-                notes: not_empty(&p.notes),
-            })),
+            FormKind::Review => {
+                let events = self.store.personal_events(p.id).await?;
+                Ok(forms::FormBody::Review(forms::ReviewForm {
+                    person,
+                    registered_on: p.registered_on,
+                    planned_start: Some(p.start_date),
+                    steps: policy.onboarding.iter().map(done).collect(),
+                    personal_events: events
+                        .iter()
+                        .map(|e| match e.action_taken.trim() {
+                            "" => format!("{} {}", e.date, e.kind),
+                            action => format!("{} {}:{action}", e.date, e.kind),
+                        })
+                        .collect(),
+                    personnel_opinion: None,
+                    secrecy_office_opinion: None,
+                    notes: not_empty(&p.notes),
+                }))
+            }
             FormKind::Commitment => {
-                let occasion = if previous.is_none() && p.start_date > today {
-                    forms::CommitmentOccasion::Onboarding
-                } else {
-                    forms::CommitmentOccasion::OnDuty
-                };
+                let onboarding = record.state.stage == Stage::Onboarding;
+                let occasion = if onboarding { forms::CommitmentOccasion::Onboarding } else { forms::CommitmentOccasion::OnDuty };
+                // The next re-sign: the open recurring obligation completed by this form.
+                let next_due = obligations(&record, &policy, &cal, today)
+                    .into_iter()
+                    .find(|o| o.kind == ObligationKind::Recurring && o.form == Some(PolicyFormKind::Commitment))
+                    .map(|o| o.due.date);
                 Ok(forms::FormBody::Commitment(forms::CommitmentForm {
                     person,
                     occasion,
-                    on_duty_since: Some(p.start_date),
+                    on_duty_since: record.state.on_duty_since.or(Some(p.start_date)),
                     previous_signed_on: previous,
-                    next_due: None,
+                    next_due,
+                }))
+            }
+            FormKind::Departure => {
+                let Some(departure) = record.state.departure.clone() else {
+                    return Err(FieldError::new("kind", "form.no_departure").into());
+                };
+                // Before the period starts, the notice gives the policy's default (upper bound).
+                let (start, end, receiving) = match &record.state.decommissioning {
+                    Some(d) => (d.start, d.end(), d.receiving_organisation.clone()),
+                    None => {
+                        let options = decommissioning_options(&record, &policy, &cal, departure.date)?;
+                        (departure.date, options.max_end, None)
+                    }
+                };
+                let step_on = |id: &str| policy.departure.iter().find(|s| s.id == id).and_then(|s| done(s).done_on);
+                Ok(forms::FormBody::Departure(forms::DepartureForm {
+                    person,
+                    departure_kind: match departure.kind {
+                        DepartureKind::LeavePost => forms::DepartureKind::LeavePost,
+                        DepartureKind::LeaveOrganisation => forms::DepartureKind::Resignation,
+                    },
+                    departure_date: departure.date,
+                    decommissioning_start: start,
+                    decommissioning_end: end,
+                    receiving_organisation: receiving,
+                    reminder_talk_on: step_on("reminder_talk"),
+                    access_revoked_on: step_on("access_revoked"),
+                    returned_items: departure
+                        .items
+                        .iter()
+                        .map(|i| forms::ReturnedItem {
+                            description: match i.classification.trim() {
+                                "" => i.item.clone(),
+                                c => format!("{}({c})", i.item),
+                            },
+                            identifier: not_empty(&i.number),
+                            quantity: None,
+                            returned_on: i.returned_on,
+                            received_by: not_empty(&i.received_by),
+                        })
+                        .collect(),
                 }))
             }
             other => Err(FieldError::new("kind", "form.no_data").with("kind", other.id()).into()),
@@ -268,7 +334,7 @@ impl Office {
             return Err(FieldError::general("person.archived").into());
         }
         let previous = self.last_signed_commitment(&person).await?;
-        let body = self.form_body(kind, &person, previous)?;
+        let body = self.form_body(kind, &person, previous).await?;
         let operator = self.operator().await?;
         self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator).await).await
     }
@@ -294,7 +360,7 @@ impl Office {
             let mut bodies = Vec::with_capacity(people.len());
             for p in &people {
                 let previous = self.last_signed_commitment(p).await?;
-                bodies.push((Some(p), self.form_body(kind, p, previous)?));
+                bodies.push((Some(p), self.form_body(kind, p, previous).await?));
             }
             self.issue_in(tx, kind, bodies, &operator).await
         })

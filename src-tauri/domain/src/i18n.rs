@@ -82,6 +82,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),
     // Sign-off forms and the issued-forms register (issue 6).
+    (
+        "form.no_departure",
+        "该人员尚未办理离岗离职,不能出具离岗离职保密承诺书",
+        "No departure is recorded for this person: the departure commitment cannot be issued yet",
+    ),
     ("form.no_data", "登记册中尚无填写 {kind} 表所需的数据", "The register does not hold the data a {kind} form needs yet"),
     (
         "form.register_list_person",

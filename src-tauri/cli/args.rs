@@ -93,6 +93,12 @@ pub enum Command {
     /// Sign-off forms and the issued-forms register.
     #[command(subcommand)]
     Form(crate::cli::forms::FormCommand),
+    /// Travel documents in custody: register, hand in, check out, return, list.
+    #[command(subcommand)]
+    Doc(crate::cli::travel::DocCommand),
+    /// Trips abroad: request, approve or refuse, brief, depart, return, report, extend, list.
+    #[command(subcommand)]
+    Trip(crate::cli::travel::TripCommand),
     /// Load the sample register (only into an empty register).
     Sample {
         #[arg(long)]

@@ -8,6 +8,7 @@ mod lifecycle;
 mod people;
 mod policy;
 mod settings;
+mod travel;
 
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
@@ -22,6 +23,7 @@ pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};
 pub use settings::AppInfo;
+pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 
 use crate::error::AppResult;
 use crate::store::{Store, Tx};

@@ -11,6 +11,7 @@ mod open;
 mod people;
 mod rows;
 mod settings;
+mod travel;
 
 use sqlx::sqlite::SqlitePool;
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod forms;
 mod lifecycle;
+mod travel;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 

@@ -8,6 +8,7 @@ use clearance_tracker_lib::store::{self, OpenOptions};
 
 mod forms;
 mod lifecycle;
+mod travel;
 
 struct Register {
     office: Office,

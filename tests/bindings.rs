@@ -37,6 +37,16 @@ fn export_all(cfg: &Config) {
         office::FormVerification,
         commands::forms::FormIssued,
         commands::forms::FormSaved,
+        office::TripView,
+        office::TripSummary,
+        office::TripAction,
+        office::DocumentAction,
+        office::DocumentEntry,
+        office::Movement,
+        office::PersonTravel,
+        d::travel::TripInput,
+        d::travel::document::DocumentInput,
+        d::travel::countries::Country,
     );
 }
 

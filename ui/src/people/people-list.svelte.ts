@@ -42,7 +42,7 @@ class PeopleList {
       search: this.search.trim(),
       level: this.level || null,
       unit: this.unit || null,
-      stage: this.stage || null,
+      stage: this.stage || undefined,
       include_archived: this.includeArchived,
       sort: this.sort,
       descending: this.descending,

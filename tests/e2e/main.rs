@@ -4,3 +4,4 @@ mod forms;
 mod harness;
 mod lifecycle;
 mod people;
+mod travel;

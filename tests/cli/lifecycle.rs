@@ -68,7 +68,7 @@ fn training_for_many_people_and_events() {
     assert_eq!(view["trainings"][0]["hours"], 4);
     let bad = cli.run(&["training", "add", "--date", "2026-11-20", "--hours", "4", "--category", "security", "S0001", "S9999"]);
     assert_eq!(bad.status.code(), Some(2));
-    let view = cli.ok_json(&["event", "add", "S0001", "--kind", "配偶移居境外", "--date", "2026-11-01", "--action", "已谈话", "--json"]);
+    let view = cli.ok_json(&["event", "add", "S0001", "--kind", "配偶移居境外", "--date", "2026-11-27", "--action", "已谈话", "--json"]);
     assert_eq!(view["events"][0]["kind"], "配偶移居境外");
 }
 

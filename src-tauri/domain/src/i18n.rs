@@ -83,16 +83,28 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("storage", "数据库错误:{detail}", "Database error: {detail}"),
     // Sign-off forms and the issued-forms register (issue 6).
     ("form.no_data", "登记册中尚无填写 {kind} 表所需的数据", "The register does not hold the data a {kind} form needs yet"),
-    ("form.register_list_person", "登记名册不针对单个人员,请从人员列表打印", "The register list is not about one person; print it from the people list"),
+    (
+        "form.register_list_person",
+        "登记名册不针对单个人员,请从人员列表打印",
+        "The register list is not about one person; print it from the people list",
+    ),
     ("form.unit_empty", "单位 “{unit}” 没有在岗人员", "Unit \"{unit}\" has nobody on duty"),
     ("form.not_found", "找不到编号为 “{value}” 的已发表单", "No issued form numbered \"{value}\""),
-    ("form.hash_mismatch", "表单 {value} 的登记内容与其校验码不符", "The registered content of form {value} does not match its verification code"),
+    (
+        "form.hash_mismatch",
+        "表单 {value} 的登记内容与其校验码不符",
+        "The registered content of form {value} does not match its verification code",
+    ),
     (
         "form.template_changed",
         "表单 {value} 由模板版本 {version} 生成,当前模板不同,无法重新生成相同的副本",
         "Form {value} was printed from template version {version}; the current template differs, so an identical copy cannot be made",
     ),
-    ("form.code_invalid", "“{value}” 不是校验码(10 位字母数字,如 7KQ2M-X9RTA)", "\"{value}\" is not a verification code (10 letters and digits, e.g. 7KQ2M-X9RTA)"),
+    (
+        "form.code_invalid",
+        "“{value}” 不是校验码(10 位字母数字,如 7KQ2M-X9RTA)",
+        "\"{value}\" is not a verification code (10 letters and digits, e.g. 7KQ2M-X9RTA)",
+    ),
     ("form.code_unknown", "没有以校验码 {value} 发出的表单", "No form was issued with verification code {value}"),
     ("form.received_future", "收回日期不能晚于今天({today})", "The date received cannot be after today ({today})"),
     ("form.received_before_issue", "收回日期不能早于发出日期 {date}", "The date received cannot be before the issue date {date}"),
@@ -281,9 +293,17 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("training.no_attendees", "请至少选择一名参加人员", "Choose at least one attendee"),
     ("lifecycle.item_incomplete", "清退物品需填写物品名称和接收人", "A returned item needs its name and who received it"),
     ("policy.unreadable", "无法读取策略文件 {path}:{detail}", "Cannot read the policy file {path}: {detail}"),
-    ("policy.file_invalid", "策略文件 {path} 有误,仍使用原策略:{detail}", "The policy file {path} is not valid; the previous policy stays in force: {detail}"),
+    (
+        "policy.file_invalid",
+        "策略文件 {path} 有误,仍使用原策略:{detail}",
+        "The policy file {path} is not valid; the previous policy stays in force: {detail}",
+    ),
     ("lifecycle.use_depart", "在岗人员离岗离职请使用 depart 命令", "A person on duty leaves with the depart command"),
-    ("lifecycle.departure_kind", "离岗类型应为 post(离岗)或 organisation(离职),而不是 “{value}”", "The departure kind is post or organisation, not \"{value}\""),
+    (
+        "lifecycle.departure_kind",
+        "离岗类型应为 post(离岗)或 organisation(离职),而不是 “{value}”",
+        "The departure kind is post or organisation, not \"{value}\"",
+    ),
     ("policy.unknown", "没有内置策略 “{value}”", "There is no built-in policy \"{value}\""),
 ];
 

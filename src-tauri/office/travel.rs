@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
-use clearance_domain::deadline::Deadline;
+use clearance_domain::deadline::{due_state, Deadline};
 use clearance_domain::lifecycle::{PersonRecord, Stage};
 use clearance_domain::person::{Person, PersonId, PersonSummary};
 use clearance_domain::policy::Policy;
@@ -326,7 +326,7 @@ fn document_entry(
     let rules = &policy.travel;
     let trip = doc.trip.and_then(|id| trips.iter().find(|t| t.id == id));
     let due = doc.handin_deadline(rules, cal).or_else(|| trip.and_then(|t| doc.return_deadline(t, rules, cal)));
-    let expiring = doc.expiry_deadline(rules, cal).is_some_and(|(d, lead)| today + chrono::Days::new(u64::from(lead)) >= d.date);
+    let expiring = doc.expiry_deadline(rules, cal).is_some_and(|(d, lead)| due_state(d.date, lead, today).is_some());
     DocumentEntry {
         document: doc.clone(),
         person_name: person.name.clone(),

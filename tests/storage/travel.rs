@@ -293,3 +293,33 @@ async fn the_approver_sees_the_decommissioning_period_and_needs_the_higher_level
     assert_eq!(panel.trips.len(), 1);
     assert!(panel.documents.is_empty());
 }
+
+#[tokio::test]
+async fn a_document_registered_without_hand_in_is_due_in_the_safe_by_the_policy() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    // Registered Mon 16 Nov 2026, not handed in: due in 7 days (policy), Mon 23 Nov.
+    let doc = r.office.add_document("S0001", &passport("G1234567", day(2030, 6, 30)), day(2026, 11, 16), None).await.unwrap();
+    assert_eq!(doc.status, DocumentStatus::AwaitingHandIn);
+    let entry = r.office.documents(None).await.unwrap().remove(0);
+    assert_eq!(entry.due.as_ref().unwrap().date, day(2026, 11, 23));
+    assert_eq!(entry.due.as_ref().unwrap().rule_id, "travel.document_handin");
+    assert!(entry.overdue, "on Fri 27 Nov it is overdue");
+
+    // A hand-in without a place is refused; with one it goes into the safe.
+    let before = written(&r).await;
+    let refused =
+        r.office.move_document(doc.id, &DocumentAction::HandIn { location: " ".into() }, &handed(day(2026, 11, 26), "张三")).await;
+    assert_eq!(refused.unwrap_err().code(), "required");
+    assert_eq!(written(&r).await, before);
+    let doc = r
+        .office
+        .move_document(doc.id, &DocumentAction::HandIn { location: "保险柜2-1号格".into() }, &handed(day(2026, 11, 26), "张三"))
+        .await
+        .unwrap();
+    assert_eq!((doc.status, doc.location.as_str()), (DocumentStatus::InCustody, "保险柜2-1号格"));
+    let entry = r.office.documents(None).await.unwrap().remove(0);
+    assert!(!entry.overdue && entry.due.is_none());
+    let actions: Vec<String> = r.office.store().audit_for_person(doc.person).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(actions[..2], ["document.hand_in".to_owned(), "document.register".to_owned()], "newest first");
+}

@@ -123,8 +123,16 @@ async fn a_trip_from_request_to_closed_in_the_window() {
     assert!(timeline.contains("李处长") && timeline.contains("办结"), "{timeline}");
     app.screenshot(&artifact("travel-trip-closed.png")).await;
 
+    // The person page lists the passport (in the safe) and the closed trip.
+    app.click("trip-person-link").await;
+    app.wait_count(&format!("{} {}", tid("person-trips"), tid("trip-row")), 1).await;
+    let docs = app.text("person-documents").await;
+    assert!(docs.contains("在柜保管"), "{docs}");
+    app.client.execute("document.querySelector('[data-testid=\"person-travel\"]').scrollIntoView()", vec![]).await.unwrap();
+    app.screenshot(&artifact("travel-person.png")).await;
+    app.click("nav-travel").await;
+
     // The Travel screen: the closed trip under "all", the passport back in the safe.
-    app.click("back-to-travel").await;
     app.find("travel-screen").await;
     app.select("trip-filter", "all").await;
     app.wait_count(&tid("trip-row"), 1).await;

@@ -189,6 +189,17 @@ pub struct Movement {
     pub counterpart: String,
 }
 
+/// `{"state": state}` with the fields of `step` (a decision, a dated step, an extension ...) beside it.
+fn with_state(state: TripState, step: &impl Serialize) -> serde_json::Value {
+    let mut out = json!({ "state": state });
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(step) {
+        for (k, v) in fields {
+            out[k] = v;
+        }
+    }
+    out
+}
+
 fn trip_change(action: &str, trip: &Trip, old_state: Option<TripState>, new: serde_json::Value) -> Change {
     Change {
         action: action.to_owned(),
@@ -213,7 +224,16 @@ fn movement_change(doc: &TravelDocument, old_status: Option<DocumentStatus>) -> 
         Some(MovementKind::MarkedExpired) => "document.expired",
         Some(MovementKind::Cancelled) => "document.cancel",
     };
-    let mut new = json!({ "status": doc.status, "movement": m, "location": doc.location });
+    let mut new = json!({
+        "status": doc.status,
+        "movement": m.map(|m| m.kind),
+        "date": m.map(|m| m.date),
+        "by": m.map(|m| m.by.as_str()),
+        "counterpart": m.map(|m| m.counterpart.as_str()),
+        "trip": m.and_then(|m| m.trip),
+        "location": doc.location,
+        "note": m.map(|m| m.note.as_str()),
+    });
     if old_status.is_none() {
         new["kind"] = json!(doc.kind);
         new["number"] = json!(doc.number);
@@ -552,12 +572,7 @@ impl Office {
             tx.save_trip(&next_trip).await?;
             let changes = vec![
                 movement_change(&next_doc, Some(doc.status)),
-                trip_change(
-                    "trip.document_out",
-                    &next_trip,
-                    Some(trip.state()),
-                    json!({ "state": next_trip.state(), "checkout": next_trip.checkout }),
-                ),
+                trip_change("trip.document_out", &next_trip, Some(trip.state()), with_state(next_trip.state(), &next_trip.checkout)),
             ];
             Ok(((), changes))
         })
@@ -586,7 +601,7 @@ impl Office {
                     None,
                     json!({
                         "state": stored.state(),
-                        "destinations": stored.destinations,
+                        "destinations": stored.destinations.join(","),
                         "purpose": stored.purpose,
                         "kind": stored.kind,
                         "requested": stored.requested,
@@ -633,17 +648,18 @@ impl Office {
                 TripAction::Withdraw { date, reason } => trip.withdraw(*date, &operator, reason, today)?,
             };
             tx.save_trip(&next).await?;
-            let mut new = json!({ "state": next.state() });
-            match action {
-                TripAction::Approve { .. } | TripAction::Refuse { .. } => new["decision"] = json!(next.decision),
-                TripAction::Brief { .. } => new["briefing"] = json!(next.briefing),
-                TripAction::Depart { .. } => new["departed"] = json!(next.departed),
-                TripAction::Return { .. } => new["returned"] = json!(next.returned),
-                TripAction::Report { .. } => new["report"] = json!(next.report),
-                TripAction::Close { .. } => new["closure"] = json!(next.closure),
-                TripAction::Extend { .. } => new["extension"] = json!(next.extensions.last()),
-                TripAction::Withdraw { .. } => new["withdrawal"] = json!(next.withdrawal),
-            }
+            // The step's own fields, flat, so the person's history shows each one as a field.
+            let state = next.state();
+            let new = match action {
+                TripAction::Approve { .. } | TripAction::Refuse { .. } => with_state(state, &next.decision),
+                TripAction::Brief { .. } => with_state(state, &next.briefing),
+                TripAction::Depart { .. } => with_state(state, &json!({ "date": next.departed })),
+                TripAction::Return { .. } => with_state(state, &json!({ "date": next.returned })),
+                TripAction::Report { .. } => with_state(state, &next.report),
+                TripAction::Close { .. } => with_state(state, &next.closure),
+                TripAction::Extend { .. } => with_state(state, &next.extensions.last()),
+                TripAction::Withdraw { .. } => with_state(state, &next.withdrawal),
+            };
             Ok(((), vec![trip_change(action.code(), &next, Some(trip.state()), new)]))
         })
         .await?;

@@ -154,8 +154,10 @@ async fn a_trip_runs_from_request_to_closed_with_a_complete_custody_log_and_audi
     );
     let checkout = entries.iter().find(|e| e.action == "document.check_out").unwrap();
     let new: serde_json::Value = serde_json::from_str(checkout.new.as_deref().unwrap()).unwrap();
-    assert_eq!(new["movement"]["counterpart"], "张三");
-    assert_eq!(new["movement"]["date"], "2026-10-30");
+    assert_eq!(new["movement"], "checked_out");
+    assert_eq!(new["counterpart"], "张三");
+    assert_eq!(new["date"], "2026-10-30");
+    assert_eq!(new["trip"], trip.0);
     assert_eq!(new["status"], "checked_out");
     assert!(entries.iter().all(|e| e.operator == "王芳" && e.person_id.is_some()));
     assert_eq!(r.office.verify_audit().await.unwrap().first_broken, None);

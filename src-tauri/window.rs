@@ -144,6 +144,16 @@ pub fn run_window(office: Office) {
             crate::commands::reminders::reminder_snooze,
             crate::commands::reminders::reminder_unack,
             crate::commands::reminders::reminders_ics_save,
+            crate::commands::travel::trips_list,
+            crate::commands::travel::trip_get,
+            crate::commands::travel::trip_request,
+            crate::commands::travel::trip_act,
+            crate::commands::travel::documents_list,
+            crate::commands::travel::document_add,
+            crate::commands::travel::document_move,
+            crate::commands::travel::document_checkout,
+            crate::commands::travel::person_travel,
+            crate::commands::travel::countries_list,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

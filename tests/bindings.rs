@@ -41,6 +41,16 @@ fn export_all(cfg: &Config) {
         office::ReminderFilter,
         office::ReminderRow,
         office::NotificationText,
+        office::TripView,
+        office::TripSummary,
+        office::TripAction,
+        office::DocumentAction,
+        office::DocumentEntry,
+        office::Movement,
+        office::PersonTravel,
+        d::travel::TripInput,
+        d::travel::document::DocumentInput,
+        d::travel::countries::Country,
     );
 }
 

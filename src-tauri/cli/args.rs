@@ -95,6 +95,12 @@ pub enum Command {
     Form(crate::cli::forms::FormCommand),
     /// Reminders: list, acknowledge, snooze, export as .ics, send the day's notification.
     Reminders(crate::cli::reminders::RemindersArgs),
+    /// Travel documents in custody: register, hand in, check out, return, list.
+    #[command(subcommand)]
+    Doc(crate::cli::travel::DocCommand),
+    /// Trips abroad: request, approve or refuse, brief, depart, return, report, extend, list.
+    #[command(subcommand)]
+    Trip(crate::cli::travel::TripCommand),
     /// Load the sample register (only into an empty register).
     Sample {
         #[arg(long)]

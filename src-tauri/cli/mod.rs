@@ -7,6 +7,7 @@ mod forms;
 pub mod lifecycle;
 mod output;
 mod reminders;
+pub mod travel;
 
 use std::process::ExitCode;
 
@@ -95,6 +96,8 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
         Command::Training(cmd) => lifecycle::training(office, cmd, out).await,
         Command::Event(cmd) => lifecycle::event(office, cmd, out).await,
         Command::Policy(cmd) => lifecycle::policy(office, cmd, out).await,
+        Command::Doc(cmd) => travel::doc(office, cmd, out).await,
+        Command::Trip(cmd) => travel::trip(office, cmd, out).await,
         Command::Sample { json } => {
             let n = office.load_sample().await?;
             out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());

@@ -6,6 +6,8 @@ pub mod lifecycle;
 pub mod forms;
 pub mod reminders;
 
+pub mod travel;
+
 use chrono::NaiveDate;
 use clearance_domain::audit::Verification;
 use clearance_domain::person::{Person, PersonId, PersonInput};

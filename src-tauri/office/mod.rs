@@ -9,6 +9,7 @@ mod people;
 mod policy;
 mod reminders;
 mod settings;
+mod travel;
 
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
@@ -24,6 +25,7 @@ pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};
 pub use reminders::{NotificationText, ReminderBoard, ReminderFilter, ReminderRow};
 pub use settings::AppInfo;
+pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 
 use crate::error::AppResult;
 use crate::store::{Store, Tx};

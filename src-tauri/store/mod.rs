@@ -12,6 +12,7 @@ mod people;
 mod reminders;
 mod rows;
 mod settings;
+mod travel;
 
 use sqlx::sqlite::SqlitePool;
 

@@ -8,6 +8,7 @@ use serde_json::Value;
 mod forms;
 mod lifecycle;
 mod reminders;
+mod travel;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 

@@ -5,3 +5,4 @@ mod forms;
 mod harness;
 mod lifecycle;
 mod people;
+mod travel;

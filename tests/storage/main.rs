@@ -9,6 +9,7 @@ use clearance_tracker_lib::store::{self, OpenOptions};
 mod forms;
 mod lifecycle;
 mod reminders;
+mod travel;
 
 struct Register {
     office: Office,

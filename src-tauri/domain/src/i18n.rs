@@ -151,6 +151,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("document.not_with_holder", "证件不在本人手中", "The document is not with the holder"),
     ("document.not_found", "找不到证件 “{value}”", "No document \"{value}\""),
     ("document.duplicate", "证件号码 {value} 已登记", "Document number {value} is already registered"),
+    ("trip.not_found", "找不到行程 “{value}”", "No trip \"{value}\""),
     ("trip.destinations_required", "请至少填写一个目的地", "Enter at least one destination"),
     ("trip.destination_home", "目的地不能是本国({value})", "The destination cannot be the home country ({value})"),
     (

@@ -29,6 +29,21 @@ import type { ReminderRow } from '../bindings/ReminderRow';
 import type { ReturnedItem } from '../bindings/ReturnedItem';
 import type { TrainingSession } from '../bindings/TrainingSession';
 import type { Transition } from '../bindings/Transition';
+import type { Country } from '../bindings/Country';
+import type { DocumentAction } from '../bindings/DocumentAction';
+import type { DocumentEntry } from '../bindings/DocumentEntry';
+import type { DocumentId } from '../bindings/DocumentId';
+import type { DocumentInput } from '../bindings/DocumentInput';
+import type { DocumentStatus } from '../bindings/DocumentStatus';
+import type { Movement } from '../bindings/Movement';
+import type { PersonTravel } from '../bindings/PersonTravel';
+import type { TravelDocument } from '../bindings/TravelDocument';
+import type { TripAction } from '../bindings/TripAction';
+import type { TripId } from '../bindings/TripId';
+import type { TripInput } from '../bindings/TripInput';
+import type { TripState } from '../bindings/TripState';
+import type { TripSummary } from '../bindings/TripSummary';
+import type { TripView } from '../bindings/TripView';
 import { toApiError } from './errors';
 
 type Args = Record<string, unknown>;
@@ -99,4 +114,17 @@ export const api = {
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
+  // Foreign travel and travel-document custody.
+  tripsList: (state: TripState | null) => call<TripSummary[]>('trips_list', { state }),
+  tripGet: (id: TripId) => call<TripView>('trip_get', { id }),
+  tripRequest: (person: PersonId, input: TripInput, requested: string) => call<TripView>('trip_request', { person, input, requested }),
+  tripAct: (id: TripId, action: TripAction) => call<TripView>('trip_act', { id, action }),
+  documentsList: (status: DocumentStatus | null) => call<DocumentEntry[]>('documents_list', { status }),
+  documentAdd: (person: PersonId, input: DocumentInput, registered: string, location: string | null, counterpart: string) =>
+    call<TravelDocument>('document_add', { person, input, registered, location, counterpart }),
+  documentMove: (id: DocumentId, action: DocumentAction, movement: Movement) =>
+    call<TravelDocument>('document_move', { id, action, movement }),
+  documentCheckout: (id: DocumentId, trip: TripId, movement: Movement) => call<TripView>('document_checkout', { id, trip, movement }),
+  personTravel: (id: PersonId) => call<PersonTravel>('person_travel', { id }),
+  countriesList: () => call<Country[]>('countries_list'),
 };

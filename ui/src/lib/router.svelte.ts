@@ -1,6 +1,7 @@
 // Which screen the window shows. An in-memory route, no URL: a desktop window has no address
 // bar. To add a screen: add its route here and its entry in shell/screens.ts.
 import type { PersonId } from '../bindings/PersonId';
+import type { TripId } from '../bindings/TripId';
 
 export type Route =
   | { screen: 'dashboard' }
@@ -9,6 +10,8 @@ export type Route =
   | { screen: 'audit' }
   | { screen: 'training' }
   | { screen: 'forms' }
+  | { screen: 'travel'; tab?: 'trips' | 'custody' }
+  | { screen: 'trip'; id: TripId }
   | { screen: 'settings' };
 
 export type ScreenName = Route['screen'];

@@ -11,6 +11,8 @@ import PeopleScreen from '../people/PeopleScreen.svelte';
 import PersonPage from '../people/PersonPage.svelte';
 import SettingsScreen from '../settings/SettingsScreen.svelte';
 import TrainingScreen from '../training/TrainingScreen.svelte';
+import TravelScreen from '../travel/TravelScreen.svelte';
+import TripPage from '../travel/TripPage.svelte';
 
 /** What a screen's component receives: its route without the screen name. */
 export type ScreenProps<N extends ScreenName> = Omit<Extract<Route, { screen: N }>, 'screen'>;
@@ -22,6 +24,8 @@ export const SCREENS: { [N in ScreenName]: Component<ScreenProps<N>> } = {
   audit: AuditScreen,
   training: TrainingScreen,
   forms: FormsScreen,
+  travel: TravelScreen,
+  trip: TripPage,
   settings: SettingsScreen,
 };
 
@@ -37,6 +41,7 @@ export type NavItem = {
 export const NAV: NavItem[] = [
   { route: { screen: 'dashboard' }, label: 'nav.dashboard', icon: 'bell', testid: 'nav-dashboard', owns: ['dashboard'] },
   { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person'] },
+  { route: { screen: 'travel' }, label: 'nav.travel', icon: 'globe', testid: 'nav-travel', owns: ['travel', 'trip'] },
   { route: { screen: 'forms' }, label: 'nav.forms', icon: 'fileText', testid: 'nav-forms', owns: ['forms'] },
   { route: { screen: 'training' }, label: 'nav.training', icon: 'book', testid: 'nav-training', owns: ['training'] },
   { route: { screen: 'audit' }, label: 'nav.audit', icon: 'shield', testid: 'nav-audit', owns: ['audit'] },

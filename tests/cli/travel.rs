@@ -1,0 +1,345 @@
+//! The travel subcommands: a trip run from request to closed with `--json`, and bad input refused
+//! with exit code 2, a translated message on stderr and nothing written.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use super::{Cli, BIN};
+
+impl Cli {
+    /// Runs with "today" set to `today` (the register records what happened, never ahead of it).
+    fn on(&self, today: &str, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(&self.db)
+            .args(["--operator", "王芳", "--today", today])
+            .args(args)
+            .env_remove("CLEARANCE_TRACKER_DB")
+            .env("XDG_DATA_HOME", self.db.parent().unwrap())
+            .output()
+            .expect("run the binary")
+    }
+
+    fn ok_on(&self, today: &str, args: &[&str]) -> Value {
+        let out = self.on(today, args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    }
+
+    /// Expects a refusal: exit code 2 and `needle` in the message on stderr.
+    fn refused_on(&self, today: &str, args: &[&str], needle: &str) {
+        let out = self.on(today, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: expected {needle:?} in {err:?}");
+        assert!(out.stdout.is_empty(), "{args:?} printed {}", String::from_utf8_lossy(&out.stdout));
+    }
+
+    fn audit_len(&self) -> usize {
+        self.ok_on("2026-12-31", &["audit", "list", "--limit", "500", "--json"]).as_array().unwrap().len()
+    }
+}
+
+/// Zhang San (core, registered Thu 1 Oct 2026) with passport E12345678 handed in to 保险柜1-3
+/// on Mon 2 Nov 2026.
+fn with_passport(cli: &Cli) -> i64 {
+    cli.ok_on(
+        "2026-10-01",
+        &[
+            "person",
+            "add",
+            "--name",
+            "张三",
+            "--staff-no",
+            "S0001",
+            "--id-number",
+            "440304198506171238",
+            "--unit",
+            "机要室",
+            "--level",
+            "core",
+            "--json",
+        ],
+    );
+    let doc = cli.ok_on(
+        "2026-11-02",
+        &[
+            "doc",
+            "add",
+            "S0001",
+            "--kind",
+            "passport",
+            "--number",
+            "e1234 5678",
+            "--issued",
+            "2024-01-05",
+            "--expires",
+            "2034-01-04",
+            "--location",
+            "保险柜1-3",
+            "--from",
+            "张三",
+            "--json",
+        ],
+    );
+    assert_eq!(doc["document"]["number"], "E12345678");
+    assert_eq!(doc["document"]["status"], "in_custody");
+    doc["document"]["id"].as_i64().unwrap()
+}
+
+#[test]
+fn a_trip_from_request_to_closed() {
+    let cli = Cli::new();
+    let doc = with_passport(&cli);
+    let d = doc.to_string();
+    // Requested Mon 2 Nov for Mon 16 – Sun 22 Nov 2026 (Japan and Hong Kong).
+    let trip = cli.ok_on(
+        "2026-11-02",
+        &[
+            "trip",
+            "request",
+            "S0001",
+            "--to",
+            "jp,hk",
+            "--purpose",
+            "探亲",
+            "--kind",
+            "private",
+            "--depart",
+            "2026-11-16",
+            "--return",
+            "2026-11-22",
+            "--document",
+            &d,
+            "--json",
+        ],
+    );
+    assert_eq!(trip["state"], "requested");
+    assert_eq!(trip["destinations"][1]["name_zh"], "中国香港");
+    // Core level: the higher approval level is needed, and the approver's view says so.
+    assert_eq!(trip["required_approval"]["level"], "higher");
+    assert_eq!(trip["conflicts"][0]["code"], "conflict.higher_approval_level");
+    let t = trip["trip"]["id"].as_i64().unwrap().to_string();
+
+    let approve = [
+        "trip",
+        "approve",
+        &t,
+        "--approver",
+        "李处长",
+        "--personnel-opinion",
+        "同意",
+        "--secrecy-opinion",
+        "同意",
+        "--level",
+        "higher",
+        "--json",
+    ];
+    let view = cli.ok_on("2026-11-03", &approve);
+    assert_eq!(view["state"], "approved");
+    assert_eq!(view["trip"]["decision"]["by"], "李处长");
+    assert_eq!(cli.ok_on("2026-11-05", &["trip", "brief", &t, "--note", "行前保密教育", "--json"])["state"], "briefed");
+    // The earliest check-out is Mon 9 Nov, 7 days before the departure.
+    let view = cli.ok_on("2026-11-09", &["doc", "checkout", &d, "--trip", &t, "--to", "张三", "--json"]);
+    assert_eq!(view["state"], "document_out");
+    let out = cli.ok_on("2026-11-09", &["doc", "list", "--status", "checked-out", "--json"]);
+    assert_eq!(out[0]["out_since"], "2026-11-09");
+    assert_eq!(cli.ok_on("2026-11-16", &["trip", "depart", &t, "--json"])["state"], "departed");
+    // Extended to Wed 25 Nov, back Tue 24 Nov.
+    let view =
+        cli.ok_on("2026-11-20", &["trip", "extend", &t, "--until", "2026-11-25", "--reason", "航班取消", "--approver", "李处长", "--json"]);
+    assert_eq!(view["current_return"], "2026-11-25");
+    let view = cli.ok_on("2026-11-24", &["trip", "return", &t, "--json"]);
+    assert_eq!(view["trip"]["returned"], "2026-11-24");
+    // Due from the actual return: report by Tue 1 Dec (7 days), document by Fri 4 Dec (10 days).
+    assert_eq!(view["report_due"]["date"], "2026-12-01");
+    assert_eq!(view["document_due"]["date"], "2026-12-04");
+
+    let doc_back = cli.ok_on("2026-11-25", &["doc", "return", &d, "--from", "张三", "--json"]);
+    assert_eq!(doc_back["document"]["status"], "in_custody");
+    assert_eq!(doc_back["document"]["movements"].as_array().unwrap().len(), 4);
+    assert_eq!(cli.ok_on("2026-11-26", &["trip", "report", &t, "--summary", "无异常", "--json"])["state"], "reported");
+    assert_eq!(cli.ok_on("2026-11-27", &["trip", "close", &t, "--json"])["state"], "closed");
+
+    let listed = cli.ok_on("2026-11-27", &["trip", "list", "--person", "S0001", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let audit = cli.ok_on("2026-11-27", &["audit", "list", "--person", "S0001", "--json"]);
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for a in ["document.register", "document.hand_in", "document.check_out", "document.return", "trip.extend", "trip.close"] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    // Text output, in Chinese.
+    let text = cli.on("2026-11-27", &["--lang", "zh-CN", "trip", "show", &t]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("已办结") && text.contains("日本"), "{text}");
+}
+
+#[test]
+fn bad_input_is_refused_with_exit_code_2_and_writes_nothing() {
+    let cli = Cli::new();
+    let doc = with_passport(&cli);
+    let d = doc.to_string();
+    cli.ok_on(
+        "2026-10-01",
+        &[
+            "person",
+            "add",
+            "--name",
+            "李四",
+            "--staff-no",
+            "S0002",
+            "--id-number",
+            "320106199001010040",
+            "--unit",
+            "机要室",
+            "--level",
+            "general",
+            "--json",
+        ],
+    );
+    let lis = cli.ok_on(
+        "2026-11-02",
+        &[
+            "doc",
+            "add",
+            "S0002",
+            "--kind",
+            "hk-macao-permit",
+            "--number",
+            "C1234567",
+            "--issued",
+            "2024-01-05",
+            "--expires",
+            "2034-01-04",
+            "--location",
+            "保险柜1-4",
+            "--json",
+        ],
+    );
+    let lis = lis["document"]["id"].as_i64().unwrap().to_string();
+    let request = |to: &str| -> Vec<String> {
+        [
+            "trip",
+            "request",
+            "S0001",
+            "--to",
+            to,
+            "--purpose",
+            "会议",
+            "--kind",
+            "official",
+            "--depart",
+            "2026-11-16",
+            "--return",
+            "2026-11-22",
+            "--json",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let trip = cli.ok_on("2026-11-02", &request("jp").iter().map(String::as_str).collect::<Vec<_>>());
+    let t = trip["trip"]["id"].as_i64().unwrap().to_string();
+    let audit = cli.audit_len();
+
+    // Unknown country code.
+    cli.refused_on("2026-11-02", &request("xx").iter().map(String::as_str).collect::<Vec<_>>(), "Unknown country or region code \"xx\"");
+    cli.refused_on(
+        "2026-11-02",
+        &[
+            "--lang",
+            "zh-CN",
+            "trip",
+            "request",
+            "S0001",
+            "--to",
+            "QQ",
+            "--purpose",
+            "会议",
+            "--kind",
+            "official",
+            "--depart",
+            "2026-11-16",
+            "--return",
+            "2026-11-22",
+        ],
+        "未知的国家或地区代码",
+    );
+    // An expired document.
+    cli.refused_on(
+        "2026-11-02",
+        &[
+            "--lang",
+            "en",
+            "doc",
+            "add",
+            "S0001",
+            "--kind",
+            "passport",
+            "--number",
+            "E0000001",
+            "--issued",
+            "2015-01-05",
+            "--expires",
+            "2025-01-04",
+        ],
+        "expired on 2025-01-04",
+    );
+    // Check-out before approval and briefing.
+    cli.refused_on("2026-11-10", &["--lang", "en", "doc", "checkout", &d, "--trip", &t], "not approved");
+    let approve = [
+        "--lang",
+        "en",
+        "trip",
+        "approve",
+        &t,
+        "--approver",
+        "李处长",
+        "--personnel-opinion",
+        "同意",
+        "--secrecy-opinion",
+        "同意",
+        "--level",
+        "higher",
+    ];
+    assert_eq!(cli.audit_len(), audit, "refusals wrote nothing");
+    assert!(cli.on("2026-11-03", &approve).status.success());
+    // Approving twice.
+    cli.refused_on("2026-11-04", &approve, "already approved");
+    cli.refused_on(
+        "2026-11-04",
+        &[
+            "--lang",
+            "zh-CN",
+            "trip",
+            "approve",
+            &t,
+            "--approver",
+            "李处长",
+            "--personnel-opinion",
+            "同意",
+            "--secrecy-opinion",
+            "同意",
+            "--level",
+            "higher",
+        ],
+        "不能重复审批",
+    );
+    cli.ok_on("2026-11-05", &["trip", "brief", &t, "--json"]);
+    // Another person's document.
+    cli.refused_on("2026-11-10", &["--lang", "en", "doc", "checkout", &lis, "--trip", &t], "belongs to another person");
+    cli.ok_on("2026-11-10", &["doc", "checkout", &d, "--trip", &t, "--json"]);
+    // A document already out.
+    cli.refused_on("2026-11-11", &["--lang", "en", "doc", "checkout", &d, "--trip", &t], "already checked out");
+    cli.ok_on("2026-11-16", &["trip", "depart", &t, "--json"]);
+    // Return before departure.
+    cli.refused_on("2026-11-20", &["--lang", "en", "trip", "return", &t, "--date", "2026-11-15"], "before the departure on 2026-11-16");
+    cli.refused_on("2026-11-20", &["--lang", "zh-CN", "trip", "return", &t, "--date", "2026-11-15"], "2026-11-16");
+    // A trip that does not exist.
+    cli.refused_on("2026-11-20", &["--lang", "en", "trip", "show", "999"], "No trip \"999\"");
+
+    let audit_now = cli.audit_len();
+    // Only what went through: approval, briefing, check-out (document and trip), departure.
+    assert_eq!(audit_now, audit + 5);
+}

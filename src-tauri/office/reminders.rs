@@ -12,6 +12,7 @@ use clearance_domain::person::PersonId;
 use clearance_domain::reminders::{
     self, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
 };
+use clearance_domain::travel::{TravelDocument, Trip};
 use clearance_domain::{FieldError, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -160,8 +161,19 @@ impl Office {
         let supervised = self.store.supervised().await?;
         let mut obligations = Vec::new();
         let mut people = HashMap::with_capacity(supervised.len());
+        // Trips and documents by person: the travel rules read one person's at a time.
+        let mut travel: HashMap<PersonId, (Vec<Trip>, Vec<TravelDocument>)> = HashMap::new();
+        for t in self.store.trips().await? {
+            travel.entry(t.person).or_default().0.push(t);
+        }
+        for d in self.store.travel_documents().await? {
+            travel.entry(d.person).or_default().1.push(d);
+        }
         for s in supervised {
             sources::lifecycle_obligations(s.id, &s.record, &policy, &cal, as_of, &mut obligations);
+            if let Some((trips, documents)) = travel.get(&s.id) {
+                sources::travel_obligations(s.id, trips, documents, &policy.travel, &cal, as_of, &mut obligations);
+            }
             people.insert(s.id, Who { staff_no: s.staff_no, name: s.name, unit: s.unit });
         }
         for (person, number, issued_on) in self.store.unreturned_forms().await? {

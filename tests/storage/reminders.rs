@@ -139,3 +139,28 @@ async fn the_notification_announces_what_became_due_once_a_day() {
     assert!(later.notification(false).await.unwrap().is_none());
     assert!(later.notification(true).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn a_trip_awaiting_approval_is_reminded_on_the_dashboard() {
+    use clearance_domain::reminders::ReminderKind;
+    use clearance_domain::travel::{TripInput, TripKind};
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    // Requested on 27 Nov for a trip leaving Mon 14 Dec 2026: the approval is due before the
+    // planned departure, and the policy's travel lead time (7 days) starts on 7 Dec.
+    let input = TripInput {
+        destinations: vec!["jp".into()],
+        purpose: "学术会议".into(),
+        kind: Some(TripKind::Official),
+        planned_departure: Some(day(2026, 12, 14)),
+        planned_return: Some(day(2026, 12, 20)),
+        document: None,
+        notes: String::new(),
+    };
+    let trip = r.office.request_trip("S0001", &input, day(2026, 11, 27)).await.unwrap();
+    let b = board(&r.office, day(2026, 12, 10)).await;
+    let row = b.rows.iter().find(|row| row.kind == ReminderKind::TripApproval).expect("the approval is reminded");
+    assert_eq!(row.id, format!("trip:{}:approval", trip.trip.id.0));
+    assert_eq!(row.staff_no, "S0001");
+    assert!(row.due_date <= day(2026, 12, 14));
+}

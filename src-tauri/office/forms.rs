@@ -12,6 +12,9 @@ use clearance_domain::lifecycle::{decommissioning_options, obligations, Departur
 use clearance_domain::person::Person;
 use clearance_domain::policy::{FormKind as PolicyFormKind, StepDef};
 use clearance_domain::register::PeopleQuery;
+use clearance_domain::travel::document::{DocumentKind, MovementKind};
+use clearance_domain::travel::trip::ApprovalLevel;
+use clearance_domain::travel::{TripId, TripKind};
 use clearance_domain::FieldError;
 use clearance_forms as forms;
 use clearance_forms::{content_hash, normalize_code, verification_code, FormData, FormKind, FormRenderer, Rendered};
@@ -20,7 +23,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::Office;
+use super::{Office, TripView};
 use crate::error::{AppError, AppResult};
 use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm, Tx};
 
@@ -33,10 +36,16 @@ const OFFICE_NAME: &str = "office_name";
 const OFFICE_NAME_EN: &str = "office_name_en";
 const FORM_LANGUAGE: &str = "form_language";
 
-/// The kinds a form can be issued for from the data the register holds today. The travel forms
-/// need the trips, which this register does not store yet: they are refused rather than printed
-/// with invented data.
-pub const ISSUABLE: [FormKind; 4] = [FormKind::Review, FormKind::Commitment, FormKind::Departure, FormKind::RegisterList];
+/// Every kind of form, each filled from what the register holds (a travel form from its trip).
+pub const ISSUABLE: [FormKind; 7] = [
+    FormKind::Review,
+    FormKind::Commitment,
+    FormKind::Departure,
+    FormKind::TravelApproval,
+    FormKind::TravelReport,
+    FormKind::DocumentReceipt,
+    FormKind::RegisterList,
+];
 
 /// A newly issued form (or batch) and its PDF.
 #[derive(Debug, Clone)]
@@ -174,7 +183,13 @@ impl Office {
     /// The body of a person's form of `kind`, from what the register stores: the person, their
     /// lifecycle (steps done, departure, decommissioning period) and events. `previous` is the
     /// date the person's last commitment came back signed, if any.
-    async fn form_body(&self, kind: FormKind, p: &Person, previous: Option<NaiveDate>) -> AppResult<forms::FormBody> {
+    async fn form_body(
+        &self,
+        kind: FormKind,
+        p: &Person,
+        previous: Option<NaiveDate>,
+        trip: Option<&TripView>,
+    ) -> AppResult<forms::FormBody> {
         let person = self.form_person(p);
         let today = self.today();
         let policy = self.policy().await?;
@@ -267,7 +282,14 @@ impl Office {
                         .collect(),
                 }))
             }
-            other => Err(FieldError::new("kind", "form.no_data").with("kind", other.id()).into()),
+            FormKind::TravelApproval | FormKind::TravelReport | FormKind::DocumentReceipt => {
+                let Some(view) = trip else { return Err(FieldError::new("trip", "form.trip_required").with("kind", kind.id()).into()) };
+                if kind == FormKind::DocumentReceipt && view.document.is_none() {
+                    return Err(FieldError::new("trip", "form.trip_no_document").into());
+                }
+                Ok(travel_body(kind, person, view))
+            }
+            FormKind::RegisterList => Err(FieldError::new("kind", "form.register_list_person").into()),
         }
     }
 
@@ -279,6 +301,7 @@ impl Office {
         kind: FormKind,
         bodies: Vec<(Option<&Person>, forms::FormBody)>,
         operator: &str,
+        trip: Option<TripId>,
     ) -> AppResult<(IssuedPdf, Vec<Change>)> {
         let today = self.today();
         let year = today.year();
@@ -298,7 +321,7 @@ impl Office {
                 seq: first + i as i64,
                 kind,
                 person_id: person.map(|p| p.id),
-                trip_id: None,
+                trip_id: trip.map(|t| t.0),
                 template_version: rendered.template_version.clone(),
                 issued_on: today,
                 operator: operator.to_owned(),
@@ -323,9 +346,6 @@ impl Office {
 
     /// Issues one form of `kind` about a person (by id or staff number).
     pub async fn issue_form(&self, kind: FormKind, person_key: &str, trip: Option<i64>) -> AppResult<IssuedPdf> {
-        if trip.is_some() {
-            return Err(FieldError::new("trip", "form.no_data").with("kind", kind.id()).into());
-        }
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
         }
@@ -334,9 +354,19 @@ impl Office {
             return Err(FieldError::general("person.archived").into());
         }
         let previous = self.last_signed_commitment(&person).await?;
-        let body = self.form_body(kind, &person, previous).await?;
+        let view = match trip {
+            Some(id) => {
+                let view = self.trip_view(TripId(id)).await?;
+                if view.trip.person != person.id {
+                    return Err(FieldError::new("trip", "form.trip_other_person").into());
+                }
+                Some(view)
+            }
+            None => None,
+        };
+        let body = self.form_body(kind, &person, previous, view.as_ref()).await?;
         let operator = self.operator().await?;
-        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator).await).await
+        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator, trip.map(TripId)).await).await
     }
 
     /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
@@ -360,9 +390,9 @@ impl Office {
             let mut bodies = Vec::with_capacity(people.len());
             for p in &people {
                 let previous = self.last_signed_commitment(p).await?;
-                bodies.push((Some(p), self.form_body(kind, p, previous).await?));
+                bodies.push((Some(p), self.form_body(kind, p, previous, None).await?));
             }
-            self.issue_in(tx, kind, bodies, &operator).await
+            self.issue_in(tx, kind, bodies, &operator, None).await
         })
         .await
     }
@@ -405,7 +435,7 @@ impl Office {
         let body =
             forms::FormBody::RegisterList(forms::RegisterListForm { filter: filter.and_then(|f| not_empty(&f)), as_of: today, rows });
         let operator = self.operator().await?;
-        self.write(async |tx| self.issue_in(tx, FormKind::RegisterList, vec![(None, body)], &operator).await).await
+        self.write(async |tx| self.issue_in(tx, FormKind::RegisterList, vec![(None, body)], &operator, None).await).await
     }
 
     pub async fn issued_forms(&self, query: &FormsQuery) -> AppResult<FormsPage> {
@@ -530,5 +560,109 @@ impl Office {
             }
         }
         result
+    }
+}
+
+fn document_label(kind: DocumentKind, number: &str) -> String {
+    let name = match kind {
+        DocumentKind::Passport => "护照 Passport",
+        DocumentKind::HkMacaoPermit => "往来港澳通行证 HK/Macao permit",
+        DocumentKind::TaiwanPermit => "往来台湾通行证 Taiwan permit",
+        DocumentKind::Other => "其他证件 Other document",
+    };
+    format!("{name} {number}")
+}
+
+/// A travel form's body from the trip page's view: the trip as recorded, its decision,
+/// briefing, report and the document's checkout and return for this trip.
+fn travel_body(kind: FormKind, person: forms::Person, view: &TripView) -> forms::FormBody {
+    let t = &view.trip;
+    let trip = forms::Trip {
+        destinations: view.destinations.iter().map(|c| forms::Bilingual::new(c.name_zh.clone(), c.name_en.clone())).collect(),
+        purpose: t.purpose.clone(),
+        kind: match t.kind {
+            TripKind::Official => forms::TripKind::Official,
+            TripKind::Private => forms::TripKind::Private,
+        },
+        planned_departure: t.planned_departure,
+        planned_return: view.current_return,
+        actual_departure: t.departed,
+        actual_return: t.returned,
+        travel_document: view.document.as_ref().map(|d| document_label(d.kind, &d.number)),
+    };
+    let opinion = |text: &str, by: &str, on: NaiveDate| {
+        (!text.trim().is_empty()).then(|| forms::Opinion { text: text.to_owned(), by: not_empty(by), on: Some(on) })
+    };
+    match kind {
+        FormKind::TravelApproval => forms::FormBody::TravelApproval(forms::TravelApprovalForm {
+            person,
+            trip,
+            higher_approval: view.required_approval.level == ApprovalLevel::Higher,
+            personnel_opinion: t.decision.as_ref().and_then(|d| opinion(&d.personnel_opinion, "", d.date)),
+            secrecy_office_opinion: t.decision.as_ref().and_then(|d| opinion(&d.secrecy_office_opinion, "", d.date)),
+            approval: t.decision.as_ref().map(|d| forms::Approval {
+                approver: d.by.clone(),
+                decision: if d.approved { forms::Decision::Approved } else { forms::Decision::Refused },
+                on: d.date,
+                reason: not_empty(&d.reason),
+            }),
+            briefing: t.briefing.as_ref().map(|b| forms::Briefing { on: b.date, by: b.by.clone(), topics: b.note.clone() }),
+        }),
+        FormKind::TravelReport => forms::FormBody::TravelReport(forms::TravelReportForm {
+            person,
+            trip,
+            itinerary: vec![],
+            contacts: vec![],
+            incidents: None,
+            document_returned_on: view.document.as_ref().and_then(|d| {
+                d.movements.iter().filter(|m| m.kind == MovementKind::ReturnedToCustody && m.trip == Some(t.id)).map(|m| m.date).max()
+            }),
+            due_by: view.report_due.as_ref().map(|d| d.date),
+            reported_on: t.report.as_ref().map(|r| r.date),
+            secrecy_office_opinion: t.report.as_ref().and_then(|r| opinion(&r.note, &r.by, r.date)),
+        }),
+        _ => {
+            let movement = |kind: MovementKind| {
+                view.document.as_ref().and_then(|d| {
+                    d.movements.iter().rev().find(|m| m.kind == kind && m.trip == Some(t.id)).map(|m| forms::DocumentMovement {
+                        on: m.date,
+                        officer: not_empty(&m.by),
+                        note: not_empty(&m.counterpart),
+                    })
+                })
+            };
+            forms::FormBody::DocumentReceipt(forms::DocumentReceiptForm {
+                person,
+                document: view
+                    .document
+                    .as_ref()
+                    .map(|d| forms::TravelDocument {
+                        kind: match d.kind {
+                            DocumentKind::Passport => forms::Bilingual::new("护照", "Passport"),
+                            DocumentKind::HkMacaoPermit => {
+                                forms::Bilingual::new("往来港澳通行证", "Mainland Travel Permit for Hong Kong and Macao")
+                            }
+                            DocumentKind::TaiwanPermit => forms::Bilingual::new("往来台湾通行证", "Mainland Travel Permit for Taiwan"),
+                            DocumentKind::Other => forms::Bilingual::new("其他证件", "Other travel document"),
+                        },
+                        number: d.number.clone(),
+                        issued_on: Some(d.issued),
+                        expires_on: Some(d.expires),
+                        safe_box: not_empty(&d.location),
+                    })
+                    // Refused before this point when the trip names no document.
+                    .unwrap_or_else(|| forms::TravelDocument {
+                        kind: forms::Bilingual::new("", ""),
+                        number: String::new(),
+                        issued_on: None,
+                        expires_on: None,
+                        safe_box: None,
+                    }),
+                trip: Some(trip),
+                checkout: movement(MovementKind::CheckedOut),
+                due_back: view.document_due.as_ref().map(|d| d.date),
+                returned: movement(MovementKind::ReturnedToCustody),
+            })
+        }
     }
 }

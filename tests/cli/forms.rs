@@ -6,7 +6,7 @@ use std::process::Command;
 use super::Cli;
 
 /// The PDF's text with whitespace removed (table cells wrap where the layout did).
-fn pdf_text(path: &Path) -> String {
+pub(super) fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect()

@@ -173,6 +173,31 @@ fn a_trip_from_request_to_closed() {
     let text = cli.on("2026-11-27", &["--lang", "zh-CN", "trip", "show", &t]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("已办结") && text.contains("日本"), "{text}");
+
+    // The three travel forms print from the trip as recorded.
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, needles) in [
+        ("travel-approval", ["李处长", "日本", "行前保密教育"]),
+        ("travel-report", ["日本", "无异常", "2026年11月24日"]),
+        ("document-receipt", ["E12345678", "保险柜1-3", "日本"]),
+    ] {
+        let pdf = dir.path().join(format!("{kind}.pdf"));
+        let issued =
+            cli.ok_on("2026-11-27", &["form", "render", kind, "--person", "S0001", "--trip", &t, "--out", pdf.to_str().unwrap(), "--json"]);
+        let number = issued["forms"][0]["number"].as_str().unwrap().to_owned();
+        assert_eq!(issued["forms"][0]["trip_id"].as_i64(), Some(t.parse().unwrap()));
+        let text = super::forms::pdf_text(&pdf);
+        std::fs::copy(&pdf, format!("{}/test-artifacts/{kind}.pdf", env!("CARGO_MANIFEST_DIR"))).ok();
+        for needle in needles.iter().chain(&["张三", "S0001", number.as_str()]) {
+            assert!(text.contains(needle), "{kind}: {needle:?} missing from\n{text}");
+        }
+    }
+    // A travel form needs its trip.
+    cli.refused_on(
+        "2026-11-27",
+        &["form", "render", "travel-report", "--person", "S0001", "--out", dir.path().join("x.pdf").to_str().unwrap()],
+        "",
+    );
 }
 
 #[test]

@@ -87,6 +87,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "该人员尚未办理离岗离职,不能出具离岗离职保密承诺书",
         "No departure is recorded for this person: the departure commitment cannot be issued yet",
     ),
+    ("form.trip_required", "出具 {kind} 表须指明所涉行程", "A {kind} form is about a trip: name the trip"),
+    (
+        "form.trip_no_document",
+        "该行程未登记使用的证件,不能出具证件领取交回登记表",
+        "The trip names no travel document: there is no receipt to issue",
+    ),
+    ("form.trip_other_person", "该行程属于其他人员", "The trip belongs to another person"),
     ("form.no_data", "登记册中尚无填写 {kind} 表所需的数据", "The register does not hold the data a {kind} form needs yet"),
     (
         "form.register_list_person",

@@ -95,14 +95,23 @@ SELECT count(*), sum(due < '2026-11-27') FROM due WHERE date(due, '-30 days') <=
 ";
 
 fn sqlite3_seconds(db: &std::path::Path) -> (f64, String) {
-    let out = Command::new("sqlite3")
+    use std::io::Write;
+    use std::process::Stdio;
+    // The tool prints its timer only for statements read from its input, not from arguments.
+    let mut child = Command::new("sqlite3")
         .arg(db)
-        .arg(format!(".timer on\n{REFERENCE_SQL}"))
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("the sqlite3 command-line tool (package sqlite3)");
+    child.stdin.take().unwrap().write_all(format!(".timer on\n{REFERENCE_SQL}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    // ".timer on" prints "Run Time: real 0.123 user … sys …" after the statement.
-    let real = text
+    // ".timer on" prints "Run Time: real 0.123 user … sys …" after the statement (on stderr in
+    // some versions of the tool, on stdout in others).
+    let timing = format!("{text}{}", String::from_utf8_lossy(&out.stderr));
+    let real = timing
         .lines()
         .find_map(|l| l.strip_prefix("Run Time: real ").and_then(|r| r.split_whitespace().next()).and_then(|s| s.parse().ok()))
         .unwrap_or_else(|| panic!("no timing from sqlite3: {text}{}", String::from_utf8_lossy(&out.stderr)));

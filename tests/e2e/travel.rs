@@ -46,6 +46,8 @@ async fn a_trip_from_request_to_closed_in_the_window() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
+    // The window opens on the dashboard; the register is one click away.
+    app.click("nav-people").await;
     app.find("empty-register").await;
 
     // A general-level person, opened on their page.

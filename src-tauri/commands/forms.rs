@@ -85,16 +85,16 @@ async fn save(issued: IssuedPdf, path: Option<String>, stem: &str) -> AppResult<
     Ok(FormSaved { path: written, numbers, count: issued.forms.len() as u32 })
 }
 
-async fn issue(office: &Office, kind: FormKind, person: PersonId) -> AppResult<FormIssued> {
-    let issued = office.issue_form(kind, &person.to_string(), None).await?;
+async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<i64>) -> AppResult<FormIssued> {
+    let issued = office.issue_form(kind, &person.to_string(), trip).await?;
     let form = issued.forms.into_iter().next().ok_or_else(|| AppError::Render("no form issued".into()))?;
     let pages = data_urls(office.form_preview_svg(&form.number).await?);
     Ok(FormIssued { form, pages, template_warning: issued.template_warning })
 }
 
 #[tauri::command]
-pub async fn form_issue(office: State<'_, Office>, kind: FormKind, person: PersonId) -> Reply<FormIssued> {
-    reply(&office, issue(&office, kind, person).await).await
+pub async fn form_issue(office: State<'_, Office>, kind: FormKind, person: PersonId, trip: Option<i64>) -> Reply<FormIssued> {
+    reply(&office, issue(&office, kind, person, trip).await).await
 }
 
 #[tauri::command]

@@ -7,10 +7,13 @@ use std::sync::{Arc, LazyLock};
 
 use chrono::{Datelike, NaiveDate};
 use clearance_domain::audit::Change;
+use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::id_card::Sex;
-use clearance_domain::lifecycle::{decommissioning_options, obligations, DepartureKind, ObligationKind, Stage};
+use clearance_domain::lifecycle::{
+    decommissioning_options, obligations, record_step, step_completed_by_form, DepartureKind, ObligationKind, Stage,
+};
 use clearance_domain::person::Person;
-use clearance_domain::policy::{FormKind as PolicyFormKind, StepDef};
+use clearance_domain::policy::{FormKind as PolicyFormKind, Policy, StepDef};
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::travel::document::{DocumentKind, MovementKind};
 use clearance_domain::travel::trip::ApprovalLevel;
@@ -287,7 +290,7 @@ impl Office {
                 if kind == FormKind::DocumentReceipt && view.document.is_none() {
                     return Err(FieldError::new("trip", "form.trip_no_document").into());
                 }
-                Ok(travel_body(kind, person, view))
+                Ok(travel_body(kind, person, view, &policy, &cal))
             }
             FormKind::RegisterList => Err(FieldError::new("kind", "form.register_list_person").into()),
         }
@@ -519,6 +522,8 @@ impl Office {
             None => None,
         };
         let dir = self.scans_dir();
+        let policy = self.policy().await?;
+        let operator = self.operator().await?;
         let mut written: Option<PathBuf> = None;
         let result = self
             .write(async |tx| {
@@ -542,6 +547,31 @@ impl Office {
                     None => None,
                 };
                 let new = tx.set_form_received(&old.number, on, scan.as_ref().map(|(p, s)| (p.as_str(), s.as_str()))).await?;
+                let mut changes = Vec::with_capacity(2);
+                // The signed copy completes the open step printed on its form (the commitment
+                // signed, the annual re-sign, the review), recorded on the day it came back.
+                if let (Some(pid), Some(form)) = (new.person_id, policy_form(new.kind)) {
+                    let person = tx.person(&pid.to_string(), today).await?;
+                    if let Some(person) = person.filter(|p| p.archived.is_none()) {
+                        let record = tx.lifecycle_record(&person).await?;
+                        if let Some(step) = step_completed_by_form(&record, &policy, form, on) {
+                            let note = format!("签字件 {} 已交回 / signed copy of form {} received", new.number, new.number);
+                            // A step the rules refuse on that day (before the person's stage
+                            // began, say) is left to be recorded by hand: the copy is still received.
+                            if let Ok(done) = record_step(&record, &policy, &step.id, on, &operator, &note, today) {
+                                tx.insert_step(person.id, &done).await?;
+                                changes.push(Change {
+                                    action: "lifecycle.step".into(),
+                                    entity: "lifecycle".into(),
+                                    entity_id: person.id.to_string(),
+                                    person_id: Some(person.id.0),
+                                    old: None,
+                                    new: Some(json!({ "step": done.step_id, "done_on": done.done_on, "note": done.note })),
+                                });
+                            }
+                        }
+                    }
+                }
                 let change = Change {
                     action: "form.received".into(),
                     entity: "form".into(),
@@ -550,7 +580,8 @@ impl Office {
                     old: Some(json!({ "received_on": old.received_on, "scan_sha256": old.scan_sha256 })),
                     new: Some(json!({ "received_on": new.received_on, "scan_path": new.scan_path, "scan_sha256": new.scan_sha256 })),
                 };
-                Ok((new, vec![change]))
+                changes.insert(0, change);
+                Ok((new, changes))
             })
             .await;
         if result.is_err() {
@@ -575,7 +606,7 @@ fn document_label(kind: DocumentKind, number: &str) -> String {
 
 /// A travel form's body from the trip page's view: the trip as recorded, its decision,
 /// briefing, report and the document's checkout and return for this trip.
-fn travel_body(kind: FormKind, person: forms::Person, view: &TripView) -> forms::FormBody {
+fn travel_body(kind: FormKind, person: forms::Person, view: &TripView, policy: &Policy, cal: &HolidayCalendar) -> forms::FormBody {
     let t = &view.trip;
     let trip = forms::Trip {
         destinations: view.destinations.iter().map(|c| forms::Bilingual::new(c.name_zh.clone(), c.name_en.clone())).collect(),
@@ -617,7 +648,8 @@ fn travel_body(kind: FormKind, person: forms::Person, view: &TripView) -> forms:
             document_returned_on: view.document.as_ref().and_then(|d| {
                 d.movements.iter().filter(|m| m.kind == MovementKind::ReturnedToCustody && m.trip == Some(t.id)).map(|m| m.date).max()
             }),
-            due_by: view.report_due.as_ref().map(|d| d.date),
+            // The rule's date whether or not the report is in yet.
+            due_by: t.returned.map(|back| policy.travel.report.due_from(back, cal).date),
             reported_on: t.report.as_ref().map(|r| r.date),
             secrecy_office_opinion: t.report.as_ref().and_then(|r| opinion(&r.note, &r.by, r.date)),
         }),
@@ -665,4 +697,17 @@ fn travel_body(kind: FormKind, person: forms::Person, view: &TripView) -> forms:
             })
         }
     }
+}
+
+/// The policy's name for a form kind (the register list completes no step).
+fn policy_form(kind: FormKind) -> Option<PolicyFormKind> {
+    Some(match kind {
+        FormKind::Review => PolicyFormKind::Review,
+        FormKind::Commitment => PolicyFormKind::Commitment,
+        FormKind::Departure => PolicyFormKind::Departure,
+        FormKind::TravelApproval => PolicyFormKind::TravelApproval,
+        FormKind::TravelReport => PolicyFormKind::TravelReport,
+        FormKind::DocumentReceipt => PolicyFormKind::DocumentReceipt,
+        FormKind::RegisterList => return None,
+    })
 }

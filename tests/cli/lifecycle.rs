@@ -39,6 +39,16 @@ fn a_person_goes_on_duty_departs_and_gets_a_decommissioning_end_with_its_rule() 
     assert_eq!(view["state"]["decommissioning"]["chosen_end"], "2028-11-27");
     assert_eq!(view["state"]["decommissioning"]["rule_id"], "decommissioning.core");
 
+    // The departure commitment and decommissioning notice prints the period and the items.
+    let pdf = cli.db.with_file_name("departure.pdf");
+    let issued = cli.ok_json(&["form", "render", "departure", "--person", "S0001", "--out", pdf.to_str().unwrap(), "--json"]);
+    let text = super::forms::pdf_text(&pdf);
+    for needle in ["张三", "S0001", "2026年11月27日", "2028年11月27日", "涉密U盘", issued["forms"][0]["number"].as_str().unwrap()]
+    {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    std::fs::copy(&pdf, concat!(env!("CARGO_MANIFEST_DIR"), "/test-artifacts/departure.pdf")).ok();
+
     let listed = cli.ok_json(&["person", "list", "--stage", "decommissioning", "--json"]);
     assert_eq!(listed["total"], 1);
     // Release before the end: refused.

@@ -178,7 +178,8 @@ fn a_trip_from_request_to_closed() {
     let dir = tempfile::tempdir().unwrap();
     for (kind, needles) in [
         ("travel-approval", ["李处长", "日本", "行前保密教育"]),
-        ("travel-report", ["日本", "无异常", "2026年11月24日"]),
+        // Report due 7 days after the actual return (Tue 24 Nov): Tue 1 Dec.
+        ("travel-report", ["2026年12月1日", "无异常", "2026年11月24日"]),
         ("document-receipt", ["E12345678", "保险柜1-3", "日本"]),
     ] {
         let pdf = dir.path().join(format!("{kind}.pdf"));

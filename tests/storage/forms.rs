@@ -64,7 +64,8 @@ async fn issuing_is_audited_and_refused_kinds_write_nothing() {
     r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
     assert_eq!(audit_count(&r).await, before + 1);
 
-    // No trip or departure is stored yet: these forms are refused, not printed with made-up data.
+    // Without the trip named, or before a departure is recorded, these forms are refused, not
+    // printed with made-up data.
     for kind in [FormKind::TravelApproval, FormKind::Departure] {
         let err = r.office.issue_form(kind, "S0001", None).await.unwrap_err();
         assert!(err.is_user_error());
@@ -191,4 +192,27 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
     assert!(office.issue_batch(FormKind::Commitment, "机要室").await.is_err());
     assert_eq!(office.issued_forms(&FormsQuery::default()).await.unwrap().total, 2);
     assert_eq!(office.audit_page(0, 1).await.unwrap().total, before);
+}
+
+#[tokio::test]
+async fn a_received_signed_commitment_completes_the_commitment_step() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    let number = issued.forms[0].number.clone();
+    let audits = audit_count(&r).await;
+
+    r.office.form_received(&number, day(2026, 11, 27), None).await.unwrap();
+    let view = r.office.lifecycle("S0001").await.unwrap();
+    let step = view.records.iter().find(|s| s.step_id == "commitment").expect("the commitment step is done");
+    assert_eq!(step.done_on, day(2026, 11, 27));
+    assert!(step.note.contains(&number));
+    // One entry for the receipt, one for the step, in the same transaction.
+    assert_eq!(audit_count(&r).await, audits + 2);
+
+    // A second commitment received the same day completes nothing more.
+    let again = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    r.office.form_received(&again.forms[0].number, day(2026, 11, 27), None).await.unwrap();
+    let view = r.office.lifecycle("S0001").await.unwrap();
+    assert_eq!(view.records.iter().filter(|s| s.step_id == "commitment").count(), 1);
 }

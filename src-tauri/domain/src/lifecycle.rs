@@ -27,10 +27,23 @@ use ts_rs::TS;
 use crate::deadline::{Citation, Deadline, Period};
 use crate::i18n::Lang;
 use crate::level::{level_at, LevelChange, LevelId};
-use crate::policy::{Policy, StepDef};
+use crate::policy::{FormKind, Policy, StepDef};
 
 pub use obligations::{obligations, HoursShort, Obligation, ObligationKind};
 pub use transition::{advance, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition};
+
+/// The step of the person's current stage that the signed copy of a `form`, back on `on`,
+/// completes: a one-off step printed on that form and not done yet, or a recurring one (the
+/// annual re-sign) last done before `on`. `None` when the form completes nothing open.
+pub fn step_completed_by_form<'p>(person: &PersonRecord, policy: &'p Policy, form: FormKind, on: NaiveDate) -> Option<&'p StepDef> {
+    policy.steps(person.state.stage).iter().filter(|s| s.form == Some(form)).find(|s| {
+        if s.every.is_empty() {
+            !person.is_done(s, on)
+        } else {
+            person.completions(s, on).last().is_none_or(|last| *last < on)
+        }
+    })
+}
 
 /// The stage a person is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

@@ -97,7 +97,8 @@ export const api = {
   policyLoadFile: (path: string) => call<PolicyInfo>('policy_load_file', { path }),
 
   // Sign-off forms. A PDF never crosses IPC: previews are page images, saving writes a file.
-  formIssue: (kind: IssuedForm['kind'], person: PersonId) => call<FormIssued>('form_issue', { kind, person }),
+  formIssue: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) =>
+    call<FormIssued>('form_issue', { kind, person, trip }),
   formPreview: (number: string) => call<string[]>('form_preview', { number }),
   formSave: (number: string, path: string | null) => call<FormSaved>('form_save', { number, path }),
   formsList: (query: FormsQuery) => call<FormsPage>('forms_list', { query }),

@@ -580,3 +580,29 @@ fn an_optional_recurring_step_is_owed_only_once_done() {
     let list = obligations(&p, &us, &uscal, d(2025, 6, 1));
     assert_eq!(find(&list, "derivative_classification").due.date, d(2027, 5, 5));
 }
+
+#[test]
+fn a_signed_copy_completes_the_open_step_printed_on_its_form() {
+    use crate::policy::FormKind;
+    let policy = prc();
+    // Onboarding, nothing done: the commitment comes back Fri 14 Mar 2025 and completes the
+    // onboarding commitment; the review form completes the security review.
+    let p = newcomer();
+    let step = |p: &PersonRecord, form, on| step_completed_by_form(p, &policy, form, on).map(|s| s.id.as_str());
+    assert_eq!(step(&p, FormKind::Commitment, d(2025, 3, 14)), Some("commitment"));
+    assert_eq!(step(&p, FormKind::Review, d(2025, 3, 14)), Some("security_review"));
+    // Done already: a second copy completes nothing.
+    assert_eq!(step(&onboarded(), FormKind::Commitment, d(2025, 3, 15)), None);
+    // On duty since Thu 20 Mar 2025: the re-signed commitment is the recurring step, whenever
+    // its copy comes back after the last completion (the onboarding one on 14 Mar counts as the
+    // first, through `first_from`, but belongs to another step id).
+    let duty = on_duty();
+    assert_eq!(step(&duty, FormKind::Commitment, d(2026, 3, 10)), Some("commitment_resign"));
+    assert_eq!(step(&duty, FormKind::Review, d(2026, 3, 10)), Some("re_review"));
+    let mut resigned = duty.clone();
+    resigned.steps.push(done("commitment_resign", d(2026, 3, 10)));
+    assert_eq!(step(&resigned, FormKind::Commitment, d(2026, 3, 10)), None, "the same day twice");
+    assert_eq!(step(&resigned, FormKind::Commitment, d(2027, 3, 9)), Some("commitment_resign"));
+    // No step of the stage is printed on a travel form.
+    assert_eq!(step(&duty, FormKind::TravelApproval, d(2026, 3, 10)), None);
+}

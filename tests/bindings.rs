@@ -37,6 +37,7 @@ fn export_all(cfg: &Config) {
         office::FormVerification,
         commands::forms::FormIssued,
         commands::forms::FormSaved,
+        office::FormSettings,
         office::ReminderBoard,
         office::ReminderFilter,
         office::ReminderRow,

@@ -48,6 +48,44 @@ pub enum FormCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What every form prints in its header: the office's name (Chinese, English) and the
+    /// print language; without options, shows them and the office's templates.
+    Settings {
+        #[arg(long = "office-name")]
+        office_name: Option<String>,
+        /// Empty prints the Chinese name only.
+        #[arg(long = "office-name-en")]
+        office_name_en: Option<String>,
+        /// bilingual, zh-CN or en.
+        #[arg(long)]
+        language: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Use the office's own template (a copy of a shipped one, edited) for KIND; it is compiled
+    /// with sample data first and refused with its line if it does not compile.
+    Template {
+        #[arg(value_parser = parse_kind)]
+        kind: FormKind,
+        file: PathBuf,
+        /// Printed on the form and recorded in the register (default `KIND-custom`).
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Go back to the shipped template for KIND.
+    TemplateClear {
+        #[arg(value_parser = parse_kind)]
+        kind: FormKind,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shipped template, to copy and edit.
+    TemplateExport {
+        #[arg(value_parser = parse_kind)]
+        kind: FormKind,
+    },
     /// Print the register list (people filtered as in `person list`), registered as a form.
     RegisterList {
         #[arg(long)]
@@ -141,6 +179,40 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             issued(&office.issue_form(kind, &person, trip).await?, &path, json, out)
         }
         FormCommand::Batch { kind, unit, out: path, json } => issued(&office.issue_batch(kind, &unit).await?, &path, json, out),
+        FormCommand::Settings { office_name, office_name_en, language, json } => {
+            let settings = if office_name.is_none() && office_name_en.is_none() && language.is_none() {
+                office.form_settings().await?
+            } else {
+                let current = office.form_settings().await?;
+                office
+                    .set_form_header(
+                        office_name.as_deref().unwrap_or(&current.office_name),
+                        office_name_en.as_deref().unwrap_or(&current.office_name_en),
+                        language.as_deref().unwrap_or(&current.language),
+                    )
+                    .await?
+            };
+            out.json_or(&settings, json, || {
+                let mut lines = vec![format!("{} / {} ({})", settings.office_name, settings.office_name_en, settings.language)];
+                lines.extend(settings.templates.iter().map(|t| format!("{}: {} ({})", t.kind, t.version, t.path)));
+                lines.join("\n")
+            });
+            Ok(())
+        }
+        FormCommand::Template { kind, file, version, json } => {
+            let settings = office.load_form_template(kind, &file.display().to_string(), version.as_deref().unwrap_or("")).await?;
+            out.json_or(&settings, json, || format!("{}: {}", kind.id(), file.display()));
+            Ok(())
+        }
+        FormCommand::TemplateClear { kind, json } => {
+            let settings = office.clear_form_template(kind).await?;
+            out.json_or(&settings, json, || kind.id().to_owned());
+            Ok(())
+        }
+        FormCommand::TemplateExport { kind } => {
+            print!("{}", clearance_forms::shipped_template(kind));
+            Ok(())
+        }
         FormCommand::RegisterList { search, level, unit, archived, out: path, json } => {
             let mut filter = Vec::new();
             filter.extend(unit.as_ref().map(|u| format!("{} {u}", out.t("单位:", "Unit:"))));

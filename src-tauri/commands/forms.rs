@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 use super::{reply, Reply};
 use crate::error::{AppError, AppResult};
-use crate::office::{FormVerification, IssuedPdf, Office};
+use crate::office::{FormSettings, FormVerification, IssuedPdf, Office};
 use crate::store::{FormsPage, FormsQuery, IssuedForm};
 
 /// A form just issued from the window: its register entry and its pages to preview.
@@ -145,4 +145,29 @@ pub async fn form_register_list(
 ) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async { save(office.issue_register_list(&query, filter).await?, path, "register-list").await }.await;
     reply(&office, result).await
+}
+
+#[tauri::command]
+pub async fn form_settings_get(office: State<'_, Office>) -> Reply<FormSettings> {
+    reply(&office, office.form_settings().await).await
+}
+
+#[tauri::command]
+pub async fn form_settings_set_header(
+    office: State<'_, Office>,
+    office_name: String,
+    office_name_en: String,
+    language: String,
+) -> Reply<FormSettings> {
+    reply(&office, office.set_form_header(&office_name, &office_name_en, &language).await).await
+}
+
+#[tauri::command]
+pub async fn form_template_load(office: State<'_, Office>, kind: FormKind, path: String, version: String) -> Reply<FormSettings> {
+    reply(&office, office.load_form_template(kind, &path, &version).await).await
+}
+
+#[tauri::command]
+pub async fn form_template_clear(office: State<'_, Office>, kind: FormKind) -> Reply<FormSettings> {
+    reply(&office, office.clear_form_template(kind).await).await
 }

@@ -26,18 +26,14 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::form_settings::{FORM_LANGUAGE, OFFICE_NAME, OFFICE_NAME_EN};
 use super::{Office, TripView};
 use crate::error::{AppError, AppResult};
 use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm, Tx};
 
 /// One renderer per process: the fonts and the parsed templates are loaded once and shared by
 /// every window command and CLI call (an `Office` is cloned per command; the renderer is not).
-static RENDERER: LazyLock<Arc<FormRenderer>> = LazyLock::new(|| Arc::new(FormRenderer::new()));
-
-/// Settings keys for what every form prints in its header.
-const OFFICE_NAME: &str = "office_name";
-const OFFICE_NAME_EN: &str = "office_name_en";
-const FORM_LANGUAGE: &str = "form_language";
+pub(super) static RENDERER: LazyLock<Arc<FormRenderer>> = LazyLock::new(|| Arc::new(FormRenderer::new()));
 
 /// Every kind of form, each filled from what the register holds (a travel form from its trip).
 pub const ISSUABLE: [FormKind; 7] = [
@@ -71,13 +67,12 @@ pub struct FormVerification {
     pub scan_matches: Option<bool>,
 }
 
-fn render_error(e: impl std::fmt::Display) -> AppError {
+pub(super) fn render_error(e: impl std::fmt::Display) -> AppError {
     AppError::Render(e.to_string())
 }
 
 /// Renders off the async executor: compiling a form is CPU-bound (FORMS.md pitfall 6).
-async fn render(kind: FormKind, data: Vec<FormData>) -> AppResult<Rendered> {
-    let renderer = Arc::clone(&RENDERER);
+async fn render(renderer: Arc<FormRenderer>, kind: FormKind, data: Vec<FormData>) -> AppResult<Rendered> {
     tokio::task::spawn_blocking(move || renderer.render_batch(kind, &data)).await.map_err(render_error)?.map_err(render_error)
 }
 
@@ -314,7 +309,7 @@ impl Office {
             let header = self.form_header(form_number(year, first + i as i64), operator).await?;
             data.push(FormData { header, body: body.clone() });
         }
-        let rendered = render(kind, data.clone()).await?;
+        let rendered = render(self.renderer_for(kind).await?, kind, data.clone()).await?;
         let mut issued = Vec::with_capacity(data.len());
         let mut changes = Vec::with_capacity(data.len());
         for (i, ((person, _), (form, stamp))) in bodies.iter().zip(data.iter().zip(&rendered.forms)).enumerate() {
@@ -469,7 +464,7 @@ impl Office {
         if !Self::hash_matches(&form, &data) {
             return Err(FieldError::general("form.hash_mismatch").with("value", &form.number).into());
         }
-        let rendered = render(form.kind, vec![data]).await?;
+        let rendered = render(self.renderer_for(form.kind).await?, form.kind, vec![data]).await?;
         if rendered.forms[0].content_hash != form.content_hash {
             return Err(FieldError::general("form.template_changed")
                 .with("value", &form.number)
@@ -481,8 +476,8 @@ impl Office {
 
     /// The pages of an issued form as SVG images, for the preview before saving or printing.
     pub async fn form_preview_svg(&self, number: &str) -> AppResult<Vec<String>> {
-        let (_, data) = self.stored_form(number).await?;
-        let renderer = Arc::clone(&RENDERER);
+        let (form, data) = self.stored_form(number).await?;
+        let renderer = self.renderer_for(form.kind).await?;
         tokio::task::spawn_blocking(move || renderer.render_svg(&data)).await.map_err(render_error)?.map_err(render_error)
     }
 

@@ -3,6 +3,7 @@
 //! transaction together with its audit entry.
 
 mod audit;
+mod form_settings;
 mod forms;
 mod lifecycle;
 mod people;
@@ -19,6 +20,7 @@ use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
 pub use audit::AuditPage;
+pub use form_settings::{FormSettings, TemplateInfo};
 pub use forms::{FormVerification, IssuedPdf, ISSUABLE};
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;

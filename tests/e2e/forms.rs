@@ -74,3 +74,37 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     app.screenshot(&artifact("forms-verified.png")).await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_name_and_a_broken_template_in_settings() {
+    let desk = Desk::new("en_US.UTF-8");
+    let app = desk.open().await;
+    app.name_operator("Wang Fang").await;
+    app.click("nav-settings").await;
+    app.find("settings-forms").await;
+
+    // The header every form prints: the office's name, kept.
+    app.client.find(fantoccini::Locator::Css(&tid("office-name"))).await.unwrap().clear().await.unwrap();
+    app.type_into("office-name", "某研究所保密办公室").await;
+    app.click("form-header-save").await;
+    app.find("form-header-saved").await;
+
+    // A template that does not compile: refused with its line, none taken.
+    let broken = desk.data.path().join("broken.typ");
+    std::fs::write(&broken, "#let x = (\n").unwrap();
+    app.select("template-kind", "commitment").await;
+    app.type_into("template-path", broken.to_str().unwrap()).await;
+    app.click("template-load").await;
+    let error = app.wait_text("error-path", |t| !t.is_empty()).await;
+    assert!(error.contains("does not compile") && error.contains(":1"), "{error}");
+    assert!(app.find_all(&tid("office-template")).await.is_empty());
+    app.screenshot(&artifact("settings-forms.png")).await;
+
+    // Back in a fresh window the name is still there.
+    app.quit().await;
+    let app = desk.open().await;
+    app.click("nav-settings").await;
+    let name = app.find("office-name").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(name, "某研究所保密办公室");
+    app.quit().await;
+}

@@ -216,3 +216,45 @@ async fn a_received_signed_commitment_completes_the_commitment_step() {
     let view = r.office.lifecycle("S0001").await.unwrap();
     assert_eq!(view.records.iter().filter(|s| s.step_id == "commitment").count(), 1);
 }
+
+#[tokio::test]
+async fn an_office_template_is_checked_kept_used_and_cleared() {
+    use clearance_forms::{shipped_template, SHIPPED_TEMPLATE_VERSION};
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let audits = audit_count(&r).await;
+
+    // A template with an unclosed bracket: refused with its line, nothing kept.
+    let broken = dir.path().join("commitment-broken.typ");
+    std::fs::write(&broken, format!("{}\n#let x = (\n", shipped_template(FormKind::Commitment))).unwrap();
+    let err = r.office.load_form_template(FormKind::Commitment, broken.to_str().unwrap(), "本所2026版").await.unwrap_err();
+    let message = err.to_api(clearance_domain::Lang::En).message;
+    assert!(message.contains("does not compile") && message.contains(':'), "{message}");
+    assert_eq!(audit_count(&r).await, audits);
+    assert!(r.office.form_settings().await.unwrap().templates.is_empty());
+
+    // The shipped one copied and kept under the office's version: forms print and register it.
+    let good = dir.path().join("commitment.typ");
+    std::fs::write(&good, shipped_template(FormKind::Commitment)).unwrap();
+    let settings = r.office.load_form_template(FormKind::Commitment, good.to_str().unwrap(), "本所2026版").await.unwrap();
+    assert_eq!(settings.templates.len(), 1);
+    assert_eq!(settings.templates[0].version, "本所2026版");
+    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    assert_eq!(issued.forms[0].template_version, "本所2026版");
+    assert!(issued.template_warning.is_none());
+
+    r.office.clear_form_template(FormKind::Commitment).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    assert_eq!(issued.forms[0].template_version, SHIPPED_TEMPLATE_VERSION);
+}
+
+#[tokio::test]
+async fn the_header_settings_are_validated_and_kept() {
+    let r = register().await;
+    let s = r.office.set_form_header("某研究所保密办公室", "Secrecy Office, Institute X", "zh-CN").await.unwrap();
+    assert_eq!((s.office_name.as_str(), s.language.as_str()), ("某研究所保密办公室", "zh-CN"));
+    assert!(r.office.set_form_header(" ", "", "bilingual").await.is_err());
+    assert!(r.office.set_form_header("保密办", "", "fr").await.is_err());
+    assert_eq!(r.office.form_settings().await.unwrap().office_name, "某研究所保密办公室");
+}

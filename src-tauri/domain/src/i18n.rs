@@ -94,6 +94,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The trip names no travel document: there is no receipt to issue",
     ),
     ("form.trip_other_person", "该行程属于其他人员", "The trip belongs to another person"),
+    (
+        "form.language",
+        "表单语言应为 bilingual、zh-CN 或 en,而不是 “{value}”",
+        "The form language is bilingual, zh-CN or en, not \"{value}\"",
+    ),
+    ("form.template_unreadable", "无法读取模板文件 {path}:{detail}", "Cannot read the template {path}: {detail}"),
+    ("form.template_invalid", "模板无法编译,仍使用原模板:{detail}", "The template does not compile and was not taken: {detail}"),
     ("form.no_data", "登记册中尚无填写 {kind} 表所需的数据", "The register does not hold the data a {kind} form needs yet"),
     (
         "form.register_list_person",
@@ -372,6 +379,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("summary", "报告摘要", "Report summary"),
     ("note", "说明", "Note"),
     ("until", "暂缓至", "Snooze until"),
+    ("office_name", "保密工作机构名称", "Office name"),
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {

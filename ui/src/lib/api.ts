@@ -16,6 +16,7 @@ import type { PersonInput } from '../bindings/PersonInput';
 import type { Verification } from '../bindings/Verification';
 import type { FormIssued } from '../bindings/FormIssued';
 import type { FormSaved } from '../bindings/FormSaved';
+import type { FormSettings } from '../bindings/FormSettings';
 import type { FormsPage } from '../bindings/FormsPage';
 import type { FormsQuery } from '../bindings/FormsQuery';
 import type { FormVerification } from '../bindings/FormVerification';
@@ -97,6 +98,11 @@ export const api = {
   policyLoadFile: (path: string) => call<PolicyInfo>('policy_load_file', { path }),
 
   // Sign-off forms. A PDF never crosses IPC: previews are page images, saving writes a file.
+  formSettings: () => call<FormSettings>('form_settings_get'),
+  formSettingsSetHeader: (officeName: string, officeNameEn: string, language: string) =>
+    call<FormSettings>('form_settings_set_header', { officeName, officeNameEn, language }),
+  formTemplateLoad: (kind: IssuedForm['kind'], path: string, version: string) => call<FormSettings>('form_template_load', { kind, path, version }),
+  formTemplateClear: (kind: IssuedForm['kind']) => call<FormSettings>('form_template_clear', { kind }),
   formIssue: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) =>
     call<FormIssued>('form_issue', { kind, person, trip }),
   formPreview: (number: string) => call<string[]>('form_preview', { number }),

@@ -27,7 +27,8 @@ fn histories_sql(on_duty_state: &str) -> String {
     format!(
         "BEGIN;
         -- On duty since a day in the three years before 2026-11-27, spread by id.
-        CREATE TEMP TABLE since AS SELECT id, date('2026-11-27', '-' || (30 + id * 7919 % 1065) || ' days') AS d FROM person;
+        CREATE TEMP TABLE since (id INTEGER PRIMARY KEY, d TEXT NOT NULL);
+        INSERT INTO since SELECT id, date('2026-11-27', '-' || (30 + id * 7919 % 1065) || ' days') FROM person;
         INSERT INTO lifecycle (person_id, stage, state)
             SELECT p.id, 'on_duty', json_set('{on_duty_state}', '$.on_duty_since', s.d) FROM person p JOIN since s ON s.id = p.id WHERE p.id % 10 <> 0;
         UPDATE person SET start_date = (SELECT d FROM since WHERE since.id = person.id) WHERE id % 10 <> 0;

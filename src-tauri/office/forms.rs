@@ -589,14 +589,19 @@ impl Office {
     }
 }
 
+/// A travel document kind as the forms print it, in Chinese and English.
+fn document_kind(kind: DocumentKind) -> forms::Bilingual {
+    match kind {
+        DocumentKind::Passport => forms::Bilingual::new("护照", "Passport"),
+        DocumentKind::HkMacaoPermit => forms::Bilingual::new("往来港澳通行证", "Mainland Travel Permit for Hong Kong and Macao"),
+        DocumentKind::TaiwanPermit => forms::Bilingual::new("往来台湾通行证", "Mainland Travel Permit for Taiwan"),
+        DocumentKind::Other => forms::Bilingual::new("其他证件", "Other travel document"),
+    }
+}
+
 fn document_label(kind: DocumentKind, number: &str) -> String {
-    let name = match kind {
-        DocumentKind::Passport => "护照 Passport",
-        DocumentKind::HkMacaoPermit => "往来港澳通行证 HK/Macao permit",
-        DocumentKind::TaiwanPermit => "往来台湾通行证 Taiwan permit",
-        DocumentKind::Other => "其他证件 Other document",
-    };
-    format!("{name} {number}")
+    let name = document_kind(kind);
+    format!("{} {} {number}", name.zh, name.en)
 }
 
 /// A travel form's body from the trip page's view: the trip as recorded, its decision,
@@ -664,14 +669,7 @@ fn travel_body(kind: FormKind, person: forms::Person, view: &TripView, policy: &
                     .document
                     .as_ref()
                     .map(|d| forms::TravelDocument {
-                        kind: match d.kind {
-                            DocumentKind::Passport => forms::Bilingual::new("护照", "Passport"),
-                            DocumentKind::HkMacaoPermit => {
-                                forms::Bilingual::new("往来港澳通行证", "Mainland Travel Permit for Hong Kong and Macao")
-                            }
-                            DocumentKind::TaiwanPermit => forms::Bilingual::new("往来台湾通行证", "Mainland Travel Permit for Taiwan"),
-                            DocumentKind::Other => forms::Bilingual::new("其他证件", "Other travel document"),
-                        },
+                        kind: document_kind(d.kind),
                         number: d.number.clone(),
                         issued_on: Some(d.issued),
                         expires_on: Some(d.expires),

@@ -1,35 +1,20 @@
 //! The travel subcommands: a trip run from request to closed with `--json`, and bad input refused
 //! with exit code 2, a translated message on stderr and nothing written.
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-use super::{Cli, BIN};
+use super::Cli;
 
 impl Cli {
-    /// Runs with "today" set to `today` (the register records what happened, never ahead of it).
-    fn on(&self, today: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--operator", "王芳", "--today", today])
-            .args(args)
-            .env_remove("CLEARANCE_TRACKER_DB")
-            .env("XDG_DATA_HOME", self.db.parent().unwrap())
-            .output()
-            .expect("run the binary")
-    }
-
     fn ok_on(&self, today: &str, args: &[&str]) -> Value {
-        let out = self.on(today, args);
+        let out = self.run_on(today, args);
         assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
     }
 
     /// Expects a refusal: exit code 2 and `needle` in the message on stderr.
     fn refused_on(&self, today: &str, args: &[&str], needle: &str) {
-        let out = self.on(today, args);
+        let out = self.run_on(today, args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: expected {needle:?} in {err:?}");
@@ -170,7 +155,7 @@ fn a_trip_from_request_to_closed() {
         assert!(actions.contains(&a), "{a} missing from {actions:?}");
     }
     // Text output, in Chinese.
-    let text = cli.on("2026-11-27", &["--lang", "zh-CN", "trip", "show", &t]);
+    let text = cli.run_on("2026-11-27", &["--lang", "zh-CN", "trip", "show", &t]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("已办结") && text.contains("日本"), "{text}");
 
@@ -330,7 +315,7 @@ fn bad_input_is_refused_with_exit_code_2_and_writes_nothing() {
         "higher",
     ];
     assert_eq!(cli.audit_len(), audit, "refusals wrote nothing");
-    assert!(cli.on("2026-11-03", &approve).status.success());
+    assert!(cli.run_on("2026-11-03", &approve).status.success());
     // Approving twice.
     cli.refused_on("2026-11-04", &approve, "already approved");
     cli.refused_on(

@@ -175,7 +175,7 @@ pub enum PersonCommand {
     },
     /// Change a person's details (not the level: see set-level).
     Edit {
-        /// The person's id or staff number.
+        /// The person's staff number (or #ID for the register's internal id).
         id: String,
         #[command(flatten)]
         fields: PersonFields,

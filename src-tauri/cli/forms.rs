@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Subcommand;
+use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::register::PeopleQuery;
+use clearance_domain::travel::TripId;
 use clearance_domain::FieldError;
-use clearance_forms::FormKind;
 use serde_json::json;
 
 use super::output::Printer;
@@ -25,12 +26,12 @@ pub enum FormCommand {
         /// review, commitment, departure, travel-approval, travel-report or document-receipt.
         #[arg(value_parser = parse_kind)]
         kind: FormKind,
-        /// The person's id or staff number.
+        /// The person's staff number (or #ID for the register's internal id).
         #[arg(long)]
         person: String,
         /// The trip a travel form is about.
         #[arg(long)]
-        trip: Option<i64>,
+        trip: Option<TripId>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
         #[arg(long)]
@@ -110,7 +111,7 @@ pub enum FormCommand {
         /// Only forms whose signed copy has not come back.
         #[arg(long)]
         outstanding: bool,
-        /// Only this person's forms (id or staff number).
+        /// Only this person's forms (staff number, or #ID).
         #[arg(long)]
         person: Option<String>,
         #[arg(long, default_value_t = 100)]
@@ -176,7 +177,7 @@ fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> App
 pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<()> {
     match cmd {
         FormCommand::Render { kind, person, trip, out: path, json } => {
-            issued(&office.issue_form(kind, &person, trip).await?, &path, json, out)
+            issued(&office.issue_form(kind, office.resolve_person(&person).await?, trip).await?, &path, json, out)
         }
         FormCommand::Batch { kind, unit, out: path, json } => issued(&office.issue_batch(kind, &unit).await?, &path, json, out),
         FormCommand::Settings { office_name, office_name_en, language, json } => {
@@ -225,7 +226,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
         }
         FormCommand::List { returned, outstanding, person, limit, json } => {
             let person_id = match person {
-                Some(key) => Some(office.person(&key).await?.id),
+                Some(key) => Some(office.resolve_person(&key).await?),
                 None => None,
             };
             let query = FormsQuery {
@@ -249,7 +250,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             Ok(())
         }
         FormCommand::Received { number, on, scan, json } => {
-            let form = office.form_received(&number, on.unwrap_or_else(|| office.today()), scan.as_deref()).await?;
+            let form = office.form_received(FormNumber::parse(&number)?, on.unwrap_or_else(|| office.today()), scan.as_deref()).await?;
             out.json_or(&form, json, || {
                 let mut text = line(&form, out);
                 if let (Some(p), Some(h)) = (&form.scan_path, &form.scan_sha256) {

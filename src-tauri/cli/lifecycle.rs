@@ -58,7 +58,7 @@ fn parse_item(s: &str) -> Result<ReturnedItem, String> {
 pub enum StepCommand {
     /// Record a step of the person's current stage as done.
     Done {
-        /// The person's id or staff number.
+        /// The person's staff number (or #ID for the register's internal id).
         person: String,
         /// The step's id in the policy (see `policy show`).
         step: String,
@@ -123,7 +123,7 @@ pub enum TrainingCommand {
         /// The training category (see `policy show`), e.g. security.
         #[arg(long)]
         category: String,
-        /// The attendees' ids or staff numbers.
+        /// The attendees' staff numbers (or #ID for internal ids).
         #[arg(required = true)]
         people: Vec<String>,
         #[arg(long)]
@@ -178,7 +178,7 @@ pub enum PolicyCommand {
 
 pub async fn step(office: &Office, cmd: StepCommand, out: &Printer) -> AppResult<()> {
     let StepCommand::Done { person, step, date, note, json } = cmd;
-    let view = office.record_step(&person, &step, date, &note).await?;
+    let view = office.record_step(office.resolve_person(&person).await?, &step, date, &note).await?;
     print_view(out, &view, json);
     Ok(())
 }
@@ -186,11 +186,12 @@ pub async fn step(office: &Office, cmd: StepCommand, out: &Printer) -> AppResult
 pub async fn stage(office: &Office, cmd: StageCommand, out: &Printer) -> AppResult<()> {
     match cmd {
         StageCommand::Show { person, json } => {
-            let view = office.lifecycle(&person).await?;
+            let view = office.lifecycle(office.resolve_person(&person).await?).await?;
             print_view(out, &view, json);
         }
         StageCommand::Advance { person, date, override_reason, period, receiving_org, json } => {
-            let current = office.lifecycle(&person).await?;
+            let person = office.resolve_person(&person).await?;
+            let current = office.lifecycle(person).await?;
             let date = date.unwrap_or_else(|| office.today());
             let request = match current.stage {
                 Stage::Onboarding => Transition::StartDuty { date, override_reason },
@@ -200,11 +201,11 @@ pub async fn stage(office: &Office, cmd: StageCommand, out: &Printer) -> AppResu
                 Stage::OnDuty => return Err(FieldError::general("lifecycle.use_depart").into()),
                 Stage::Released => Transition::Release { date },
             };
-            let view = office.advance(&person, &request).await?;
+            let view = office.advance(person, &request).await?;
             print_view(out, &view, json);
         }
         StageCommand::Extend { person, by, reason, json } => {
-            let view = office.advance(&person, &Transition::ExtendDecommissioning { by, reason }).await?;
+            let view = office.advance(office.resolve_person(&person).await?, &Transition::ExtendDecommissioning { by, reason }).await?;
             print_view(out, &view, json);
         }
     }
@@ -213,7 +214,7 @@ pub async fn stage(office: &Office, cmd: StageCommand, out: &Printer) -> AppResu
 
 pub async fn depart(office: &Office, person: String, kind: String, date: NaiveDate, json: bool, out: &Printer) -> AppResult<()> {
     let kind = parse_kind(&kind).map_err(|_| FieldError::new("kind", "lifecycle.departure_kind").with("value", &kind))?;
-    let view = office.advance(&person, &Transition::Depart { kind, date }).await?;
+    let view = office.advance(office.resolve_person(&person).await?, &Transition::Depart { kind, date }).await?;
     print_view(out, &view, json);
     Ok(())
 }
@@ -223,28 +224,34 @@ pub async fn returned(office: &Office, person: String, items: Vec<String>, json:
     for (n, i) in items.iter().enumerate() {
         parsed.push(parse_item(i).map_err(|_| FieldError::new(format!("items.{n}"), "lifecycle.item_incomplete"))?);
     }
-    let view = office.set_returned_items(&person, &parsed).await?;
+    let view = office.set_returned_items(office.resolve_person(&person).await?, &parsed).await?;
     print_view(out, &view, json);
     Ok(())
 }
 
 pub async fn release(office: &Office, person: String, date: Option<NaiveDate>, json: bool, out: &Printer) -> AppResult<()> {
     let date = date.unwrap_or_else(|| office.today());
-    let view = office.advance(&person, &Transition::Release { date }).await?;
+    let view = office.advance(office.resolve_person(&person).await?, &Transition::Release { date }).await?;
     print_view(out, &view, json);
     Ok(())
 }
 
 pub async fn training(office: &Office, cmd: TrainingCommand, out: &Printer) -> AppResult<()> {
     let TrainingCommand::Add { date, topic, hours, category, people, json } = cmd;
-    let n = office.add_training(&TrainingSession { date, topic, hours, category }, &people).await?;
+    let mut attendees = Vec::with_capacity(people.len());
+    for typed in &people {
+        attendees.push(office.resolve_person(typed).await?);
+    }
+    let n = office.add_training(&TrainingSession { date, topic, hours, category }, &attendees).await?;
     out.json_or(&serde_json::json!({ "attendees": n }), json, || n.to_string());
     Ok(())
 }
 
 pub async fn event(office: &Office, cmd: EventCommand, out: &Printer) -> AppResult<()> {
     let EventCommand::Add { person, kind, date, action_taken, json } = cmd;
-    let view = office.add_personal_event(&person, &PersonalEvent { kind, date, action_taken, recorded_by: String::new() }).await?;
+    let view = office
+        .add_personal_event(office.resolve_person(&person).await?, &PersonalEvent { kind, date, action_taken, recorded_by: String::new() })
+        .await?;
     print_view(out, &view, json);
     Ok(())
 }

@@ -11,7 +11,7 @@ pub mod travel;
 
 use std::process::ExitCode;
 
-use clearance_domain::person::{PersonId, PersonInput};
+use clearance_domain::person::PersonInput;
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::Lang;
 
@@ -64,10 +64,7 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
         }
         Command::Audit(AuditCommand::List { person, limit, json }) => {
             let entries = match person {
-                Some(key) => {
-                    let detail = office.person_detail(&key).await?;
-                    office.store().audit_for_person(detail.person.id).await?
-                }
+                Some(key) => office.store().audit_for_person(office.resolve_person(&key).await?).await?,
                 None => office.audit_page(0, limit).await?.entries,
             };
             out.audit(&entries, json);
@@ -114,7 +111,7 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             out.person(&p, json);
         }
         PersonCommand::Edit { id, fields, json } => {
-            let current = office.person(&id).await?;
+            let current = office.person(office.resolve_person(&id).await?).await?;
             let input = fields.into_input(current.to_input());
             let p = office.update_person(current.id, &input).await?;
             out.person(&p, json);
@@ -135,21 +132,19 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             out.people(&page, &office.levels(), json);
         }
         PersonCommand::Show { id, json } => {
-            let detail = office.person_detail(&id).await?;
+            let detail = office.person_detail(office.resolve_person(&id).await?).await?;
             out.person_detail(&detail, &office.levels(), json);
         }
         PersonCommand::SetLevel { id, level, effective, reason, json } => {
-            let p = office.set_level(&id, &level, effective, &reason).await?;
+            let p = office.set_level(office.resolve_person(&id).await?, &level, effective, &reason).await?;
             out.person(&p, json);
         }
         PersonCommand::Archive { id, reason, json } => {
-            let p = office.person(&id).await?;
-            let p = office.archive(p.id, &reason).await?;
+            let p = office.archive(office.resolve_person(&id).await?, &reason).await?;
             out.person(&p, json);
         }
         PersonCommand::Unarchive { id, json } => {
-            let p = office.person(&id).await?;
-            let p = office.unarchive(PersonId(p.id.0)).await?;
+            let p = office.unarchive(office.resolve_person(&id).await?).await?;
             out.person(&p, json);
         }
     }

@@ -57,7 +57,7 @@ fn parse_level(s: &str) -> Result<ApprovalLevel, String> {
 pub enum DocCommand {
     /// Register a person's travel document; with --location it is handed in at once.
     Add {
-        /// The holder's id or staff number.
+        /// The holder's staff number (or #ID for the register's internal id).
         person: String,
         /// passport, hk-macao-permit, taiwan-permit or other.
         #[arg(long, value_parser = parse_document_kind)]
@@ -84,7 +84,7 @@ pub enum DocCommand {
     },
     /// Hand a registered document in to the safe.
     Handin {
-        document: i64,
+        document: DocumentId,
         #[arg(long)]
         location: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -96,9 +96,9 @@ pub enum DocCommand {
     },
     /// Check a document out for an approved and briefed trip.
     Checkout {
-        document: i64,
+        document: DocumentId,
         #[arg(long)]
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         /// Who received it.
@@ -109,7 +109,7 @@ pub enum DocCommand {
     },
     /// Take a document back into the safe after its trip.
     Return {
-        document: i64,
+        document: DocumentId,
         /// A new safe / box (default: where it was).
         #[arg(long, default_value = "")]
         location: String,
@@ -122,7 +122,7 @@ pub enum DocCommand {
     },
     /// Give a document back to its holder for good.
     GiveBack {
-        document: i64,
+        document: DocumentId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -134,7 +134,7 @@ pub enum DocCommand {
     },
     /// Record that the holder refuses to hand the document in or back.
     Refused {
-        document: i64,
+        document: DocumentId,
         #[arg(long, default_value = "")]
         note: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -144,7 +144,7 @@ pub enum DocCommand {
     },
     /// Cancel a document (lost, replaced, invalidated).
     Cancel {
-        document: i64,
+        document: DocumentId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -154,7 +154,7 @@ pub enum DocCommand {
     },
     /// Record that a document has passed its expiry date.
     Expire {
-        document: i64,
+        document: DocumentId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long)]
@@ -172,7 +172,7 @@ pub enum DocCommand {
     },
     /// One document with its custody log.
     Show {
-        document: i64,
+        document: DocumentId,
         #[arg(long)]
         json: bool,
     },
@@ -182,7 +182,7 @@ pub enum DocCommand {
 pub enum TripCommand {
     /// Request a trip.
     Request {
-        /// The traveller's id or staff number.
+        /// The traveller's staff number (or #ID for the register's internal id).
         person: String,
         /// Destination country or region codes (ISO 3166-1 alpha-2), repeat or comma-separate.
         #[arg(long = "to", required = true, value_delimiter = ',')]
@@ -198,7 +198,7 @@ pub enum TripCommand {
         return_date: NaiveDate,
         /// The document to travel on (its id, see `doc list`).
         #[arg(long)]
-        document: Option<i64>,
+        document: Option<DocumentId>,
         /// The day of the request (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         requested: Option<NaiveDate>,
@@ -209,7 +209,7 @@ pub enum TripCommand {
     },
     /// Approve a requested trip.
     Approve {
-        trip: i64,
+        trip: TripId,
         #[command(flatten)]
         decision: DecisionArgs,
         #[arg(long)]
@@ -217,7 +217,7 @@ pub enum TripCommand {
     },
     /// Refuse a requested trip (the trip is kept, with its reason).
     Refuse {
-        trip: i64,
+        trip: TripId,
         #[command(flatten)]
         decision: DecisionArgs,
         #[arg(long)]
@@ -227,7 +227,7 @@ pub enum TripCommand {
     },
     /// Record the pre-trip briefing.
     Brief {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
@@ -237,7 +237,7 @@ pub enum TripCommand {
     },
     /// Record the actual departure.
     Depart {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long)]
@@ -245,7 +245,7 @@ pub enum TripCommand {
     },
     /// Record the actual return.
     Return {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long)]
@@ -253,7 +253,7 @@ pub enum TripCommand {
     },
     /// Record the post-trip report as received.
     Report {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
@@ -263,7 +263,7 @@ pub enum TripCommand {
     },
     /// Close a reported trip (its document back in custody).
     Close {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
         #[arg(long)]
@@ -271,7 +271,7 @@ pub enum TripCommand {
     },
     /// Extend a trip: a later return date, its reason and approver.
     Extend {
-        trip: i64,
+        trip: TripId,
         #[arg(long, value_name = "YYYY-MM-DD")]
         until: NaiveDate,
         #[arg(long)]
@@ -286,7 +286,7 @@ pub enum TripCommand {
     },
     /// Call a trip off before departure.
     Withdraw {
-        trip: i64,
+        trip: TripId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -296,7 +296,7 @@ pub enum TripCommand {
     },
     /// A trip with the approver's view (conflicts) and its deadlines.
     Show {
-        trip: i64,
+        trip: TripId,
         #[arg(long)]
         json: bool,
     },
@@ -349,7 +349,7 @@ pub async fn doc(office: &Office, cmd: DocCommand, out: &Printer) -> AppResult<(
         DocCommand::Add { person, kind, number, issued, expires, registered, location, counterpart, notes, json } => {
             let input = DocumentInput { kind, number, issued: Some(issued), expires: Some(expires), notes };
             let hand_in = location.as_deref().map(|l| (l, counterpart.as_str()));
-            let doc = office.add_document(&person, &input, registered.unwrap_or(today), hand_in).await?;
+            let doc = office.add_document(office.resolve_person(&person).await?, &input, registered.unwrap_or(today), hand_in).await?;
             let entry = office.documents(None).await?.into_iter().find(|e| e.document.id == doc.id);
             match entry {
                 Some(e) => print_document(out, &e, json),
@@ -361,7 +361,7 @@ pub async fn doc(office: &Office, cmd: DocCommand, out: &Printer) -> AppResult<(
             (document, DocumentAction::HandIn { location }, moved(date, counterpart), json)
         }
         DocCommand::Checkout { document, trip, date, counterpart, json } => {
-            let view = office.check_out_document(DocumentId(document), TripId(trip), &moved(date, counterpart)).await?;
+            let view = office.check_out_document(document, trip, &moved(date, counterpart)).await?;
             print_trip(out, &view, json);
             return Ok(());
         }
@@ -381,7 +381,7 @@ pub async fn doc(office: &Office, cmd: DocCommand, out: &Printer) -> AppResult<(
         DocCommand::List { person, status, json } => {
             let entries = match person {
                 Some(key) => office
-                    .person_travel(&key)
+                    .person_travel(office.resolve_person(&key).await?)
                     .await?
                     .documents
                     .into_iter()
@@ -397,13 +397,13 @@ pub async fn doc(office: &Office, cmd: DocCommand, out: &Printer) -> AppResult<(
                 .documents(None)
                 .await?
                 .into_iter()
-                .find(|e| e.document.id.0 == document)
+                .find(|e| e.document.id == document)
                 .ok_or_else(|| FieldError::new("document", "document.not_found").with("value", document))?;
             print_document(out, &entry, json);
             return Ok(());
         }
     };
-    let doc = office.move_document(DocumentId(id), &action, &movement).await?;
+    let doc = office.move_document(id, &action, &movement).await?;
     let entry = office.documents(None).await?.into_iter().find(|e| e.document.id == doc.id);
     match entry {
         Some(e) => print_document(out, &e, json),
@@ -423,10 +423,10 @@ pub async fn trip(office: &Office, cmd: TripCommand, out: &Printer) -> AppResult
                 kind: Some(kind),
                 planned_departure: Some(depart),
                 planned_return: Some(return_date),
-                document: document.map(DocumentId),
+                document,
                 notes,
             };
-            let view = office.request_trip(&person, &input, requested.unwrap_or(today)).await?;
+            let view = office.request_trip(office.resolve_person(&person).await?, &input, requested.unwrap_or(today)).await?;
             print_trip(out, &view, json);
             return Ok(());
         }
@@ -446,17 +446,21 @@ pub async fn trip(office: &Office, cmd: TripCommand, out: &Printer) -> AppResult
         }
         TripCommand::Withdraw { trip, reason, date, json } => (trip, TripAction::Withdraw { date: on(date), reason }, json),
         TripCommand::Show { trip, json } => {
-            let view = office.trip_view(TripId(trip)).await?;
+            let view = office.trip_view(trip).await?;
             print_trip(out, &view, json);
             return Ok(());
         }
         TripCommand::List { state, person, json } => {
-            let trips = office.trips(state, person.as_deref()).await?;
+            let person = match person {
+                Some(key) => Some(office.resolve_person(&key).await?),
+                None => None,
+            };
+            let trips = office.trips(state, person).await?;
             print_trips(out, &trips, json);
             return Ok(());
         }
     };
-    let view = office.act_on_trip(TripId(id), &action).await?;
+    let view = office.act_on_trip(id, &action).await?;
     print_trip(out, &view, json);
     Ok(())
 }

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use base64::Engine;
 use chrono::NaiveDate;
+use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::person::PersonId;
 use clearance_domain::register::PeopleQuery;
+use clearance_domain::travel::TripId;
 use clearance_domain::FieldError;
-use clearance_forms::FormKind;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -36,7 +37,7 @@ pub struct FormIssued {
 pub struct FormSaved {
     pub path: String,
     /// The numbers of the forms in it (first and last for a batch).
-    pub numbers: Vec<String>,
+    pub numbers: Vec<FormNumber>,
     pub count: u32,
 }
 
@@ -75,37 +76,37 @@ pub(super) async fn write_file(path: PathBuf, bytes: &[u8]) -> AppResult<String>
 }
 
 async fn save(issued: IssuedPdf, path: Option<String>, stem: &str) -> AppResult<FormSaved> {
-    let numbers: Vec<String> = match issued.forms.as_slice() {
+    let numbers: Vec<FormNumber> = match issued.forms.as_slice() {
         [] => vec![],
-        [one] => vec![one.number.clone()],
-        [first, .., last] => vec![first.number.clone(), last.number.clone()],
+        [one] => vec![one.number],
+        [first, .., last] => vec![first.number, last.number],
     };
-    let name = format!("{}-{stem}.pdf", numbers.first().map_or("form", String::as_str));
+    let name = format!("{}-{stem}.pdf", numbers.first().map_or("form".to_owned(), FormNumber::to_string));
     let written = write_file(target(path, &name), &issued.pdf).await?;
     Ok(FormSaved { path: written, numbers, count: issued.forms.len() as u32 })
 }
 
-async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<i64>) -> AppResult<FormIssued> {
-    let issued = office.issue_form(kind, &person.to_string(), trip).await?;
+async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<FormIssued> {
+    let issued = office.issue_form(kind, person, trip).await?;
     let form = issued.forms.into_iter().next().ok_or_else(|| AppError::Render("no form issued".into()))?;
-    let pages = data_urls(office.form_preview_svg(&form.number).await?);
+    let pages = data_urls(office.form_preview_svg(form.number).await?);
     Ok(FormIssued { form, pages, template_warning: issued.template_warning })
 }
 
 #[tauri::command]
-pub async fn form_issue(office: State<'_, Office>, kind: FormKind, person: PersonId, trip: Option<i64>) -> Reply<FormIssued> {
+pub async fn form_issue(office: State<'_, Office>, kind: FormKind, person: PersonId, trip: Option<TripId>) -> Reply<FormIssued> {
     reply(&office, issue(&office, kind, person, trip).await).await
 }
 
 #[tauri::command]
-pub async fn form_preview(office: State<'_, Office>, number: String) -> Reply<Vec<String>> {
-    reply(&office, office.form_preview_svg(&number).await.map(data_urls)).await
+pub async fn form_preview(office: State<'_, Office>, number: FormNumber) -> Reply<Vec<String>> {
+    reply(&office, office.form_preview_svg(number).await.map(data_urls)).await
 }
 
 #[tauri::command]
-pub async fn form_save(office: State<'_, Office>, number: String, path: Option<String>) -> Reply<FormSaved> {
+pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: Option<String>) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async {
-        let (form, pdf) = office.form_pdf(&number).await?;
+        let (form, pdf) = office.form_pdf(number).await?;
         let name = format!("{}-{}.pdf", form.number, form.kind.id());
         let written = write_file(target(path, &name), &pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
@@ -125,9 +126,9 @@ pub async fn form_verify(office: State<'_, Office>, code: String) -> Reply<FormV
 }
 
 #[tauri::command]
-pub async fn form_received(office: State<'_, Office>, number: String, on: NaiveDate, scan: Option<String>) -> Reply<IssuedForm> {
+pub async fn form_received(office: State<'_, Office>, number: FormNumber, on: NaiveDate, scan: Option<String>) -> Reply<IssuedForm> {
     let scan = scan.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).map(PathBuf::from);
-    reply(&office, office.form_received(&number, on, scan.as_deref()).await).await
+    reply(&office, office.form_received(number, on, scan.as_deref()).await).await
 }
 
 #[tauri::command]

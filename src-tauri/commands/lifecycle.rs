@@ -10,7 +10,7 @@ use crate::office::{LifecycleView, Office, PolicyInfo};
 
 #[tauri::command]
 pub async fn lifecycle_get(office: State<'_, Office>, id: PersonId) -> Reply<LifecycleView> {
-    reply(&office, office.lifecycle(&id.to_string()).await).await
+    reply(&office, office.lifecycle(id).await).await
 }
 
 #[tauri::command]
@@ -21,28 +21,27 @@ pub async fn lifecycle_record_step(
     done_on: NaiveDate,
     note: String,
 ) -> Reply<LifecycleView> {
-    reply(&office, office.record_step(&id.to_string(), &step_id, done_on, &note).await).await
+    reply(&office, office.record_step(id, &step_id, done_on, &note).await).await
 }
 
 #[tauri::command]
 pub async fn lifecycle_advance(office: State<'_, Office>, id: PersonId, request: Transition) -> Reply<LifecycleView> {
-    reply(&office, office.advance(&id.to_string(), &request).await).await
+    reply(&office, office.advance(id, &request).await).await
 }
 
 #[tauri::command]
 pub async fn lifecycle_set_items(office: State<'_, Office>, id: PersonId, items: Vec<ReturnedItem>) -> Reply<LifecycleView> {
-    reply(&office, office.set_returned_items(&id.to_string(), &items).await).await
+    reply(&office, office.set_returned_items(id, &items).await).await
 }
 
 #[tauri::command]
 pub async fn lifecycle_add_event(office: State<'_, Office>, id: PersonId, event: PersonalEvent) -> Reply<LifecycleView> {
-    reply(&office, office.add_personal_event(&id.to_string(), &event).await).await
+    reply(&office, office.add_personal_event(id, &event).await).await
 }
 
 #[tauri::command]
 pub async fn training_add(office: State<'_, Office>, session: TrainingSession, attendees: Vec<PersonId>) -> Reply<usize> {
-    let keys: Vec<String> = attendees.iter().map(|a| a.to_string()).collect();
-    reply(&office, office.add_training(&session, &keys).await).await
+    reply(&office, office.add_training(&session, &attendees).await).await
 }
 
 #[tauri::command]

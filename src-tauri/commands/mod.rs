@@ -65,7 +65,7 @@ pub async fn units_list(office: State<'_, Office>) -> Reply<Vec<String>> {
 
 #[tauri::command]
 pub async fn person_get(office: State<'_, Office>, id: PersonId) -> Reply<PersonDetail> {
-    reply(&office, office.person_detail(&id.to_string()).await).await
+    reply(&office, office.person_detail(id).await).await
 }
 
 #[tauri::command]
@@ -86,7 +86,7 @@ pub async fn person_set_level(
     effective: NaiveDate,
     reason: String,
 ) -> Reply<Person> {
-    reply(&office, office.set_level(&id.to_string(), &level, effective, &reason).await).await
+    reply(&office, office.set_level(id, &level, effective, &reason).await).await
 }
 
 #[tauri::command]

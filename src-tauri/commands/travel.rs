@@ -23,7 +23,7 @@ pub async fn trip_get(office: State<'_, Office>, id: TripId) -> Reply<TripView> 
 
 #[tauri::command]
 pub async fn trip_request(office: State<'_, Office>, person: PersonId, input: TripInput, requested: NaiveDate) -> Reply<TripView> {
-    reply(&office, office.request_trip(&person.to_string(), &input, requested).await).await
+    reply(&office, office.request_trip(person, &input, requested).await).await
 }
 
 #[tauri::command]
@@ -47,7 +47,7 @@ pub async fn document_add(
     counterpart: String,
 ) -> Reply<TravelDocument> {
     let hand_in = location.as_deref().filter(|l| !l.trim().is_empty()).map(|l| (l, counterpart.as_str()));
-    reply(&office, office.add_document(&person.to_string(), &input, registered, hand_in).await).await
+    reply(&office, office.add_document(person, &input, registered, hand_in).await).await
 }
 
 #[tauri::command]
@@ -62,7 +62,7 @@ pub async fn document_checkout(office: State<'_, Office>, id: DocumentId, trip: 
 
 #[tauri::command]
 pub async fn person_travel(office: State<'_, Office>, id: PersonId) -> Reply<PersonTravel> {
-    reply(&office, office.person_travel(&id.to_string()).await).await
+    reply(&office, office.person_travel(id).await).await
 }
 
 #[tauri::command]

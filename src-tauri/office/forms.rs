@@ -8,12 +8,13 @@ use std::sync::{Arc, LazyLock};
 use chrono::{Datelike, NaiveDate};
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
+use clearance_domain::form::FormNumber;
 use clearance_domain::id_card::Sex;
 use clearance_domain::lifecycle::{
     decommissioning_options, obligations, record_step, step_completed_by_form, DepartureKind, ObligationKind, Stage,
 };
-use clearance_domain::person::Person;
-use clearance_domain::policy::{FormKind as PolicyFormKind, Policy, StepDef};
+use clearance_domain::person::{Person, PersonId};
+use clearance_domain::policy::{Policy, StepDef};
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::travel::document::{DocumentKind, MovementKind};
 use clearance_domain::travel::trip::ApprovalLevel;
@@ -27,7 +28,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::form_settings::{FORM_LANGUAGE, OFFICE_NAME, OFFICE_NAME_EN};
-use super::{Office, TripView};
+use super::{load_person, not_archived, Office, TripView};
 use crate::error::{AppError, AppResult};
 use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm, Tx};
 
@@ -87,10 +88,6 @@ fn not_empty(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-fn form_number(year: i32, seq: i64) -> String {
-    format!("{year}-{seq:04}")
-}
-
 /// The stage the register list prints, from what the register stores of a person.
 fn stage_of(p: &Person, today: NaiveDate) -> (forms::Bilingual, Option<NaiveDate>) {
     match &p.archived {
@@ -112,15 +109,15 @@ fn scan_extension(path: &Path, bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 fn issued_change(form: &IssuedForm) -> Change {
     Change {
         action: "form.issue".into(),
         entity: "form".into(),
-        entity_id: form.number.clone(),
-        person_id: form.person_id.map(|p| p.0),
+        entity_id: form.number.to_string(),
+        person_id: form.person_id,
         old: None,
         new: Some(json!({
             "kind": form.kind.id(),
@@ -229,7 +226,7 @@ impl Office {
                 // The next re-sign: the open recurring obligation completed by this form.
                 let next_due = obligations(&record, &policy, &cal, today)
                     .into_iter()
-                    .find(|o| o.kind == ObligationKind::Recurring && o.form == Some(PolicyFormKind::Commitment))
+                    .find(|o| o.kind == ObligationKind::Recurring && o.form == Some(FormKind::Commitment))
                     .map(|o| o.due.date);
                 Ok(forms::FormBody::Commitment(forms::CommitmentForm {
                     person,
@@ -304,22 +301,27 @@ impl Office {
         let today = self.today();
         let year = today.year();
         let first = tx.next_form_seq(year).await?;
+        let mut numbers = Vec::with_capacity(bodies.len());
         let mut data = Vec::with_capacity(bodies.len());
         for (i, (_, body)) in bodies.iter().enumerate() {
-            let header = self.form_header(form_number(year, first + i as i64), operator).await?;
+            let number = u32::try_from(i)
+                .ok()
+                .and_then(|i| first.checked_add(i))
+                .and_then(|seq| FormNumber::new(year, seq))
+                .ok_or_else(|| render_error(format!("no form number left in {year}")))?;
+            let header = self.form_header(number.to_string(), operator).await?;
             data.push(FormData { header, body: body.clone() });
+            numbers.push(number);
         }
         let rendered = render(self.renderer_for(kind).await?, kind, data.clone()).await?;
         let mut issued = Vec::with_capacity(data.len());
         let mut changes = Vec::with_capacity(data.len());
-        for (i, ((person, _), (form, stamp))) in bodies.iter().zip(data.iter().zip(&rendered.forms)).enumerate() {
+        for (((person, _), number), (form, stamp)) in bodies.iter().zip(&numbers).zip(data.iter().zip(&rendered.forms)) {
             let new = NewIssuedForm {
-                number: stamp.form_number.clone(),
-                year,
-                seq: first + i as i64,
+                number: *number,
                 kind,
                 person_id: person.map(|p| p.id),
-                trip_id: trip.map(|t| t.0),
+                trip_id: trip,
                 template_version: rendered.template_version.clone(),
                 issued_on: today,
                 operator: operator.to_owned(),
@@ -342,19 +344,17 @@ impl Office {
         Ok(page.rows.iter().filter(|f| f.kind == FormKind::Commitment).filter_map(|f| f.received_on).max())
     }
 
-    /// Issues one form of `kind` about a person (by id or staff number).
-    pub async fn issue_form(&self, kind: FormKind, person_key: &str, trip: Option<i64>) -> AppResult<IssuedPdf> {
+    /// Issues one form of `kind` about a person (a travel form about one of their trips).
+    pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<IssuedPdf> {
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
         }
-        let person = self.person(person_key).await?;
-        if person.archived.is_some() {
-            return Err(FieldError::general("person.archived").into());
-        }
+        let person = self.person(person).await?;
+        not_archived(&person)?;
         let previous = self.last_signed_commitment(&person).await?;
         let view = match trip {
             Some(id) => {
-                let view = self.trip_view(TripId(id)).await?;
+                let view = self.trip_view(id).await?;
                 if view.trip.person != person.id {
                     return Err(FieldError::new("trip", "form.trip_other_person").into());
                 }
@@ -364,7 +364,7 @@ impl Office {
         };
         let body = self.form_body(kind, &person, previous, view.as_ref()).await?;
         let operator = self.operator().await?;
-        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator, trip.map(TripId)).await).await
+        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator, trip).await).await
     }
 
     /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
@@ -376,14 +376,13 @@ impl Office {
         let today = self.today();
         let operator = self.operator().await?;
         self.write(async |tx| {
-            let keys = tx.active_people_of_unit(unit.trim(), today).await?;
-            if keys.is_empty() {
+            let ids = tx.active_people_of_unit(unit.trim(), today).await?;
+            if ids.is_empty() {
                 return Err(FieldError::new("unit", "form.unit_empty").with("unit", unit.trim()).into());
             }
-            let mut people = Vec::with_capacity(keys.len());
-            for key in &keys {
-                let p = tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key))?;
-                people.push(p);
+            let mut people = Vec::with_capacity(ids.len());
+            for id in ids {
+                people.push(load_person(tx, id, today).await?);
             }
             let mut bodies = Vec::with_capacity(people.len());
             for p in &people {
@@ -405,7 +404,7 @@ impl Office {
             let page = self.store().people(&q).await?;
             let n = page.rows.len() as u32;
             for s in &page.rows {
-                let p = self.person(&s.id.to_string()).await?;
+                let p = self.person(s.id).await?;
                 let (stage, since) = stage_of(&p, today);
                 let level = levels
                     .iter()
@@ -440,8 +439,8 @@ impl Office {
         Ok(self.store().issued_forms(query).await?)
     }
 
-    async fn stored_form(&self, number: &str) -> AppResult<(IssuedForm, FormData)> {
-        let not_found = || AppError::from(FieldError::new("number", "form.not_found").with("value", number.trim()));
+    async fn stored_form(&self, number: FormNumber) -> AppResult<(IssuedForm, FormData)> {
+        let not_found = || AppError::from(FieldError::new("number", "form.not_found").with("value", number));
         let form = self.store().issued_form(number).await?.ok_or_else(not_found)?;
         let content = self.store().issued_form_content(number).await?.ok_or_else(not_found)?;
         let data: FormData = serde_json::from_str(&content)
@@ -452,14 +451,13 @@ impl Office {
     /// The stored content re-hashed, compared with the hash and code recorded at issue.
     fn hash_matches(form: &IssuedForm, data: &FormData) -> bool {
         let hash = content_hash(form.kind, &form.template_version, &data.header, &data.body);
-        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-        hex == form.content_hash && verification_code(&hash) == form.verification_code && data.kind() == form.kind
+        hex::encode(hash) == form.content_hash && verification_code(&hash) == form.verification_code && data.kind() == form.kind
     }
 
     /// The PDF of an issued form, rendered again from the content the register kept. Refused
     /// when the template that renders it now is not the one that rendered it then, or the
     /// content no longer hashes to the printed code: the copy would not match the paper.
-    pub async fn form_pdf(&self, number: &str) -> AppResult<(IssuedForm, Vec<u8>)> {
+    pub async fn form_pdf(&self, number: FormNumber) -> AppResult<(IssuedForm, Vec<u8>)> {
         let (form, data) = self.stored_form(number).await?;
         if !Self::hash_matches(&form, &data) {
             return Err(FieldError::general("form.hash_mismatch").with("value", &form.number).into());
@@ -475,7 +473,7 @@ impl Office {
     }
 
     /// The pages of an issued form as SVG images, for the preview before saving or printing.
-    pub async fn form_preview_svg(&self, number: &str) -> AppResult<Vec<String>> {
+    pub async fn form_preview_svg(&self, number: FormNumber) -> AppResult<Vec<String>> {
         let (form, data) = self.stored_form(number).await?;
         let renderer = self.renderer_for(form.kind).await?;
         tokio::task::spawn_blocking(move || renderer.render_svg(&data)).await.map_err(render_error)?.map_err(render_error)
@@ -486,7 +484,7 @@ impl Office {
         let normal = normalize_code(code).ok_or_else(|| FieldError::new("code", "form.code_invalid").with("value", code.trim()))?;
         let found = self.store().issued_forms_by_code(&normal).await?;
         let form = found.into_iter().next().ok_or_else(|| FieldError::new("code", "form.code_unknown").with("value", &normal))?;
-        let (form, data) = self.stored_form(&form.number).await?;
+        let (form, data) = self.stored_form(form.number).await?;
         let hash_matches = Self::hash_matches(&form, &data);
         let scan_matches = match (&form.scan_path, &form.scan_sha256) {
             (Some(path), Some(sha)) => {
@@ -500,7 +498,7 @@ impl Office {
 
     /// Marks the signed copy of a form received on `on`, and attaches its scan (PDF, JPEG or
     /// PNG), copied next to the database and hashed.
-    pub async fn form_received(&self, number: &str, on: NaiveDate, scan: Option<&Path>) -> AppResult<IssuedForm> {
+    pub async fn form_received(&self, number: FormNumber, on: NaiveDate, scan: Option<&Path>) -> AppResult<IssuedForm> {
         let today = self.today();
         if on > today {
             return Err(FieldError::new("received_on", "form.received_future").with("today", today).into());
@@ -522,10 +520,7 @@ impl Office {
         let mut written: Option<PathBuf> = None;
         let result = self
             .write(async |tx| {
-                let old = tx
-                    .issued_form(number)
-                    .await?
-                    .ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number.trim()))?;
+                let old = tx.issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
                 if on < old.issued_on {
                     return Err(FieldError::new("received_on", "form.received_before_issue").with("date", old.issued_on).into());
                 }
@@ -541,15 +536,15 @@ impl Office {
                     }
                     None => None,
                 };
-                let new = tx.set_form_received(&old.number, on, scan.as_ref().map(|(p, s)| (p.as_str(), s.as_str()))).await?;
+                let new = tx.set_form_received(old.number, on, scan.as_ref().map(|(p, s)| (p.as_str(), s.as_str()))).await?;
                 let mut changes = Vec::with_capacity(2);
                 // The signed copy completes the open step printed on its form (the commitment
                 // signed, the annual re-sign, the review), recorded on the day it came back.
-                if let (Some(pid), Some(form)) = (new.person_id, policy_form(new.kind)) {
-                    let person = tx.person(&pid.to_string(), today).await?;
+                if let Some(pid) = new.person_id {
+                    let person = tx.person(pid, today).await?;
                     if let Some(person) = person.filter(|p| p.archived.is_none()) {
                         let record = tx.lifecycle_record(&person).await?;
-                        if let Some(step) = step_completed_by_form(&record, &policy, form, on) {
+                        if let Some(step) = step_completed_by_form(&record, &policy, new.kind, on) {
                             let note = format!("签字件 {} 已交回 / signed copy of form {} received", new.number, new.number);
                             // A step the rules refuse on that day (before the person's stage
                             // began, say) is left to be recorded by hand: the copy is still received.
@@ -559,7 +554,7 @@ impl Office {
                                     action: "lifecycle.step".into(),
                                     entity: "lifecycle".into(),
                                     entity_id: person.id.to_string(),
-                                    person_id: Some(person.id.0),
+                                    person_id: Some(person.id),
                                     old: None,
                                     new: Some(json!({ "step": done.step_id, "done_on": done.done_on, "note": done.note })),
                                 });
@@ -570,8 +565,8 @@ impl Office {
                 let change = Change {
                     action: "form.received".into(),
                     entity: "form".into(),
-                    entity_id: new.number.clone(),
-                    person_id: new.person_id.map(|p| p.0),
+                    entity_id: new.number.to_string(),
+                    person_id: new.person_id,
                     old: Some(json!({ "received_on": old.received_on, "scan_sha256": old.scan_sha256 })),
                     new: Some(json!({ "received_on": new.received_on, "scan_path": new.scan_path, "scan_sha256": new.scan_sha256 })),
                 };
@@ -690,17 +685,4 @@ fn travel_body(kind: FormKind, person: forms::Person, view: &TripView, policy: &
             })
         }
     }
-}
-
-/// The policy's name for a form kind (the register list completes no step).
-fn policy_form(kind: FormKind) -> Option<PolicyFormKind> {
-    Some(match kind {
-        FormKind::Review => PolicyFormKind::Review,
-        FormKind::Commitment => PolicyFormKind::Commitment,
-        FormKind::Departure => PolicyFormKind::Departure,
-        FormKind::TravelApproval => PolicyFormKind::TravelApproval,
-        FormKind::TravelReport => PolicyFormKind::TravelReport,
-        FormKind::DocumentReceipt => PolicyFormKind::DocumentReceipt,
-        FormKind::RegisterList => return None,
-    })
 }

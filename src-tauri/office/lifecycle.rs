@@ -16,9 +16,8 @@ use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
-use super::Office;
+use super::{load_person, not_archived, Office};
 use crate::error::AppResult;
-use crate::store::Tx;
 
 /// One line of the current stage's checklist.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -81,7 +80,7 @@ fn lifecycle_change(action: &str, person: &Person, old: serde_json::Value, new: 
         action: action.to_owned(),
         entity: "lifecycle".to_owned(),
         entity_id: person.id.to_string(),
-        person_id: Some(person.id.0),
+        person_id: Some(person.id),
         old: Some(old),
         new: Some(new),
     }
@@ -89,17 +88,6 @@ fn lifecycle_change(action: &str, person: &Person, old: serde_json::Value, new: 
 
 fn stage_tag(stage: Stage) -> serde_json::Value {
     serde_json::to_value(stage).unwrap_or_default()
-}
-
-async fn load(tx: &mut Tx, key: &str, today: NaiveDate) -> AppResult<Person> {
-    tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
-}
-
-fn not_archived(person: &Person) -> AppResult<()> {
-    if person.archived.is_some() {
-        return Err(FieldError::general("person.archived").into());
-    }
-    Ok(())
 }
 
 fn step_views(record: &PersonRecord, policy: &Policy, open: &[Obligation], today: NaiveDate) -> Vec<StepView> {
@@ -137,11 +125,11 @@ fn step_views(record: &PersonRecord, policy: &Policy, open: &[Obligation], today
 
 impl Office {
     /// The person page's lifecycle panel.
-    pub async fn lifecycle(&self, key: &str) -> AppResult<LifecycleView> {
+    pub async fn lifecycle(&self, id: PersonId) -> AppResult<LifecycleView> {
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
-        let person = self.person(key).await?;
+        let person = self.person(id).await?;
         let record = self.store.lifecycle_record(&person).await?;
         let events = self.store.personal_events(person.id).await?;
         let open = obligations(&record, &policy, &cal, today);
@@ -177,68 +165,66 @@ impl Office {
     }
 
     /// Records a step as done on `done_on`.
-    pub async fn record_step(&self, key: &str, step_id: &str, done_on: NaiveDate, note: &str) -> AppResult<LifecycleView> {
+    pub async fn record_step(&self, id: PersonId, step_id: &str, done_on: NaiveDate, note: &str) -> AppResult<LifecycleView> {
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
-        let id = self
-            .write(async |tx| {
-                let person = load(tx, key, today).await?;
-                not_archived(&person)?;
-                let record = tx.lifecycle_record(&person).await?;
-                let step = record_step(&record, &policy, step_id, done_on, &operator, note, today)?;
-                tx.insert_step(person.id, &step).await?;
-                let change = lifecycle_change(
-                    "lifecycle.step",
-                    &person,
-                    json!({ "stage": stage_tag(record.state.stage) }),
-                    json!({ "step": step.step_id, "done_on": step.done_on, "note": step.note }),
-                );
-                Ok((person.id, vec![change]))
-            })
-            .await?;
-        self.lifecycle(&id.to_string()).await
+        self.write(async |tx| {
+            let person = load_person(tx, id, today).await?;
+            not_archived(&person)?;
+            let record = tx.lifecycle_record(&person).await?;
+            let step = record_step(&record, &policy, step_id, done_on, &operator, note, today)?;
+            tx.insert_step(person.id, &step).await?;
+            let change = lifecycle_change(
+                "lifecycle.step",
+                &person,
+                json!({ "stage": stage_tag(record.state.stage) }),
+                json!({ "step": step.step_id, "done_on": step.done_on, "note": step.note }),
+            );
+            Ok(((), vec![change]))
+        })
+        .await?;
+        self.lifecycle(id).await
     }
 
     /// Moves a person to the next stage (or extends the decommissioning period). A refusal writes
     /// nothing; an override of missing onboarding steps writes its reason to the audit trail.
-    pub async fn advance(&self, key: &str, request: &Transition) -> AppResult<LifecycleView> {
+    pub async fn advance(&self, id: PersonId, request: &Transition) -> AppResult<LifecycleView> {
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
-        let id = self
-            .write(async |tx| {
-                let person = load(tx, key, today).await?;
-                not_archived(&person)?;
-                let record = tx.lifecycle_record(&person).await?;
-                let advanced = advance(&record, request, &policy, &cal, today)?;
-                tx.save_lifecycle(person.id, &advanced.state).await?;
-                let action = match request {
-                    Transition::StartDuty { .. } if advanced.overridden.is_some() => "lifecycle.on_duty_override",
-                    Transition::StartDuty { .. } => "lifecycle.on_duty",
-                    Transition::Depart { .. } => "lifecycle.depart",
-                    Transition::StartDecommissioning { .. } => "lifecycle.decommissioning",
-                    Transition::ExtendDecommissioning { .. } => "lifecycle.extend",
-                    Transition::Release { .. } => "lifecycle.release",
-                };
-                let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
-                if let Some(o) = &advanced.overridden {
-                    new["override_reason"] = json!(o.reason);
-                    new["missing_steps"] = json!(o.missing);
-                }
-                if let Some(d) = &advanced.deadline {
-                    new["due"] = json!(d.date);
-                    new["rule"] = json!(d.rule_id);
-                }
-                let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
-                Ok((person.id, vec![change]))
-            })
-            .await?;
-        self.lifecycle(&id.to_string()).await
+        self.write(async |tx| {
+            let person = load_person(tx, id, today).await?;
+            not_archived(&person)?;
+            let record = tx.lifecycle_record(&person).await?;
+            let advanced = advance(&record, request, &policy, &cal, today)?;
+            tx.save_lifecycle(person.id, &advanced.state).await?;
+            let action = match request {
+                Transition::StartDuty { .. } if advanced.overridden.is_some() => "lifecycle.on_duty_override",
+                Transition::StartDuty { .. } => "lifecycle.on_duty",
+                Transition::Depart { .. } => "lifecycle.depart",
+                Transition::StartDecommissioning { .. } => "lifecycle.decommissioning",
+                Transition::ExtendDecommissioning { .. } => "lifecycle.extend",
+                Transition::Release { .. } => "lifecycle.release",
+            };
+            let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
+            if let Some(o) = &advanced.overridden {
+                new["override_reason"] = json!(o.reason);
+                new["missing_steps"] = json!(o.missing);
+            }
+            if let Some(d) = &advanced.deadline {
+                new["due"] = json!(d.date);
+                new["rule"] = json!(d.rule_id);
+            }
+            let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
+            Ok(((), vec![change]))
+        })
+        .await?;
+        self.lifecycle(id).await
     }
 
     /// Replaces the departure's returned-items checklist (while departing).
-    pub async fn set_returned_items(&self, key: &str, items: &[ReturnedItem]) -> AppResult<LifecycleView> {
+    pub async fn set_returned_items(&self, id: PersonId, items: &[ReturnedItem]) -> AppResult<LifecycleView> {
         let today = self.today();
         let mut errors = Vec::new();
         let items: Vec<ReturnedItem> = items
@@ -262,28 +248,27 @@ impl Office {
         if !errors.is_empty() {
             return Err(clearance_domain::DomainError { errors }.into());
         }
-        let id = self
-            .write(async |tx| {
-                let person = load(tx, key, today).await?;
-                not_archived(&person)?;
-                let record = tx.lifecycle_record(&person).await?;
-                let mut state = record.state.clone();
-                let Some(departure) = state.departure.as_mut().filter(|_| state.stage == Stage::Departing) else {
-                    return Err(FieldError::general("lifecycle.no_departure").into());
-                };
-                let old = json!({ "items": departure.items });
-                departure.items = items.clone();
-                tx.save_lifecycle(person.id, &state).await?;
-                let change = lifecycle_change("lifecycle.items", &person, old, json!({ "items": items }));
-                Ok((person.id, vec![change]))
-            })
-            .await?;
-        self.lifecycle(&id.to_string()).await
+        self.write(async |tx| {
+            let person = load_person(tx, id, today).await?;
+            not_archived(&person)?;
+            let record = tx.lifecycle_record(&person).await?;
+            let mut state = record.state.clone();
+            let Some(departure) = state.departure.as_mut().filter(|_| state.stage == Stage::Departing) else {
+                return Err(FieldError::general("lifecycle.no_departure").into());
+            };
+            let old = json!({ "items": departure.items });
+            departure.items = items.clone();
+            tx.save_lifecycle(person.id, &state).await?;
+            let change = lifecycle_change("lifecycle.items", &person, old, json!({ "items": items }));
+            Ok(((), vec![change]))
+        })
+        .await?;
+        self.lifecycle(id).await
     }
 
     /// Records one training session for many people, in one transaction: every attendee is
     /// checked first, and one refused attendee refuses the whole session.
-    pub async fn add_training(&self, session: &TrainingSession, attendees: &[String]) -> AppResult<usize> {
+    pub async fn add_training(&self, session: &TrainingSession, attendees: &[PersonId]) -> AppResult<usize> {
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
@@ -291,8 +276,8 @@ impl Office {
         self.write(async |tx| {
             let mut ids: Vec<PersonId> = Vec::new();
             let mut changes = Vec::new();
-            for key in attendees {
-                let person = load(tx, key, today).await?;
+            for &id in attendees {
+                let person = load_person(tx, id, today).await?;
                 not_archived(&person)?;
                 let record = tx.lifecycle_record(&person).await?;
                 if record.state.stage == Stage::Released {
@@ -315,25 +300,24 @@ impl Office {
     }
 
     /// Records a reportable personal event.
-    pub async fn add_personal_event(&self, key: &str, event: &PersonalEvent) -> AppResult<LifecycleView> {
+    pub async fn add_personal_event(&self, id: PersonId, event: &PersonalEvent) -> AppResult<LifecycleView> {
         let today = self.today();
         let operator = self.operator().await?;
-        let id = self
-            .write(async |tx| {
-                let person = load(tx, key, today).await?;
-                not_archived(&person)?;
-                let record = tx.lifecycle_record(&person).await?;
-                let event = PersonalEvent { recorded_by: operator.clone(), ..event.validate(&record, today)? };
-                tx.insert_personal_event(person.id, &event).await?;
-                let change = lifecycle_change(
-                    "lifecycle.event",
-                    &person,
-                    json!({}),
-                    json!({ "kind": event.kind, "date": event.date, "action_taken": event.action_taken }),
-                );
-                Ok((person.id, vec![change]))
-            })
-            .await?;
-        self.lifecycle(&id.to_string()).await
+        self.write(async |tx| {
+            let person = load_person(tx, id, today).await?;
+            not_archived(&person)?;
+            let record = tx.lifecycle_record(&person).await?;
+            let event = PersonalEvent { recorded_by: operator.clone(), ..event.validate(&record, today)? };
+            tx.insert_personal_event(person.id, &event).await?;
+            let change = lifecycle_change(
+                "lifecycle.event",
+                &person,
+                json!({}),
+                json!({ "kind": event.kind, "date": event.date, "action_taken": event.action_taken }),
+            );
+            Ok(((), vec![change]))
+        })
+        .await?;
+        self.lifecycle(id).await
     }
 }

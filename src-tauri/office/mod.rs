@@ -15,7 +15,7 @@ mod travel;
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
-use clearance_domain::person::PersonRules;
+use clearance_domain::person::{Person, PersonId, PersonRules};
 use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
@@ -29,7 +29,7 @@ pub use reminders::{NotificationText, ReminderBoard, ReminderFilter, ReminderRow
 pub use settings::AppInfo;
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::{Store, Tx};
 
 /// The register opened for one user of the app, with who they are and what day it is.
@@ -121,4 +121,21 @@ impl Office {
         tx.commit().await?;
         Ok(value)
     }
+}
+
+fn person_not_found(id: PersonId) -> AppError {
+    FieldError::general("person.no_id").with("value", id).into()
+}
+
+/// The person with `id`, read inside the write transaction that is about to change them.
+async fn load_person(tx: &mut Tx, id: PersonId, today: NaiveDate) -> AppResult<Person> {
+    tx.person(id, today).await?.ok_or_else(|| person_not_found(id))
+}
+
+/// Archived people are read-only until they are brought back.
+fn not_archived(person: &Person) -> AppResult<()> {
+    if person.archived.is_some() {
+        return Err(FieldError::general("person.archived").into());
+    }
+    Ok(())
 }

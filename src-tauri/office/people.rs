@@ -5,7 +5,7 @@ use clearance_domain::audit::Change;
 use clearance_domain::id_card::mask;
 use clearance_domain::level::{level_at, validate_change};
 use clearance_domain::lifecycle::Stage;
-use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput};
+use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput, PersonRef};
 use clearance_domain::register::{HistoryItem, PeoplePage, PeopleQuery};
 use clearance_domain::sample::{sample_history, sample_people, sample_registered_on};
 use clearance_domain::FieldError;
@@ -13,9 +13,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use super::Office;
+use super::{load_person, not_archived, person_not_found, Office};
 use crate::error::AppResult;
-use crate::store::Tx;
 
 /// The person page: the person, their ID number masked as shown by default, and their history.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -50,14 +49,10 @@ fn person_change(action: &str, old: Option<&Person>, new: &Person) -> Change {
         action: action.to_owned(),
         entity: "person".to_owned(),
         entity_id: new.id.to_string(),
-        person_id: Some(new.id.0),
+        person_id: Some(new.id),
         old: old.map(snapshot),
         new: Some(snapshot(new)),
     }
-}
-
-async fn load(tx: &mut Tx, key: &str, today: NaiveDate) -> AppResult<Person> {
-    tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
 }
 
 impl Office {
@@ -69,13 +64,25 @@ impl Office {
         Ok(self.store.units().await?)
     }
 
-    /// A person by internal id or staff number.
-    pub async fn person(&self, key: &str) -> AppResult<Person> {
-        self.store.person(key, self.today()).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
+    pub async fn person(&self, id: PersonId) -> AppResult<Person> {
+        self.store.person(id, self.today()).await?.ok_or_else(|| person_not_found(id))
     }
 
-    pub async fn person_detail(&self, key: &str) -> AppResult<PersonDetail> {
-        let person = self.person(key).await?;
+    /// The person someone typed at the command line: a staff number, or an internal id as `#42`
+    /// (see [`PersonRef`]). The window never calls this: it always holds the id.
+    pub async fn resolve_person(&self, typed: &str) -> AppResult<PersonId> {
+        match PersonRef::parse(typed)? {
+            PersonRef::Id(id) => Ok(self.person(id).await?.id),
+            PersonRef::StaffNo(no) => self
+                .store
+                .person_id_by_staff_no(&no)
+                .await?
+                .ok_or_else(|| FieldError::new("person", "person.no_staff_no").with("value", no).into()),
+        }
+    }
+
+    pub async fn person_detail(&self, id: PersonId) -> AppResult<PersonDetail> {
+        let person = self.person(id).await?;
         let history = self.store.audit_for_person(person.id).await?.iter().map(HistoryItem::from).collect();
         Ok(PersonDetail { id_number_masked: mask(&person.id_number), person, history })
     }
@@ -90,7 +97,7 @@ impl Office {
         let valid = input.validate(&self.person_rules(&policy, today), today, today)?;
         self.write(async |tx| {
             let id = tx.insert_person(&valid, today).await?;
-            let person = load(tx, &id.to_string(), today).await?;
+            let person = load_person(tx, id, today).await?;
             let change = person_change("person.add", None, &person);
             Ok((person, vec![change]))
         })
@@ -102,40 +109,36 @@ impl Office {
         let today = self.today();
         let policy = self.policy().await?;
         self.write(async |tx| {
-            let old = load(tx, &id.to_string(), today).await?;
-            if old.archived.is_some() {
-                return Err(FieldError::general("person.archived").into());
-            }
+            let old = load_person(tx, id, today).await?;
+            not_archived(&old)?;
             let input = PersonInput { level: old.level.0.clone(), ..input.clone() };
             let valid = input.validate(&self.person_rules(&policy, old.registered_on), old.registered_on, today)?;
             tx.update_person(id, &valid).await?;
-            let new = load(tx, &id.to_string(), today).await?;
+            let new = load_person(tx, id, today).await?;
             let change = person_change("person.edit", Some(&old), &new);
             Ok((new, vec![change]))
         })
         .await
     }
 
-    pub async fn set_level(&self, key: &str, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
+    pub async fn set_level(&self, id: PersonId, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
         let today = self.today();
         let policy = self.policy().await?;
         self.write(async |tx| {
-            let old = load(tx, key, today).await?;
-            if old.archived.is_some() {
-                return Err(FieldError::general("person.archived").into());
-            }
+            let old = load_person(tx, id, today).await?;
+            not_archived(&old)?;
             let change = validate_change(&old.level_history, level, effective, reason, today, &policy.levels)?;
             tx.insert_level_change(old.id, &change).await?;
             let mut history = old.level_history.clone();
             history.push(change.clone());
             let current = level_at(&history, today).cloned().unwrap_or(change.level.clone());
             tx.set_current_level(old.id, current.as_str()).await?;
-            let new = load(tx, &old.id.to_string(), today).await?;
+            let new = load_person(tx, id, today).await?;
             let audit = Change {
                 action: "person.level".into(),
                 entity: "person".into(),
                 entity_id: old.id.to_string(),
-                person_id: Some(old.id.0),
+                person_id: Some(old.id),
                 old: Some(json!({ "level": level_at(&old.level_history, effective) })),
                 new: Some(json!({ "level": change.level, "effective": change.effective, "reason": change.reason })),
             };
@@ -147,10 +150,10 @@ impl Office {
     pub async fn archive(&self, id: PersonId, reason: &str) -> AppResult<Person> {
         let today = self.today();
         self.write(async |tx| {
-            let old = load(tx, &id.to_string(), today).await?;
+            let old = load_person(tx, id, today).await?;
             let reason = validate_archive(&old, reason)?;
             tx.set_archived(id, Some((today, &reason))).await?;
-            let new = load(tx, &id.to_string(), today).await?;
+            let new = load_person(tx, id, today).await?;
             let change = person_change("person.archive", Some(&old), &new);
             Ok((new, vec![change]))
         })
@@ -160,10 +163,10 @@ impl Office {
     pub async fn unarchive(&self, id: PersonId) -> AppResult<Person> {
         let today = self.today();
         self.write(async |tx| {
-            let old = load(tx, &id.to_string(), today).await?;
+            let old = load_person(tx, id, today).await?;
             validate_unarchive(&old)?;
             tx.set_archived(id, None).await?;
-            let new = load(tx, &id.to_string(), today).await?;
+            let new = load_person(tx, id, today).await?;
             let change = person_change("person.unarchive", Some(&old), &new);
             Ok((new, vec![change]))
         })
@@ -195,7 +198,7 @@ impl Office {
                 if record.state.stage != Stage::Onboarding {
                     tx.save_lifecycle(id, &record.state).await?;
                 }
-                let person = load(tx, &id.to_string(), today).await?;
+                let person = load_person(tx, id, today).await?;
                 changes.push(person_change("person.add", None, &person));
                 ids.push(id);
             }

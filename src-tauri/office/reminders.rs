@@ -203,7 +203,7 @@ impl Office {
             .collect();
         let horizon = as_of.checked_add_days(Days::new(CALENDAR_DAYS)).unwrap_or(NaiveDate::MAX);
         let mut upcoming: Vec<&Obligation> = reg.obligations.iter().filter(|o| o.due.date >= as_of && o.due.date <= horizon).collect();
-        upcoming.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.person.0.cmp(&b.person.0)).then(a.key.cmp(&b.key)));
+        upcoming.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.person.cmp(&b.person)).then(a.key.cmp(&b.key)));
         let calendar = upcoming
             .into_iter()
             .map(|o| {
@@ -255,7 +255,7 @@ impl Office {
             action: action.to_owned(),
             entity: "reminder".to_owned(),
             entity_id: ack.key.clone(),
-            person_id: Some(o.person.0),
+            person_id: Some(o.person),
             old: None,
             new: Some(json!({ "due_date": ack.due_date_at_ack, "ack": ack.kind })),
         };

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::Office;
+use super::{load_person, not_archived, Office};
 use crate::error::AppResult;
 use crate::store::Tx;
 
@@ -205,7 +205,7 @@ fn trip_change(action: &str, trip: &Trip, old_state: Option<TripState>, new: ser
         action: action.to_owned(),
         entity: "trip".to_owned(),
         entity_id: trip.id.to_string(),
-        person_id: Some(trip.person.0),
+        person_id: Some(trip.person),
         old: old_state.map(|s| json!({ "state": s })),
         new: Some(new),
     }
@@ -244,14 +244,10 @@ fn movement_change(doc: &TravelDocument, old_status: Option<DocumentStatus>) -> 
         action: action.to_owned(),
         entity: "travel_document".to_owned(),
         entity_id: doc.id.to_string(),
-        person_id: Some(doc.person.0),
+        person_id: Some(doc.person),
         old: old_status.map(|s| json!({ "status": s })),
         new: Some(new),
     }
-}
-
-async fn load_person(tx: &mut Tx, key: &str, today: NaiveDate) -> AppResult<Person> {
-    tx.person(key, today).await?.ok_or_else(|| FieldError::general("person.not_found").with("value", key).into())
 }
 
 async fn load_trip(tx: &mut Tx, id: TripId) -> AppResult<Trip> {
@@ -260,13 +256,6 @@ async fn load_trip(tx: &mut Tx, id: TripId) -> AppResult<Trip> {
 
 async fn load_document(tx: &mut Tx, id: DocumentId) -> AppResult<TravelDocument> {
     tx.travel_document(id).await?.ok_or_else(|| FieldError::new("document", "document.not_found").with("value", id).into())
-}
-
-fn not_archived(person: &Person) -> AppResult<()> {
-    if person.archived.is_some() {
-        return Err(FieldError::general("person.archived").into());
-    }
-    Ok(())
 }
 
 fn span(record: &PersonRecord) -> Option<DateSpan> {
@@ -377,7 +366,7 @@ impl Office {
         let cal = self.policy_calendar(&policy);
         let lang = self.lang().await;
         let trip = self.store.trip(id).await?.ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
-        let person = self.person(&trip.person.to_string()).await?;
+        let person = self.person(trip.person).await?;
         let ctx = self.travel_context(&person).await?;
         let rules = &policy.travel;
         let document_id = trip.checkout.map(|c| c.document).or(trip.document);
@@ -418,12 +407,12 @@ impl Office {
 
     /// Every trip, or those in `state`: overdue first, then the ones needing attention, then by
     /// planned departure (latest first for finished trips).
-    pub async fn trips(&self, state: Option<TripState>, person: Option<&str>) -> AppResult<Vec<TripSummary>> {
+    pub async fn trips(&self, state: Option<TripState>, person: Option<PersonId>) -> AppResult<Vec<TripSummary>> {
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
         let trips = match person {
-            Some(key) => self.store.trips_of(self.person(key).await?.id).await?,
+            Some(id) => self.store.trips_of(id).await?,
             None => self.store.trips().await?,
         };
         let mut people: Vec<PersonId> = trips.iter().map(|t| t.person).collect();
@@ -431,7 +420,7 @@ impl Office {
         people.dedup();
         let mut out = Vec::new();
         for id in people {
-            let person = self.person(&id.to_string()).await?;
+            let person = self.person(id).await?;
             let ctx = self.travel_context(&person).await?;
             let open = ctx.obligations(&policy, &cal, today);
             for trip in ctx.trips.iter().filter(|t| state.is_none_or(|s| t.state() == s)) {
@@ -459,7 +448,7 @@ impl Office {
         people.dedup();
         let mut out = Vec::new();
         for id in people {
-            let person = self.person(&id.to_string()).await?;
+            let person = self.person(id).await?;
             let trips = self.store.trips_of(id).await?;
             for doc in docs.iter().filter(|d| d.person == id && status.is_none_or(|s| d.status == s)) {
                 out.push(document_entry(doc, &person, &trips, &policy, &cal, today));
@@ -483,11 +472,11 @@ impl Office {
     }
 
     /// The person page's travel panel: their documents and trips.
-    pub async fn person_travel(&self, key: &str) -> AppResult<PersonTravel> {
+    pub async fn person_travel(&self, id: PersonId) -> AppResult<PersonTravel> {
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
-        let person = self.person(key).await?;
+        let person = self.person(id).await?;
         let ctx = self.travel_context(&person).await?;
         let open = ctx.obligations(&policy, &cal, today);
         let mut trips: Vec<TripSummary> = ctx.trips.iter().map(|t| ctx.summary(t, &open, &policy, &cal, today)).collect();
@@ -505,7 +494,7 @@ impl Office {
     /// movements, two audit entries).
     pub async fn add_document(
         &self,
-        person_key: &str,
+        person: PersonId,
         input: &DocumentInput,
         registered: NaiveDate,
         hand_in: Option<(&str, &str)>,
@@ -514,9 +503,9 @@ impl Office {
         let policy = self.policy().await?;
         let operator = self.operator().await?;
         self.write(async |tx| {
-            let person = load_person(tx, person_key, today).await?;
+            let person = load_person(tx, person, today).await?;
             not_archived(&person)?;
-            let doc = TravelDocument::register(DocumentId(0), person.id, input, registered, &operator, today)?;
+            let doc = TravelDocument::register(DocumentId::NEW, person.id, input, registered, &operator, today)?;
             let doc = match hand_in {
                 // Checked whole before anything is written.
                 Some((location, counterpart)) => {
@@ -581,19 +570,19 @@ impl Office {
     }
 
     /// Records a trip request.
-    pub async fn request_trip(&self, person_key: &str, input: &TripInput, requested: NaiveDate) -> AppResult<TripView> {
+    pub async fn request_trip(&self, person: PersonId, input: &TripInput, requested: NaiveDate) -> AppResult<TripView> {
         let today = self.today();
         let policy = self.policy().await?;
         let id = self
             .write(async |tx| {
-                let person = load_person(tx, person_key, today).await?;
+                let person = load_person(tx, person, today).await?;
                 not_archived(&person)?;
                 // The chosen document may be anyone's: the rules refuse another person's.
                 let documents = match input.document {
                     Some(d) => tx.travel_document(d).await?.into_iter().collect(),
                     None => Vec::new(),
                 };
-                let trip = Trip::request(TripId(0), person.id, input, requested, &documents, &policy.travel, today)?;
+                let trip = Trip::request(TripId::NEW, person.id, input, requested, &documents, &policy.travel, today)?;
                 let stored = tx.insert_trip(&trip).await?;
                 let change = trip_change(
                     "trip.request",
@@ -627,7 +616,7 @@ impl Office {
             let trip = load_trip(tx, id).await?;
             let next = match action {
                 TripAction::Approve { decision } => {
-                    let person = load_person(tx, &trip.person.to_string(), today).await?;
+                    let person = load_person(tx, trip.person, today).await?;
                     let record = tx.lifecycle_record(&person).await?;
                     let traveller = Traveller { person: person.id, levels: &person.level_history, decommissioning: span(&record) };
                     trip.approve(decision, &traveller, rules, today)?

@@ -35,7 +35,7 @@ impl TryFrom<AuditRow> for AuditEntry {
             action: r.action,
             entity: r.entity,
             entity_id: r.entity_id,
-            person_id: r.person_id,
+            person_id: r.person_id.map(PersonId::from_stored),
             old: r.old,
             new: r.new,
             prev_hash: r.prev_hash,
@@ -63,7 +63,7 @@ impl Tx {
         .bind(&entry.action)
         .bind(&entry.entity)
         .bind(&entry.entity_id)
-        .bind(entry.person_id)
+        .bind(entry.person_id.map(PersonId::get))
         .bind(&entry.old)
         .bind(&entry.new)
         .bind(&entry.prev_hash)
@@ -88,7 +88,7 @@ impl Store {
 
     pub async fn audit_for_person(&self, id: PersonId) -> Result<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} WHERE person_id = ? ORDER BY seq DESC")))
-            .bind(id.0)
+            .bind(id.get())
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(AuditEntry::try_from).collect()

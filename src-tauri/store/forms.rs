@@ -2,8 +2,9 @@
 //! code, and whether the signed copy came back (with its scan).
 
 use chrono::NaiveDate;
+use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::person::PersonId;
-use clearance_forms::FormKind;
+use clearance_domain::travel::TripId;
 use serde::Serialize;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
@@ -15,17 +16,13 @@ use super::{Result, Store, StoreError, Tx};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct IssuedForm {
-    /// `2026-0001`: the year of issue and its sequence in that year.
-    pub number: String,
-    #[ts(
-        type = "\"review\" | \"commitment\" | \"departure\" | \"travel-approval\" | \"travel-report\" | \"document-receipt\" | \"register-list\""
-    )]
+    pub number: FormNumber,
     pub kind: FormKind,
     pub person_id: Option<PersonId>,
     /// The person's name and staff number today (the printed ones are in the content).
     pub person_name: Option<String>,
     pub staff_no: Option<String>,
-    pub trip_id: Option<i64>,
+    pub trip_id: Option<TripId>,
     pub template_version: String,
     pub issued_on: NaiveDate,
     pub operator: String,
@@ -40,12 +37,10 @@ pub struct IssuedForm {
 /// A form about to be registered.
 #[derive(Debug, Clone)]
 pub struct NewIssuedForm {
-    pub number: String,
-    pub year: i32,
-    pub seq: i64,
+    pub number: FormNumber,
     pub kind: FormKind,
     pub person_id: Option<PersonId>,
-    pub trip_id: Option<i64>,
+    pub trip_id: Option<TripId>,
     pub template_version: String,
     pub issued_on: NaiveDate,
     pub operator: String,
@@ -80,7 +75,8 @@ pub struct FormsPage {
 
 #[derive(sqlx::FromRow)]
 struct IssuedFormRow {
-    number: String,
+    year: i32,
+    seq: i64,
     kind: String,
     person_id: Option<i64>,
     person_name: Option<String>,
@@ -100,14 +96,18 @@ impl TryFrom<IssuedFormRow> for IssuedForm {
     type Error = StoreError;
 
     fn try_from(r: IssuedFormRow) -> Result<Self> {
-        let kind = r.kind.parse::<FormKind>().map_err(|e| StoreError::Corrupt(format!("issued form {}: {e}", r.number)))?;
+        let number = u32::try_from(r.seq)
+            .ok()
+            .and_then(|seq| FormNumber::new(r.year, seq))
+            .ok_or_else(|| StoreError::Corrupt(format!("issued form {}-{}", r.year, r.seq)))?;
+        let kind = r.kind.parse::<FormKind>().map_err(|e| StoreError::Corrupt(format!("issued form {number}: {e}")))?;
         Ok(IssuedForm {
-            number: r.number,
+            number,
             kind,
-            person_id: r.person_id.map(PersonId),
+            person_id: r.person_id.map(PersonId::from_stored),
             person_name: r.person_name,
             staff_no: r.staff_no,
-            trip_id: r.trip_id,
+            trip_id: r.trip_id.map(TripId::from_stored),
             template_version: r.template_version,
             issued_on: r.issued_on,
             operator: r.operator,
@@ -120,13 +120,16 @@ impl TryFrom<IssuedFormRow> for IssuedForm {
     }
 }
 
-const SELECT: &str = "SELECT f.number, f.kind, f.person_id, p.name AS person_name, p.staff_no, f.trip_id, f.template_version, \
+const SELECT: &str = "SELECT f.year, f.seq, f.kind, f.person_id, p.name AS person_name, p.staff_no, f.trip_id, f.template_version, \
      f.issued_on, f.operator, f.content_hash, f.verification_code, f.received_on, f.scan_path, f.scan_sha256 \
      FROM issued_form f LEFT JOIN person p ON p.id = f.person_id";
 
-async fn by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<IssuedForm>> {
-    let row: Option<IssuedFormRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.number = ?"))).bind(number.trim()).fetch_optional(conn).await?;
+async fn by_number(conn: &mut SqliteConnection, number: FormNumber) -> Result<Option<IssuedForm>> {
+    let row: Option<IssuedFormRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.year = ? AND f.seq = ?")))
+        .bind(number.year())
+        .bind(number.seq())
+        .fetch_optional(conn)
+        .await?;
     row.map(IssuedForm::try_from).transpose()
 }
 
@@ -142,7 +145,7 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &FormsQuery) {
         None => {}
     }
     if let Some(id) = query.person_id {
-        qb.push(" AND f.person_id = ").push_bind(id.0);
+        qb.push(" AND f.person_id = ").push_bind(id.get());
     }
 }
 
@@ -161,7 +164,7 @@ impl Store {
         Ok(FormsPage { rows: rows.into_iter().map(IssuedForm::try_from).collect::<Result<_>>()?, total })
     }
 
-    pub async fn issued_form(&self, number: &str) -> Result<Option<IssuedForm>> {
+    pub async fn issued_form(&self, number: FormNumber) -> Result<Option<IssuedForm>> {
         let mut conn = self.pool.acquire().await?;
         by_number(&mut conn, number).await
     }
@@ -177,18 +180,22 @@ impl Store {
     }
 
     /// The data a form was rendered from (JSON), to hash it again or print it again.
-    pub async fn issued_form_content(&self, number: &str) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT content FROM issued_form WHERE number = ?").bind(number.trim()).fetch_optional(&self.pool).await?)
+    pub async fn issued_form_content(&self, number: FormNumber) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT content FROM issued_form WHERE year = ? AND seq = ?")
+            .bind(number.year())
+            .bind(number.seq())
+            .fetch_optional(&self.pool)
+            .await?)
     }
 }
 
 impl Tx {
     /// The next sequence number of `year` (1 for the year's first form). Read inside the write
     /// transaction, which `BEGIN IMMEDIATE` makes the only writer, so two forms never share one.
-    pub async fn next_form_seq(&mut self, year: i32) -> Result<i64> {
+    pub async fn next_form_seq(&mut self, year: i32) -> Result<u32> {
         let max: Option<i64> =
             sqlx::query_scalar("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year).fetch_one(&mut *self.tx).await?;
-        Ok(max.unwrap_or(0) + 1)
+        u32::try_from(max.unwrap_or(0) + 1).map_err(|_| StoreError::Corrupt(format!("form numbers of {year} past {max:?}")))
     }
 
     pub async fn insert_issued_form(&mut self, f: &NewIssuedForm) -> Result<IssuedForm> {
@@ -196,12 +203,12 @@ impl Tx {
             "INSERT INTO issued_form (number, year, seq, kind, person_id, trip_id, template_version, issued_on, operator, \
              content_hash, verification_code, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&f.number)
-        .bind(f.year)
-        .bind(f.seq)
+        .bind(f.number.to_string())
+        .bind(f.number.year())
+        .bind(f.number.seq())
         .bind(f.kind.id())
-        .bind(f.person_id.map(|p| p.0))
-        .bind(f.trip_id)
+        .bind(f.person_id.map(PersonId::get))
+        .bind(f.trip_id.map(TripId::get))
         .bind(&f.template_version)
         .bind(f.issued_on)
         .bind(&f.operator)
@@ -212,40 +219,41 @@ impl Tx {
         .await
         .map_err(|e| match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Duplicate { field: "form_number", value: f.number.clone() }
+                StoreError::Duplicate { field: "form_number", value: f.number.to_string() }
             }
             _ => StoreError::Database(e),
         })?;
-        by_number(&mut self.tx, &f.number).await?.ok_or_else(|| StoreError::NotFound(f.number.clone()))
+        by_number(&mut self.tx, f.number).await?.ok_or_else(|| StoreError::NotFound(f.number.to_string()))
     }
 
-    pub async fn issued_form(&mut self, number: &str) -> Result<Option<IssuedForm>> {
+    pub async fn issued_form(&mut self, number: FormNumber) -> Result<Option<IssuedForm>> {
         by_number(&mut self.tx, number).await
     }
 
     /// Records the signed copy's return, and its scan when one is attached.
-    pub async fn set_form_received(&mut self, number: &str, on: NaiveDate, scan: Option<(&str, &str)>) -> Result<IssuedForm> {
+    pub async fn set_form_received(&mut self, number: FormNumber, on: NaiveDate, scan: Option<(&str, &str)>) -> Result<IssuedForm> {
         sqlx::query(
             "UPDATE issued_form SET received_on = ?, scan_path = coalesce(?, scan_path), scan_sha256 = coalesce(?, scan_sha256) \
-             WHERE number = ?",
+             WHERE year = ? AND seq = ?",
         )
         .bind(on)
         .bind(scan.map(|s| s.0.to_owned()))
         .bind(scan.map(|s| s.1.to_owned()))
-        .bind(number.trim())
+        .bind(number.year())
+        .bind(number.seq())
         .execute(&mut *self.tx)
         .await?;
-        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_owned()))
+        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
     }
 
     /// People of `unit` not archived and already on their post on `today`, by name.
-    pub async fn active_people_of_unit(&mut self, unit: &str, today: NaiveDate) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT staff_no FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id",
-        )
-        .bind(unit)
-        .bind(today)
-        .fetch_all(&mut *self.tx)
-        .await?)
+    pub async fn active_people_of_unit(&mut self, unit: &str, today: NaiveDate) -> Result<Vec<PersonId>> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id")
+                .bind(unit)
+                .bind(today)
+                .fetch_all(&mut *self.tx)
+                .await?;
+        Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn stage_sql(stage: Stage) -> &'static str {
 
 async fn state(conn: &mut SqliteConnection, id: PersonId) -> Result<LifecycleState> {
     let json: Option<String> =
-        sqlx::query_scalar("SELECT state FROM lifecycle WHERE person_id = ?").bind(id.0).fetch_optional(&mut *conn).await?;
+        sqlx::query_scalar("SELECT state FROM lifecycle WHERE person_id = ?").bind(id.get()).fetch_optional(&mut *conn).await?;
     match json {
         None => Ok(LifecycleState::onboarding()),
         Some(j) => serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("lifecycle of person {id}: {e}"))),
@@ -59,14 +59,14 @@ async fn record(conn: &mut SqliteConnection, person: &Person) -> Result<PersonRe
     let state = state(conn, person.id).await?;
     let steps: Vec<StepRow> =
         sqlx::query_as("SELECT step_id, done_on, recorded_by, note FROM step_record WHERE person_id = ? ORDER BY done_on, id")
-            .bind(person.id.0)
+            .bind(person.id.get())
             .fetch_all(&mut *conn)
             .await?;
     let trainings: Vec<TrainingRow> = sqlx::query_as(
         "SELECT s.date, s.hours, s.category, s.topic FROM training_attendance a JOIN training_session s ON s.id = a.session_id \
          WHERE a.person_id = ? ORDER BY s.date, s.id",
     )
-    .bind(person.id.0)
+    .bind(person.id.get())
     .fetch_all(&mut *conn)
     .await?;
     Ok(PersonRecord {
@@ -88,7 +88,7 @@ async fn record(conn: &mut SqliteConnection, person: &Person) -> Result<PersonRe
 async fn events(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<PersonalEvent>> {
     let rows: Vec<EventRow> =
         sqlx::query_as("SELECT kind, date, action_taken, recorded_by FROM personal_event WHERE person_id = ? ORDER BY date, id")
-            .bind(id.0)
+            .bind(id.get())
             .fetch_all(conn)
             .await?;
     Ok(rows
@@ -132,7 +132,7 @@ impl Tx {
             "INSERT INTO lifecycle (person_id, stage, state) VALUES (?, ?, ?) \
              ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage, state = excluded.state",
         )
-        .bind(id.0)
+        .bind(id.get())
         .bind(stage_text(state.stage))
         .bind(json)
         .execute(&mut *self.tx)
@@ -142,7 +142,7 @@ impl Tx {
 
     pub async fn insert_step(&mut self, id: PersonId, step: &StepRecord) -> Result<()> {
         sqlx::query("INSERT INTO step_record (person_id, step_id, done_on, recorded_by, note) VALUES (?, ?, ?, ?, ?)")
-            .bind(id.0)
+            .bind(id.get())
             .bind(&step.step_id)
             .bind(step.done_on)
             .bind(&step.recorded_by)
@@ -167,7 +167,7 @@ impl Tx {
         for p in attendees {
             sqlx::query("INSERT OR IGNORE INTO training_attendance (session_id, person_id) VALUES (?, ?)")
                 .bind(sid)
-                .bind(p.0)
+                .bind(p.get())
                 .execute(&mut *self.tx)
                 .await?;
         }
@@ -176,7 +176,7 @@ impl Tx {
 
     pub async fn insert_personal_event(&mut self, id: PersonId, event: &PersonalEvent) -> Result<()> {
         sqlx::query("INSERT INTO personal_event (person_id, kind, date, action_taken, recorded_by) VALUES (?, ?, ?, ?, ?)")
-            .bind(id.0)
+            .bind(id.get())
             .bind(&event.kind)
             .bind(event.date)
             .bind(&event.action_taken)

@@ -10,16 +10,15 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use super::rows::{sex_text, LevelChangeRow, PersonRow, PERSON_COLUMNS};
 use super::{Result, Store, StoreError, Tx};
 
-/// Finds a person by internal id or by staff number, as the CLI accepts either.
-pub(super) async fn find_person(conn: &mut SqliteConnection, key: &str, today: NaiveDate) -> Result<Option<Person>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE staff_no = ?1 OR (?2 IS NOT NULL AND id = ?2)");
-    let as_id = key.trim().parse::<i64>().ok();
-    let row: Option<PersonRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key.trim().to_uppercase()).bind(as_id).fetch_optional(&mut *conn).await?;
+/// A person by the register's id: the only way the app reads a person. What someone typed is
+/// first resolved to an id ([`Store::person_id_by_staff_no`]), never matched against both columns.
+pub(super) async fn person_by_id(conn: &mut SqliteConnection, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?");
+    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id.get()).fetch_optional(&mut *conn).await?;
     match row {
         None => Ok(None),
         Some(row) => {
-            let history = level_history(conn, PersonId(row.id)).await?;
+            let history = level_history(conn, id).await?;
             Ok(Some(row.into_person(history, today)?))
         }
     }
@@ -27,7 +26,7 @@ pub(super) async fn find_person(conn: &mut SqliteConnection, key: &str, today: N
 
 async fn level_history(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<LevelChange>> {
     let rows: Vec<LevelChangeRow> = sqlx::query_as("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id")
-        .bind(id.0)
+        .bind(id.get())
         .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(LevelChange::from).collect())
@@ -39,10 +38,10 @@ fn map_unique(err: sqlx::Error, person: &ValidPerson) -> StoreError {
         if db.is_unique_violation() {
             let msg = db.message();
             if msg.contains("person.staff_no") {
-                return StoreError::Duplicate { field: "staff_no", value: person.staff_no.clone() };
+                return StoreError::Duplicate { field: "staff_no", value: person.staff_no().to_owned() };
             }
             if msg.contains("person.id_number") {
-                return StoreError::Duplicate { field: "id_number", value: person.id_number.clone() };
+                return StoreError::Duplicate { field: "id_number", value: person.id_number().to_owned() };
             }
         }
     }
@@ -99,9 +98,16 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
 }
 
 impl Store {
-    pub async fn person(&self, key: &str, today: NaiveDate) -> Result<Option<Person>> {
+    pub async fn person(&self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
         let mut conn = self.pool.acquire().await?;
-        find_person(&mut conn, key, today).await
+        person_by_id(&mut conn, id, today).await
+    }
+
+    /// The person whose staff number is `staff_no` (already normalised by the rules).
+    pub async fn person_id_by_staff_no(&self, staff_no: &str) -> Result<Option<PersonId>> {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM person WHERE staff_no = ?").bind(staff_no).fetch_optional(&self.pool).await?;
+        Ok(id.map(PersonId::from_stored))
     }
 
     pub async fn people(&self, query: &PeopleQuery) -> Result<PeoplePage> {
@@ -135,7 +141,7 @@ impl Store {
 
     pub async fn reveal_id_number(&self, id: PersonId) -> Result<String> {
         sqlx::query_scalar("SELECT id_number FROM person WHERE id = ?")
-            .bind(id.0)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
@@ -143,8 +149,8 @@ impl Store {
 }
 
 impl Tx {
-    pub async fn person(&mut self, key: &str, today: NaiveDate) -> Result<Option<Person>> {
-        find_person(&mut self.tx, key, today).await
+    pub async fn person(&mut self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
+        person_by_id(&mut self.tx, id, today).await
     }
 
     /// Inserts a new person with their first level, effective from the earlier of registration
@@ -155,28 +161,29 @@ impl Tx {
              birth_date, unit, post, level, start_date, phone, notes, registered_on) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(&p.name)
-        .bind(&p.keys.folded)
-        .bind(&p.keys.full)
-        .bind(&p.keys.initials)
-        .bind(&p.staff_no)
-        .bind(&p.id_number)
-        .bind(p.id_number.chars().rev().collect::<String>())
-        .bind(sex_text(p.sex))
-        .bind(p.birth_date)
-        .bind(&p.unit)
-        .bind(&p.post)
-        .bind(p.level.as_str())
-        .bind(p.start_date)
-        .bind(&p.phone)
-        .bind(&p.notes)
+        .bind(p.name())
+        .bind(&p.keys().folded)
+        .bind(&p.keys().full)
+        .bind(&p.keys().initials)
+        .bind(p.staff_no())
+        .bind(p.id_number())
+        .bind(p.id_number().chars().rev().collect::<String>())
+        .bind(sex_text(p.sex()))
+        .bind(p.birth_date())
+        .bind(p.unit())
+        .bind(p.post())
+        .bind(p.level().as_str())
+        .bind(p.start_date())
+        .bind(p.phone())
+        .bind(p.notes())
         .bind(registered_on)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(|e| map_unique(e, p))?;
-        let first = LevelChange { level: p.level.clone(), effective: registered_on.min(p.start_date), reason: String::new() };
-        self.insert_level_change(PersonId(id), &first).await?;
-        Ok(PersonId(id))
+        let id = PersonId::from_stored(id);
+        let first = LevelChange { level: p.level().clone(), effective: registered_on.min(p.start_date()), reason: String::new() };
+        self.insert_level_change(id, &first).await?;
+        Ok(id)
     }
 
     /// Rewrites a person's details; the level is changed only through [`Tx::insert_level_change`].
@@ -185,21 +192,21 @@ impl Tx {
             "UPDATE person SET name = ?, name_folded = ?, name_pinyin = ?, name_initials = ?, staff_no = ?, id_number = ?, \
              id_reversed = ?, sex = ?, birth_date = ?, unit = ?, post = ?, start_date = ?, phone = ?, notes = ? WHERE id = ?",
         )
-        .bind(&p.name)
-        .bind(&p.keys.folded)
-        .bind(&p.keys.full)
-        .bind(&p.keys.initials)
-        .bind(&p.staff_no)
-        .bind(&p.id_number)
-        .bind(p.id_number.chars().rev().collect::<String>())
-        .bind(sex_text(p.sex))
-        .bind(p.birth_date)
-        .bind(&p.unit)
-        .bind(&p.post)
-        .bind(p.start_date)
-        .bind(&p.phone)
-        .bind(&p.notes)
-        .bind(id.0)
+        .bind(p.name())
+        .bind(&p.keys().folded)
+        .bind(&p.keys().full)
+        .bind(&p.keys().initials)
+        .bind(p.staff_no())
+        .bind(p.id_number())
+        .bind(p.id_number().chars().rev().collect::<String>())
+        .bind(sex_text(p.sex()))
+        .bind(p.birth_date())
+        .bind(p.unit())
+        .bind(p.post())
+        .bind(p.start_date())
+        .bind(p.phone())
+        .bind(p.notes())
+        .bind(id.get())
         .execute(&mut *self.tx)
         .await
         .map_err(|e| map_unique(e, p))?;
@@ -211,7 +218,7 @@ impl Tx {
 
     pub async fn insert_level_change(&mut self, id: PersonId, change: &LevelChange) -> Result<()> {
         sqlx::query("INSERT INTO level_change (person_id, level, effective, reason) VALUES (?, ?, ?, ?)")
-            .bind(id.0)
+            .bind(id.get())
             .bind(change.level.as_str())
             .bind(change.effective)
             .bind(&change.reason)
@@ -222,7 +229,7 @@ impl Tx {
 
     /// Keeps the denormalised current level (used by filters and sorting) in step.
     pub async fn set_current_level(&mut self, id: PersonId, level: &str) -> Result<()> {
-        sqlx::query("UPDATE person SET level = ? WHERE id = ?").bind(level).bind(id.0).execute(&mut *self.tx).await?;
+        sqlx::query("UPDATE person SET level = ? WHERE id = ?").bind(level).bind(id.get()).execute(&mut *self.tx).await?;
         Ok(())
     }
 
@@ -230,7 +237,7 @@ impl Tx {
         sqlx::query("UPDATE person SET archived_on = ?, archive_reason = ? WHERE id = ?")
             .bind(archived.map(|a| a.0))
             .bind(archived.map(|a| a.1.to_owned()))
-            .bind(id.0)
+            .bind(id.get())
             .execute(&mut *self.tx)
             .await?;
         Ok(())

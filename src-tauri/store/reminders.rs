@@ -67,7 +67,7 @@ impl Store {
             };
             index.insert(h.id, i);
             out.push(Supervised {
-                id: PersonId(h.id),
+                id: PersonId::from_stored(h.id),
                 name: h.name,
                 staff_no: h.staff_no,
                 unit: h.unit,
@@ -123,7 +123,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(p, n, d)| (PersonId(p), n, d)).collect())
+        Ok(rows.into_iter().map(|(p, n, d)| (PersonId::from_stored(p), n, d)).collect())
     }
 
     /// Every acknowledgement, snooze and cancellation, in recording order.

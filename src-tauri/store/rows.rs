@@ -63,7 +63,7 @@ impl PersonRow {
     pub fn into_person(self, level_history: Vec<LevelChange>, today: NaiveDate) -> Result<Person, StoreError> {
         let level = level_at(&level_history, today).cloned().unwrap_or(LevelId(self.level));
         Ok(Person {
-            id: PersonId(self.id),
+            id: PersonId::from_stored(self.id),
             sex: parse_sex(self.sex.as_deref())?,
             name: self.name,
             staff_no: self.staff_no,
@@ -83,7 +83,7 @@ impl PersonRow {
 
     pub fn into_summary(self) -> PersonSummary {
         PersonSummary {
-            id: PersonId(self.id),
+            id: PersonId::from_stored(self.id),
             id_number_masked: mask(&self.id_number),
             name: self.name,
             staff_no: self.staff_no,

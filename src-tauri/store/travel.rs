@@ -62,7 +62,7 @@ impl MovementRow {
             kind: untag("movement kind", &self.kind)?,
             by: self.handled_by,
             counterpart: self.counterpart,
-            trip: self.trip_id.map(TripId),
+            trip: self.trip_id.map(TripId::from_stored),
             location: self.location,
             note: self.note,
         })
@@ -130,19 +130,19 @@ impl TripRow {
             _ => None,
         };
         let checkout = match (self.checked_out_on, self.checked_out_document) {
-            (Some(date), Some(doc)) => Some(TripCheckout { date, document: DocumentId(doc) }),
+            (Some(date), Some(doc)) => Some(TripCheckout { date, document: DocumentId::from_stored(doc) }),
             _ => None,
         };
         Ok(Trip {
-            id: TripId(self.id),
-            person: PersonId(self.person_id),
+            id: TripId::from_stored(self.id),
+            person: PersonId::from_stored(self.person_id),
             destinations: self.destinations.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
             purpose: self.purpose,
             kind: untag("trip kind", &self.kind)?,
             requested: self.requested,
             planned_departure: self.planned_departure,
             planned_return: self.planned_return,
-            document: self.document_id.map(DocumentId),
+            document: self.document_id.map(DocumentId::from_stored),
             notes: self.notes,
             decision,
             briefing: step(self.briefed_on, self.briefed_by, self.briefing_note),
@@ -216,8 +216,8 @@ async fn load_documents(conn: &mut SqliteConnection, select: Select) -> Result<V
     rows.into_iter()
         .map(|r| {
             Ok(TravelDocument {
-                id: DocumentId(r.id),
-                person: PersonId(r.person_id),
+                id: DocumentId::from_stored(r.id),
+                person: PersonId::from_stored(r.person_id),
                 kind: untag("document kind", &r.kind)?,
                 number: r.number,
                 issued: r.issued,
@@ -225,7 +225,7 @@ async fn load_documents(conn: &mut SqliteConnection, select: Select) -> Result<V
                 registered: r.registered,
                 location: r.location,
                 status: untag("document status", &r.status)?,
-                trip: r.trip_id.map(TripId),
+                trip: r.trip_id.map(TripId::from_stored),
                 notes: r.notes,
                 movements: by_doc.remove(&r.id).unwrap_or_default(),
             })
@@ -276,7 +276,7 @@ fn map_duplicate(err: sqlx::Error, doc: &TravelDocument) -> StoreError {
 
 async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> Result<()> {
     let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM document_movement WHERE document_id = ?").bind(doc.id.0).fetch_one(&mut *conn).await?;
+        sqlx::query_scalar("SELECT count(*) FROM document_movement WHERE document_id = ?").bind(doc.id.get()).fetch_one(&mut *conn).await?;
     let stored = usize::try_from(stored).unwrap_or(usize::MAX);
     if stored > doc.movements.len() {
         return Err(StoreError::Corrupt(format!("document {}: the custody log cannot lose movements", doc.id)));
@@ -286,12 +286,12 @@ async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> 
             "INSERT INTO document_movement (document_id, date, kind, handled_by, counterpart, trip_id, location, note) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(doc.id.0)
+        .bind(doc.id.get())
         .bind(m.date)
         .bind(tag(&m.kind))
         .bind(&m.by)
         .bind(&m.counterpart)
-        .bind(m.trip.map(|t| t.0))
+        .bind(m.trip.map(|t| t.get()))
         .bind(&m.location)
         .bind(&m.note)
         .execute(&mut *conn)
@@ -302,14 +302,14 @@ async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> 
 
 async fn append_extensions(conn: &mut SqliteConnection, trip: &Trip) -> Result<()> {
     let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM trip_extension WHERE trip_id = ?").bind(trip.id.0).fetch_one(&mut *conn).await?;
+        sqlx::query_scalar("SELECT count(*) FROM trip_extension WHERE trip_id = ?").bind(trip.id.get()).fetch_one(&mut *conn).await?;
     let stored = usize::try_from(stored).unwrap_or(usize::MAX);
     if stored > trip.extensions.len() {
         return Err(StoreError::Corrupt(format!("trip {}: extensions cannot be removed", trip.id)));
     }
     for e in &trip.extensions[stored..] {
         sqlx::query("INSERT INTO trip_extension (trip_id, date, previous_return, new_return, reason, approver) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(trip.id.0)
+            .bind(trip.id.get())
             .bind(e.date)
             .bind(e.previous_return)
             .bind(e.new_return)
@@ -330,12 +330,12 @@ impl Store {
 
     pub async fn travel_documents_of(&self, person: PersonId) -> Result<Vec<TravelDocument>> {
         let mut conn = self.pool.acquire().await?;
-        load_documents(&mut conn, Select::Person(person.0)).await
+        load_documents(&mut conn, Select::Person(person.get())).await
     }
 
     pub async fn travel_document(&self, id: DocumentId) -> Result<Option<TravelDocument>> {
         let mut conn = self.pool.acquire().await?;
-        Ok(load_documents(&mut conn, Select::Id(id.0)).await?.pop())
+        Ok(load_documents(&mut conn, Select::Id(id.get())).await?.pop())
     }
 
     /// Every trip, by planned departure.
@@ -346,12 +346,12 @@ impl Store {
 
     pub async fn trips_of(&self, person: PersonId) -> Result<Vec<Trip>> {
         let mut conn = self.pool.acquire().await?;
-        load_trips(&mut conn, Select::Person(person.0)).await
+        load_trips(&mut conn, Select::Person(person.get())).await
     }
 
     pub async fn trip(&self, id: TripId) -> Result<Option<Trip>> {
         let mut conn = self.pool.acquire().await?;
-        Ok(load_trips(&mut conn, Select::Id(id.0)).await?.pop())
+        Ok(load_trips(&mut conn, Select::Id(id.get())).await?.pop())
     }
 
     /// Rows in each travel table (for tests and checks that a refusal wrote nothing).
@@ -367,19 +367,19 @@ impl Store {
 
 impl Tx {
     pub async fn travel_documents_of(&mut self, person: PersonId) -> Result<Vec<TravelDocument>> {
-        load_documents(&mut self.tx, Select::Person(person.0)).await
+        load_documents(&mut self.tx, Select::Person(person.get())).await
     }
 
     pub async fn travel_document(&mut self, id: DocumentId) -> Result<Option<TravelDocument>> {
-        Ok(load_documents(&mut self.tx, Select::Id(id.0)).await?.pop())
+        Ok(load_documents(&mut self.tx, Select::Id(id.get())).await?.pop())
     }
 
     pub async fn trips_of(&mut self, person: PersonId) -> Result<Vec<Trip>> {
-        load_trips(&mut self.tx, Select::Person(person.0)).await
+        load_trips(&mut self.tx, Select::Person(person.get())).await
     }
 
     pub async fn trip(&mut self, id: TripId) -> Result<Option<Trip>> {
-        Ok(load_trips(&mut self.tx, Select::Id(id.0)).await?.pop())
+        Ok(load_trips(&mut self.tx, Select::Id(id.get())).await?.pop())
     }
 
     /// Stores a newly registered document with its movements; returns it with the id storage gave it.
@@ -388,7 +388,7 @@ impl Tx {
             "INSERT INTO travel_document (person_id, kind, number, issued, expires, registered, location, status, trip_id, notes) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(doc.person.0)
+        .bind(doc.person.get())
         .bind(tag(&doc.kind))
         .bind(&doc.number)
         .bind(doc.issued)
@@ -396,12 +396,12 @@ impl Tx {
         .bind(doc.registered)
         .bind(&doc.location)
         .bind(tag(&doc.status))
-        .bind(doc.trip.map(|t| t.0))
+        .bind(doc.trip.map(|t| t.get()))
         .bind(&doc.notes)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(|e| map_duplicate(e, doc))?;
-        let stored = TravelDocument { id: DocumentId(id), ..doc.clone() };
+        let stored = TravelDocument { id: DocumentId::from_stored(id), ..doc.clone() };
         append_movements(&mut self.tx, &stored).await?;
         Ok(stored)
     }
@@ -418,10 +418,10 @@ impl Tx {
         .bind(doc.expires)
         .bind(&doc.location)
         .bind(tag(&doc.status))
-        .bind(doc.trip.map(|t| t.0))
+        .bind(doc.trip.map(|t| t.get()))
         .bind(&doc.notes)
-        .bind(doc.id.0)
-        .bind(doc.person.0)
+        .bind(doc.id.get())
+        .bind(doc.person.get())
         .execute(&mut *self.tx)
         .await
         .map_err(|e| map_duplicate(e, doc))?;
@@ -437,7 +437,7 @@ impl Tx {
             "INSERT INTO trip (person_id, destinations, purpose, kind, requested, planned_departure, planned_return, current_return, \
              document_id, notes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(trip.person.0)
+        .bind(trip.person.get())
         .bind(trip.destinations.join(","))
         .bind(&trip.purpose)
         .bind(tag(&trip.kind))
@@ -445,12 +445,12 @@ impl Tx {
         .bind(trip.planned_departure)
         .bind(trip.planned_return)
         .bind(trip.current_return())
-        .bind(trip.document.map(|d| d.0))
+        .bind(trip.document.map(|d| d.get()))
         .bind(&trip.notes)
         .bind(tag(&trip.state()))
         .fetch_one(&mut *self.tx)
         .await?;
-        let stored = Trip { id: TripId(id), ..trip.clone() };
+        let stored = Trip { id: TripId::from_stored(id), ..trip.clone() };
         self.save_trip(&stored).await?;
         Ok(stored)
     }
@@ -472,7 +472,7 @@ impl Tx {
         .bind(t.planned_departure)
         .bind(t.planned_return)
         .bind(t.current_return())
-        .bind(t.document.map(|d| d.0))
+        .bind(t.document.map(|d| d.get()))
         .bind(&t.notes)
         .bind(tag(&t.state()))
         .bind(d.map(|d| i64::from(d.approved)))
@@ -486,7 +486,7 @@ impl Tx {
         .bind(t.briefing.as_ref().map(|s| s.by.clone()))
         .bind(t.briefing.as_ref().map(|s| s.note.clone()))
         .bind(t.checkout.map(|c| c.date))
-        .bind(t.checkout.map(|c| c.document.0))
+        .bind(t.checkout.map(|c| c.document.get()))
         .bind(t.departed)
         .bind(t.returned)
         .bind(t.report.as_ref().map(|s| s.date))
@@ -498,8 +498,8 @@ impl Tx {
         .bind(t.withdrawal.as_ref().map(|s| s.date))
         .bind(t.withdrawal.as_ref().map(|s| s.by.clone()))
         .bind(t.withdrawal.as_ref().map(|s| s.note.clone()))
-        .bind(t.id.0)
-        .bind(t.person.0)
+        .bind(t.id.get())
+        .bind(t.person.get())
         .execute(&mut *self.tx)
         .await?;
         if updated.rows_affected() != 1 {

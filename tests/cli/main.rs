@@ -8,6 +8,7 @@ use serde_json::Value;
 mod forms;
 mod lifecycle;
 mod reminders;
+mod right_person;
 mod travel;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
@@ -104,7 +105,7 @@ fn person_show_accepts_staff_number_or_id() {
     let cli = Cli::new();
     let p = cli.add_zhang();
     let by_staff = cli.ok_json(&["person", "show", "s0001", "--json"]);
-    let by_id = cli.ok_json(&["person", "show", &p["id"].to_string(), "--json"]);
+    let by_id = cli.ok_json(&["person", "show", &format!("#{}", p["id"]), "--json"]);
     assert_eq!(by_staff, by_id);
     assert_eq!(by_staff["id_number"], "440304198506171238");
 }
@@ -227,7 +228,7 @@ fn unknown_person_exits_2() {
     let cli = Cli::new();
     let out = cli.run(&["--lang", "en", "person", "show", "NOBODY"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("No person \"NOBODY\""));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No one has the staff number NOBODY"));
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! The issued-forms register: numbering, hashes, received copies and their scans, batches.
 
 use chrono::NaiveDate;
-use clearance_domain::person::PersonInput;
+use clearance_domain::person::{PersonId, PersonInput};
 use clearance_forms::FormKind;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, FormsQuery, OpenOptions};
 use sha2::{Digest, Sha256};
 
-use super::{audit_count, li_si, register, zhang_san, Register};
+use super::{audit_count, li_si, register, who, zhang_san, Register};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -32,10 +32,10 @@ fn sqlite(path: &std::path::Path, sql: &str) {
 async fn numbers_are_unique_and_sequential_per_year() {
     let r = register().await;
     two_people(&r).await;
-    let a = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
-    let b = r.office.issue_form(FormKind::Review, "S0002", None).await.unwrap();
-    let c = r.office.issue_form(FormKind::Commitment, "S0002", None).await.unwrap();
-    let numbers: Vec<&str> = [&a, &b, &c].iter().map(|i| i.forms[0].number.as_str()).collect();
+    let a = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let b = r.office.issue_form(FormKind::Review, who(&r.office, "S0002").await, None).await.unwrap();
+    let c = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0002").await, None).await.unwrap();
+    let numbers: Vec<String> = [&a, &b, &c].iter().map(|i| i.forms[0].number.to_string()).collect();
     assert_eq!(numbers, ["2026-0001", "2026-0002", "2026-0003"]);
     assert!(a.pdf.starts_with(b"%PDF-"));
     assert_eq!(a.forms[0].person_name.as_deref(), Some("张三"));
@@ -46,12 +46,12 @@ async fn numbers_are_unique_and_sequential_per_year() {
     let next_year = Office::new(r.office.store().clone(), r.path.display().to_string())
         .with_today(Some(day(2027, 1, 4)))
         .with_operator(Some("王芳".into()));
-    let d = next_year.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
-    assert_eq!(d.forms[0].number, "2027-0001");
+    let d = next_year.issue_form(FormKind::Commitment, who(&next_year, "S0001").await, None).await.unwrap();
+    assert_eq!(d.forms[0].number.to_string(), "2027-0001");
 
     let page = r.office.issued_forms(&FormsQuery::default()).await.unwrap();
     assert_eq!(page.total, 4);
-    assert_eq!(page.rows[0].number, "2027-0001", "newest first");
+    assert_eq!(page.rows[0].number.to_string(), "2027-0001", "newest first");
     let codes: std::collections::HashSet<_> = page.rows.iter().map(|f| f.verification_code.clone()).collect();
     assert_eq!(codes.len(), 4, "each form has its own code");
 }
@@ -61,16 +61,17 @@ async fn issuing_is_audited_and_refused_kinds_write_nothing() {
     let r = register().await;
     two_people(&r).await;
     let before = audit_count(&r).await;
-    r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
     assert_eq!(audit_count(&r).await, before + 1);
 
     // Without the trip named, or before a departure is recorded, these forms are refused, not
     // printed with made-up data.
     for kind in [FormKind::TravelApproval, FormKind::Departure] {
-        let err = r.office.issue_form(kind, "S0001", None).await.unwrap_err();
+        let err = r.office.issue_form(kind, who(&r.office, "S0001").await, None).await.unwrap_err();
         assert!(err.is_user_error());
     }
-    assert!(r.office.issue_form(FormKind::Commitment, "S9999", None).await.unwrap_err().is_user_error());
+    assert!(r.office.resolve_person("S9999").await.unwrap_err().is_user_error());
+    assert!(r.office.issue_form(FormKind::Commitment, PersonId::from_stored(9999), None).await.unwrap_err().is_user_error());
     assert_eq!(audit_count(&r).await, before + 1);
     assert_eq!(r.office.issued_forms(&FormsQuery::default()).await.unwrap().total, 1);
 }
@@ -79,7 +80,7 @@ async fn issuing_is_audited_and_refused_kinds_write_nothing() {
 async fn the_hash_verifies_and_a_changed_record_does_not() {
     let r = register().await;
     two_people(&r).await;
-    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
     let form = &issued.forms[0];
 
     // Typed as a person would: lower case, no hyphen.
@@ -90,7 +91,7 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
     assert_eq!(v.scan_matches, None);
 
     // The PDF made again from the register is the same form.
-    let (_, pdf) = r.office.form_pdf(&form.number).await.unwrap();
+    let (_, pdf) = r.office.form_pdf(form.number).await.unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 
     assert!(r.office.verify_form("nonsense").await.unwrap_err().is_user_error());
@@ -103,15 +104,15 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
     let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27)));
     let v = office.verify_form(&form.verification_code).await.unwrap();
     assert!(!v.hash_matches);
-    assert!(office.form_pdf(&form.number).await.is_err(), "no copy is printed from altered content");
+    assert!(office.form_pdf(form.number).await.is_err(), "no copy is printed from altered content");
 }
 
 #[tokio::test]
 async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
     let r = register().await;
     two_people(&r).await;
-    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
-    let number = issued.forms[0].number.clone();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let number = issued.forms[0].number;
 
     let dir = tempfile::tempdir().unwrap();
     let scan = dir.path().join("signed.png");
@@ -120,15 +121,15 @@ async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
     std::fs::write(&scan, &bytes).unwrap();
 
     // Refusals first: a date before the issue, a date in the future, a file that is not a scan.
-    assert!(r.office.form_received(&number, day(2026, 11, 26), None).await.unwrap_err().is_user_error());
-    assert!(r.office.form_received(&number, day(2026, 11, 28), None).await.unwrap_err().is_user_error());
+    assert!(r.office.form_received(number, day(2026, 11, 26), None).await.unwrap_err().is_user_error());
+    assert!(r.office.form_received(number, day(2026, 11, 28), None).await.unwrap_err().is_user_error());
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "hello").unwrap();
-    assert!(r.office.form_received(&number, day(2026, 11, 27), Some(text.as_path())).await.unwrap_err().is_user_error());
+    assert!(r.office.form_received(number, day(2026, 11, 27), Some(text.as_path())).await.unwrap_err().is_user_error());
     let outstanding = FormsQuery { returned: Some(false), ..FormsQuery::default() };
     assert_eq!(r.office.issued_forms(&outstanding).await.unwrap().total, 1);
 
-    let form = r.office.form_received(&number, day(2026, 11, 27), Some(scan.as_path())).await.unwrap();
+    let form = r.office.form_received(number, day(2026, 11, 27), Some(scan.as_path())).await.unwrap();
     assert_eq!(form.received_on, Some(day(2026, 11, 27)));
     let expected: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(form.scan_sha256.as_deref(), Some(expected.as_str()));
@@ -171,7 +172,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
         .unwrap();
 
     let batch = r.office.issue_batch(FormKind::Commitment, "机要室").await.unwrap();
-    let numbers: Vec<&str> = batch.forms.iter().map(|f| f.number.as_str()).collect();
+    let numbers: Vec<String> = batch.forms.iter().map(|f| f.number.to_string()).collect();
     assert_eq!(numbers, ["2026-0001", "2026-0002"]);
     let mut staff: Vec<_> = batch.forms.iter().filter_map(|f| f.staff_no.clone()).collect();
     staff.sort();
@@ -198,22 +199,22 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
 async fn a_received_signed_commitment_completes_the_commitment_step() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
-    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
-    let number = issued.forms[0].number.clone();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let number = issued.forms[0].number;
     let audits = audit_count(&r).await;
 
-    r.office.form_received(&number, day(2026, 11, 27), None).await.unwrap();
-    let view = r.office.lifecycle("S0001").await.unwrap();
+    r.office.form_received(number, day(2026, 11, 27), None).await.unwrap();
+    let view = r.office.lifecycle(who(&r.office, "S0001").await).await.unwrap();
     let step = view.records.iter().find(|s| s.step_id == "commitment").expect("the commitment step is done");
     assert_eq!(step.done_on, day(2026, 11, 27));
-    assert!(step.note.contains(&number));
+    assert!(step.note.contains(&number.to_string()));
     // One entry for the receipt, one for the step, in the same transaction.
     assert_eq!(audit_count(&r).await, audits + 2);
 
     // A second commitment received the same day completes nothing more.
-    let again = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
-    r.office.form_received(&again.forms[0].number, day(2026, 11, 27), None).await.unwrap();
-    let view = r.office.lifecycle("S0001").await.unwrap();
+    let again = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    r.office.form_received(again.forms[0].number, day(2026, 11, 27), None).await.unwrap();
+    let view = r.office.lifecycle(who(&r.office, "S0001").await).await.unwrap();
     assert_eq!(view.records.iter().filter(|s| s.step_id == "commitment").count(), 1);
 }
 
@@ -240,12 +241,12 @@ async fn an_office_template_is_checked_kept_used_and_cleared() {
     let settings = r.office.load_form_template(FormKind::Commitment, good.to_str().unwrap(), "本所2026版").await.unwrap();
     assert_eq!(settings.templates.len(), 1);
     assert_eq!(settings.templates[0].version, "本所2026版");
-    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
     assert_eq!(issued.forms[0].template_version, "本所2026版");
     assert!(issued.template_warning.is_none());
 
     r.office.clear_form_template(FormKind::Commitment).await.unwrap();
-    let issued = r.office.issue_form(FormKind::Commitment, "S0001", None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
     assert_eq!(issued.forms[0].template_version, SHIPPED_TEMPLATE_VERSION);
 }
 

@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 use clearance_domain::lifecycle::{DepartureKind, PersonalEvent, ReturnedItem, Stage, TrainingSession, Transition};
+use clearance_domain::person::PersonId;
 use clearance_domain::register::PeopleQuery;
 
-use super::{audit_count, li_si, register, zhang_san};
+use super::{audit_count, li_si, register, who, zhang_san};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -21,11 +22,12 @@ fn today() -> NaiveDate {
 async fn a_refused_transition_writes_nothing() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
-    r.office.record_step("S0001", "security_review", today(), "").await.unwrap();
+    r.office.record_step(who(&r.office, "S0001").await, "security_review", today(), "").await.unwrap();
     let rows = r.office.store().lifecycle_row_count().await.unwrap();
     let audits = audit_count(&r).await;
 
-    let refused = r.office.advance("S0001", &Transition::StartDuty { date: today(), override_reason: None }).await.unwrap_err();
+    let refused =
+        r.office.advance(who(&r.office, "S0001").await, &Transition::StartDuty { date: today(), override_reason: None }).await.unwrap_err();
     let api = refused.to_api(clearance_domain::Lang::En);
     assert_eq!(api.code, "lifecycle.step_missing");
     // Both missing steps are named, in policy order.
@@ -34,7 +36,7 @@ async fn a_refused_transition_writes_nothing() {
 
     assert_eq!(r.office.store().lifecycle_row_count().await.unwrap(), rows, "no lifecycle row written");
     assert_eq!(audit_count(&r).await, audits, "no audit entry written");
-    assert_eq!(r.office.lifecycle("S0001").await.unwrap().stage, Stage::Onboarding);
+    assert_eq!(r.office.lifecycle(who(&r.office, "S0001").await).await.unwrap().stage, Stage::Onboarding);
 }
 
 #[tokio::test]
@@ -42,7 +44,11 @@ async fn an_override_writes_its_reason_to_the_audit_trail() {
     let r = register().await;
     let p = r.office.add_person(&zhang_san()).await.unwrap();
     let reason = "急需上岗,培训于下周补办";
-    let view = r.office.advance("S0001", &Transition::StartDuty { date: today(), override_reason: Some(reason.into()) }).await.unwrap();
+    let view = r
+        .office
+        .advance(who(&r.office, "S0001").await, &Transition::StartDuty { date: today(), override_reason: Some(reason.into()) })
+        .await
+        .unwrap();
     assert_eq!(view.stage, Stage::OnDuty);
     assert_eq!(view.state.on_duty_override.as_ref().unwrap().reason, reason);
     // The missing onboarding steps stay on the checklist while on duty.
@@ -62,20 +68,25 @@ async fn a_person_goes_through_every_stage_with_dates_and_rules() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
     // Onboarding steps are due by the planned start (27 Dec 2026), a fixed date.
-    let view = r.office.lifecycle("S0001").await.unwrap();
+    let view = r.office.lifecycle(who(&r.office, "S0001").await).await.unwrap();
     let review = view.steps.iter().find(|s| s.step_id == "security_review").unwrap();
     assert_eq!(review.due.as_ref().unwrap().date, day(2026, 12, 27));
     assert!(!review.due.as_ref().unwrap().rule_id.is_empty());
 
     for step in ["security_review", "initial_training", "commitment"] {
-        r.office.record_step("S0001", step, today(), "").await.unwrap();
+        r.office.record_step(who(&r.office, "S0001").await, step, today(), "").await.unwrap();
     }
-    let view = r.office.advance("S0001", &Transition::StartDuty { date: today(), override_reason: None }).await.unwrap();
+    let view =
+        r.office.advance(who(&r.office, "S0001").await, &Transition::StartDuty { date: today(), override_reason: None }).await.unwrap();
     assert_eq!(view.stage, Stage::OnDuty);
     // Recurring obligations each have a next due date and the rule behind it.
     assert!(view.steps.iter().all(|s| s.recurring && s.due.as_ref().is_some_and(|d| d.rule_id.starts_with("on_duty."))));
 
-    let view = r.office.advance("S0001", &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: today() }).await.unwrap();
+    let view = r
+        .office
+        .advance(who(&r.office, "S0001").await, &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: today() })
+        .await
+        .unwrap();
     assert_eq!(view.stage, Stage::Departing);
     // Core level: 2 to 3 years from the departure date; the default is the upper bound.
     let options = view.decommissioning_options.unwrap();
@@ -89,19 +100,25 @@ async fn a_person_goes_through_every_stage_with_dates_and_rules() {
         received_by: String::new(),
         returned_on: None,
     };
-    r.office.set_returned_items("S0001", std::slice::from_ref(&item)).await.unwrap();
+    r.office.set_returned_items(who(&r.office, "S0001").await, std::slice::from_ref(&item)).await.unwrap();
     for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
-        r.office.record_step("S0001", step, today(), "").await.unwrap();
+        r.office.record_step(who(&r.office, "S0001").await, step, today(), "").await.unwrap();
     }
-    let refused =
-        r.office.advance("S0001", &Transition::StartDecommissioning { period: None, receiving_organisation: None }).await.unwrap_err();
+    let refused = r
+        .office
+        .advance(who(&r.office, "S0001").await, &Transition::StartDecommissioning { period: None, receiving_organisation: None })
+        .await
+        .unwrap_err();
     assert_eq!(refused.code(), "lifecycle.items_outstanding");
     let back = ReturnedItem { received_by: "王芳".into(), returned_on: Some(today()), ..item };
-    r.office.set_returned_items("S0001", &[back]).await.unwrap();
+    r.office.set_returned_items(who(&r.office, "S0001").await, &[back]).await.unwrap();
 
     let view = r
         .office
-        .advance("S0001", &Transition::StartDecommissioning { period: None, receiving_organisation: Some("市保密局".into()) })
+        .advance(
+            who(&r.office, "S0001").await,
+            &Transition::StartDecommissioning { period: None, receiving_organisation: Some("市保密局".into()) },
+        )
         .await
         .unwrap();
     let d = view.state.decommissioning.clone().unwrap();
@@ -115,37 +132,37 @@ async fn a_person_goes_through_every_stage_with_dates_and_rules() {
     assert_eq!(r.office.people(&q(Stage::Onboarding)).await.unwrap().total, 0);
 
     // Release is refused before the end of the period.
-    let refused = r.office.advance("S0001", &Transition::Release { date: today() }).await.unwrap_err();
+    let refused = r.office.advance(who(&r.office, "S0001").await, &Transition::Release { date: today() }).await.unwrap_err();
     assert_eq!(refused.code(), "lifecycle.not_ended");
 }
 
 #[tokio::test]
 async fn training_for_many_people_is_one_transaction() {
     let r = register().await;
-    r.office.add_person(&zhang_san()).await.unwrap();
-    r.office.add_person(&li_si()).await.unwrap();
+    let zhang = r.office.add_person(&zhang_san()).await.unwrap().id;
+    let li = r.office.add_person(&li_si()).await.unwrap().id;
     let session = TrainingSession { date: today(), topic: "保密法宣贯".into(), hours: 4, category: "security".into() };
 
     // One unknown attendee refuses the whole session: nothing for anyone.
     let rows = r.office.store().lifecycle_row_count().await.unwrap();
     let audits = audit_count(&r).await;
-    let refused = r.office.add_training(&session, &["S0001".into(), "S0002".into(), "S9999".into()]).await.unwrap_err();
+    let refused = r.office.add_training(&session, &[zhang, li, PersonId::from_stored(9999)]).await.unwrap_err();
     assert!(refused.is_user_error());
     assert_eq!(r.office.store().lifecycle_row_count().await.unwrap(), rows);
     assert_eq!(audit_count(&r).await, audits);
 
-    let n = r.office.add_training(&session, &["S0001".into(), "S0002".into()]).await.unwrap();
+    let n = r.office.add_training(&session, &[zhang, li]).await.unwrap();
     assert_eq!(n, 2);
     // One session, two attendances: the initial-training step (category security) is done for both.
     assert_eq!(r.office.store().lifecycle_row_count().await.unwrap(), rows + 3);
     assert_eq!(audit_count(&r).await, audits + 2);
-    for key in ["S0001", "S0002"] {
-        let v = r.office.lifecycle(key).await.unwrap();
+    for id in [zhang, li] {
+        let v = r.office.lifecycle(id).await.unwrap();
         assert_eq!(v.steps.iter().find(|s| s.step_id == "initial_training").unwrap().done_on, Some(today()));
     }
 
     let unknown = TrainingSession { category: "cooking".into(), ..session };
-    assert_eq!(r.office.add_training(&unknown, &["S0001".into()]).await.unwrap_err().code(), "training.unknown_category");
+    assert_eq!(r.office.add_training(&unknown, &[zhang]).await.unwrap_err().code(), "training.unknown_category");
 }
 
 #[tokio::test]
@@ -154,11 +171,11 @@ async fn personal_events_are_recorded_and_checked() {
     r.office.add_person(&zhang_san()).await.unwrap();
     let event =
         PersonalEvent { kind: "配偶移居境外".into(), date: today(), action_taken: "已谈话".into(), recorded_by: String::new() };
-    let view = r.office.add_personal_event("S0001", &event).await.unwrap();
+    let view = r.office.add_personal_event(who(&r.office, "S0001").await, &event).await.unwrap();
     assert_eq!(view.events.len(), 1);
     assert_eq!(view.events[0].recorded_by, "王芳");
     let future = PersonalEvent { date: day(2027, 1, 1), ..event };
-    assert_eq!(r.office.add_personal_event("S0001", &future).await.unwrap_err().code(), "date.future");
+    assert_eq!(r.office.add_personal_event(who(&r.office, "S0001").await, &future).await.unwrap_err().code(), "date.future");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Storage tests: the office's operations on a real SQLite file, one fresh file per test.
 
 use chrono::NaiveDate;
-use clearance_domain::person::PersonInput;
+use clearance_domain::person::{PersonId, PersonInput};
 use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
@@ -49,6 +49,11 @@ fn li_si() -> PersonInput {
     }
 }
 
+/// The person with this staff number, resolved the way the CLI does.
+async fn who(office: &Office, staff_no: &str) -> PersonId {
+    office.resolve_person(staff_no).await.unwrap()
+}
+
 async fn audit_count(r: &Register) -> i64 {
     r.office.audit_page(0, 1).await.unwrap().total
 }
@@ -59,7 +64,7 @@ async fn a_person_is_stored_with_an_audit_entry() {
     let p = r.office.add_person(&zhang_san()).await.unwrap();
     // Registered 27 Nov 2026, no start date given: 30 days later is 27 Dec 2026.
     assert_eq!(p.start_date, NaiveDate::from_ymd_opt(2026, 12, 27).unwrap());
-    let detail = r.office.person_detail("S0001").await.unwrap();
+    let detail = r.office.person_detail(who(&r.office, "S0001").await).await.unwrap();
     assert_eq!(detail.person.name, "张三");
     assert_eq!(detail.id_number_masked, "**************1238");
     assert_eq!(detail.history.len(), 1);
@@ -128,16 +133,16 @@ async fn level_changes_are_dated_and_answerable_at_any_date() {
     // Registered today (27 Nov 2026) with a start date in the past: the first level counts from it.
     let p = r.office.add_person(&PersonInput { start_date: Some(d(1, 5)), ..zhang_san() }).await.unwrap();
     assert_eq!(p.level_history[0].effective, d(1, 5));
-    let p = r.office.set_level("S0001", "important", d(6, 1), "岗位调整").await.unwrap();
+    let p = r.office.set_level(who(&r.office, "S0001").await, "important", d(6, 1), "岗位调整").await.unwrap();
     assert_eq!(p.level.as_str(), "important");
     assert_eq!(p.level_on(d(5, 31)).unwrap().as_str(), "core");
     assert_eq!(p.level_on(d(6, 1)).unwrap().as_str(), "important");
     let filtered = r.office.people(&PeopleQuery { level: Some("important".into()), ..Default::default() }).await.unwrap();
     assert_eq!(filtered.total, 1);
 
-    let err = r.office.set_level("S0001", "core", d(12, 1), "future").await.unwrap_err();
+    let err = r.office.set_level(who(&r.office, "S0001").await, "core", d(12, 1), "future").await.unwrap_err();
     assert_eq!(err.code(), "date.future");
-    assert_eq!(r.office.person("S0001").await.unwrap().level_history.len(), 2);
+    assert_eq!(r.office.person(who(&r.office, "S0001").await).await.unwrap().level_history.len(), 2);
 }
 
 #[tokio::test]
@@ -160,7 +165,7 @@ async fn edits_are_audited_with_old_and_new_values() {
     let r = register().await;
     let p = r.office.add_person(&zhang_san()).await.unwrap();
     r.office.update_person(p.id, &PersonInput { unit: "档案室".into(), ..zhang_san() }).await.unwrap();
-    let detail = r.office.person_detail("S0001").await.unwrap();
+    let detail = r.office.person_detail(who(&r.office, "S0001").await).await.unwrap();
     let edit = &detail.history[0];
     assert_eq!(edit.action, "person.edit");
     assert_eq!(edit.changes.len(), 1);
@@ -174,7 +179,10 @@ async fn a_tampered_audit_row_is_found_by_verify() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
     r.office.add_person(&li_si()).await.unwrap();
-    r.office.set_level("S0002", "important", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), "regraded").await.unwrap();
+    r.office
+        .set_level(who(&r.office, "S0002").await, "important", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), "regraded")
+        .await
+        .unwrap();
     assert_eq!(r.office.verify_audit().await.unwrap().first_broken, None);
     r.office.store().close().await;
 

@@ -8,7 +8,7 @@ use clearance_domain::reminders::AckKind;
 use clearance_tracker_lib::office::{Office, ReminderBoard, ReminderFilter};
 use clearance_tracker_lib::store::{self, OpenOptions};
 
-use super::{audit_count, register, zhang_san};
+use super::{audit_count, register, who, zhang_san};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -49,7 +49,7 @@ async fn onboarding_steps_are_upcoming_then_overdue_and_a_done_step_disappears()
     assert_eq!(b.summary.counts.overdue, 3);
     assert!(!b.rows[0].rule_id.is_empty() && !b.rows[0].citation.zh.is_empty());
 
-    r.office.record_step("S0001", "security_review", day(2026, 11, 27), "").await.unwrap();
+    r.office.record_step(who(&r.office, "S0001").await, "security_review", day(2026, 11, 27), "").await.unwrap();
     let b = board(&r.office, day(2027, 1, 5)).await;
     assert_eq!(ids(&b), [COMMITMENT, TRAINING]);
 
@@ -157,10 +157,10 @@ async fn a_trip_awaiting_approval_is_reminded_on_the_dashboard() {
         document: None,
         notes: String::new(),
     };
-    let trip = r.office.request_trip("S0001", &input, day(2026, 11, 27)).await.unwrap();
+    let trip = r.office.request_trip(who(&r.office, "S0001").await, &input, day(2026, 11, 27)).await.unwrap();
     let b = board(&r.office, day(2026, 12, 10)).await;
     let row = b.rows.iter().find(|row| row.kind == ReminderKind::TripApproval).expect("the approval is reminded");
-    assert_eq!(row.id, format!("trip:{}:approval", trip.trip.id.0));
+    assert_eq!(row.id, format!("trip:{}:approval", trip.trip.id));
     assert_eq!(row.staff_no, "S0001");
     assert!(row.due_date <= day(2026, 12, 14));
 }

@@ -5,12 +5,12 @@
 
 use chrono::NaiveDate;
 use clearance_domain::lifecycle::{DepartureKind, Transition};
-use clearance_domain::travel::document::{DocumentInput, DocumentKind, DocumentStatus, MovementKind};
+use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentKind, DocumentStatus, MovementKind};
 use clearance_domain::travel::trip::{ApprovalLevel, TripDecisionInput, TripExtensionInput};
-use clearance_domain::travel::{TravelConflict, TripInput, TripKind, TripState};
+use clearance_domain::travel::{TravelConflict, TripId, TripInput, TripKind, TripState};
 use clearance_tracker_lib::office::{DocumentAction, Movement, Office, TripAction};
 
-use super::{audit_count, li_si, register, zhang_san, Register};
+use super::{audit_count, li_si, register, who, zhang_san, Register};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -27,14 +27,14 @@ fn passport(number: &str, expires: NaiveDate) -> DocumentInput {
 }
 
 /// Japan, leaving Mon 2 Nov, back Mon 9 Nov 2026 as planned.
-fn to_japan(document: Option<i64>) -> TripInput {
+fn to_japan(document: Option<DocumentId>) -> TripInput {
     TripInput {
         destinations: vec!["jp".into()],
         purpose: "探亲".into(),
         kind: Some(TripKind::Private),
         planned_departure: Some(day(2026, 11, 2)),
         planned_return: Some(day(2026, 11, 9)),
-        document: document.map(clearance_domain::travel::document::DocumentId),
+        document,
         notes: String::new(),
     }
 }
@@ -63,26 +63,30 @@ async fn written(r: &Register) -> (i64, i64) {
 
 /// Zhang San (general level here) with a passport handed in Thu 1 Oct 2026 and a Japan trip
 /// requested Tue 20 Oct, approved Thu 22 Oct, briefed Wed 28 Oct.
-async fn briefed_trip(r: &Register) -> (i64, i64) {
+async fn briefed_trip(r: &Register) -> (DocumentId, TripId) {
     r.office.add_person(&super::PersonInput { level: "general".into(), ..zhang_san() }).await.unwrap();
     let doc = r
         .office
-        .add_document("S0001", &passport("E12345678", day(2034, 1, 4)), day(2026, 10, 1), Some(("保险柜1-3号格", "张三")))
+        .add_document(
+            who(&r.office, "S0001").await,
+            &passport("E12345678", day(2034, 1, 4)),
+            day(2026, 10, 1),
+            Some(("保险柜1-3号格", "张三")),
+        )
         .await
         .unwrap();
-    let view = r.office.request_trip("S0001", &to_japan(Some(doc.id.0)), day(2026, 10, 20)).await.unwrap();
+    let view = r.office.request_trip(who(&r.office, "S0001").await, &to_japan(Some(doc.id)), day(2026, 10, 20)).await.unwrap();
     let trip = view.trip.id;
     r.office.act_on_trip(trip, &approval(day(2026, 10, 22), ApprovalLevel::Standard)).await.unwrap();
     let view = r.office.act_on_trip(trip, &TripAction::Brief { date: day(2026, 10, 28), note: "行前保密提醒谈话".into() }).await.unwrap();
     assert_eq!(view.state, TripState::Briefed);
-    (doc.id.0, trip.0)
+    (doc.id, trip)
 }
 
 #[tokio::test]
 async fn a_trip_runs_from_request_to_closed_with_a_complete_custody_log_and_audit_trail() {
     let r = register().await;
     let (doc, trip) = briefed_trip(&r).await;
-    let (doc, trip) = (clearance_domain::travel::document::DocumentId(doc), clearance_domain::travel::TripId(trip));
 
     // Check-out: the earliest day is Mon 26 Oct, 7 days before the departure (policy).
     let view = r.office.trip_view(trip).await.unwrap();
@@ -157,7 +161,7 @@ async fn a_trip_runs_from_request_to_closed_with_a_complete_custody_log_and_audi
     assert_eq!(new["movement"], "checked_out");
     assert_eq!(new["counterpart"], "张三");
     assert_eq!(new["date"], "2026-10-30");
-    assert_eq!(new["trip"], trip.0);
+    assert_eq!(new["trip"], trip.get());
     assert_eq!(new["status"], "checked_out");
     assert!(entries.iter().all(|e| e.operator == "王芳" && e.person_id.is_some()));
     assert_eq!(r.office.verify_audit().await.unwrap().first_broken, None);
@@ -167,11 +171,15 @@ async fn a_trip_runs_from_request_to_closed_with_a_complete_custody_log_and_audi
 async fn refused_actions_are_user_errors_and_write_nothing() {
     let r = register().await;
     let (doc, trip) = briefed_trip(&r).await;
-    let (doc, trip) = (clearance_domain::travel::document::DocumentId(doc), clearance_domain::travel::TripId(trip));
     r.office.add_person(&li_si()).await.unwrap();
     let lis_doc = r
         .office
-        .add_document("S0002", &passport("E87654321", day(2034, 1, 4)), day(2026, 10, 1), Some(("保险柜1-4号格", "李四")))
+        .add_document(
+            who(&r.office, "S0002").await,
+            &passport("E87654321", day(2034, 1, 4)),
+            day(2026, 10, 1),
+            Some(("保险柜1-4号格", "李四")),
+        )
         .await
         .unwrap();
 
@@ -186,21 +194,34 @@ async fn refused_actions_are_user_errors_and_write_nothing() {
         // Unknown country code.
         (
             r.office
-                .request_trip("S0001", &TripInput { destinations: vec!["XX".into()], ..to_japan(None) }, day(2026, 10, 20))
+                .request_trip(
+                    who(&r.office, "S0001").await,
+                    &TripInput { destinations: vec!["XX".into()], ..to_japan(None) },
+                    day(2026, 10, 20),
+                )
                 .await
                 .unwrap_err(),
             "country.unknown",
         ),
         // Another person's document named in a request.
-        (r.office.request_trip("S0001", &to_japan(Some(lis_doc.id.0)), day(2026, 10, 20)).await.unwrap_err(), "document.other_person"),
+        (
+            r.office.request_trip(who(&r.office, "S0001").await, &to_japan(Some(lis_doc.id)), day(2026, 10, 20)).await.unwrap_err(),
+            "document.other_person",
+        ),
         // An expired document.
         (
-            r.office.add_document("S0001", &passport("E00000001", day(2025, 1, 4)), day(2026, 10, 1), None).await.unwrap_err(),
+            r.office
+                .add_document(who(&r.office, "S0001").await, &passport("E00000001", day(2025, 1, 4)), day(2026, 10, 1), None)
+                .await
+                .unwrap_err(),
             "document.expired",
         ),
         // A number already registered.
         (
-            r.office.add_document("S0002", &passport("e1234 5678", day(2034, 1, 4)), day(2026, 10, 1), None).await.unwrap_err(),
+            r.office
+                .add_document(who(&r.office, "S0002").await, &passport("e1234 5678", day(2034, 1, 4)), day(2026, 10, 1), None)
+                .await
+                .unwrap_err(),
             "document.duplicate",
         ),
     ];
@@ -228,7 +249,6 @@ async fn refused_actions_are_user_errors_and_write_nothing() {
 async fn an_extension_moves_the_return_and_an_unreturned_trip_is_overdue_first_in_the_list() {
     let r = register().await;
     let (doc, trip) = briefed_trip(&r).await;
-    let (doc, trip) = (clearance_domain::travel::document::DocumentId(doc), clearance_domain::travel::TripId(trip));
     r.office.check_out_document(doc, trip, &handed(day(2026, 10, 30), "张三")).await.unwrap();
     r.office.act_on_trip(trip, &TripAction::Depart { date: day(2026, 11, 2) }).await.unwrap();
     let ext =
@@ -245,7 +265,7 @@ async fn an_extension_moves_the_return_and_an_unreturned_trip_is_overdue_first_i
     // A second, later trip requested and nothing else: on Fri 27 Nov the first is overdue (no
     // return recorded after Mon 16 Nov) and comes first.
     let later = TripInput { planned_departure: Some(day(2026, 12, 20)), planned_return: Some(day(2026, 12, 27)), ..to_japan(None) };
-    let second = r.office.request_trip("S0001", &later, day(2026, 11, 27)).await.unwrap();
+    let second = r.office.request_trip(who(&r.office, "S0001").await, &later, day(2026, 11, 27)).await.unwrap();
     let list = r.office.trips(None, None).await.unwrap();
     assert_eq!(list.iter().map(|t| (t.trip.id, t.overdue)).collect::<Vec<_>>(), [(trip, true), (second.trip.id, false)]);
     // The approver of the second trip sees the overdue return, and that no document is chosen.
@@ -259,12 +279,21 @@ async fn an_extension_moves_the_return_and_an_unreturned_trip_is_overdue_first_i
 
 /// Takes Zhang San (core) through to decommissioning from Fri 27 Nov 2026.
 async fn into_decommissioning(office: &Office) {
-    office.advance("S0001", &Transition::StartDuty { date: day(2026, 11, 27), override_reason: Some("测试".into()) }).await.unwrap();
-    office.advance("S0001", &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: day(2026, 11, 27) }).await.unwrap();
+    office
+        .advance(who(&office, "S0001").await, &Transition::StartDuty { date: day(2026, 11, 27), override_reason: Some("测试".into()) })
+        .await
+        .unwrap();
+    office
+        .advance(who(&office, "S0001").await, &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: day(2026, 11, 27) })
+        .await
+        .unwrap();
     for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
-        office.record_step("S0001", step, day(2026, 11, 27), "").await.unwrap();
+        office.record_step(who(&office, "S0001").await, step, day(2026, 11, 27), "").await.unwrap();
     }
-    office.advance("S0001", &Transition::StartDecommissioning { period: None, receiving_organisation: None }).await.unwrap();
+    office
+        .advance(who(&office, "S0001").await, &Transition::StartDecommissioning { period: None, receiving_organisation: None })
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -273,7 +302,7 @@ async fn the_approver_sees_the_decommissioning_period_and_needs_the_higher_level
     r.office.add_person(&zhang_san()).await.unwrap();
     into_decommissioning(&r.office).await;
     let trip = TripInput { planned_departure: Some(day(2026, 12, 20)), planned_return: Some(day(2026, 12, 27)), ..to_japan(None) };
-    let view = r.office.request_trip("S0001", &trip, day(2026, 11, 27)).await.unwrap();
+    let view = r.office.request_trip(who(&r.office, "S0001").await, &trip, day(2026, 11, 27)).await.unwrap();
     assert_eq!(view.required_approval.level, ApprovalLevel::Higher);
     assert!(view
         .conflicts
@@ -291,7 +320,7 @@ async fn the_approver_sees_the_decommissioning_period_and_needs_the_higher_level
     assert_eq!(view.trip.decision.unwrap().level, ApprovalLevel::Higher);
 
     // The person page lists the trip.
-    let panel = r.office.person_travel("S0001").await.unwrap();
+    let panel = r.office.person_travel(who(&r.office, "S0001").await).await.unwrap();
     assert_eq!(panel.trips.len(), 1);
     assert!(panel.documents.is_empty());
 }
@@ -301,7 +330,11 @@ async fn a_document_registered_without_hand_in_is_due_in_the_safe_by_the_policy(
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
     // Registered Mon 16 Nov 2026, not handed in: due in 7 days (policy), Mon 23 Nov.
-    let doc = r.office.add_document("S0001", &passport("G1234567", day(2030, 6, 30)), day(2026, 11, 16), None).await.unwrap();
+    let doc = r
+        .office
+        .add_document(who(&r.office, "S0001").await, &passport("G1234567", day(2030, 6, 30)), day(2026, 11, 16), None)
+        .await
+        .unwrap();
     assert_eq!(doc.status, DocumentStatus::AwaitingHandIn);
     let entry = r.office.documents(None).await.unwrap().remove(0);
     assert_eq!(entry.due.as_ref().unwrap().date, day(2026, 11, 23));

@@ -21,7 +21,7 @@ pub struct Change {
     /// The kind of record changed (`person`, `settings`, ...) and its id.
     pub entity: String,
     pub entity_id: String,
-    pub person_id: Option<i64>,
+    pub person_id: Option<crate::person::PersonId>,
     pub old: Option<Value>,
     pub new: Option<Value>,
 }
@@ -36,7 +36,7 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub entity_id: String,
-    pub person_id: Option<i64>,
+    pub person_id: Option<crate::person::PersonId>,
     /// The values before and after, as JSON text exactly as hashed.
     pub old: Option<String>,
     pub new: Option<String>,
@@ -74,7 +74,7 @@ pub fn content_hash(e: &AuditEntry) -> String {
     let content =
         serde_json::json!([e.seq, instant_text(e.at), e.operator, e.action, e.entity, e.entity_id, e.person_id, e.old, e.new, e.prev_hash]);
     let digest = Sha256::digest(content.to_string().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }
 
 /// The outcome of checking the chain.
@@ -152,7 +152,7 @@ mod tests {
                     action: "person.add".into(),
                     entity: "person".into(),
                     entity_id: seq.to_string(),
-                    person_id: Some(seq),
+                    person_id: Some(crate::person::PersonId(seq)),
                     old: None,
                     new: Some(serde_json::json!({"name": format!("张{seq}")})),
                 };

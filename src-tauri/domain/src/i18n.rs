@@ -71,6 +71,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("date.before_registration", "{field}不能早于登记日期 {date}", "{field} cannot be before the registration date {date}"),
     ("phone.format", "电话号码只能包含数字、空格、+、- 和括号", "The phone number may contain only digits, spaces, '+', '-' and brackets"),
     ("person.not_found", "找不到人员 “{value}”", "No person \"{value}\""),
+    ("person.reference", "“{value}” 不是人员编号(内部编号请写作 #42)", "\"{value}\" is not a staff number (write an internal id as #42)"),
+    (
+        "person.no_staff_no",
+        "没有人员编号为 {value} 的人员(内部编号请写作 #{value})",
+        "No one has the staff number {value} (for an internal id write #{value})",
+    ),
+    ("person.no_id", "没有内部编号为 #{value} 的人员", "No person has the internal id #{value}"),
     ("person.archived", "该人员已归档,请先取消归档", "This person is archived; unarchive them first"),
     ("person.not_archived", "该人员未归档", "This person is not archived"),
     (
@@ -108,6 +115,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The register list is not about one person; print it from the people list",
     ),
     ("form.unit_empty", "单位 “{unit}” 没有在岗人员", "Unit \"{unit}\" has nobody on duty"),
+    ("form.number_format", "“{value}” 不是表单编号(格式如 2026-0001)", "\"{value}\" is not a form number (write it as 2026-0001)"),
     ("form.not_found", "找不到编号为 “{value}” 的已发表单", "No issued form numbered \"{value}\""),
     (
         "form.hash_mismatch",

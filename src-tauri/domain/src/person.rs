@@ -9,14 +9,40 @@ use crate::id_card::{self, ResidentId, Sex};
 use crate::level::{level_at, parse_level, LevelChange, LevelDef, LevelId};
 use crate::search::SearchKeys;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(transparent)]
-pub struct PersonId(pub i64);
+crate::ids::record_id! {
+    /// A person in the register.
+    PersonId
+}
 
-impl std::fmt::Display for PersonId {
+/// A person as someone types them at the command line: a staff number (`1024`, `BJ-0001`), or
+/// the register's internal id written `#42`. A bare number is always a staff number — numeric
+/// staff numbers are the most common kind, and reading `1` as "id 1" would act on someone else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonRef {
+    Id(PersonId),
+    StaffNo(String),
+}
+
+impl PersonRef {
+    pub fn parse(text: &str) -> Result<PersonRef, FieldError> {
+        let trimmed = text.trim();
+        let refused = || FieldError::new("person", "person.reference").with("value", trimmed);
+        if let Some(id) = trimmed.strip_prefix('#').or_else(|| trimmed.strip_prefix('＃')) {
+            return match id.trim().parse::<i64>() {
+                Ok(n) if n > 0 => Ok(PersonRef::Id(PersonId(n))),
+                _ => Err(refused()),
+            };
+        }
+        staff_no(trimmed).map(PersonRef::StaffNo).map_err(|_| refused())
+    }
+}
+
+impl std::fmt::Display for PersonRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        match self {
+            PersonRef::Id(id) => write!(f, "#{id}"),
+            PersonRef::StaffNo(no) => f.write_str(no),
+        }
     }
 }
 
@@ -55,21 +81,61 @@ pub struct PersonInput {
     pub notes: String,
 }
 
-/// An entry that passed every check, normalised, with its search keys.
+/// An entry that passed every check, normalised, with its search keys. Only
+/// [`PersonInput::validate`] builds one, so whatever the store writes has passed the rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidPerson {
-    pub name: String,
-    pub staff_no: String,
-    pub id_number: String,
-    pub sex: Option<Sex>,
-    pub birth_date: Option<NaiveDate>,
-    pub unit: String,
-    pub post: String,
-    pub level: LevelId,
-    pub start_date: NaiveDate,
-    pub phone: String,
-    pub notes: String,
-    pub keys: SearchKeys,
+    pub(crate) name: String,
+    pub(crate) staff_no: String,
+    pub(crate) id_number: String,
+    pub(crate) sex: Option<Sex>,
+    pub(crate) birth_date: Option<NaiveDate>,
+    pub(crate) unit: String,
+    pub(crate) post: String,
+    pub(crate) level: LevelId,
+    pub(crate) start_date: NaiveDate,
+    pub(crate) phone: String,
+    pub(crate) notes: String,
+    pub(crate) keys: SearchKeys,
+}
+
+impl ValidPerson {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn staff_no(&self) -> &str {
+        &self.staff_no
+    }
+    pub fn id_number(&self) -> &str {
+        &self.id_number
+    }
+    pub fn sex(&self) -> Option<Sex> {
+        self.sex
+    }
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        self.birth_date
+    }
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+    pub fn post(&self) -> &str {
+        &self.post
+    }
+    pub fn level(&self) -> &LevelId {
+        &self.level
+    }
+    pub fn start_date(&self) -> NaiveDate {
+        self.start_date
+    }
+    pub fn phone(&self) -> &str {
+        &self.phone
+    }
+    pub fn notes(&self) -> &str {
+        &self.notes
+    }
+    pub fn keys(&self) -> &SearchKeys {
+        &self.keys
+    }
 }
 
 /// A person in the register.
@@ -321,6 +387,17 @@ mod tests {
         let rules = PersonRules { levels: &levels, id_format: IdFormat::FreeText, default_start_days: 30 };
         let p = PersonInput { id_number: "DL 1234-5678".into(), ..input() };
         assert_eq!(p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).unwrap().id_number, "DL 1234-5678");
+    }
+
+    #[test]
+    fn a_bare_number_is_a_staff_number_and_hash_names_an_internal_id() {
+        assert_eq!(PersonRef::parse(" 1 "), Ok(PersonRef::StaffNo("1".into())));
+        assert_eq!(PersonRef::parse("bj-0001"), Ok(PersonRef::StaffNo("BJ-0001".into())));
+        assert_eq!(PersonRef::parse("#42"), Ok(PersonRef::Id(PersonId(42))));
+        assert_eq!(PersonRef::parse("# 7"), Ok(PersonRef::Id(PersonId(7))));
+        for bad in ["", "#", "#0", "#-3", "#abc", "张三", "A 1"] {
+            assert_eq!(PersonRef::parse(bad).unwrap_err().code, "person.reference", "{bad:?}");
+        }
     }
 
     #[test]

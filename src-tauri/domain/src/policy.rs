@@ -22,30 +22,13 @@ use crate::person::IdFormat;
 pub(crate) use error::read_toml;
 pub use error::{line_col, PolicyError};
 
+pub use crate::form::FormKind;
+
 const BUILTIN: &[(&str, &str)] =
     &[("prc-2024", include_str!("../../../policies/prc-2024.toml")), ("us-nispom", include_str!("../../../policies/us-nispom.toml"))];
 
 /// The policy an office starts with.
 pub const DEFAULT_POLICY: &str = "prc-2024";
-
-/// The printed forms a step can use (the forms crate renders them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "kebab-case")]
-pub enum FormKind {
-    /// Security review and registration form (涉密人员保密审查登记表).
-    Review,
-    /// Confidentiality commitment, onboarding / on duty (上岗/在岗保密承诺书).
-    Commitment,
-    /// Departure commitment and decommissioning notice (离岗离职保密承诺书 / 脱密期管理告知书).
-    Departure,
-    /// Foreign-travel approval form (出国(境)审批表).
-    TravelApproval,
-    /// Post-trip report (回国(境)报告表).
-    TravelReport,
-    /// Travel-document custody receipt (证件领取/交回登记).
-    DocumentReceipt,
-}
 
 /// A period that depends on the level, one entry per level of the policy, in level order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

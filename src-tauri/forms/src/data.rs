@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::kind::FormKind;
+use clearance_domain::form::FormKind;
 
 /// One issued form: the header every form shares and the body of its kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

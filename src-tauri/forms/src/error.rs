@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::kind::FormKind;
+use clearance_domain::form::FormKind;
 
 /// Why a form could not be rendered at all. A failing office template is *not* one of these: it
 /// falls back to the shipped template and is reported in [`crate::Rendered::fallback_error`].

@@ -8,17 +8,16 @@
 mod data;
 mod error;
 mod fonts;
-mod kind;
 mod renderer;
 pub mod sample;
 mod templates;
 mod verification;
 mod world;
 
+pub use clearance_domain::form::{FormKind, UnknownFormKind};
 pub use data::*;
 pub use error::{FormError, TemplateError};
 pub use fonts::FAMILY as FONT_FAMILY;
-pub use kind::{FormKind, UnknownFormKind};
 pub use renderer::{CustomTemplate, FormRenderer, FormStamp, Rendered};
 pub use templates::{shipped_template, SHIPPED_TEMPLATE_VERSION};
 pub use verification::{content_hash, normalize_code, qr_svg, verification_code};

@@ -15,11 +15,11 @@ use typst_pdf::PdfOptions;
 
 use crate::data::FormData;
 use crate::error::{FormError, TemplateError};
-use crate::kind::FormKind;
 use crate::sample;
 use crate::templates::{shipped_template, COMMON, COMMON_FILE, SHIPPED_TEMPLATE_VERSION};
-use crate::verification::{content_hash, hex, verification_code};
+use crate::verification::{content_hash, verification_code};
 use crate::world::{file_id, path_of, FormWorld, QR_DIR};
+use clearance_domain::form::FormKind;
 
 /// After a compile of one form, memoised results not used by the last this-many compiles are
 /// dropped: Typst's caches would otherwise grow with every form the app renders (FORMS.md
@@ -288,7 +288,7 @@ fn stamps(version: &str, forms: &[FormData]) -> Vec<FormStamp> {
             let hash = content_hash(form.kind(), version, &form.header, &form.body);
             FormStamp {
                 form_number: form.header.form_number.clone(),
-                content_hash: hex(&hash),
+                content_hash: hex::encode(hash),
                 verification_code: verification_code(&hash),
             }
         })

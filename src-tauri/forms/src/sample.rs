@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::data::*;
-use crate::kind::FormKind;
+use clearance_domain::form::FormKind;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid sample date")

@@ -1,7 +1,7 @@
 //! The shipped templates: the Typst files under the repository's `forms/` folder, compiled into
 //! the binary so that a form renders with no file on disk.
 
-use crate::kind::FormKind;
+use clearance_domain::form::FormKind;
 
 /// The version stamped on a form rendered by a shipped template. Bump it whenever the wording or
 /// layout of a shipped template changes: the issued-forms register records which version each

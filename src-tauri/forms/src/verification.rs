@@ -7,7 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::data::{FormBody, FormHeader};
-use crate::kind::FormKind;
+use clearance_domain::form::FormKind;
 
 /// Crockford's base32 alphabet: no I, L, O or U, so a code read aloud or typed is unambiguous.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -77,11 +77,6 @@ pub fn normalize_code(input: &str) -> Option<String> {
 pub fn qr_svg(code: &str) -> Option<String> {
     let qr = QrCode::with_error_correction_level(code.as_bytes(), EcLevel::M).ok()?;
     Some(qr.render::<qrcode::render::svg::Color>().quiet_zone(false).module_dimensions(1, 1).build())
-}
-
-/// Lowercase hex of a hash, as the register stores it.
-pub fn hex(hash: &[u8; 32]) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -271,6 +271,14 @@ fn step(c: &Checker, s: &StepFile, field: &str, recurring: bool) -> Result<StepD
         (Some(spec), false) => return Err(c.err(spec.span(), format!("{field}.every"), "policy.every_not_here")),
         (None, false) => Vec::new(),
     };
+    if s.form == Some(FormKind::RegisterList) {
+        // The register list is printed from a list of people, never signed for one step.
+        let steps_forms = FormKind::ALL.iter().filter(|k| **k != FormKind::RegisterList).map(|k| k.id()).collect::<Vec<_>>().join(", ");
+        return Err(c
+            .err(s.id.span(), format!("{field}.form"), "policy.unknown_value")
+            .with("value", "register-list")
+            .with("expected", steps_forms));
+    }
     Ok(StepDef {
         id: id.to_owned(),
         name_zh: s.name_zh.clone(),

@@ -19,15 +19,9 @@ use crate::deadline::Deadline;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::person::PersonId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(transparent)]
-pub struct DocumentId(pub i64);
-
-impl std::fmt::Display for DocumentId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
+crate::ids::record_id! {
+    /// A travel document (passport, permit) registered for a person.
+    DocumentId
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

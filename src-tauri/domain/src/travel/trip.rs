@@ -24,15 +24,9 @@ use crate::error::{DomainError, Errors, FieldError};
 use crate::level::{level_at, LevelId};
 use crate::person::PersonId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(transparent)]
-pub struct TripId(pub i64);
-
-impl std::fmt::Display for TripId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
+crate::ids::record_id! {
+    /// A trip abroad.
+    TripId
 }
 
 /// 因公 / 因私.

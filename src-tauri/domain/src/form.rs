@@ -1,0 +1,194 @@
+//! The printed forms: which kinds exist, and the number each issued form carries.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ts_rs::TS;
+
+use crate::error::FieldError;
+
+/// A printable form. The kebab-case id is stable: it names the template file
+/// (`forms/<id>.typ`), appears in the issued-forms register and on the CLI (`form render <id>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormKind {
+    /// Security review and registration form (涉密人员保密审查登记表) — onboarding.
+    Review,
+    /// Confidentiality commitment, onboarding / on duty (上岗/在岗保密承诺书).
+    Commitment,
+    /// Departure commitment and decommissioning notice (离岗离职保密承诺书 / 脱密期管理告知书).
+    Departure,
+    /// Foreign-travel approval form (出国(境)审批表) with the pre-trip briefing record.
+    TravelApproval,
+    /// Post-trip report (回国(境)报告表).
+    TravelReport,
+    /// Travel-document custody receipt (证件领取/交回登记).
+    DocumentReceipt,
+    /// The register as filtered on screen (涉密人员登记名册): printed from a list, not a step's form.
+    RegisterList,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 7] = [
+        FormKind::Review,
+        FormKind::Commitment,
+        FormKind::Departure,
+        FormKind::TravelApproval,
+        FormKind::TravelReport,
+        FormKind::DocumentReceipt,
+        FormKind::RegisterList,
+    ];
+
+    /// The stable kebab-case id (`travel-approval`).
+    pub fn id(self) -> &'static str {
+        match self {
+            FormKind::Review => "review",
+            FormKind::Commitment => "commitment",
+            FormKind::Departure => "departure",
+            FormKind::TravelApproval => "travel-approval",
+            FormKind::TravelReport => "travel-report",
+            FormKind::DocumentReceipt => "document-receipt",
+            FormKind::RegisterList => "register-list",
+        }
+    }
+
+    /// The form's title as printed, `(zh-CN, en)`.
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            FormKind::Review => ("涉密人员保密审查登记表", "Security Review and Registration Form"),
+            FormKind::Commitment => ("涉密人员保密承诺书", "Confidentiality Commitment"),
+            FormKind::Departure => ("离岗离职保密承诺书及脱密期管理告知书", "Departure Commitment and Decommissioning Notice"),
+            FormKind::TravelApproval => ("涉密人员出国（境）审批表", "Foreign Travel Approval Form"),
+            FormKind::TravelReport => ("涉密人员回国（境）报告表", "Post-Trip Report"),
+            FormKind::DocumentReceipt => ("因私出入境证件领取/交回登记表", "Travel Document Custody Receipt"),
+            FormKind::RegisterList => ("涉密人员登记名册", "Register of Cleared Personnel"),
+        }
+    }
+
+    /// File name of the template in the virtual project (`commitment.typ`).
+    pub fn template_file(self) -> String {
+        format!("{}.typ", self.id())
+    }
+}
+
+impl fmt::Display for FormKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The id did not name a form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown form kind \"{0}\" (one of: review, commitment, departure, travel-approval, travel-report, document-receipt, register-list)"
+)]
+pub struct UnknownFormKind(pub String);
+
+impl FromStr for FormKind {
+    type Err = UnknownFormKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FormKind::ALL.into_iter().find(|k| k.id() == s).ok_or_else(|| UnknownFormKind(s.to_owned()))
+    }
+}
+
+/// The number printed on an issued form: the year of issue and its sequence in that year,
+/// written `2026-0001`. Numbers are handed out by the register, gap-free per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(export, type = "string")]
+pub struct FormNumber {
+    year: i32,
+    seq: u32,
+}
+
+impl FormNumber {
+    /// The `seq`-th form of `year` (both as the register counts them).
+    pub fn new(year: i32, seq: u32) -> Option<FormNumber> {
+        ((1900..=9999).contains(&year) && seq > 0).then_some(FormNumber { year, seq })
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn seq(self) -> u32 {
+        self.seq
+    }
+
+    /// Reads a number as a person types or scans it: `2026-0001`, `2026-1`, full-width digits,
+    /// a long dash. Anything else is refused with a message naming the expected form.
+    pub fn parse(text: &str) -> Result<FormNumber, FieldError> {
+        let refused = || FieldError::new("number", "form.number_format").with("value", text.trim());
+        let ascii: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '－' | '—' | '–' | '‐' => '-',
+                other => other,
+            })
+            .collect();
+        let (year, seq) = ascii.split_once('-').ok_or_else(refused)?;
+        let digits = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+        if year.len() != 4 || !digits(year) || !digits(seq) {
+            return Err(refused());
+        }
+        let (Ok(year), Ok(seq)) = (year.parse::<i32>(), seq.parse::<u32>()) else { return Err(refused()) };
+        FormNumber::new(year, seq).ok_or_else(refused)
+    }
+}
+
+impl fmt::Display for FormNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:04}", self.year, self.seq)
+    }
+}
+
+impl Serialize for FormNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FormNumber, D::Error> {
+        let text = String::deserialize(d)?;
+        FormNumber::parse(&text).map_err(|_| serde::de::Error::custom(format!("not a form number: {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_from_str_and_serde() {
+        for kind in FormKind::ALL {
+            assert_eq!(kind.id().parse::<FormKind>(), Ok(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.id()));
+        }
+        assert!("passport".parse::<FormKind>().is_err());
+    }
+
+    #[test]
+    fn numbers_print_with_four_digits_and_read_back_as_typed() {
+        let n = FormNumber::new(2026, 1).unwrap();
+        assert_eq!(n.to_string(), "2026-0001");
+        assert_eq!(FormNumber::parse(" 2026-0001 "), Ok(n));
+        assert_eq!(FormNumber::parse("2026-1"), Ok(n));
+        assert_eq!(FormNumber::parse("２０２６－０００１"), Ok(n));
+        assert_eq!(FormNumber::new(2026, 12345).unwrap().to_string(), "2026-12345");
+        assert_eq!(serde_json::to_string(&n).unwrap(), "\"2026-0001\"");
+        assert_eq!(serde_json::from_str::<FormNumber>("\"2026-0001\"").unwrap(), n);
+    }
+
+    #[test]
+    fn anything_else_is_not_a_form_number() {
+        for bad in ["", "2026", "26-0001", "2026-", "2026-0", "2026-00a1", "abcd-0001", "2026-0001-2", "2026-99999999999", "#1"] {
+            assert_eq!(FormNumber::parse(bad).unwrap_err().code, "form.number_format", "{bad:?}");
+        }
+    }
+}

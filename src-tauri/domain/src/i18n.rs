@@ -50,7 +50,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("required", "{field}不能为空", "{field} is required"),
     ("too_long", "{field}不能超过 {max} 个字符", "{field} must be at most {max} characters"),
     ("id_number.length", "身份证号码应为 18 位(现为 {len} 位)", "The ID number must have 18 characters (it has {len})"),
-    ("id_number.format", "身份证号码前 17 位应为数字,末位为数字或 X", "The ID number must be 17 digits followed by a digit or X"),
+    (
+        "id_number.character",
+        "身份证号码第 {position} 位“{char}”无效:前 17 位应为数字,末位为数字或 X",
+        "Character {position} of the ID number (\"{char}\") is not allowed: the first 17 must be digits, the last a digit or X",
+    ),
     ("id_number.birth_date", "身份证号码中的出生日期 {value} 不是有效日期", "The birth date {value} in the ID number is not a valid date"),
     ("id_number.future_birth", "身份证号码中的出生日期 {value} 晚于今天", "The birth date {value} in the ID number is in the future"),
     (
@@ -66,6 +70,29 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("sex.mismatch", "性别与身份证号码不符", "The sex does not match the ID number"),
     ("level.unknown", "未知的涉密等级 “{value}”,可选:{allowed}", "Unknown level \"{value}\"; choose one of: {allowed}"),
     ("level.unchanged", "新等级与 {date} 起生效的等级相同", "The new level is the same as the one in force on {date}"),
+    // Free text and typed dates (text.rs, date.rs).
+    (
+        "text.invisible",
+        "{field}第 {position} 个字符是看不见的控制或格式字符({char}),请删除后重新输入",
+        "{field} has an invisible control or formatting character ({char}) at position {position}; delete it and type the text again",
+    ),
+    (
+        "text.unreadable",
+        "{field}第 {position} 个字符无法识别({char}),可能是文件编码有误,请改正后重新输入",
+        "{field} has an unreadable character ({char}) at position {position}, probably from a file in the wrong encoding; correct it",
+    ),
+    (
+        "date.format",
+        "{field}“{value}”不是日期,请写作 2024-03-01、2024/3/1、2024.3.1 或 2024年3月1日",
+        "{field} \"{value}\" is not a date: write it as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日",
+    ),
+    (
+        "date.two_digit_year",
+        "{field}“{value}”的年份只有两位,请写全四位年份,如 2026-01-01",
+        "{field} \"{value}\" has a two-digit year: write all four digits, e.g. 2026-01-01",
+    ),
+    ("date.no_such_day", "{field}“{value}”不存在:该月没有这一天", "{field} \"{value}\" does not exist: the month has no such day"),
+    ("date.out_of_range", "{field}应在 {min} 至 {max} 之间(现为 {value})", "{field} must be between {min} and {max} (it is {value})"),
     ("date.future", "{field}不能晚于今天({today})", "{field} cannot be after today ({today})"),
     ("date.invalid", "“{value}” 不是有效日期(格式 YYYY-MM-DD)", "\"{value}\" is not a valid date (use YYYY-MM-DD)"),
     ("date.before_registration", "{field}不能早于登记日期 {date}", "{field} cannot be before the registration date {date}"),
@@ -309,6 +336,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The person is in the stage \"{stage}\": \"{step}\" cannot be recorded now",
     ),
     ("training.unknown_category", "策略中没有培训类别 “{value}”", "The policy has no training category \"{value}\""),
+    (
+        "training.hours_range",
+        "{field}应为 {min} 至 {max} 的整数(一次培训为一天,至多 {max} 学时)",
+        "{field} must be a whole number from {min} to {max} (a session is one day: {max} hours at most)",
+    ),
     ("training.no_attendees", "请至少选择一名参加人员", "Choose at least one attendee"),
     ("lifecycle.item_incomplete", "清退物品需填写物品名称和接收人", "A returned item needs its name and who received it"),
     ("policy.unreadable", "无法读取策略文件 {path}:{detail}", "Cannot read the policy file {path}: {detail}"),
@@ -380,6 +412,15 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("note", "说明", "Note"),
     ("until", "暂缓至", "Snooze until"),
     ("office_name", "保密工作机构名称", "Office name"),
+    ("office_name_en", "保密工作机构英文名称", "Office name in English"),
+    ("topic", "培训主题", "Topic"),
+    ("attendees", "参加人员", "Attendees"),
+    ("action_taken", "处理情况", "Action taken"),
+    ("receiving_organisation", "脱密期委托管理单位", "Receiving organisation"),
+    ("received_by", "接收人", "Received by"),
+    ("classification", "密级", "Classification"),
+    ("item_number", "物品编号", "Item number"),
+    ("returned_on", "交回日期", "Date returned"),
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {

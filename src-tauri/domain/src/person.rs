@@ -4,10 +4,13 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::check_date;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::id_card::{self, ResidentId, Sex};
 use crate::level::{level_at, parse_level, LevelChange, LevelDef, LevelId};
+use crate::limits::{NAME, NOTES, POST, REASON, UNIT};
 use crate::search::SearchKeys;
+use crate::{identifiers, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -155,56 +158,26 @@ impl From<&Person> for PersonSummary {
     }
 }
 
-const MAX_NAME: usize = 100;
-const MAX_TEXT: usize = 200;
-const MAX_NOTES: usize = 4000;
-
-fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, FieldError> {
-    // Collapse runs of white space: pasted names often carry doubled or non-breaking spaces.
-    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if required && value.is_empty() {
-        return Err(FieldError::new(field, "required").with("field", field));
-    }
-    if value.chars().count() > max {
-        return Err(FieldError::new(field, "too_long").with("field", field).with("max", max));
-    }
-    Ok(value)
-}
-
-fn staff_no(raw: &str) -> Result<String, FieldError> {
-    let value = text("staff_no", raw, true, 40)?;
-    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(FieldError::new("staff_no", "staff_no.format"));
-    }
-    Ok(value.to_uppercase())
-}
-
-fn phone(raw: &str) -> Result<String, FieldError> {
-    let value = text("phone", raw, false, 40)?;
-    if !value.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-        return Err(FieldError::new("phone", "phone.format"));
-    }
-    Ok(value)
-}
-
 impl PersonInput {
     /// Checks every field and reports every fault at once. `registered_on` is the day the entry
     /// was (or is being) registered: the default planned start is counted from it.
     pub fn validate(&self, rules: &PersonRules, registered_on: NaiveDate, today: NaiveDate) -> Result<ValidPerson, DomainError> {
         let mut errors = Errors::default();
-        let name = errors.take(text("name", &self.name, true, MAX_NAME));
-        let staff_no = errors.take(staff_no(&self.staff_no));
-        let unit = errors.take(text("unit", &self.unit, true, MAX_TEXT));
-        let post = errors.take(text("post", &self.post, false, MAX_TEXT));
+        let name = errors.take(text::required(NAME, &self.name));
+        let staff_no = errors.take(identifiers::staff_number(&self.staff_no));
+        let unit = errors.take(text::required(UNIT, &self.unit));
+        let post = errors.take(text::optional(POST, &self.post));
         let level = errors.take(parse_level(&self.level, rules.levels));
-        let phone = errors.take(phone(&self.phone));
-        let notes = errors.take(text("notes", &self.notes, false, MAX_NOTES).map(|_| self.notes.trim().to_owned()));
+        let phone = errors.take(identifiers::phone_number(&self.phone));
+        let notes = errors.take(text::optional(NOTES, &self.notes));
+        let given_birth = self.birth_date.and_then(|d| errors.take(check_date("birth_date", d)));
+        let given_start = self.start_date.and_then(|d| errors.take(check_date("start_date", d)));
 
         let mut sex = self.sex;
-        let mut birth_date = self.birth_date;
+        let mut birth_date = given_birth;
         let id_number = match rules.id_format {
             IdFormat::PrcResidentId => errors.take(ResidentId::parse(&self.id_number, today)).map(|id| {
-                if self.birth_date.is_some_and(|d| d != id.birth_date()) {
+                if given_birth.is_some_and(|d| d != id.birth_date()) {
                     errors.push(FieldError::new("birth_date", "birth_date.mismatch").with("expected", id.birth_date()));
                 }
                 if self.sex.is_some_and(|s| s != id.sex()) {
@@ -214,13 +187,13 @@ impl PersonInput {
                 birth_date = Some(id.birth_date());
                 id.as_str().to_owned()
             }),
-            IdFormat::FreeText => errors.take(text("id_number", &self.id_number, true, 40)),
+            IdFormat::FreeText => errors.take(identifiers::free_id_number(&self.id_number)),
         };
         if birth_date.is_some_and(|d| d > today) {
             errors.push(FieldError::new("birth_date", "birth_date.future"));
         }
         let start_date =
-            self.start_date.unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
+            given_start.unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
 
         errors.finish(|| {
             let name = name.unwrap_or_default();
@@ -247,11 +220,7 @@ pub fn validate_archive(person: &Person, reason: &str) -> Result<String, DomainE
     if person.archived.is_some() {
         return Err(FieldError::general("person.archived").into());
     }
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(FieldError::new("reason", "required").with("field", "reason").into());
-    }
-    Ok(reason.to_owned())
+    Ok(text::required(REASON, reason)?)
 }
 
 pub fn validate_unarchive(person: &Person) -> Result<(), DomainError> {

@@ -464,6 +464,58 @@ mod tests {
         }
     }
 
+    /// Codes the rules' source hands to an error, read from the source itself: a code with no
+    /// message would reach a person as `snake_case.words`.
+    #[test]
+    fn every_code_the_rules_use_has_a_message() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let makes_error = ["FieldError::new(", "FieldError::general(", "PolicyError::at(", ".err(", "refuse(", "code = \""];
+        let is_code = |lit: &str| {
+            lit.contains('.')
+                && !lit.starts_with('.')
+                && !lit.ends_with('.')
+                && lit.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+        };
+        let mut seen = 0;
+        let mut missing = Vec::new();
+        for file in &files {
+            let source = std::fs::read_to_string(file).unwrap();
+            for line in source.lines().filter(|l| makes_error.iter().any(|m| l.contains(m))) {
+                for lit in line.split('"').skip(1).step_by(2).filter(|l| is_code(l)) {
+                    seen += 1;
+                    if !MESSAGES.iter().any(|(code, _, _)| code == &lit) {
+                        missing.push(format!("{}: {lit}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "the scan found only {seen} codes");
+        assert!(missing.is_empty(), "codes without a message: {missing:#?}");
+        // A field named in a message (`{field}`) is shown by its label, never by its key.
+        let mut unlabelled = Vec::new();
+        for file in &files {
+            let source = std::fs::read_to_string(file).unwrap();
+            for piece in source.split(".with(\"field\", \"").skip(1) {
+                let field = piece.split('"').next().unwrap_or_default();
+                if !FIELDS.iter().any(|(key, _, _)| *key == field) {
+                    unlabelled.push(format!("{}: {field}", file.display()));
+                }
+            }
+        }
+        assert!(unlabelled.is_empty(), "fields without a label: {unlabelled:#?}");
+    }
+
     #[test]
     fn fills_field_labels_in_the_right_language() {
         let mut p = BTreeMap::new();

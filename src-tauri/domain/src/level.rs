@@ -186,4 +186,18 @@ mod tests {
         let ok = validate_change(&history, "core", today, "post regraded", today, &levels).unwrap();
         assert_eq!(ok.level.as_str(), "core");
     }
+
+    #[test]
+    fn a_change_dated_in_the_year_26_or_with_an_invisible_reason_is_refused() {
+        let levels = default_levels();
+        let history = vec![change("general", d(24, 1, 1))];
+        let today = d(2026, 11, 27);
+        let err = validate_change(&history, "core", d(26, 1, 1), "regraded", today, &levels).unwrap_err();
+        assert_eq!(err.code(), "date.out_of_range");
+        let history = vec![change("general", d(2024, 1, 1))];
+        let err = validate_change(&history, "core", d(2025, 1, 1), "re\u{202D}graded", today, &levels).unwrap_err();
+        assert_eq!(err.code(), "text.invisible");
+        assert_eq!(parse_level("ＣＯＲＥ", &levels).unwrap().as_str(), "core");
+        assert_eq!(parse_level("x\u{202E}y", &levels).unwrap_err().params["value"], "x<U+202E>y");
+    }
 }

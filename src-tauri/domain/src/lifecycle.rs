@@ -20,6 +20,8 @@ mod transition;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod validation_tests;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -293,6 +293,77 @@ mod tests {
     }
 
     #[test]
+    fn numbers_typed_in_full_width_are_stored_as_ascii() {
+        let p = PersonInput {
+            id_number: "４４０３０４１９８５０６１７１２３８".into(),
+            staff_no: "１０２４".into(),
+            phone: "１３８ ００１３ ８０００".into(),
+            ..input()
+        };
+        let v = check(&p).unwrap();
+        assert_eq!(v.id_number, "440304198506171238");
+        assert_eq!(v.staff_no, "1024");
+        assert_eq!(v.phone, "138 0013 8000");
+    }
+
+    #[test]
+    fn an_id_number_with_a_chinese_character_is_refused_not_a_crash() {
+        let err = check(&PersonInput { id_number: "4403041985061712中8".into(), ..input() }).unwrap_err();
+        assert!(err.has("id_number.character"));
+        assert_eq!(err.message(crate::Lang::ZhCn), "身份证号码第 17 位“中”无效:前 17 位应为数字,末位为数字或 X");
+    }
+
+    #[test]
+    fn names_with_invisible_characters_are_refused_and_rare_characters_kept() {
+        let err = check(&PersonInput { name: "\u{202E}".into(), ..input() }).unwrap_err();
+        assert_eq!((err.errors[0].field.as_deref(), err.code()), (Some("name"), "text.invisible"));
+        assert!(check(&PersonInput { name: "张\u{200B}三".into(), ..input() }).unwrap_err().has("text.invisible"));
+        assert!(check(&PersonInput { unit: "保密办\u{2066}".into(), ..input() }).unwrap_err().has("text.invisible"));
+        for name in ["王喆", "李堃", "𠀀", "阿依古丽·买买提"] {
+            assert_eq!(check(&PersonInput { name: name.into(), ..input() }).unwrap().name, name);
+        }
+        let err = check(&PersonInput { name: "张".repeat(101), ..input() }).unwrap_err();
+        assert_eq!((err.code(), err.errors[0].params["max"].as_str()), ("too_long", "100"));
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2100_are_refused() {
+        let levels = default_levels();
+        let rules = PersonRules { levels: &levels, id_format: IdFormat::FreeText, default_start_days: 30 };
+        let free = PersonInput { id_number: "DL 1".into(), ..input() };
+        let p = PersonInput { birth_date: Some(d(26, 1, 1)), start_date: Some(d(2101, 1, 1)), ..free.clone() };
+        let err = p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).unwrap_err();
+        let fields: Vec<_> = err.errors.iter().map(|e| (e.field.as_deref().unwrap_or(""), e.code.as_str())).collect();
+        assert_eq!(fields, [("birth_date", "date.out_of_range"), ("start_date", "date.out_of_range")]);
+        let p = PersonInput { birth_date: Some(d(1900, 1, 1)), start_date: Some(d(2100, 12, 31)), ..free };
+        assert!(p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).is_ok());
+    }
+
+    #[test]
+    fn archive_reasons_are_checked_text() {
+        let person = Person {
+            id: PersonId(1),
+            name: "张三".into(),
+            staff_no: "1".into(),
+            id_number: "440304198506171238".into(),
+            sex: None,
+            birth_date: None,
+            unit: "保密办".into(),
+            post: String::new(),
+            level: LevelId("core".into()),
+            start_date: d(2026, 1, 1),
+            phone: String::new(),
+            notes: String::new(),
+            registered_on: d(2026, 1, 1),
+            archived: None,
+            level_history: vec![],
+        };
+        assert_eq!(validate_archive(&person, " 调离 ").unwrap(), "调离");
+        assert_eq!(validate_archive(&person, "\u{FEFF}").unwrap_err().code(), "text.invisible");
+        assert_eq!(validate_archive(&person, "").unwrap_err().code(), "required");
+    }
+
+    #[test]
     fn phone_and_staff_number_formats() {
         assert!(check(&PersonInput { phone: "+86 (10) 6512-3456".into(), ..input() }).is_ok());
         assert!(check(&PersonInput { phone: "call me".into(), ..input() }).unwrap_err().has("phone.format"));

@@ -292,6 +292,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "“{value}” 不是期限(写作 “30 days”、“5 working_days”、“12 months”、“2 years”)",
         "\"{value}\" is not a period (write \"30 days\", \"5 working_days\", \"12 months\" or \"2 years\")",
     ),
+    ("policy.period_too_long", "期限 “{value}” 超过 {years} 年", "The period \"{value}\" is longer than {years} years"),
+    ("calendar.no_working_day", "周末不能包括一周的全部七天", "The weekend cannot take all seven days of the week"),
     ("policy.no_levels", "至少需要一个涉密等级", "At least one level is needed"),
     ("policy.duplicate_id", "标识 “{value}” 重复", "The id \"{value}\" is used twice"),
     ("policy.unknown_level", "未知的等级 “{value}”,本策略的等级:{allowed}", "Unknown level \"{value}\"; this policy's levels: {allowed}"),
@@ -323,6 +325,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "脱密期 {period} 不在{level}涉密人员的范围({min}至{max})内",
         "A decommissioning period of {period} is outside the range for {level} personnel ({min} to {max})",
     ),
+    ("lifecycle.period_too_long", "{field}不能超过 {years} 年", "{field} cannot be longer than {years} years"),
     ("lifecycle.extension_empty", "延长期限不能为零", "The extension cannot be zero"),
     (
         "lifecycle.not_ended",

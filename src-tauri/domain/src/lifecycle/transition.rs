@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::{Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, Stage, StepRecord};
 use crate::calendar::HolidayCalendar;
 use crate::date::check_date;
-use crate::deadline::{add_period, Citation, Deadline, Period};
+use crate::deadline::{add_period, Citation, Deadline, Period, MAX_PERIOD_YEARS};
 use crate::error::{DomainError, Errors, FieldError};
 use crate::i18n::Lang;
 use crate::level::LevelId;
@@ -113,6 +113,12 @@ fn released() -> FieldError {
 /// Refuses a date outside the register's range or after today.
 fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Option<FieldError> {
     super::past_date(field, date, today).err()
+}
+
+/// Refuses a period longer than any rule allows before it is counted (a count of billions of
+/// working days would not end).
+fn too_long(field: &str, p: &Period) -> Option<FieldError> {
+    (!p.is_within_limit()).then(|| FieldError::new(field, "lifecycle.period_too_long").with("field", field).with("years", MAX_PERIOD_YEARS))
 }
 
 fn period_param(e: FieldError, key: &str, p: &Period) -> FieldError {
@@ -251,6 +257,9 @@ pub fn advance(
                 errors.push(e);
             }
             let options = errors.take(decommissioning_options(person, policy, cal, departure.date).map_err(|e| e.errors[0].clone()));
+            let refused_period = period.as_ref().and_then(|p| too_long("period", p));
+            let options = options.filter(|_| refused_period.is_none());
+            errors.extend(refused_period);
             let mut fixed = None;
             if let Some(o) = options {
                 let chosen = Period { roll_forward: false, ..period.clone().unwrap_or_else(|| o.default.clone()) };
@@ -294,7 +303,9 @@ pub fn advance(
                 errors.push(FieldError::new("extension", "lifecycle.extension_empty"));
             }
             let by = Period { roll_forward: false, ..by.clone() };
-            let end = add_period(current.end(), &by, cal).0;
+            let refused_by = too_long("extension", &by);
+            let end = if refused_by.is_some() { current.end() } else { add_period(current.end(), &by, cal).0 };
+            errors.extend(refused_by);
             errors.finish(|| {
                 let mut d = current.clone();
                 d.extensions.push(Extension { by, reason, decided_on: today, end });

@@ -107,6 +107,34 @@ fn transitions_refuse_dates_outside_the_register_and_invisible_reasons() {
 }
 
 #[test]
+fn a_decommissioning_period_of_billions_of_working_days_is_refused_before_it_is_counted() {
+    let cal = HolidayCalendar::builtin("cn").unwrap();
+    let mut p = person();
+    p.state.stage = Stage::Departing;
+    p.state.departure = Some(Departure { kind: DepartureKind::LeaveOrganisation, date: d(2026, 1, 5), items: vec![] });
+    let huge = crate::deadline::Period::working_days(u32::MAX);
+    let start = Transition::StartDecommissioning { period: Some(huge.clone()), receiving_organisation: None };
+    let err = advance(&p, &start, &prc(), &cal, today()).unwrap_err();
+    assert!(err.has("lifecycle.period_too_long"), "{err:?}");
+    assert_eq!(err.errors.iter().find(|e| e.code == "lifecycle.period_too_long").unwrap().message(Lang::ZhCn), "脱密期期限不能超过 100 年");
+
+    let end = d(2028, 1, 5);
+    p.state.stage = Stage::Decommissioning;
+    p.state.decommissioning = Some(Decommissioning {
+        level: LevelId("general".into()),
+        period: crate::deadline::Period::years(2),
+        start: d(2026, 1, 5),
+        chosen_end: end,
+        extensions: vec![],
+        receiving_organisation: None,
+        rule_id: "r".into(),
+        citation: crate::deadline::Citation { zh: "z".into(), en: "e".into() },
+    });
+    let extend = Transition::ExtendDecommissioning { by: huge, reason: "调查".into() };
+    assert!(advance(&p, &extend, &prc(), &cal, today()).unwrap_err().has("lifecycle.period_too_long"));
+}
+
+#[test]
 fn steps_recorded_check_the_operator_the_note_and_the_date() {
     let p = person();
     let r = |date, by: &str, note: &str| record_step(&p, &prc(), "security_review", date, by, note, today());

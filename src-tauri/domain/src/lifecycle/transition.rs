@@ -256,7 +256,13 @@ pub fn advance(
             for e in unfinished(person, policy, Stage::Departing, today) {
                 errors.push(e);
             }
-            let options = errors.take(decommissioning_options(person, policy, cal, departure.date).map_err(|e| e.errors[0].clone()));
+            let options = match decommissioning_options(person, policy, cal, departure.date) {
+                Ok(o) => Some(o),
+                Err(refusal) => {
+                    errors.extend(refusal.errors);
+                    None
+                }
+            };
             let refused_period = period.as_ref().and_then(|p| too_long("period", p));
             let options = options.filter(|_| refused_period.is_none());
             errors.extend(refused_period);
@@ -284,14 +290,15 @@ pub fn advance(
                     });
                 }
             }
-            errors.finish(|| {
-                let d = fixed.expect("no errors means the period was fixed");
-                let deadline = d.deadline();
-                Advanced {
-                    state: LifecycleState { stage: Stage::Decommissioning, decommissioning: Some(d), ..state.clone() },
-                    overridden: None,
-                    deadline: Some(deadline),
-                }
+            // Without a refusal the period was fixed; the `no_range` refusal only keeps that
+            // promise without a panic.
+            let level = person.level_on(departure.date).map(ToString::to_string).unwrap_or_default();
+            let d = errors.finish(|| fixed)?.ok_or_else(|| FieldError::general("lifecycle.no_range").with("value", level))?;
+            let deadline = d.deadline();
+            Ok(Advanced {
+                state: LifecycleState { stage: Stage::Decommissioning, decommissioning: Some(d), ..state.clone() },
+                overridden: None,
+                deadline: Some(deadline),
             })
         }
         Transition::ExtendDecommissioning { by, reason } => {

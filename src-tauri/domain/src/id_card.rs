@@ -57,23 +57,19 @@ impl ResidentId {
         }
         let mut digits = [0u32; 17];
         for (i, c) in chars.iter().enumerate() {
-            let ok = match c.to_digit(10) {
-                Some(d) if i < 17 => {
-                    digits[i] = d;
-                    true
+            match (i, c.to_digit(10)) {
+                (0..=16, Some(d)) => digits[i] = d,
+                (17, Some(_)) => {}
+                (17, None) if *c == 'X' => {}
+                _ => {
+                    let e = FieldError::new(field, "id_number.character").with("position", i + 1);
+                    return Err(e.with("char", text::shown(&c.to_string())));
                 }
-                Some(_) => true,
-                None => i == 17 && *c == 'X',
-            };
-            if !ok {
-                return Err(FieldError::new(field, "id_number.character")
-                    .with("position", i + 1)
-                    .with("char", text::shown(&c.to_string())));
             }
         }
         let last = chars[17];
         let number: String = chars.iter().collect();
-        let value = |from: usize, to: usize| digits[from..to].iter().fold(0u32, |n, d| n * 10 + d);
+        let value = |from: usize, to: usize| digits.iter().skip(from).take(to - from).fold(0u32, |n, d| n * 10 + d);
         let (year, month, day) = (value(6, 10), value(10, 12), value(12, 14));
         let shown = format!("{year:04}-{month:02}-{day:02}");
         let birth_date = i32::try_from(year)

@@ -167,6 +167,11 @@ impl HolidayCalendar {
                     })?;
                     set[day.num_days_from_monday() as usize] = true;
                 }
+                // With no working day in the week, a deadline moved to the next working day
+                // would never be found.
+                if set.iter().all(|off| *off) {
+                    return Err(PolicyError::at(text, Some(list.span()), Some("weekend".into()), "calendar.no_working_day"));
+                }
                 set
             }
         };
@@ -298,7 +303,9 @@ impl HolidayCalendar {
         let mut d = date;
         let mut beyond = !self.covers(d);
         while !self.is_working_day(d) {
-            d = d.succ_opt().unwrap_or(d);
+            // The end of chrono's calendar: nothing later to move to.
+            let Some(next) = d.succ_opt() else { break };
+            d = next;
             beyond |= !self.covers(d);
         }
         (d, beyond)
@@ -417,6 +424,14 @@ mod tests {
         let text = "id = \"x\"\nname_zh = \"x\"\nname_en = \"x\"\nweekend = [\"fri\", \"caturday\"]\n";
         let err = HolidayCalendar::parse(text).unwrap_err();
         assert_eq!((err.code.as_str(), err.line), ("calendar.weekday", Some(4)));
+    }
+
+    #[test]
+    fn a_weekend_of_seven_days_is_refused() {
+        let text =
+            "id = \"x\"\nname_zh = \"x\"\nname_en = \"x\"\nweekend = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n";
+        let err = HolidayCalendar::parse(text).unwrap_err();
+        assert_eq!((err.code.as_str(), err.line), ("calendar.no_working_day", Some(4)));
     }
 
     #[test]

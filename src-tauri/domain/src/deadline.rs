@@ -28,6 +28,11 @@ pub enum PeriodUnit {
     Years,
 }
 
+/// The longest period a policy or a request may state. Longer is a typing mistake (`20 years`
+/// of decommissioning meant as 2), and counting it in working days, day by day, would keep the
+/// app busy for minutes.
+pub const MAX_PERIOD_YEARS: u32 = 100;
+
 /// A length of time as a rule states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -64,6 +69,19 @@ impl Period {
     pub fn rolling(mut self) -> Period {
         self.roll_forward = true;
         self
+    }
+
+    /// Whether the period is at most [`MAX_PERIOD_YEARS`] long, in its own unit (a year has at
+    /// most 366 days and, with two weekend days, at most 262 working days).
+    pub fn is_within_limit(&self) -> bool {
+        let years = MAX_PERIOD_YEARS;
+        let max = match self.unit {
+            PeriodUnit::Days => years * 366,
+            PeriodUnit::WorkingDays => years * 262,
+            PeriodUnit::Months => years * 12,
+            PeriodUnit::Years => years,
+        };
+        self.amount <= max
     }
 
     /// `"12 months"`, `"5 working_days"`, `"1 year"`: the form policy files use.
@@ -435,6 +453,14 @@ mod tests {
         assert_eq!(Period::months(6).describe(Lang::ZhCn), "6 个月");
         assert_eq!(Period::working_days(5).describe(Lang::En), "5 working days");
         assert_eq!(Period::years(1).describe(Lang::En), "1 year");
+    }
+
+    #[test]
+    fn periods_are_limited_to_100_years_in_each_unit() {
+        assert!(Period::years(100).is_within_limit() && !Period::years(101).is_within_limit());
+        assert!(Period::months(1200).is_within_limit() && !Period::months(1201).is_within_limit());
+        assert!(Period::days(36_600).is_within_limit() && !Period::days(36_601).is_within_limit());
+        assert!(Period::working_days(26_200).is_within_limit() && !Period::working_days(u32::MAX).is_within_limit());
     }
 
     #[test]

@@ -76,6 +76,12 @@ impl From<FieldError> for DomainError {
 #[derive(Debug, Default)]
 pub struct Errors(Vec<FieldError>);
 
+impl Extend<FieldError> for Errors {
+    fn extend<I: IntoIterator<Item = FieldError>>(&mut self, errors: I) {
+        self.0.extend(errors);
+    }
+}
+
 impl Errors {
     pub fn push(&mut self, e: FieldError) {
         self.0.push(e);

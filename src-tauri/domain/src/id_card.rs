@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::EARLIEST_DATE;
 use crate::error::FieldError;
+use crate::{fullwidth, text};
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
@@ -26,45 +28,63 @@ pub struct ResidentId {
     sex: Sex,
 }
 
-/// The check character for the first 17 digits.
+/// The check character for the first 17 digits, when `first17` is 17 ASCII digits.
 pub fn check_char(first17: &str) -> Option<char> {
-    let mut sum = 0;
-    for (c, w) in first17.chars().zip(WEIGHTS) {
-        sum += c.to_digit(10)? * w;
+    let mut digits = [0u32; 17];
+    let mut count = 0;
+    for c in first17.chars() {
+        *digits.get_mut(count)? = c.to_digit(10)?;
+        count += 1;
     }
-    (first17.chars().count() == 17).then(|| CHECK[(sum % 11) as usize])
+    (count == 17).then(|| check_digit(&digits))
+}
+
+fn check_digit(digits: &[u32; 17]) -> char {
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    CHECK[(sum % 11) as usize]
 }
 
 impl ResidentId {
-    /// Parses and checks a number; a lowercase `x` is accepted and stored upper-case.
-    /// `today` bounds the birth date.
+    /// Parses and checks a number. Full-width digits and `ｘ` (an input method in full-width
+    /// mode) are read as ASCII, spaces between groups are dropped, a lowercase `x` is accepted;
+    /// the number is stored as 18 ASCII characters. `today` bounds the birth date.
     pub fn parse(raw: &str, today: NaiveDate) -> Result<ResidentId, FieldError> {
         let field = "id_number";
-        let number: String = raw.trim().to_uppercase();
-        let len = number.chars().count();
-        if len != 18 {
-            return Err(FieldError::new(field, "id_number.length").with("len", len));
+        text::refuse_unseen(field, raw)?;
+        let chars: Vec<char> = fullwidth::to_ascii(raw).chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+        if chars.len() != 18 {
+            return Err(FieldError::new(field, "id_number.length").with("len", chars.len()));
         }
-        let (body, last) = number.split_at(17);
-        let last = last.chars().next().unwrap_or(' ');
-        if !body.chars().all(|c| c.is_ascii_digit()) || !(last.is_ascii_digit() || last == 'X') {
-            return Err(FieldError::new(field, "id_number.format"));
+        let mut digits = [0u32; 17];
+        for (i, c) in chars.iter().enumerate() {
+            match (i, c.to_digit(10)) {
+                (0..=16, Some(d)) => digits[i] = d,
+                (17, Some(_)) => {}
+                (17, None) if *c == 'X' => {}
+                _ => {
+                    let e = FieldError::new(field, "id_number.character").with("position", i + 1);
+                    return Err(e.with("char", text::shown(&c.to_string())));
+                }
+            }
         }
-        let birth = &body[6..14];
-        let shown = format!("{}-{}-{}", &birth[0..4], &birth[4..6], &birth[6..8]);
-        let birth_date = NaiveDate::parse_from_str(birth, "%Y%m%d")
+        let last = chars[17];
+        let number: String = chars.iter().collect();
+        let value = |from: usize, to: usize| digits.iter().skip(from).take(to - from).fold(0u32, |n, d| n * 10 + d);
+        let (year, month, day) = (value(6, 10), value(10, 12), value(12, 14));
+        let shown = format!("{year:04}-{month:02}-{day:02}");
+        let birth_date = i32::try_from(year)
             .ok()
-            .filter(|d| *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN))
+            .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .filter(|d| *d >= EARLIEST_DATE)
             .ok_or_else(|| FieldError::new(field, "id_number.birth_date").with("value", &shown))?;
         if birth_date > today {
             return Err(FieldError::new(field, "id_number.future_birth").with("value", &shown));
         }
-        let expected = check_char(body).ok_or_else(|| FieldError::new(field, "id_number.format"))?;
+        let expected = check_digit(&digits);
         if expected != last {
             return Err(FieldError::new(field, "id_number.checksum").with("expected", expected).with("actual", last));
         }
-        let sequence = body[14..17].parse::<u32>().unwrap_or(0);
-        let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
+        let sex = if value(14, 17) % 2 == 1 { Sex::Male } else { Sex::Female };
         Ok(ResidentId { number, birth_date, sex })
     }
 
@@ -83,16 +103,15 @@ impl ResidentId {
 
 /// What lists show of an ID number: everything but the last four characters hidden.
 pub fn mask(number: &str) -> String {
-    let chars: Vec<char> = number.chars().collect();
-    let keep = chars.len().min(4);
-    let hidden = chars.len() - keep;
-    let tail: String = chars[hidden..].iter().collect();
-    format!("{}{}", "*".repeat(hidden), tail)
+    let count = number.chars().count();
+    let hidden = count.saturating_sub(4);
+    number.chars().enumerate().map(|(i, c)| if i < hidden { '*' } else { c }).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -145,10 +164,36 @@ mod tests {
     #[test]
     fn refuses_wrong_length_letters_and_future_births() {
         assert_eq!(ResidentId::parse("1101051949123100", today()).unwrap_err().code, "id_number.length");
-        assert_eq!(ResidentId::parse("1101051949A231002X", today()).unwrap_err().code, "id_number.format");
+        assert_eq!(ResidentId::parse("1101051949A231002X", today()).unwrap_err().code, "id_number.character");
         let body = "11010520301231001";
         let n = format!("{body}{}", check_char(body).unwrap());
         assert_eq!(ResidentId::parse(&n, today()).unwrap_err().code, "id_number.future_birth");
+    }
+
+    #[test]
+    fn full_width_digits_from_an_input_method_are_read_and_stored_as_ascii() {
+        let id = ResidentId::parse("４４０３０４１９８５０６１７１２３８", today()).unwrap();
+        assert_eq!(id.as_str(), "440304198506171238");
+        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1985, 6, 17).unwrap());
+        // The full-width `ｘ` check character, and the groups a person types spaces between.
+        let id = ResidentId::parse("１１０１０５　１９４９１２３１　００２ｘ", today()).unwrap();
+        assert_eq!(id.as_str(), "11010519491231002X");
+        assert_eq!(ResidentId::parse("11010519491231002Ｘ", today()).unwrap().as_str(), "11010519491231002X");
+    }
+
+    #[test]
+    fn a_chinese_character_inside_the_number_is_refused_with_its_position() {
+        let err = ResidentId::parse("4403041985061712中8", today()).unwrap_err();
+        assert_eq!(err.code, "id_number.character");
+        assert_eq!((err.params["position"].as_str(), err.params["char"].as_str()), ("17", "中"));
+        assert_eq!(err.message(Lang::ZhCn), "身份证号码第 17 位“中”无效:前 17 位应为数字,末位为数字或 X");
+        assert_eq!(
+            err.message(Lang::En),
+            "Character 17 of the ID number (\"中\") is not allowed: the first 17 must be digits, the last a digit or X"
+        );
+        // An X anywhere but last is no digit either.
+        assert_eq!(ResidentId::parse("X10105194912310021", today()).unwrap_err().params["position"], "1");
+        assert_eq!(ResidentId::parse("4403041985061712\u{202E}38", today()).unwrap_err().code, "text.invisible");
     }
 
     #[test]

@@ -7,8 +7,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::check_date;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::i18n::Lang;
+use crate::limits::REASON;
+use crate::{fullwidth, text};
 
 /// A level's id as the policy names it (`core`, `important`, `general` in the default policy).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -55,15 +58,18 @@ pub fn default_levels() -> Vec<LevelDef> {
 }
 
 /// Accepts a level id that `levels` knows, ignoring case and surrounding space.
+/// A full-width `ｃｏｒｅ` is `core`.
 pub fn parse_level(raw: &str, levels: &[LevelDef]) -> Result<LevelId, FieldError> {
-    let wanted = raw.trim().to_lowercase();
+    let typed = fullwidth::to_ascii(raw);
+    let typed = typed.trim();
+    let wanted = typed.to_lowercase();
     levels
         .iter()
-        .find(|l| l.id.0.to_lowercase() == wanted || l.name_zh == raw.trim() || l.name_en.to_lowercase() == wanted)
+        .find(|l| l.id.0.to_lowercase() == wanted || l.name_zh == typed || l.name_en.to_lowercase() == wanted)
         .map(|l| l.id.clone())
         .ok_or_else(|| {
             let allowed = levels.iter().map(|l| l.id.0.as_str()).collect::<Vec<_>>().join(", ");
-            FieldError::new("level", "level.unknown").with("value", raw.trim()).with("allowed", allowed)
+            FieldError::new("level", "level.unknown").with("value", text::shown(raw)).with("allowed", allowed)
         })
 }
 
@@ -101,7 +107,9 @@ pub fn validate_change(
 ) -> Result<LevelChange, DomainError> {
     let mut errors = Errors::default();
     let level = errors.take(parse_level(level, levels));
-    if effective > today {
+    if let Err(e) = check_date("effective", effective) {
+        errors.push(e);
+    } else if effective > today {
         errors.push(FieldError::new("effective", "date.future").with("field", "effective").with("today", today));
     }
     if let Some(first) = history.iter().map(|c| c.effective).min() {
@@ -109,16 +117,13 @@ pub fn validate_change(
             errors.push(FieldError::new("effective", "date.before_registration").with("field", "effective").with("date", first));
         }
     }
-    let reason = reason.trim();
-    if reason.is_empty() {
-        errors.push(FieldError::new("reason", "required").with("field", "reason"));
-    }
+    let reason = errors.take(text::required(REASON, reason)).unwrap_or_default();
     if let Some(level) = &level {
         if level_at(history, effective) == Some(level) {
             errors.push(FieldError::new("level", "level.unchanged").with("date", effective));
         }
     }
-    errors.finish(|| LevelChange { level: level.unwrap_or_else(|| LevelId(String::new())), effective, reason: reason.to_owned() })
+    errors.finish(|| LevelChange { level: level.unwrap_or_else(|| LevelId(String::new())), effective, reason })
 }
 
 #[cfg(test)]
@@ -180,5 +185,19 @@ mod tests {
         assert!(err.has("required"));
         let ok = validate_change(&history, "core", today, "post regraded", today, &levels).unwrap();
         assert_eq!(ok.level.as_str(), "core");
+    }
+
+    #[test]
+    fn a_change_dated_in_the_year_26_or_with_an_invisible_reason_is_refused() {
+        let levels = default_levels();
+        let history = vec![change("general", d(24, 1, 1))];
+        let today = d(2026, 11, 27);
+        let err = validate_change(&history, "core", d(26, 1, 1), "regraded", today, &levels).unwrap_err();
+        assert_eq!(err.code(), "date.out_of_range");
+        let history = vec![change("general", d(2024, 1, 1))];
+        let err = validate_change(&history, "core", d(2025, 1, 1), "re\u{202D}graded", today, &levels).unwrap_err();
+        assert_eq!(err.code(), "text.invisible");
+        assert_eq!(parse_level("ＣＯＲＥ", &levels).unwrap().as_str(), "core");
+        assert_eq!(parse_level("x\u{202E}y", &levels).unwrap_err().params["value"], "x<U+202E>y");
     }
 }

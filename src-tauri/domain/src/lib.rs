@@ -5,21 +5,27 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod date;
 pub mod deadline;
 pub mod error;
 pub mod form;
+pub mod fullwidth;
 pub mod i18n;
 pub mod id_card;
+pub mod identifiers;
 mod ids;
 pub mod level;
 pub mod lifecycle;
+pub mod limits;
 pub mod person;
 pub mod policy;
 pub mod register;
 pub mod reminders;
 pub mod sample;
 pub mod search;
+pub mod text;
 pub mod travel;
 
+pub use date::{check_date, parse_date};
 pub use error::{DomainError, FieldError};
 pub use i18n::Lang;

@@ -15,21 +15,29 @@
 //! to the audit trail) in one transaction, and writes nothing when the transition is refused.
 
 mod obligations;
+mod returned_items;
 mod transition;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod validation_tests;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::check_date;
 use crate::deadline::{Citation, Deadline, Period};
+use crate::error::{Errors, FieldError};
 use crate::i18n::Lang;
 use crate::level::{level_at, LevelChange, LevelId};
+use crate::limits::{ACTION_TAKEN, CATEGORY, EVENT_KIND, MAX_SESSION_HOURS, MIN_SESSION_HOURS, TOPIC};
 use crate::policy::{FormKind, Policy, StepDef};
+use crate::text;
 
 pub use obligations::{obligations, HoursShort, Obligation, ObligationKind};
+pub use returned_items::validate_returned_items;
 pub use transition::{advance, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition};
 
 /// The step of the person's current stage that the signed copy of a `form`, back on `on`,
@@ -43,6 +51,15 @@ pub fn step_completed_by_form<'p>(person: &PersonRecord, policy: &'p Policy, for
             person.completions(s, on).last().is_none_or(|last| *last < on)
         }
     })
+}
+
+/// A date of something that has happened: within the register's range and not after `today`.
+fn past_date(field: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    check_date(field, date)?;
+    if date > today {
+        return Err(FieldError::new(field, "date.future").with("field", field).with("today", today));
+    }
+    Ok(date)
 }
 
 /// The stage a person is in.
@@ -327,25 +344,18 @@ impl PersonalEvent {
     /// Checks an event being recorded on `today` for `person`: a kind, a date not in the future
     /// nor before registration; nothing on a released person's record.
     pub fn validate(&self, person: &PersonRecord, today: NaiveDate) -> Result<PersonalEvent, crate::DomainError> {
-        use crate::FieldError;
         if person.state.stage == Stage::Released {
             return Err(FieldError::general("lifecycle.released").into());
         }
-        let mut errors = Vec::new();
-        let kind = self.kind.trim();
-        if kind.is_empty() {
-            errors.push(FieldError::new("kind", "required").with("field", "kind"));
-        }
-        if self.date > today {
-            errors.push(FieldError::new("date", "date.future").with("field", "date").with("today", today));
-        }
-        if self.date < person.registered_on {
+        let mut errors = Errors::default();
+        let kind = errors.take(text::required(EVENT_KIND, &self.kind));
+        let action_taken = errors.take(text::optional(ACTION_TAKEN, &self.action_taken));
+        if let Err(e) = past_date("date", self.date, today) {
+            errors.push(e);
+        } else if self.date < person.registered_on {
             errors.push(FieldError::new("date", "date.before_registration").with("field", "date").with("date", person.registered_on));
         }
-        if !errors.is_empty() {
-            return Err(crate::DomainError { errors });
-        }
-        Ok(PersonalEvent { kind: kind.to_owned(), action_taken: self.action_taken.trim().to_owned(), ..self.clone() })
+        errors.finish(|| PersonalEvent { kind: kind.unwrap_or_default(), action_taken: action_taken.unwrap_or_default(), ..self.clone() })
     }
 }
 
@@ -362,30 +372,30 @@ pub struct TrainingSession {
 
 impl TrainingSession {
     /// Checks a session for `attendees` people on `today`: a category the policy knows, a date
-    /// not in the future, at least one attendee.
+    /// not in the future, 1 to 24 class hours (a session is one day), at least one attendee.
     pub fn validate(&self, policy: &Policy, attendees: usize, today: NaiveDate) -> Result<TrainingSession, crate::DomainError> {
-        use crate::FieldError;
-        let mut errors = Vec::new();
-        let category = self.category.trim();
-        let known = Stage::ALL.iter().flat_map(|s| policy.steps(*s)).any(|s| s.training_category.as_deref() == Some(category));
-        if category.is_empty() {
-            errors.push(FieldError::new("category", "required").with("field", "category"));
-        } else if !known {
-            errors.push(FieldError::new("category", "training.unknown_category").with("value", category));
+        let mut errors = Errors::default();
+        let category = errors.take(text::required(CATEGORY, &self.category));
+        if let Some(category) = category.as_deref() {
+            let known = Stage::ALL.iter().flat_map(|s| policy.steps(*s)).any(|s| s.training_category.as_deref() == Some(category));
+            if !known {
+                errors.push(FieldError::new("category", "training.unknown_category").with("value", text::shown(category)));
+            }
         }
-        if self.date > today {
-            errors.push(FieldError::new("date", "date.future").with("field", "date").with("today", today));
-        }
-        if self.hours == 0 {
-            errors.push(FieldError::new("hours", "required").with("field", "hours"));
+        let topic = errors.take(text::optional(TOPIC, &self.topic));
+        errors.take(past_date("date", self.date, today));
+        if !(MIN_SESSION_HOURS..=MAX_SESSION_HOURS).contains(&self.hours) {
+            errors.push(
+                FieldError::new("hours", "training.hours_range")
+                    .with("field", "hours")
+                    .with("min", MIN_SESSION_HOURS)
+                    .with("max", MAX_SESSION_HOURS),
+            );
         }
         if attendees == 0 {
             errors.push(FieldError::new("attendees", "training.no_attendees"));
         }
-        if !errors.is_empty() {
-            return Err(crate::DomainError { errors });
-        }
-        Ok(TrainingSession { category: category.to_owned(), topic: self.topic.trim().to_owned(), ..self.clone() })
+        errors.finish(|| TrainingSession { category: category.unwrap_or_default(), topic: topic.unwrap_or_default(), ..self.clone() })
     }
 
     /// The training categories a policy uses, in policy order, without repeats.

@@ -4,10 +4,13 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::check_date;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::id_card::{self, ResidentId, Sex};
 use crate::level::{level_at, parse_level, LevelChange, LevelDef, LevelId};
+use crate::limits::{NAME, NOTES, POST, REASON, UNIT};
 use crate::search::SearchKeys;
+use crate::{identifiers, text};
 
 crate::ids::record_id! {
     /// A person in the register.
@@ -33,7 +36,7 @@ impl PersonRef {
                 _ => Err(refused()),
             };
         }
-        staff_no(trimmed).map(PersonRef::StaffNo).map_err(|_| refused())
+        identifiers::staff_number(trimmed).map(PersonRef::StaffNo).map_err(|_| refused())
     }
 }
 
@@ -221,56 +224,26 @@ impl From<&Person> for PersonSummary {
     }
 }
 
-const MAX_NAME: usize = 100;
-const MAX_TEXT: usize = 200;
-const MAX_NOTES: usize = 4000;
-
-fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, FieldError> {
-    // Collapse runs of white space: pasted names often carry doubled or non-breaking spaces.
-    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if required && value.is_empty() {
-        return Err(FieldError::new(field, "required").with("field", field));
-    }
-    if value.chars().count() > max {
-        return Err(FieldError::new(field, "too_long").with("field", field).with("max", max));
-    }
-    Ok(value)
-}
-
-fn staff_no(raw: &str) -> Result<String, FieldError> {
-    let value = text("staff_no", raw, true, 40)?;
-    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(FieldError::new("staff_no", "staff_no.format"));
-    }
-    Ok(value.to_uppercase())
-}
-
-fn phone(raw: &str) -> Result<String, FieldError> {
-    let value = text("phone", raw, false, 40)?;
-    if !value.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-        return Err(FieldError::new("phone", "phone.format"));
-    }
-    Ok(value)
-}
-
 impl PersonInput {
     /// Checks every field and reports every fault at once. `registered_on` is the day the entry
     /// was (or is being) registered: the default planned start is counted from it.
     pub fn validate(&self, rules: &PersonRules, registered_on: NaiveDate, today: NaiveDate) -> Result<ValidPerson, DomainError> {
         let mut errors = Errors::default();
-        let name = errors.take(text("name", &self.name, true, MAX_NAME));
-        let staff_no = errors.take(staff_no(&self.staff_no));
-        let unit = errors.take(text("unit", &self.unit, true, MAX_TEXT));
-        let post = errors.take(text("post", &self.post, false, MAX_TEXT));
+        let name = errors.take(text::required(NAME, &self.name));
+        let staff_no = errors.take(identifiers::staff_number(&self.staff_no));
+        let unit = errors.take(text::required(UNIT, &self.unit));
+        let post = errors.take(text::optional(POST, &self.post));
         let level = errors.take(parse_level(&self.level, rules.levels));
-        let phone = errors.take(phone(&self.phone));
-        let notes = errors.take(text("notes", &self.notes, false, MAX_NOTES).map(|_| self.notes.trim().to_owned()));
+        let phone = errors.take(identifiers::phone_number(&self.phone));
+        let notes = errors.take(text::optional(NOTES, &self.notes));
+        let given_birth = self.birth_date.and_then(|d| errors.take(check_date("birth_date", d)));
+        let given_start = self.start_date.and_then(|d| errors.take(check_date("start_date", d)));
 
         let mut sex = self.sex;
-        let mut birth_date = self.birth_date;
+        let mut birth_date = given_birth;
         let id_number = match rules.id_format {
             IdFormat::PrcResidentId => errors.take(ResidentId::parse(&self.id_number, today)).map(|id| {
-                if self.birth_date.is_some_and(|d| d != id.birth_date()) {
+                if given_birth.is_some_and(|d| d != id.birth_date()) {
                     errors.push(FieldError::new("birth_date", "birth_date.mismatch").with("expected", id.birth_date()));
                 }
                 if self.sex.is_some_and(|s| s != id.sex()) {
@@ -280,13 +253,13 @@ impl PersonInput {
                 birth_date = Some(id.birth_date());
                 id.as_str().to_owned()
             }),
-            IdFormat::FreeText => errors.take(text("id_number", &self.id_number, true, 40)),
+            IdFormat::FreeText => errors.take(identifiers::free_id_number(&self.id_number)),
         };
         if birth_date.is_some_and(|d| d > today) {
             errors.push(FieldError::new("birth_date", "birth_date.future"));
         }
         let start_date =
-            self.start_date.unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
+            given_start.unwrap_or_else(|| registered_on.checked_add_days(Days::new(rules.default_start_days)).unwrap_or(registered_on));
 
         errors.finish(|| {
             let name = name.unwrap_or_default();
@@ -313,11 +286,7 @@ pub fn validate_archive(person: &Person, reason: &str) -> Result<String, DomainE
     if person.archived.is_some() {
         return Err(FieldError::general("person.archived").into());
     }
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(FieldError::new("reason", "required").with("field", "reason").into());
-    }
-    Ok(reason.to_owned())
+    Ok(text::required(REASON, reason)?)
 }
 
 pub fn validate_unarchive(person: &Person) -> Result<(), DomainError> {
@@ -398,6 +367,77 @@ mod tests {
         for bad in ["", "#", "#0", "#-3", "#abc", "张三", "A 1"] {
             assert_eq!(PersonRef::parse(bad).unwrap_err().code, "person.reference", "{bad:?}");
         }
+    }
+
+    #[test]
+    fn numbers_typed_in_full_width_are_stored_as_ascii() {
+        let p = PersonInput {
+            id_number: "４４０３０４１９８５０６１７１２３８".into(),
+            staff_no: "１０２４".into(),
+            phone: "１３８ ００１３ ８０００".into(),
+            ..input()
+        };
+        let v = check(&p).unwrap();
+        assert_eq!(v.id_number, "440304198506171238");
+        assert_eq!(v.staff_no, "1024");
+        assert_eq!(v.phone, "138 0013 8000");
+    }
+
+    #[test]
+    fn an_id_number_with_a_chinese_character_is_refused_not_a_crash() {
+        let err = check(&PersonInput { id_number: "4403041985061712中8".into(), ..input() }).unwrap_err();
+        assert!(err.has("id_number.character"));
+        assert_eq!(err.message(crate::Lang::ZhCn), "身份证号码第 17 位“中”无效:前 17 位应为数字,末位为数字或 X");
+    }
+
+    #[test]
+    fn names_with_invisible_characters_are_refused_and_rare_characters_kept() {
+        let err = check(&PersonInput { name: "\u{202E}".into(), ..input() }).unwrap_err();
+        assert_eq!((err.errors[0].field.as_deref(), err.code()), (Some("name"), "text.invisible"));
+        assert!(check(&PersonInput { name: "张\u{200B}三".into(), ..input() }).unwrap_err().has("text.invisible"));
+        assert!(check(&PersonInput { unit: "保密办\u{2066}".into(), ..input() }).unwrap_err().has("text.invisible"));
+        for name in ["王喆", "李堃", "𠀀", "阿依古丽·买买提"] {
+            assert_eq!(check(&PersonInput { name: name.into(), ..input() }).unwrap().name, name);
+        }
+        let err = check(&PersonInput { name: "张".repeat(101), ..input() }).unwrap_err();
+        assert_eq!((err.code(), err.errors[0].params["max"].as_str()), ("too_long", "100"));
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2100_are_refused() {
+        let levels = default_levels();
+        let rules = PersonRules { levels: &levels, id_format: IdFormat::FreeText, default_start_days: 30 };
+        let free = PersonInput { id_number: "DL 1".into(), ..input() };
+        let p = PersonInput { birth_date: Some(d(26, 1, 1)), start_date: Some(d(2101, 1, 1)), ..free.clone() };
+        let err = p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).unwrap_err();
+        let fields: Vec<_> = err.errors.iter().map(|e| (e.field.as_deref().unwrap_or(""), e.code.as_str())).collect();
+        assert_eq!(fields, [("birth_date", "date.out_of_range"), ("start_date", "date.out_of_range")]);
+        let p = PersonInput { birth_date: Some(d(1900, 1, 1)), start_date: Some(d(2100, 12, 31)), ..free };
+        assert!(p.validate(&rules, d(2026, 1, 1), d(2026, 1, 1)).is_ok());
+    }
+
+    #[test]
+    fn archive_reasons_are_checked_text() {
+        let person = Person {
+            id: PersonId(1),
+            name: "张三".into(),
+            staff_no: "1".into(),
+            id_number: "440304198506171238".into(),
+            sex: None,
+            birth_date: None,
+            unit: "保密办".into(),
+            post: String::new(),
+            level: LevelId("core".into()),
+            start_date: d(2026, 1, 1),
+            phone: String::new(),
+            notes: String::new(),
+            registered_on: d(2026, 1, 1),
+            archived: None,
+            level_history: vec![],
+        };
+        assert_eq!(validate_archive(&person, " 调离 ").unwrap(), "调离");
+        assert_eq!(validate_archive(&person, "\u{FEFF}").unwrap_err().code(), "text.invisible");
+        assert_eq!(validate_archive(&person, "").unwrap_err().code(), "required");
     }
 
     #[test]

@@ -167,7 +167,8 @@ fn on_duty(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of:
     }
     if let (Some(required), Some(rules)) = (policy.training_hours_for(&level), &policy.training_hours) {
         let year = as_of.year();
-        let done: u32 = person.trainings.iter().filter(|t| t.date.year() == year && t.date <= as_of).map(|t| t.hours).sum();
+        let done: u32 =
+            person.trainings.iter().filter(|t| t.date.year() == year && t.date <= as_of).fold(0u32, |sum, t| sum.saturating_add(t.hours));
         if done < required {
             let Some(end_of_year) = NaiveDate::from_ymd_opt(year, 12, 31) else { return };
             let due = Deadline {

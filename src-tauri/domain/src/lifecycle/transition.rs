@@ -6,11 +6,14 @@ use ts_rs::TS;
 
 use super::{Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, Stage, StepRecord};
 use crate::calendar::HolidayCalendar;
-use crate::deadline::{add_period, Citation, Deadline, Period};
+use crate::date::check_date;
+use crate::deadline::{add_period, Citation, Deadline, Period, MAX_PERIOD_YEARS};
 use crate::error::{DomainError, Errors, FieldError};
 use crate::i18n::Lang;
 use crate::level::LevelId;
+use crate::limits::{NOTE, OVERRIDE_REASON, REASON, RECEIVING_ORGANISATION};
 use crate::policy::{Policy, StepDef};
+use crate::text;
 
 /// A refused transition or step: every reason, each a coded field error with messages in both
 /// languages. Nothing is to be written when one is returned.
@@ -107,8 +110,15 @@ fn released() -> FieldError {
     FieldError::general("lifecycle.released")
 }
 
+/// Refuses a date outside the register's range or after today.
 fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Option<FieldError> {
-    (date > today).then(|| FieldError::new(field, "date.future").with("field", field).with("today", today))
+    super::past_date(field, date, today).err()
+}
+
+/// Refuses a period longer than any rule allows before it is counted (a count of billions of
+/// working days would not end).
+fn too_long(field: &str, p: &Period) -> Option<FieldError> {
+    (!p.is_within_limit()).then(|| FieldError::new(field, "lifecycle.period_too_long").with("field", field).with("years", MAX_PERIOD_YEARS))
 }
 
 fn period_param(e: FieldError, key: &str, p: &Period) -> FieldError {
@@ -186,11 +196,11 @@ pub fn advance(
                 );
             }
             let missing = person.missing_steps(policy, Stage::Onboarding, *date);
-            let reason = override_reason.as_deref().map(str::trim).unwrap_or_default();
+            let reason = override_reason.as_deref().and_then(|r| errors.take(text::optional(OVERRIDE_REASON, r))).unwrap_or_default();
             let overridden = if missing.is_empty() {
                 None
             } else if !reason.is_empty() {
-                Some(Override { reason: reason.to_owned(), missing: missing.iter().map(|s| s.id.clone()).collect() })
+                Some(Override { reason: reason.clone(), missing: missing.iter().map(|s| s.id.clone()).collect() })
             } else {
                 for e in unfinished(person, policy, Stage::Onboarding, *date) {
                     errors.push(e);
@@ -212,6 +222,7 @@ pub fn advance(
             })
         }
         Transition::Depart { kind, date } => {
+            errors.take(check_date("departure_date", *date));
             if let Some(since) = state.on_duty_since {
                 if *date < since {
                     errors.push(FieldError::new("departure_date", "lifecycle.before_on_duty").with("date", since));
@@ -235,13 +246,26 @@ pub fn advance(
             let Some(departure) = &state.departure else {
                 return Err(FieldError::general("lifecycle.no_departure").into());
             };
+            let receiving_organisation = receiving_organisation
+                .as_deref()
+                .and_then(|o| errors.take(text::optional(RECEIVING_ORGANISATION, o)))
+                .filter(|o| !o.is_empty());
             if today < departure.date {
                 errors.push(FieldError::general("lifecycle.before_departure").with("date", departure.date));
             }
             for e in unfinished(person, policy, Stage::Departing, today) {
                 errors.push(e);
             }
-            let options = errors.take(decommissioning_options(person, policy, cal, departure.date).map_err(|e| e.errors[0].clone()));
+            let options = match decommissioning_options(person, policy, cal, departure.date) {
+                Ok(o) => Some(o),
+                Err(refusal) => {
+                    errors.extend(refusal.errors);
+                    None
+                }
+            };
+            let refused_period = period.as_ref().and_then(|p| too_long("period", p));
+            let options = options.filter(|_| refused_period.is_none());
+            errors.extend(refused_period);
             let mut fixed = None;
             if let Some(o) = options {
                 let chosen = Period { roll_forward: false, ..period.clone().unwrap_or_else(|| o.default.clone()) };
@@ -260,42 +284,38 @@ pub fn advance(
                         start: departure.date,
                         chosen_end: end,
                         extensions: Vec::new(),
-                        receiving_organisation: receiving_organisation
-                            .as_deref()
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_owned),
+                        receiving_organisation: receiving_organisation.clone(),
                         rule_id: rule.id,
                         citation: rule.citation,
                     });
                 }
             }
-            errors.finish(|| {
-                let d = fixed.expect("no errors means the period was fixed");
-                let deadline = d.deadline();
-                Advanced {
-                    state: LifecycleState { stage: Stage::Decommissioning, decommissioning: Some(d), ..state.clone() },
-                    overridden: None,
-                    deadline: Some(deadline),
-                }
+            // Without a refusal the period was fixed; the `no_range` refusal only keeps that
+            // promise without a panic.
+            let level = person.level_on(departure.date).map(ToString::to_string).unwrap_or_default();
+            let d = errors.finish(|| fixed)?.ok_or_else(|| FieldError::general("lifecycle.no_range").with("value", level))?;
+            let deadline = d.deadline();
+            Ok(Advanced {
+                state: LifecycleState { stage: Stage::Decommissioning, decommissioning: Some(d), ..state.clone() },
+                overridden: None,
+                deadline: Some(deadline),
             })
         }
         Transition::ExtendDecommissioning { by, reason } => {
             let Some(current) = &state.decommissioning else {
                 return Err(FieldError::general("lifecycle.no_departure").into());
             };
-            let reason = reason.trim();
-            if reason.is_empty() {
-                errors.push(FieldError::new("reason", "required").with("field", "reason"));
-            }
+            let reason = errors.take(text::required(REASON, reason)).unwrap_or_default();
             if by.amount == 0 {
                 errors.push(FieldError::new("extension", "lifecycle.extension_empty"));
             }
             let by = Period { roll_forward: false, ..by.clone() };
-            let end = add_period(current.end(), &by, cal).0;
+            let refused_by = too_long("extension", &by);
+            let end = if refused_by.is_some() { current.end() } else { add_period(current.end(), &by, cal).0 };
+            errors.extend(refused_by);
             errors.finish(|| {
                 let mut d = current.clone();
-                d.extensions.push(Extension { by, reason: reason.to_owned(), decided_on: today, end });
+                d.extensions.push(Extension { by, reason, decided_on: today, end });
                 let deadline = d.deadline();
                 Advanced { state: LifecycleState { decommissioning: Some(d), ..state.clone() }, overridden: None, deadline: Some(deadline) }
             })
@@ -353,9 +373,7 @@ pub fn record_step(
     if done_on < person.registered_on {
         errors.push(FieldError::new("done_on", "date.before_registration").with("field", "done_on").with("date", person.registered_on));
     }
-    let recorded_by = recorded_by.trim();
-    if recorded_by.is_empty() {
-        errors.push(FieldError::new("operator", "operator.required"));
-    }
-    errors.finish(|| StepRecord { step_id: step.id.clone(), done_on, recorded_by: recorded_by.to_owned(), note: note.trim().to_owned() })
+    let recorded_by = errors.take(text::operator_name(recorded_by)).unwrap_or_default();
+    let note = errors.take(text::optional(NOTE, note)).unwrap_or_default();
+    errors.finish(|| StepRecord { step_id: step.id.clone(), done_on, recorded_by, note })
 }

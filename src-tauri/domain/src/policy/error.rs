@@ -140,9 +140,11 @@ fn joined(path: Option<String>, key: Option<String>) -> Option<String> {
 }
 
 fn backticked(s: &str) -> Option<String> {
-    let start = s.find('`')? + 1;
-    let len = s[start..].find('`')?;
-    Some(s[start..start + len].to_owned())
+    let mut pieces = s.split('`');
+    pieces.next()?;
+    let quoted = pieces.next()?;
+    // An opening backtick with no closing one quotes nothing.
+    pieces.next().map(|_| quoted.to_owned())
 }
 
 /// toml keeps the key path of an error but only prints it when it has no input to quote.
@@ -155,9 +157,8 @@ fn key_path(err: &toml::de::Error) -> Option<String> {
 
 /// The `key` of a `key = value` line holding `span`.
 fn key_on_line(text: &str, span: Option<Range<usize>>) -> Option<String> {
-    let start = span?.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line = &text[line_start..start];
+    let before = text.get(..span?.start)?;
+    let line = before.rsplit('\n').next()?;
     let (key, _) = line.rsplit_once('=')?;
     let key = key.rsplit([',', '{']).next()?.trim();
     (!key.is_empty()).then(|| key.to_owned())

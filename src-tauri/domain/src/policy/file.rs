@@ -15,7 +15,7 @@ use super::{
     read_toml, DecommissioningRange, FormKind, LevelHours, LevelPeriod, Policy, PolicyError, StepDef, TrainingHours, TravelPolicy,
 };
 use crate::calendar::HolidayCalendar;
-use crate::deadline::{add_period, Citation, Period, PeriodRule};
+use crate::deadline::{add_period, Citation, Period, PeriodRule, MAX_PERIOD_YEARS};
 use crate::level::{LevelDef, LevelId};
 use crate::person::IdFormat;
 
@@ -209,11 +209,15 @@ impl Checker<'_> {
     }
 
     fn period(&self, raw: &Spanned<String>, field: &str) -> Result<Period, PolicyError> {
-        Period::parse(raw.get_ref()).ok_or_else(|| self.err(raw.span(), field, "policy.period").with("value", raw.get_ref()))
+        self.period_at(raw.get_ref(), raw.span(), field)
     }
 
     fn period_at(&self, raw: &str, span: Range<usize>, field: &str) -> Result<Period, PolicyError> {
-        Period::parse(raw).ok_or_else(|| self.err(span, field, "policy.period").with("value", raw))
+        let period = Period::parse(raw).ok_or_else(|| self.err(span.clone(), field, "policy.period").with("value", raw))?;
+        if !period.is_within_limit() {
+            return Err(self.err(span, field, "policy.period_too_long").with("value", raw).with("years", MAX_PERIOD_YEARS));
+        }
+        Ok(period)
     }
 
     fn level(&self, raw: &str, span: Range<usize>, field: &str) -> Result<LevelId, PolicyError> {

@@ -265,6 +265,19 @@ fn a_bad_period_gives_its_line() {
 }
 
 #[test]
+fn a_period_longer_than_100_years_is_refused_before_it_is_counted() {
+    // Counted day by day, four billion working days would not end: refused at once.
+    let text =
+        prc_with("core = { min = \"2 years\", max = \"3 years\" }", "core = { min = \"2 years\", max = \"4294967295 working_days\" }");
+    let err = Policy::parse(&text).unwrap_err();
+    assert_eq!(err.code, "policy.period_too_long");
+    assert_eq!(err.field.as_deref(), Some("decommissioning.range.core.max"));
+    assert!(err.message(Lang::ZhCn).contains("期限 “4294967295 working_days” 超过 100 年"));
+    let text = prc_with("every = \"12 months\"\nfirst_from = \"commitment\"", "every = \"1201 months\"\nfirst_from = \"commitment\"");
+    assert_eq!(Policy::parse(&text).unwrap_err().code, "policy.period_too_long");
+}
+
+#[test]
 fn references_to_steps_and_duplicates_are_checked() {
     let text = prc_with("first_from = \"security_review\"", "first_from = \"security_reveiw\"");
     let err = Policy::parse(&text).unwrap_err();

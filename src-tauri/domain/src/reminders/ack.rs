@@ -13,9 +13,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::obligation::Obligation;
+use crate::date::check_date;
 use crate::error::{DomainError, Errors, FieldError};
-
-const MAX_NOTE: usize = 4000;
+use crate::limits::NOTE;
+use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -43,11 +44,7 @@ pub struct Acknowledgement {
 }
 
 fn operator(errors: &mut Errors, raw: &str) -> String {
-    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.is_empty() {
-        errors.push(FieldError::new("operator", "operator.required"));
-    }
-    value
+    errors.take(text::operator_name(raw)).unwrap_or_default()
 }
 
 impl Acknowledgement {
@@ -59,20 +56,17 @@ impl Acknowledgement {
     /// operator.
     pub fn acknowledge(o: &Obligation, note: &str, op: &str, at: DateTime<Utc>) -> Result<Acknowledgement, DomainError> {
         let mut errors = Errors::default();
-        let note = note.trim();
-        if note.is_empty() {
-            errors.push(FieldError::new("note", "required").with("field", "note"));
-        } else if note.chars().count() > MAX_NOTE {
-            errors.push(FieldError::new("note", "too_long").with("field", "note").with("max", MAX_NOTE));
-        }
+        let note = errors.take(text::required(NOTE, note)).unwrap_or_default();
         let op = operator(&mut errors, op);
-        errors.finish(|| Acknowledgement::of(o, AckKind::Acknowledged { note: note.to_owned() }, op, at))
+        errors.finish(|| Acknowledgement::of(o, AckKind::Acknowledged { note }, op, at))
     }
 
     /// Snoozes `o` until `until`, which must be after `today`.
     pub fn snooze(o: &Obligation, until: NaiveDate, today: NaiveDate, op: &str, at: DateTime<Utc>) -> Result<Acknowledgement, DomainError> {
         let mut errors = Errors::default();
-        if until <= today {
+        if let Err(e) = check_date("until", until) {
+            errors.push(e);
+        } else if until <= today {
             errors.push(FieldError::new("until", "reminder.snooze_not_after_today").with("today", today));
         }
         let op = operator(&mut errors, op);

@@ -185,18 +185,16 @@ pub fn escape_into(out: &mut String, value: &str) {
 /// continuation starts with a space and carries at most 74 octets of the line. A cut never falls
 /// inside a UTF-8 character.
 pub fn fold_into(out: &mut String, line: &str) {
-    let mut rest = line;
     let mut room = LINE_OCTETS;
-    while rest.len() > room {
-        let mut cut = room;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > room {
+            out.push_str("\r\n ");
+            used = 0;
+            room = LINE_OCTETS - 1;
         }
-        out.push_str(&rest[..cut]);
-        out.push_str("\r\n ");
-        rest = &rest[cut..];
-        room = LINE_OCTETS - 1;
+        out.push(c);
+        used += c.len_utf8();
     }
-    out.push_str(rest);
     out.push_str("\r\n");
 }

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::error::FieldError;
 use crate::i18n::Lang;
+use crate::{fullwidth, text};
 
 const DATA: &str = include_str!("../../data/countries.tsv");
 
@@ -51,11 +52,11 @@ pub fn get(code: &str) -> Option<&'static Country> {
     table.binary_search_by(|c| c.code.as_str().cmp(code)).ok().map(|i| &table[i])
 }
 
-/// Accepts a code in any case with surrounding space; returns it normalised (upper case).
-/// An unknown code is refused with `country.unknown`.
+/// Accepts a code in any case (full-width too) with surrounding space; returns it normalised
+/// (upper case). An unknown code is refused with `country.unknown`.
 pub fn parse_code(raw: &str) -> Result<String, FieldError> {
-    let code = raw.trim().to_ascii_uppercase();
-    get(&code).map(|c| c.code.clone()).ok_or_else(|| FieldError::new("destinations", "country.unknown").with("value", raw.trim()))
+    let code = fullwidth::to_ascii(raw).trim().to_ascii_uppercase();
+    get(&code).map(|c| c.code.clone()).ok_or_else(|| FieldError::new("destinations", "country.unknown").with("value", text::shown(raw)))
 }
 
 #[cfg(test)]
@@ -94,6 +95,7 @@ mod tests {
     #[test]
     fn parses_codes_in_any_case_and_refuses_unknown_ones() {
         assert_eq!(parse_code(" jp ").unwrap(), "JP");
+        assert_eq!(parse_code("ＪＰ").unwrap(), "JP");
         let err = parse_code("XX").unwrap_err();
         assert_eq!(err.code, "country.unknown");
         assert_eq!(err.params["value"], "XX");

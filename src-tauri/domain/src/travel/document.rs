@@ -13,11 +13,15 @@ use ts_rs::TS;
 
 use super::rules::TravelRules;
 use super::trip::{Trip, TripCheckout, TripId, TripState};
-use super::{not_before, not_future, text, MAX_NOTES, MAX_TEXT};
+use super::{not_before, not_future};
 use crate::calendar::HolidayCalendar;
+use crate::date::check_date;
 use crate::deadline::Deadline;
 use crate::error::{DomainError, Errors, FieldError};
+use crate::identifiers::document_number;
+use crate::limits::{COUNTERPART, LOCATION, NOTE, NOTES, REASON};
 use crate::person::PersonId;
+use crate::text;
 
 crate::ids::record_id! {
     /// A travel document (passport, permit) registered for a person.
@@ -134,20 +138,6 @@ pub struct Handling<'a> {
     pub today: NaiveDate,
 }
 
-fn document_number(raw: &str) -> Result<String, FieldError> {
-    let value: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    if value.is_empty() {
-        return Err(FieldError::new("number", "required").with("field", "number"));
-    }
-    if value.chars().count() > 40 {
-        return Err(FieldError::new("number", "too_long").with("field", "number").with("max", 40));
-    }
-    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(FieldError::new("number", "document.number_format"));
-    }
-    Ok(value)
-}
-
 impl TravelDocument {
     /// Checks a new document and registers it for `person` as awaiting hand-in. `registered` is
     /// the day the office learned of it. The id is the one storage gives it.
@@ -161,15 +151,15 @@ impl TravelDocument {
     ) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
         let number = errors.take(document_number(&input.number));
-        let notes = errors.take(text("notes", &input.notes, false, MAX_NOTES));
-        let by = errors.take(text("operator", by, true, MAX_TEXT));
+        let notes = errors.take(text::optional(NOTES, &input.notes));
+        let by = errors.take(text::operator_name(by));
         errors.take(not_future("registered", registered, today));
-        let issued = input.issued;
-        let expires = input.expires;
-        if issued.is_none() {
+        let issued = input.issued.and_then(|d| errors.take(check_date("issued", d)));
+        let expires = input.expires.and_then(|d| errors.take(check_date("expires", d)));
+        if input.issued.is_none() {
             errors.push(FieldError::new("issued", "required").with("field", "issued"));
         }
-        if expires.is_none() {
+        if input.expires.is_none() {
             errors.push(FieldError::new("expires", "required").with("field", "expires"));
         }
         if let (Some(issued), Some(expires)) = (issued, expires) {
@@ -223,8 +213,8 @@ impl TravelDocument {
     /// The checks every movement passes: an operator, a date not ahead of today nor before the
     /// previous movement.
     fn check_handling(&self, h: &Handling, errors: &mut Errors) -> (String, String) {
-        let by = errors.take(text("operator", h.by, true, MAX_TEXT)).unwrap_or_default();
-        let counterpart = errors.take(text("counterpart", h.counterpart, false, MAX_TEXT)).unwrap_or_default();
+        let by = errors.take(text::operator_name(h.by)).unwrap_or_default();
+        let counterpart = errors.take(text::optional(COUNTERPART, h.counterpart)).unwrap_or_default();
         errors.take(not_future("date", h.date, h.today));
         errors.take(not_before("date", h.date, self.last_movement_date()));
         (by, counterpart)
@@ -262,7 +252,7 @@ impl TravelDocument {
         if self.is_expired_on(h.date) && !matches!(self.status, DocumentStatus::Expired) {
             errors.push(FieldError::new("document", "document.expired").with("expires", self.expires));
         }
-        let location = errors.take(text("location", location, true, MAX_TEXT));
+        let location = errors.take(text::required(LOCATION, location));
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let location = location.unwrap_or_default();
@@ -344,7 +334,7 @@ impl TravelDocument {
         if self.status != DocumentStatus::CheckedOut {
             errors.push(FieldError::new("document", "document.not_out"));
         }
-        let location = errors.take(text("location", location, false, MAX_TEXT)).unwrap_or_default();
+        let location = errors.take(text::optional(LOCATION, location)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let location = if location.is_empty() { self.location.clone() } else { location };
@@ -366,7 +356,7 @@ impl TravelDocument {
         if !matches!(self.status, DocumentStatus::InCustody | DocumentStatus::Expired) {
             errors.push(self.not_in_custody());
         }
-        let reason = errors.take(text("reason", reason, true, MAX_NOTES)).unwrap_or_default();
+        let reason = errors.take(text::required(REASON, reason)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::ReturnedToHolder, by, counterpart, reason);
@@ -381,7 +371,7 @@ impl TravelDocument {
         if !matches!(self.status, DocumentStatus::AwaitingHandIn | DocumentStatus::CheckedOut) {
             errors.push(FieldError::new("document", "document.not_with_holder"));
         }
-        let note = errors.take(text("note", note, false, MAX_NOTES)).unwrap_or_default();
+        let note = errors.take(text::optional(NOTE, note)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::RefusedToReturn, by, counterpart, note);
@@ -396,7 +386,7 @@ impl TravelDocument {
         if self.status == DocumentStatus::Cancelled {
             errors.push(FieldError::new("document", "document.cancelled"));
         }
-        let reason = errors.take(text("reason", reason, true, MAX_NOTES)).unwrap_or_default();
+        let reason = errors.take(text::required(REASON, reason)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);
         errors.finish(|| {
             let mut next = self.moved(h, MovementKind::Cancelled, by, counterpart, reason);

@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::check_date;
 use crate::error::FieldError;
 use crate::level::LevelChange;
 use crate::person::PersonId;
@@ -63,23 +64,10 @@ pub struct Traveller<'a> {
     pub decommissioning: Option<DateSpan>,
 }
 
-const MAX_TEXT: usize = 200;
-const MAX_NOTES: usize = 4000;
-
-/// Collapses white space and checks presence and length.
-fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, FieldError> {
-    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if required && value.is_empty() {
-        return Err(FieldError::new(field, "required").with("field", field));
-    }
-    if value.chars().count() > max {
-        return Err(FieldError::new(field, "too_long").with("field", field).with("max", max));
-    }
-    Ok(value)
-}
-
-/// Refuses a date after today: the register records what happened.
+/// Refuses a date outside the register's range or after today: the register records what
+/// happened.
 fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
+    check_date(field, date)?;
     if date > today {
         return Err(FieldError::new(field, "date.future").with("field", field).with("today", today));
     }

@@ -17,12 +17,15 @@ use ts_rs::TS;
 use super::countries;
 use super::document::{DocumentId, DocumentStatus, TravelDocument};
 use super::rules::{TravelRules, RULE_APPROVAL, RULE_BRIEFING, RULE_RETURN};
-use super::{not_before, not_future, text, DateSpan, Traveller, MAX_NOTES, MAX_TEXT};
+use super::{not_before, not_future, DateSpan, Traveller};
 use crate::calendar::HolidayCalendar;
+use crate::date::check_date;
 use crate::deadline::Deadline;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::level::{level_at, LevelId};
+use crate::limits::{TextField, APPROVER, NOTE, NOTES, PERSONNEL_OPINION, PURPOSE, REASON, SECRECY_OFFICE_OPINION, SUMMARY};
 use crate::person::PersonId;
+use crate::text;
 
 crate::ids::record_id! {
     /// A trip abroad.
@@ -234,24 +237,26 @@ impl Trip {
                 Vec::new()
             }
         };
-        let purpose = errors.take(text("purpose", &input.purpose, true, MAX_NOTES));
-        let notes = errors.take(text("notes", &input.notes, false, MAX_NOTES));
+        let purpose = errors.take(text::required(PURPOSE, &input.purpose));
+        let notes = errors.take(text::optional(NOTES, &input.notes));
         if input.kind.is_none() {
             errors.push(FieldError::new("kind", "required").with("field", "kind"));
         }
         errors.take(not_future("requested", requested, today));
+        let planned_departure = input.planned_departure.and_then(|d| errors.take(check_date("planned_departure", d)));
+        let planned_return = input.planned_return.and_then(|d| errors.take(check_date("planned_return", d)));
         if input.planned_departure.is_none() {
             errors.push(FieldError::new("planned_departure", "required").with("field", "planned_departure"));
         }
         if input.planned_return.is_none() {
             errors.push(FieldError::new("planned_return", "required").with("field", "planned_return"));
         }
-        if let (Some(dep), Some(ret)) = (input.planned_departure, input.planned_return) {
+        if let (Some(dep), Some(ret)) = (planned_departure, planned_return) {
             if ret < dep {
                 errors.push(FieldError::new("planned_return", "trip.return_before_departure").with("departure", dep));
             }
         }
-        if let Some(dep) = input.planned_departure {
+        if let Some(dep) = planned_departure {
             if dep < requested {
                 errors.push(FieldError::new("planned_departure", "trip.departure_before_request").with("date", requested));
             }
@@ -378,12 +383,11 @@ impl Trip {
             TripState::Withdrawn => errors.push(FieldError::general("trip.withdrawn")),
             _ => errors.push(FieldError::general("trip.already_approved")),
         }
-        let by = errors.take(text("approver", &input.by, true, MAX_TEXT)).unwrap_or_default();
+        let by = errors.take(text::required(APPROVER, &input.by)).unwrap_or_default();
         let personnel_opinion =
-            errors.take(text("personnel_opinion", &input.personnel_opinion, rules.opinions_required, MAX_NOTES)).unwrap_or_default();
-        let secrecy_office_opinion = errors
-            .take(text("secrecy_office_opinion", &input.secrecy_office_opinion, rules.opinions_required, MAX_NOTES))
-            .unwrap_or_default();
+            errors.take(text::check(PERSONNEL_OPINION, &input.personnel_opinion, rules.opinions_required)).unwrap_or_default();
+        let secrecy_office_opinion =
+            errors.take(text::check(SECRECY_OFFICE_OPINION, &input.secrecy_office_opinion, rules.opinions_required)).unwrap_or_default();
         errors.take(not_future("date", input.date, today));
         errors.take(not_before("date", input.date, self.requested));
         TripDecision {
@@ -428,7 +432,7 @@ impl Trip {
     pub fn refuse(&self, input: &TripDecisionInput, rules: &TravelRules, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
         let mut decision = self.check_decision(input, rules, today, &mut errors);
-        let reason = errors.take(text("reason", &input.reason, true, MAX_NOTES)).unwrap_or_default();
+        let reason = errors.take(text::required(REASON, &input.reason)).unwrap_or_default();
         errors.finish(|| {
             decision.reason = reason;
             let mut next = self.clone();
@@ -437,9 +441,17 @@ impl Trip {
         })
     }
 
-    fn step(field: &str, date: NaiveDate, by: &str, note: &str, note_required: bool, today: NaiveDate, errors: &mut Errors) -> TripStep {
-        let by = errors.take(text("operator", by, true, MAX_TEXT)).unwrap_or_default();
-        let note = errors.take(text(field, note, note_required, MAX_NOTES)).unwrap_or_default();
+    fn step(
+        field: TextField,
+        date: NaiveDate,
+        by: &str,
+        note: &str,
+        note_required: bool,
+        today: NaiveDate,
+        errors: &mut Errors,
+    ) -> TripStep {
+        let by = errors.take(text::operator_name(by)).unwrap_or_default();
+        let note = errors.take(text::check(field, note, note_required)).unwrap_or_default();
         errors.take(not_future("date", date, today));
         TripStep { date, by, note }
     }
@@ -455,7 +467,7 @@ impl Trip {
         if let Some(d) = &self.decision {
             errors.take(not_before("date", date, d.date));
         }
-        let step = Self::step("note", date, by, note, false, today, &mut errors);
+        let step = Self::step(NOTE, date, by, note, false, today, &mut errors);
         errors.finish(|| {
             let mut next = self.clone();
             next.briefing = Some(step);
@@ -524,7 +536,7 @@ impl Trip {
         if let Some(returned) = self.returned {
             errors.take(not_before("date", date, returned));
         }
-        let step = Self::step("summary", date, by, summary, false, today, &mut errors);
+        let step = Self::step(SUMMARY, date, by, summary, false, today, &mut errors);
         errors.finish(|| {
             let mut next = self.clone();
             next.report = Some(step);
@@ -559,7 +571,7 @@ impl Trip {
         if let Some(report) = &self.report {
             errors.take(not_before("date", date, report.date));
         }
-        let step = Self::step("note", date, by, "", false, today, &mut errors);
+        let step = Self::step(NOTE, date, by, "", false, today, &mut errors);
         errors.finish(|| {
             let mut next = self.clone();
             next.closure = Some(step);
@@ -575,11 +587,13 @@ impl Trip {
             state => errors.push(self.state_refusal(state)),
         }
         let previous_return = self.current_return();
-        if input.new_return <= previous_return {
+        if let Err(e) = check_date("new_return", input.new_return) {
+            errors.push(e);
+        } else if input.new_return <= previous_return {
             errors.push(FieldError::new("new_return", "trip.extension_not_later").with("date", previous_return));
         }
-        let reason = errors.take(text("reason", &input.reason, true, MAX_NOTES)).unwrap_or_default();
-        let approver = errors.take(text("approver", &input.approver, true, MAX_TEXT)).unwrap_or_default();
+        let reason = errors.take(text::required(REASON, &input.reason)).unwrap_or_default();
+        let approver = errors.take(text::required(APPROVER, &input.approver)).unwrap_or_default();
         errors.take(not_future("date", input.date, today));
         if let Some(d) = &self.decision {
             errors.take(not_before("date", input.date, d.date));
@@ -600,7 +614,7 @@ impl Trip {
             state => errors.push(self.state_refusal(state)),
         }
         errors.take(not_before("date", date, self.requested));
-        let step = Self::step("reason", date, by, reason, true, today, &mut errors);
+        let step = Self::step(REASON, date, by, reason, true, today, &mut errors);
         errors.finish(|| {
             let mut next = self.clone();
             next.withdrawal = Some(step);

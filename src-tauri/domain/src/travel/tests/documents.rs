@@ -25,7 +25,7 @@ fn registration_refuses_bad_input_all_at_once() {
     let c = codes(r);
     assert!(c.contains(&"document.number_format".to_owned()), "{c:?}");
     assert!(c.contains(&"document.expires_before_issue".to_owned()), "{c:?}");
-    assert!(c.contains(&"required".to_owned()), "operator: {c:?}");
+    assert!(c.contains(&"operator.required".to_owned()), "operator: {c:?}");
 
     input = doc_input("", d(2025, 1, 1), d(2030, 1, 1));
     input.issued = None;

@@ -4,6 +4,7 @@
 
 mod conflicts;
 mod documents;
+mod input;
 mod obligations;
 mod trips;
 

@@ -214,7 +214,7 @@ fn briefing_allowed_and_refused() {
     assert_eq!(codes(departed().1.brief(d(2025, 9, 27), "王保密", "", today())), ["trip.already_briefed"]);
     // Before the approval (Mon 8 Sep); no operator.
     assert_eq!(codes(approved().brief(d(2025, 9, 7), "王保密", "", today())), ["travel.date_before_previous"]);
-    assert_eq!(codes(approved().brief(d(2025, 9, 22), "", "", today())), ["required"]);
+    assert_eq!(codes(approved().brief(d(2025, 9, 22), "", "", today())), ["operator.required"]);
 }
 
 #[test]

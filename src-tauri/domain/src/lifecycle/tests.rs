@@ -506,6 +506,152 @@ fn recurring_due_dates_follow_the_level_in_force() {
     assert_eq!((o.due.date, o.due.beyond_calendar), (d(2031, 6, 16), true));
 }
 
+// --- a change of level never wipes out what is due (DOMAIN.md §5) ---------------------------
+
+/// Registered Thu 2 Jan 2025 at `level`; review, initial training and commitment all done Mon
+/// 6 Jan 2025; on duty Tue 7 Jan 2025; the commitment re-signed Mon 2 Jun 2025.
+fn regraded_newcomer(level: &str) -> PersonRecord {
+    let mut p = PersonRecord {
+        registered_on: d(2025, 1, 2),
+        planned_start: d(2025, 2, 1),
+        level_history: vec![change(level, d(2025, 1, 2))],
+        state: LifecycleState::onboarding(),
+        steps: ["security_review", "initial_training", "commitment"].iter().map(|s| done(s, d(2025, 1, 6))).collect(),
+        trainings: vec![],
+    };
+    p = with(&p, go(&p, Transition::StartDuty { date: d(2025, 1, 7), override_reason: None }, d(2025, 1, 7)));
+    p.steps.push(done("commitment_resign", d(2025, 6, 2)));
+    p
+}
+
+fn due_on(p: &PersonRecord, step: &str, as_of: NaiveDate) -> (NaiveDate, Option<DueState>, i64) {
+    let o = find(&obligations(p, &prc(), &cn(), as_of), step).clone();
+    (o.due.date, o.state, o.days_overdue)
+}
+
+#[test]
+fn a_regrade_keeps_training_and_the_commitment_due_on_their_own_dates() {
+    // Recurring training, 12 months (every level) from the initial training Mon 6 Jan 2025 →
+    // Tue 6 Jan 2026, a working day (New Year is 1–3 Jan), so it does not roll. On Sun 1 Mar 2026
+    // it is 25 (rest of January) + 28 (February) + 1 = 54 days overdue.
+    // Commitment re-signed Mon 2 Jun 2025 + 12 months → Tue 2 Jun 2026 (a working day; the
+    // Dragon Boat holiday is 19–21 Jun): not yet within its 30-day lead on 1 Mar.
+    for (from, to) in [("general", "core"), ("core", "general")] {
+        let before = regraded_newcomer(from);
+        assert_eq!(due_on(&before, "recurring_training", d(2026, 3, 1)), (d(2026, 1, 6), Some(DueState::Overdue), 54));
+        assert_eq!(due_on(&before, "commitment_resign", d(2026, 3, 1)), (d(2026, 6, 2), None, 0));
+        // The post is re-graded from Mon 2 Mar 2026. On Tue 3 Mar the training is still due on
+        // 6 Jan, 25 + 28 + 3 = 56 days overdue (not 1 day, from the change); the commitment
+        // still on 2 Jun.
+        let mut after = before.clone();
+        after.level_history.push(change(to, d(2026, 3, 2)));
+        assert_eq!(due_on(&after, "recurring_training", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56), "{from} → {to}");
+        assert_eq!(due_on(&after, "commitment_resign", d(2026, 3, 3)), (d(2026, 6, 2), None, 0), "{from} → {to}");
+        let o = find(&obligations(&after, &prc(), &cn(), d(2026, 3, 3)), "recurring_training").clone();
+        assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid(to)), format!("on_duty.recurring_training.{to}").as_str()));
+
+        // Without the re-sign, the commitment runs from the onboarding one, Mon 6 Jan 2025 →
+        // Tue 6 Jan 2026: overdue, and it stays so across the change (56 days on 3 Mar).
+        let mut unsigned = after.clone();
+        unsigned.steps.retain(|s| s.step_id != "commitment_resign");
+        assert_eq!(due_on(&unsigned, "commitment_resign", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56), "{from} → {to}");
+    }
+}
+
+#[test]
+fn a_regrade_to_a_shorter_re_review_interval_is_not_due_before_the_change() {
+    // Important: re-review 3 years from the review Mon 6 Jan 2025 → Thu 6 Jan 2028 (2028 is not
+    // in the calendar: weekends only, flagged).
+    let mut p = regraded_newcomer("important");
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 1)), "re_review").clone();
+    assert_eq!((o.due.date, o.due.beyond_calendar, o.due.rule_id.as_str()), (d(2028, 1, 6), true, "on_duty.re_review.important"));
+    // Core from Mon 2 Mar 2026: 1 year from 6 Jan 2025 is Tue 6 Jan 2026, before the change, so
+    // the re-review is due on the change day itself, a working day; 1 day overdue on Tue 3 Mar.
+    p.level_history.push(change("core", d(2026, 3, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.state, o.days_overdue), (d(2026, 3, 2), Some(DueState::Overdue), 1));
+    assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid("core")), "on_duty.re_review.core"));
+
+    // Core from Sun 1 Mar 2026 instead (a weekend): the re-review rolls to Mon 2 Mar.
+    let mut p = regraded_newcomer("important");
+    p.level_history.push(change("core", d(2026, 3, 1)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 1)).0, d(2026, 3, 2));
+}
+
+#[test]
+fn a_regrade_to_a_shorter_re_review_interval_that_lands_after_the_change_counts_from_the_last_review() {
+    // Important → core from Mon 3 Nov 2025: 1 year from the review (6 Jan 2025) is Tue 6 Jan
+    // 2026, after the change, so that is the due date; on Tue 3 Mar 2026 it is 56 days overdue.
+    let mut p = regraded_newcomer("important");
+    p.level_history.push(change("core", d(2025, 11, 3)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56));
+}
+
+#[test]
+fn a_regrade_to_a_longer_re_review_interval_before_it_is_due_moves_it_later() {
+    // Core: re-review due Tue 6 Jan 2026. General from Mon 1 Dec 2025, before that: 5 years from
+    // 6 Jan 2025 → Sun 6 Jan 2030 (6 Jan 2026 Tue, 2027 Wed, 2028 Thu, 2029 Sat after 29 Feb
+    // 2028, 2030 Sun), rolled to Mon 7 Jan 2030 (beyond the calendar: weekends only).
+    let mut p = regraded_newcomer("core");
+    assert_eq!(due_on(&p, "re_review", d(2025, 11, 30)).0, d(2026, 1, 6));
+    p.level_history.push(change("general", d(2025, 12, 1)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2025, 12, 2)), "re_review").clone();
+    assert_eq!((o.due.date, o.due.beyond_calendar, o.level), (d(2030, 1, 7), true, Some(lid("general"))));
+}
+
+#[test]
+fn an_overdue_re_review_stays_overdue_across_a_regrade() {
+    // Core: due Tue 6 Jan 2026, 54 days overdue on Sun 1 Mar. General from Mon 2 Mar 2026: the
+    // 5-year interval would give 2030, but the re-review was overdue before the change, so it
+    // stays due on 6 Jan 2026 under the core rule: 56 days overdue on Tue 3 Mar.
+    let mut p = regraded_newcomer("core");
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 1)), (d(2026, 1, 6), Some(DueState::Overdue), 54));
+    p.level_history.push(change("general", d(2026, 3, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.state, o.days_overdue), (d(2026, 1, 6), Some(DueState::Overdue), 56));
+    assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid("core")), "on_duty.re_review.core"));
+    // Due on the change day is not "before" it: core due Tue 6 Jan 2026, general from that day →
+    // 7 Jan 2030 as above.
+    let mut p = regraded_newcomer("core");
+    p.level_history.push(change("general", d(2026, 1, 6)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 1, 6)).0, d(2030, 1, 7));
+    // A new re-review restarts the count under the level in force: general, Tue 10 Mar 2026 +
+    // 5 years → Mon 10 Mar 2031 (2027 Wed, 2028 Fri after 29 Feb, 2029 Sat, 2030 Sun, 2031 Mon).
+    let mut p = regraded_newcomer("core");
+    p.level_history.push(change("general", d(2026, 3, 2)));
+    p.steps.push(done("re_review", d(2026, 3, 10)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 11)).0, d(2031, 3, 10));
+}
+
+#[test]
+fn several_regrades_after_the_last_review_are_walked_in_order() {
+    // General → core from Tue 3 Jun 2025: core 1 year from the review (6 Jan 2025) → Tue 6 Jan
+    // 2026, after that change. Core → general from Mon 2 Feb 2026: the re-review was overdue
+    // since 6 Jan, so it stays there (general's 5 years would have wiped it): 56 days on 3 Mar.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("general", d(2026, 2, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.days_overdue, o.level), (d(2026, 1, 6), 56, Some(lid("core"))));
+    // Recorded out of order (the later change first): the same.
+    let mut q = regraded_newcomer("general");
+    q.level_history.push(change("general", d(2026, 2, 2)));
+    q.level_history.insert(1, change("core", d(2025, 6, 3)));
+    assert_eq!(due_on(&q, "re_review", d(2026, 3, 3)).0, d(2026, 1, 6));
+    // General → core (3 Jun 2025, due 6 Jan 2026) → important from Mon 1 Sep 2025, before that
+    // date: 3 years from the review → Thu 6 Jan 2028.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("important", d(2025, 9, 1)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2025, 9, 2)), "re_review").clone();
+    assert_eq!((o.due.date, o.level), (d(2028, 1, 6), Some(lid("important"))));
+    // A same-day correction (core, then important, both from 3 Jun 2025) counts as recorded last.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("important", d(2025, 6, 3)));
+    assert_eq!(due_on(&p, "re_review", d(2025, 9, 2)).0, d(2028, 1, 6));
+}
+
 #[test]
 fn after_an_override_the_missing_onboarding_steps_stay_open_on_duty() {
     let p = newcomer();

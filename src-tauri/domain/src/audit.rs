@@ -90,15 +90,13 @@ pub struct Verification {
 /// predecessor was removed.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Verification {
     let mut prev_hash = GENESIS.to_owned();
-    let mut expected_seq = 1;
     let mut count = 0;
-    for e in entries {
+    for (expected_seq, e) in (1..).zip(entries) {
         count += 1;
         if e.seq != expected_seq || e.prev_hash != prev_hash || content_hash(e) != e.hash {
             return Verification { entries: count, first_broken: Some(e.seq.min(expected_seq).max(1)) };
         }
         prev_hash = e.hash.clone();
-        expected_seq += 1;
     }
     Verification { entries: count, first_broken: None }
 }

@@ -283,7 +283,12 @@ impl PersonRecord {
 
     /// Items of the departure checklist not yet returned on `as_of`.
     pub fn items_outstanding(&self, as_of: NaiveDate) -> usize {
-        self.state.departure.as_ref().map(|d| d.items.iter().filter(|i| !i.is_returned_by(as_of)).count()).unwrap_or(0)
+        self.items_not_returned(as_of).len()
+    }
+
+    /// The items of the departure checklist not yet returned on `as_of`, in checklist order.
+    pub fn items_not_returned(&self, as_of: NaiveDate) -> Vec<&ReturnedItem> {
+        self.state.departure.as_ref().map(|d| d.items.iter().filter(|i| !i.is_returned_by(as_of)).collect()).unwrap_or_default()
     }
 
     /// The required steps of `stage` not done by `as_of`, in policy order.

@@ -393,6 +393,48 @@ fn recording_a_step_checks_the_stage_the_date_and_the_operator() {
     assert!(record_step(&p, &policy, "access_revoked", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_err());
 }
 
+fn item(name: &str, number: &str, returned_on: Option<NaiveDate>) -> ReturnedItem {
+    ReturnedItem {
+        item: name.into(),
+        classification: "秘密".into(),
+        number: number.into(),
+        received_by: if returned_on.is_some() { "李强".into() } else { String::new() },
+        returned_on,
+    }
+}
+
+#[test]
+fn the_returned_items_step_is_refused_while_items_are_out_naming_them() {
+    let policy = prc();
+    // Departing since Thu 15 Jan 2026; the laptop and the USB stick are still out, the notebook
+    // came back on Wed 14 Jan.
+    let mut p = departing();
+    p.state.departure.as_mut().unwrap().items =
+        vec![item("涉密笔记本", "BJ-001", Some(d(2026, 1, 14))), item("笔记本电脑", "A-17", None), item("U 盘", "", None)];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 15)).unwrap_err();
+    assert_eq!(codes(&err), [("lifecycle.items_not_returned", Some("step"))]);
+    assert_eq!(err.message(Lang::ZhCn), "尚有物品未清退:笔记本电脑(编号 A-17)、U 盘");
+    p.state.departure.as_mut().unwrap().items = vec![item("laptop", "A-17", None), item("USB stick", " ", None)];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 15)).unwrap_err();
+    assert_eq!(err.message(Lang::En), "Items not yet returned: laptop (no. A-17), USB stick");
+
+    // Both back on Fri 16 Jan: recording the step dated the 15th is still refused (they were out
+    // that day), dated the 16th it is accepted.
+    p.state.departure.as_mut().unwrap().items =
+        vec![item("laptop", "A-17", Some(d(2026, 1, 16))), item("USB stick", "", Some(d(2026, 1, 16)))];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 16)).unwrap_err();
+    assert_eq!(err.message(Lang::En), "Items not yet returned: laptop (no. A-17), USB stick");
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
+    // Returned without anyone signing for it does not count.
+    p.state.departure.as_mut().unwrap().items[1].received_by = " ".into();
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_err());
+    // An empty checklist (nothing was handed out) and the other departure steps are not concerned.
+    p.state.departure.as_mut().unwrap().items.clear();
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
+    p.state.departure.as_mut().unwrap().items = vec![item("laptop", "A-17", None)];
+    assert!(record_step(&p, &policy, "reminder_talk", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
+}
+
 // --- obligations ------------------------------------------------------------------------------
 
 fn find<'a>(list: &'a [Obligation], step: &str) -> &'a Obligation {

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, Stage, StepRecord};
+use super::{
+    Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, ReturnedItem, Stage, StepRecord,
+};
 use crate::calendar::HolidayCalendar;
 use crate::deadline::{add_period, Citation, Deadline, Period};
 use crate::error::{DomainError, Errors, FieldError};
@@ -131,6 +133,25 @@ fn unfinished(person: &PersonRecord, policy: &Policy, stage: Stage, as_of: Naive
             }
         })
         .collect()
+}
+
+/// Refuses a checklist step while an item of the departure checklist is still out on `on`,
+/// naming every such item (with its number, when it has one).
+fn all_items_returned(person: &PersonRecord, on: NaiveDate) -> Result<(), FieldError> {
+    let out = person.items_not_returned(on);
+    if out.is_empty() {
+        return Ok(());
+    }
+    let name = |i: &ReturnedItem, lang: Lang| {
+        let (item, number) = (i.item.trim(), i.number.trim());
+        match (number.is_empty(), lang) {
+            (true, _) => item.to_owned(),
+            (false, Lang::ZhCn) => format!("{item}(编号 {number})"),
+            (false, Lang::En) => format!("{item} (no. {number})"),
+        }
+    };
+    let list = |lang: Lang, sep: &str| out.iter().map(|i| name(i, lang)).collect::<Vec<_>>().join(sep);
+    Err(both(FieldError::new("step", "lifecycle.items_not_returned"), "items", &list(Lang::ZhCn, "、"), &list(Lang::En, ", ")))
 }
 
 /// The periods a departure on `departure` may choose, by the level in force that day.
@@ -346,6 +367,9 @@ pub fn record_step(
     if !allowed {
         let e = both(FieldError::new("step", "lifecycle.step_not_now"), "step", &step.name_zh, &step.name_en);
         errors.push(both(e, "stage", stage.name(Lang::ZhCn), stage.name(Lang::En)));
+    }
+    if step.checklist {
+        errors.take(all_items_returned(person, done_on));
     }
     if let Some(e) = not_future("done_on", done_on, today) {
         errors.push(e);

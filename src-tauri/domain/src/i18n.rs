@@ -201,6 +201,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("trip.already_reported", "已收到回国(境)报告", "The post-trip report is already received"),
     ("trip.not_reported", "尚未收到回国(境)报告", "The post-trip report is not received"),
     ("trip.document_not_returned", "出行证件尚未交回", "The travel document has not been returned"),
+    (
+        "trip.document_still_needed",
+        "行程尚未结束(未登记回国(境)或撤销),证件暂不能交回保管",
+        "The trip is not over (no return or withdrawal recorded): the document cannot go back into custody yet",
+    ),
     ("trip.closed", "行程已办结", "The trip is closed"),
     ("trip.extension_not_later", "延期后的回国(境)日期应晚于 {date}", "The new return date must be after {date}"),
     (

@@ -5,6 +5,7 @@
 mod conflicts;
 mod documents;
 mod obligations;
+mod steps;
 mod trips;
 
 use chrono::NaiveDate;

@@ -288,6 +288,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("lifecycle.step_missing", "尚未完成:{step}", "Not done yet: {step}"),
     ("lifecycle.items_outstanding", "{step}:尚有 {count} 件物品未清退", "{step}: {count} item(s) not yet returned"),
     ("lifecycle.items_not_returned", "尚有物品未清退:{items}", "Items not yet returned: {items}"),
+    ("lifecycle.step_already_done", "“{step}”已于 {date} 完成", "\"{step}\" was already done on {date}"),
     ("lifecycle.before_on_duty", "离岗离职日期不能早于上岗日期 {date}", "The departure date cannot be before the start on duty ({date})"),
     ("lifecycle.no_level", "{date} 没有生效的涉密等级", "No level is in force on {date}"),
     ("lifecycle.no_range", "策略未规定等级 {value} 的脱密期", "The policy sets no decommissioning period for the level {value}"),

@@ -7,13 +7,18 @@
 //!
 //! - [`advance`] checks a requested transition and returns the new state, or a refusal naming
 //!   every reason (missing steps, a date out of order, a period out of range ...);
-//! - [`record_step`] checks a step being recorded as done;
+//! - [`record_step`] checks a step being recorded as done, [`set_returned_items`] the departure
+//!   checklist;
+//! - [`available_actions`] lists what can be done next, from the same preconditions those
+//!   functions check first;
 //! - [`obligations`] lists what is open for the person on a date, each with its due date and the
 //!   rule (and citation) behind it — what the dashboard, the person page and the reminders use.
 //!
 //! Nothing is stored here: the caller writes the returned state (and, for an override, its reason
 //! to the audit trail) in one transaction, and writes nothing when the transition is refused.
 
+mod actions;
+mod items;
 mod obligations;
 mod transition;
 
@@ -29,8 +34,12 @@ use crate::i18n::Lang;
 use crate::level::{level_at, LevelChange, LevelId};
 use crate::policy::{FormKind, Policy, StepDef};
 
+pub use actions::{available_actions, LifecycleAction, LifecycleActionAvailability};
+pub use items::set_returned_items;
 pub use obligations::{obligations, HoursShort, Obligation, ObligationKind};
-pub use transition::{advance, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition};
+pub use transition::{
+    advance, decommissioning_end, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition,
+};
 
 /// The step of the person's current stage that the signed copy of a `form`, back on `on`,
 /// completes: a one-off step printed on that form and not done yet, or a recurring one (the
@@ -333,8 +342,9 @@ impl PersonalEvent {
     /// nor before registration; nothing on a released person's record.
     pub fn validate(&self, person: &PersonRecord, today: NaiveDate) -> Result<PersonalEvent, crate::DomainError> {
         use crate::FieldError;
-        if person.state.stage == Stage::Released {
-            return Err(FieldError::general("lifecycle.released").into());
+        let pre = actions::check_add_personal_event(person);
+        if !pre.applies() {
+            return Err(crate::DomainError { errors: pre.not_applicable });
         }
         let mut errors = Vec::new();
         let kind = self.kind.trim();

@@ -7,6 +7,8 @@ use crate::calendar::HolidayCalendar;
 use crate::deadline::{DueState, Period};
 use crate::level::LevelChange;
 
+mod actions;
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
@@ -386,11 +388,19 @@ fn recording_a_step_checks_the_stage_the_date_and_the_operator() {
     assert_eq!(err.errors[0].message(Lang::En), "The person is in the stage \"Onboarding\": \"Reminder talk\" cannot be recorded now");
     let err = record_step(&p, &policy, "commitment", d(2025, 3, 2), "王芳", "", d(2025, 3, 10)).unwrap_err();
     assert_eq!(codes(&err), [("date.before_registration", Some("done_on"))]);
-    // A missing onboarding step may be recorded late, on duty; a recurring one too.
+    // On duty a recurring step may be recorded, not a departure step.
     let p = on_duty();
-    assert!(record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
     assert!(record_step(&p, &policy, "re_review", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
     assert!(record_step(&p, &policy, "access_revoked", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_err());
+    // An onboarding step done (the commitment, Fri 14 Mar 2025) is not recorded again on duty:
+    // it counts as the first re-sign, so a second record would restart that count.
+    let err = record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).unwrap_err();
+    assert_eq!(codes(&err), [("lifecycle.step_already_done", Some("step"))]);
+    assert_eq!(err.message(Lang::ZhCn), "“签订保密承诺书”已于 2025-03-14 完成");
+    // Missing after an override on Thu 20 Mar, it may be recorded late, on duty.
+    let p = newcomer();
+    let p = with(&p, go(&p, Transition::StartDuty { date: d(2025, 3, 20), override_reason: Some("急需".into()) }, d(2025, 3, 20)));
+    assert!(record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
 }
 
 fn item(name: &str, number: &str, returned_on: Option<NaiveDate>) -> ReturnedItem {

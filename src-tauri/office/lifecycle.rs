@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::deadline::{Citation, Deadline, DueState};
 use clearance_domain::lifecycle::{
-    advance, decommissioning_options, obligations, record_step, DecommissioningOptions, LifecycleState, Obligation, ObligationKind,
-    PersonRecord, PersonalEvent, ReturnedItem, Stage, StepRecord, TrainingAttendance, TrainingSession, Transition,
+    advance, decommissioning_options, obligations, record_step, set_returned_items, DecommissioningOptions, LifecycleState, Obligation,
+    ObligationKind, PersonRecord, PersonalEvent, ReturnedItem, Stage, StepRecord, TrainingAttendance, TrainingSession, Transition,
 };
 use clearance_domain::person::{Person, PersonId};
 use clearance_domain::policy::{FormKind, Policy};
@@ -226,40 +226,19 @@ impl Office {
     /// Replaces the departure's returned-items checklist (while departing).
     pub async fn set_returned_items(&self, id: PersonId, items: &[ReturnedItem]) -> AppResult<LifecycleView> {
         let today = self.today();
-        let mut errors = Vec::new();
-        let items: Vec<ReturnedItem> = items
-            .iter()
-            .map(|i| ReturnedItem {
-                item: i.item.trim().to_owned(),
-                classification: i.classification.trim().to_owned(),
-                number: i.number.trim().to_owned(),
-                received_by: i.received_by.trim().to_owned(),
-                returned_on: i.returned_on,
-            })
-            .collect();
-        for (n, i) in items.iter().enumerate() {
-            if i.item.is_empty() || (i.returned_on.is_some() && i.received_by.is_empty()) {
-                errors.push(FieldError::new(format!("items.{n}"), "lifecycle.item_incomplete"));
-            }
-            if i.returned_on.is_some_and(|d| d > today) {
-                errors.push(FieldError::new(format!("items.{n}"), "date.future").with("field", "date").with("today", today));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(clearance_domain::DomainError { errors }.into());
-        }
         self.write(async |tx| {
             let person = load_person(tx, id, today).await?;
             not_archived(&person)?;
             let record = tx.lifecycle_record(&person).await?;
-            let mut state = record.state.clone();
-            let Some(departure) = state.departure.as_mut().filter(|_| state.stage == Stage::Departing) else {
-                return Err(FieldError::general("lifecycle.no_departure").into());
-            };
-            let old = json!({ "items": departure.items });
-            departure.items = items.clone();
+            let state = set_returned_items(&record, items, today)?;
+            let items_of = |s: &LifecycleState| s.departure.as_ref().map(|d| d.items.clone()).unwrap_or_default();
             tx.save_lifecycle(person.id, &state).await?;
-            let change = lifecycle_change("lifecycle.items", &person, old, json!({ "items": items }));
+            let change = lifecycle_change(
+                "lifecycle.items",
+                &person,
+                json!({ "items": items_of(&record.state) }),
+                json!({ "items": items_of(&state) }),
+            );
             Ok(((), vec![change]))
         })
         .await?;

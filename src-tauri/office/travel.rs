@@ -531,10 +531,15 @@ impl Office {
         let operator = self.operator().await?;
         self.write(async |tx| {
             let doc = load_document(tx, id).await?;
+            // The trip it is out for decides whether it may come back yet.
+            let trip = match doc.trip {
+                Some(t) => tx.trip(t).await?,
+                None => None,
+            };
             let h = Handling { date: movement.date, by: &operator, counterpart: &movement.counterpart, today };
             let next = match action {
                 DocumentAction::HandIn { location } => doc.hand_in(&h, location, &policy.travel)?,
-                DocumentAction::Return { location } => doc.return_to_custody(&h, location)?,
+                DocumentAction::Return { location } => doc.return_to_custody(trip.as_ref(), &h, location)?,
                 DocumentAction::GiveBack { reason } => doc.return_to_holder(&h, reason)?,
                 DocumentAction::Refused { note } => doc.refuse_to_return(&h, note)?,
                 DocumentAction::Cancel { reason } => doc.cancel(&h, reason)?,

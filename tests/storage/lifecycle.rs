@@ -101,17 +101,26 @@ async fn a_person_goes_through_every_stage_with_dates_and_rules() {
         returned_on: None,
     };
     r.office.set_returned_items(who(&r.office, "S0001").await, std::slice::from_ref(&item)).await.unwrap();
-    for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
+    for step in ["reminder_talk", "departure_commitment", "access_revoked"] {
         r.office.record_step(who(&r.office, "S0001").await, step, today(), "").await.unwrap();
     }
+    // The returned-items step cannot be recorded while the laptop is out: the refusal names it
+    // and writes nothing.
+    let audits = audit_count(&r).await;
+    let refused = r.office.record_step(who(&r.office, "S0001").await, "returned_items", today(), "").await.unwrap_err();
+    assert_eq!(refused.code(), "lifecycle.items_not_returned");
+    assert!(refused.to_api(clearance_domain::Lang::ZhCn).message.contains("涉密笔记本电脑(编号 BJ-0042)"));
+    assert_eq!(audit_count(&r).await, audits);
     let refused = r
         .office
         .advance(who(&r.office, "S0001").await, &Transition::StartDecommissioning { period: None, receiving_organisation: None })
         .await
         .unwrap_err();
-    assert_eq!(refused.code(), "lifecycle.items_outstanding");
+    let codes: Vec<String> = refused.to_api(clearance_domain::Lang::En).errors.into_iter().map(|e| e.code).collect();
+    assert_eq!(codes, ["lifecycle.step_missing"], "the returned-items step is not done while an item is out");
     let back = ReturnedItem { received_by: "王芳".into(), returned_on: Some(today()), ..item };
     r.office.set_returned_items(who(&r.office, "S0001").await, &[back]).await.unwrap();
+    r.office.record_step(who(&r.office, "S0001").await, "returned_items", today(), "").await.unwrap();
 
     let view = r
         .office

@@ -87,6 +87,14 @@ impl Errors {
         self.0.push(e);
     }
 
+    /// Pushes `e` unless the same error is already there: an input check that repeats a
+    /// precondition already reported (a date outside a window that is shut today) says it once.
+    pub fn push_new(&mut self, e: FieldError) {
+        if !self.0.contains(&e) {
+            self.0.push(e);
+        }
+    }
+
     /// Keeps the value of `r` when it is Ok, records the error otherwise.
     pub fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
         match r {

@@ -236,6 +236,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("trip.already_reported", "已收到回国(境)报告", "The post-trip report is already received"),
     ("trip.not_reported", "尚未收到回国(境)报告", "The post-trip report is not received"),
     ("trip.document_not_returned", "出行证件尚未交回", "The travel document has not been returned"),
+    (
+        "trip.document_still_needed",
+        "行程尚未结束(未登记回国(境)或撤销),证件暂不能交回保管",
+        "The trip is not over (no return or withdrawal recorded): the document cannot go back into custody yet",
+    ),
     ("trip.closed", "行程已办结", "The trip is closed"),
     ("trip.extension_not_later", "延期后的回国(境)日期应晚于 {date}", "The new return date must be after {date}"),
     (
@@ -319,6 +324,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("lifecycle.step_missing", "尚未完成:{step}", "Not done yet: {step}"),
     ("lifecycle.items_outstanding", "{step}:尚有 {count} 件物品未清退", "{step}: {count} item(s) not yet returned"),
+    ("lifecycle.items_not_returned", "尚有物品未清退:{items}", "Items not yet returned: {items}"),
+    ("lifecycle.step_already_done", "“{step}”已于 {date} 完成", "\"{step}\" was already done on {date}"),
     ("lifecycle.before_on_duty", "离岗离职日期不能早于上岗日期 {date}", "The departure date cannot be before the start on duty ({date})"),
     ("lifecycle.no_level", "{date} 没有生效的涉密等级", "No level is in force on {date}"),
     ("lifecycle.no_range", "策略未规定等级 {value} 的脱密期", "The policy sets no decommissioning period for the level {value}"),

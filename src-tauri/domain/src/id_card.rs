@@ -201,4 +201,80 @@ mod tests {
         assert_eq!(mask("11010519491231002X"), "**************002X");
         assert_eq!(mask("AB1"), "AB1");
     }
+
+    #[test]
+    fn eighteen_characters_that_are_not_ascii_are_read_or_refused_never_a_panic() {
+        // 18 full-width digits: 54 octets, so octet 17 falls inside the sixth character. An
+        // input method in full-width mode types them: they are read as the digits they are.
+        let wide: String = "１１０１０５１９４９１２３１００２Ｘ".to_owned();
+        assert_eq!(wide.chars().count(), 18);
+        assert_eq!(ResidentId::parse(&wide, today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(ResidentId::parse("1101051949123100２X", today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(ResidentId::parse("一二三四五六七八九十一二三四五六七八", today()).unwrap_err().code, "id_number.character");
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// ISO 7064 MOD 11-2 by its recursive definition, without the weight table: P ← 2(P + d)
+        /// mod 11 over the digits; the check value C makes P + C ≡ 1 (mod 11); 10 is written X.
+        fn iso7064_mod_11_2(digits: &str) -> char {
+            let p = digits.chars().fold(0, |p, c| (p + c.to_digit(10).unwrap()) * 2 % 11);
+            match (12 - p) % 11 {
+                10 => 'X',
+                c => char::from_digit(c, 10).unwrap(),
+            }
+        }
+
+        /// A number with a real birth date (1 Jan 1900 to `today()`) and its right check char.
+        fn valid_number() -> impl Strategy<Value = String> {
+            let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+            let days = (today() - first).num_days();
+            ("[0-9]{6}", 0..=days, "[0-9]{3}").prop_map(move |(area, offset, seq)| {
+                let birth = first + chrono::Duration::days(offset);
+                let body = format!("{area}{}{seq}", birth.format("%Y%m%d"));
+                let check = iso7064_mod_11_2(&body);
+                format!("{body}{check}")
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn check_char_agrees_with_iso_7064(digits in "[0-9]{17}") {
+                prop_assert_eq!(check_char(&digits), Some(iso7064_mod_11_2(&digits)));
+            }
+
+            #[test]
+            fn a_valid_number_is_accepted_and_any_other_last_char_refused(number in valid_number(), other in any::<char>()) {
+                prop_assert!(ResidentId::parse(&number, today()).is_ok(), "{}", number);
+                let last = number.chars().last().unwrap();
+                prop_assume!(other.to_uppercase().collect::<String>() != last.to_string());
+                let body: String = number.chars().take(17).collect();
+                let changed = format!("{body}{other}");
+                prop_assert!(ResidentId::parse(&changed, today()).is_err(), "{:?} was accepted", changed);
+            }
+
+            #[test]
+            fn parse_never_panics(raw in any::<String>()) {
+                let _ = ResidentId::parse(&raw, today());
+            }
+
+            #[test]
+            fn parse_never_panics_on_eighteen_mixed_characters(
+                chars in prop::collection::vec(prop_oneof![
+                    prop::char::range('0', '9'),
+                    Just('X'),
+                    Just('x'),
+                    prop::char::range('０', '９'),
+                    prop::char::range('\u{4e00}', '\u{9fff}'),
+                    any::<char>(),
+                ], 16..=20)
+            ) {
+                let raw: String = chars.into_iter().collect();
+                let _ = ResidentId::parse(&raw, today());
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! window, no clock, no files. Storage, the CLI and the Tauri commands are thin layers around it.
 
 pub mod audit;
+pub mod availability;
 pub mod calendar;
 pub mod date;
 pub mod deadline;

@@ -7,13 +7,18 @@
 //!
 //! - [`advance`] checks a requested transition and returns the new state, or a refusal naming
 //!   every reason (missing steps, a date out of order, a period out of range ...);
-//! - [`record_step`] checks a step being recorded as done;
+//! - [`record_step`] checks a step being recorded as done, [`set_returned_items`] the departure
+//!   checklist;
+//! - [`available_actions`] lists what can be done next, from the same preconditions those
+//!   functions check first;
 //! - [`obligations`] lists what is open for the person on a date, each with its due date and the
 //!   rule (and citation) behind it — what the dashboard, the person page and the reminders use.
 //!
 //! Nothing is stored here: the caller writes the returned state (and, for an override, its reason
 //! to the audit trail) in one transaction, and writes nothing when the transition is refused.
 
+mod actions;
+mod items;
 mod obligations;
 mod returned_items;
 mod transition;
@@ -36,9 +41,13 @@ use crate::limits::{ACTION_TAKEN, CATEGORY, EVENT_KIND, MAX_SESSION_HOURS, MIN_S
 use crate::policy::{FormKind, Policy, StepDef};
 use crate::text;
 
+pub use actions::{available_actions, LifecycleAction, LifecycleActionAvailability};
+pub use items::set_returned_items;
 pub use obligations::{obligations, HoursShort, Obligation, ObligationKind};
 pub use returned_items::validate_returned_items;
-pub use transition::{advance, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition};
+pub use transition::{
+    advance, decommissioning_end, decommissioning_options, record_step, Advanced, DecommissioningOptions, Refusal, Transition,
+};
 
 /// The step of the person's current stage that the signed copy of a `form`, back on `on`,
 /// completes: a one-off step printed on that form and not done yet, or a recurring one (the
@@ -300,7 +309,12 @@ impl PersonRecord {
 
     /// Items of the departure checklist not yet returned on `as_of`.
     pub fn items_outstanding(&self, as_of: NaiveDate) -> usize {
-        self.state.departure.as_ref().map(|d| d.items.iter().filter(|i| !i.is_returned_by(as_of)).count()).unwrap_or(0)
+        self.items_not_returned(as_of).len()
+    }
+
+    /// The items of the departure checklist not yet returned on `as_of`, in checklist order.
+    pub fn items_not_returned(&self, as_of: NaiveDate) -> Vec<&ReturnedItem> {
+        self.state.departure.as_ref().map(|d| d.items.iter().filter(|i| !i.is_returned_by(as_of)).collect()).unwrap_or_default()
     }
 
     /// The required steps of `stage` not done by `as_of`, in policy order.
@@ -344,8 +358,9 @@ impl PersonalEvent {
     /// Checks an event being recorded on `today` for `person`: a kind, a date not in the future
     /// nor before registration; nothing on a released person's record.
     pub fn validate(&self, person: &PersonRecord, today: NaiveDate) -> Result<PersonalEvent, crate::DomainError> {
-        if person.state.stage == Stage::Released {
-            return Err(FieldError::general("lifecycle.released").into());
+        let pre = actions::check_add_personal_event(person);
+        if !pre.applies() {
+            return Err(crate::DomainError { errors: pre.not_applicable });
         }
         let mut errors = Errors::default();
         let kind = errors.take(text::required(EVENT_KIND, &self.kind));

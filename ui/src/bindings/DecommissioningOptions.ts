@@ -10,4 +10,12 @@ export type DecommissioningOptions = { level: LevelId, min: Period, max: Period,
 /**
  * The upper bound, unless the office chooses otherwise.
  */
-default: Period, min_end: string, max_end: string, rule_id: string, citation: Citation, };
+default: Period, 
+/**
+ * The departure date the period runs from (the day itself not counted).
+ */
+start: string, min_end: string, max_end: string, 
+/**
+ * The end with the default period.
+ */
+default_end: string, rule_id: string, citation: Citation, };

@@ -12,10 +12,15 @@
 //! - **decommissioning**: the end of the period (a restriction: never moves), and any step;
 //! - **released**: nothing.
 //!
-//! A level change during duty: the interval is that of the level in force on `as_of`. When that
-//! level took effect after the last completion and the new interval would put the due date before
-//! the change, the obligation is due on the day of the change (one cannot be late under a rule
-//! before it applied to one).
+//! A change of level never wipes out what is already due or overdue (DOMAIN.md §5):
+//! - a recurring step whose interval is the same for every level keeps its due date, the last
+//!   completion + the interval, whatever the changes since;
+//! - where the interval depends on the level (the re-review), the changes after the last
+//!   completion are walked in order: at each one, an obligation already due before the change's
+//!   effective date keeps that date (its overdue days still count from it); otherwise it is due
+//!   the last completion + the new level's interval, but not before the effective date (one
+//!   cannot be late under a rule before it applied to one), moved to a working day when the rule
+//!   rolls forward.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -144,24 +149,21 @@ fn onboarding(person: &PersonRecord, policy: &Policy, as_of: NaiveDate, required
 
 fn on_duty(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of: NaiveDate, out: &mut Vec<Obligation>) {
     let Some(level) = person.level_on(as_of).cloned() else { return };
-    let level_since = person.level_since(as_of);
     for step in &policy.on_duty {
         let Some(rule) = policy.recurrence(step, &level) else { continue };
         let last = person.last_completion(step, policy, as_of);
-        let mut due = match last {
-            Some(last) => rule.due_from(last, cal),
+        let (due, used_level) = match last {
+            Some(last) if same_interval_for_every_level(step) => (rule.due_from(last, cal), level.clone()),
+            Some(last) => match due_across_level_changes(person, policy, cal, step, last, as_of) {
+                Some(walked) => walked,
+                None => (rule.due_from(last, cal), level.clone()),
+            },
             // Never done: an optional step is not owed; a required one is owed from the first day on duty.
-            None if step.required => rule.fixed(person.state.on_duty_since.unwrap_or(person.planned_start)),
+            None if step.required => (rule.fixed(person.state.on_duty_since.unwrap_or(person.planned_start)), level.clone()),
             None => continue,
         };
-        if let (Some(since), Some(last)) = (level_since, last) {
-            if since > last && due.date < since {
-                let (date, beyond) = if rule.period.roll_forward { cal.next_working_day(since) } else { (since, false) };
-                due = Deadline { date, beyond_calendar: beyond, ..due };
-            }
-        }
         let mut o = Obligation::new(ObligationKind::Recurring, Stage::OnDuty, step, due, policy.lead_days_for(step), as_of);
-        o.level = Some(level.clone());
+        o.level = Some(used_level);
         o.last_done = last;
         out.push(o);
     }
@@ -197,6 +199,48 @@ fn on_duty(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of:
             });
         }
     }
+}
+
+/// Whether a level change can move the step's due date at all.
+fn same_interval_for_every_level(step: &StepDef) -> bool {
+    step.every.windows(2).all(|w| w[0].period == w[1].period)
+}
+
+/// The due date of a step whose interval depends on the level, completed last on `last`, with
+/// the level changes up to `as_of` walked in order (see the module comment), and the level whose
+/// rule set that date. `None` when no level is known from `last` on.
+fn due_across_level_changes(
+    person: &PersonRecord,
+    policy: &Policy,
+    cal: &HolidayCalendar,
+    step: &StepDef,
+    last: NaiveDate,
+    as_of: NaiveDate,
+) -> Option<(Deadline, LevelId)> {
+    let mut current: Option<(Deadline, LevelId)> =
+        person.level_on(last).and_then(|level| policy.recurrence(step, level).map(|rule| (rule.due_from(last, cal), level.clone())));
+    let mut days: Vec<NaiveDate> = person.level_history.iter().map(|c| c.effective).filter(|d| *d > last && *d <= as_of).collect();
+    days.sort();
+    days.dedup();
+    for effective in days {
+        // The level in force that day, so that same-day corrections count as recorded last.
+        let Some(level) = person.level_on(effective) else { continue };
+        if current.as_ref().is_some_and(|(_, l)| l == level) {
+            continue;
+        }
+        let Some(rule) = policy.recurrence(step, level) else { continue };
+        if current.as_ref().is_some_and(|(due, _)| due.date < effective) {
+            // Already due before the change: it stays due from its own date.
+            continue;
+        }
+        let mut due = rule.due_from(last, cal);
+        if due.date < effective {
+            let (date, beyond) = if rule.period.roll_forward { cal.next_working_day(effective) } else { (effective, false) };
+            due = Deadline { date, beyond_calendar: beyond, ..due };
+        }
+        current = Some((due, level.clone()));
+    }
+    current
 }
 
 fn departing(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of: NaiveDate, out: &mut Vec<Obligation>) {

@@ -7,6 +7,8 @@ use crate::calendar::HolidayCalendar;
 use crate::deadline::{DueState, Period};
 use crate::level::LevelChange;
 
+mod actions;
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
@@ -386,11 +388,61 @@ fn recording_a_step_checks_the_stage_the_date_and_the_operator() {
     assert_eq!(err.errors[0].message(Lang::En), "The person is in the stage \"Onboarding\": \"Reminder talk\" cannot be recorded now");
     let err = record_step(&p, &policy, "commitment", d(2025, 3, 2), "王芳", "", d(2025, 3, 10)).unwrap_err();
     assert_eq!(codes(&err), [("date.before_registration", Some("done_on"))]);
-    // A missing onboarding step may be recorded late, on duty; a recurring one too.
+    // On duty a recurring step may be recorded, not a departure step.
     let p = on_duty();
-    assert!(record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
     assert!(record_step(&p, &policy, "re_review", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
     assert!(record_step(&p, &policy, "access_revoked", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_err());
+    // An onboarding step done (the commitment, Fri 14 Mar 2025) is not recorded again on duty:
+    // it counts as the first re-sign, so a second record would restart that count.
+    let err = record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).unwrap_err();
+    assert_eq!(codes(&err), [("lifecycle.step_already_done", Some("step"))]);
+    assert_eq!(err.message(Lang::ZhCn), "“签订保密承诺书”已于 2025-03-14 完成");
+    // Missing after an override on Thu 20 Mar, it may be recorded late, on duty.
+    let p = newcomer();
+    let p = with(&p, go(&p, Transition::StartDuty { date: d(2025, 3, 20), override_reason: Some("急需".into()) }, d(2025, 3, 20)));
+    assert!(record_step(&p, &policy, "commitment", d(2025, 4, 1), "王芳", "", d(2025, 4, 1)).is_ok());
+}
+
+fn item(name: &str, number: &str, returned_on: Option<NaiveDate>) -> ReturnedItem {
+    ReturnedItem {
+        item: name.into(),
+        classification: "秘密".into(),
+        number: number.into(),
+        received_by: if returned_on.is_some() { "李强".into() } else { String::new() },
+        returned_on,
+    }
+}
+
+#[test]
+fn the_returned_items_step_is_refused_while_items_are_out_naming_them() {
+    let policy = prc();
+    // Departing since Thu 15 Jan 2026; the laptop and the USB stick are still out, the notebook
+    // came back on Wed 14 Jan.
+    let mut p = departing();
+    p.state.departure.as_mut().unwrap().items =
+        vec![item("涉密笔记本", "BJ-001", Some(d(2026, 1, 14))), item("笔记本电脑", "A-17", None), item("U 盘", "", None)];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 15)).unwrap_err();
+    assert_eq!(codes(&err), [("lifecycle.items_not_returned", Some("step"))]);
+    assert_eq!(err.message(Lang::ZhCn), "尚有物品未清退:笔记本电脑(编号 A-17)、U 盘");
+    p.state.departure.as_mut().unwrap().items = vec![item("laptop", "A-17", None), item("USB stick", " ", None)];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 15)).unwrap_err();
+    assert_eq!(err.message(Lang::En), "Items not yet returned: laptop (no. A-17), USB stick");
+
+    // Both back on Fri 16 Jan: recording the step dated the 15th is still refused (they were out
+    // that day), dated the 16th it is accepted.
+    p.state.departure.as_mut().unwrap().items =
+        vec![item("laptop", "A-17", Some(d(2026, 1, 16))), item("USB stick", "", Some(d(2026, 1, 16)))];
+    let err = record_step(&p, &policy, "returned_items", d(2026, 1, 15), "王芳", "", d(2026, 1, 16)).unwrap_err();
+    assert_eq!(err.message(Lang::En), "Items not yet returned: laptop (no. A-17), USB stick");
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
+    // Returned without anyone signing for it does not count.
+    p.state.departure.as_mut().unwrap().items[1].received_by = " ".into();
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_err());
+    // An empty checklist (nothing was handed out) and the other departure steps are not concerned.
+    p.state.departure.as_mut().unwrap().items.clear();
+    assert!(record_step(&p, &policy, "returned_items", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
+    p.state.departure.as_mut().unwrap().items = vec![item("laptop", "A-17", None)];
+    assert!(record_step(&p, &policy, "reminder_talk", d(2026, 1, 16), "王芳", "", d(2026, 1, 16)).is_ok());
 }
 
 // --- obligations ------------------------------------------------------------------------------
@@ -504,6 +556,152 @@ fn recurring_due_dates_follow_the_level_in_force() {
     p.level_history.push(change("general", d(2026, 10, 1)));
     let o = find(&obligations(&p, &prc(), &cn(), d(2026, 10, 2)), "re_review").clone();
     assert_eq!((o.due.date, o.due.beyond_calendar), (d(2031, 6, 16), true));
+}
+
+// --- a change of level never wipes out what is due (DOMAIN.md §5) ---------------------------
+
+/// Registered Thu 2 Jan 2025 at `level`; review, initial training and commitment all done Mon
+/// 6 Jan 2025; on duty Tue 7 Jan 2025; the commitment re-signed Mon 2 Jun 2025.
+fn regraded_newcomer(level: &str) -> PersonRecord {
+    let mut p = PersonRecord {
+        registered_on: d(2025, 1, 2),
+        planned_start: d(2025, 2, 1),
+        level_history: vec![change(level, d(2025, 1, 2))],
+        state: LifecycleState::onboarding(),
+        steps: ["security_review", "initial_training", "commitment"].iter().map(|s| done(s, d(2025, 1, 6))).collect(),
+        trainings: vec![],
+    };
+    p = with(&p, go(&p, Transition::StartDuty { date: d(2025, 1, 7), override_reason: None }, d(2025, 1, 7)));
+    p.steps.push(done("commitment_resign", d(2025, 6, 2)));
+    p
+}
+
+fn due_on(p: &PersonRecord, step: &str, as_of: NaiveDate) -> (NaiveDate, Option<DueState>, i64) {
+    let o = find(&obligations(p, &prc(), &cn(), as_of), step).clone();
+    (o.due.date, o.state, o.days_overdue)
+}
+
+#[test]
+fn a_regrade_keeps_training_and_the_commitment_due_on_their_own_dates() {
+    // Recurring training, 12 months (every level) from the initial training Mon 6 Jan 2025 →
+    // Tue 6 Jan 2026, a working day (New Year is 1–3 Jan), so it does not roll. On Sun 1 Mar 2026
+    // it is 25 (rest of January) + 28 (February) + 1 = 54 days overdue.
+    // Commitment re-signed Mon 2 Jun 2025 + 12 months → Tue 2 Jun 2026 (a working day; the
+    // Dragon Boat holiday is 19–21 Jun): not yet within its 30-day lead on 1 Mar.
+    for (from, to) in [("general", "core"), ("core", "general")] {
+        let before = regraded_newcomer(from);
+        assert_eq!(due_on(&before, "recurring_training", d(2026, 3, 1)), (d(2026, 1, 6), Some(DueState::Overdue), 54));
+        assert_eq!(due_on(&before, "commitment_resign", d(2026, 3, 1)), (d(2026, 6, 2), None, 0));
+        // The post is re-graded from Mon 2 Mar 2026. On Tue 3 Mar the training is still due on
+        // 6 Jan, 25 + 28 + 3 = 56 days overdue (not 1 day, from the change); the commitment
+        // still on 2 Jun.
+        let mut after = before.clone();
+        after.level_history.push(change(to, d(2026, 3, 2)));
+        assert_eq!(due_on(&after, "recurring_training", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56), "{from} → {to}");
+        assert_eq!(due_on(&after, "commitment_resign", d(2026, 3, 3)), (d(2026, 6, 2), None, 0), "{from} → {to}");
+        let o = find(&obligations(&after, &prc(), &cn(), d(2026, 3, 3)), "recurring_training").clone();
+        assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid(to)), format!("on_duty.recurring_training.{to}").as_str()));
+
+        // Without the re-sign, the commitment runs from the onboarding one, Mon 6 Jan 2025 →
+        // Tue 6 Jan 2026: overdue, and it stays so across the change (56 days on 3 Mar).
+        let mut unsigned = after.clone();
+        unsigned.steps.retain(|s| s.step_id != "commitment_resign");
+        assert_eq!(due_on(&unsigned, "commitment_resign", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56), "{from} → {to}");
+    }
+}
+
+#[test]
+fn a_regrade_to_a_shorter_re_review_interval_is_not_due_before_the_change() {
+    // Important: re-review 3 years from the review Mon 6 Jan 2025 → Thu 6 Jan 2028 (2028 is not
+    // in the calendar: weekends only, flagged).
+    let mut p = regraded_newcomer("important");
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 1)), "re_review").clone();
+    assert_eq!((o.due.date, o.due.beyond_calendar, o.due.rule_id.as_str()), (d(2028, 1, 6), true, "on_duty.re_review.important"));
+    // Core from Mon 2 Mar 2026: 1 year from 6 Jan 2025 is Tue 6 Jan 2026, before the change, so
+    // the re-review is due on the change day itself, a working day; 1 day overdue on Tue 3 Mar.
+    p.level_history.push(change("core", d(2026, 3, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.state, o.days_overdue), (d(2026, 3, 2), Some(DueState::Overdue), 1));
+    assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid("core")), "on_duty.re_review.core"));
+
+    // Core from Sun 1 Mar 2026 instead (a weekend): the re-review rolls to Mon 2 Mar.
+    let mut p = regraded_newcomer("important");
+    p.level_history.push(change("core", d(2026, 3, 1)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 1)).0, d(2026, 3, 2));
+}
+
+#[test]
+fn a_regrade_to_a_shorter_re_review_interval_that_lands_after_the_change_counts_from_the_last_review() {
+    // Important → core from Mon 3 Nov 2025: 1 year from the review (6 Jan 2025) is Tue 6 Jan
+    // 2026, after the change, so that is the due date; on Tue 3 Mar 2026 it is 56 days overdue.
+    let mut p = regraded_newcomer("important");
+    p.level_history.push(change("core", d(2025, 11, 3)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 3)), (d(2026, 1, 6), Some(DueState::Overdue), 56));
+}
+
+#[test]
+fn a_regrade_to_a_longer_re_review_interval_before_it_is_due_moves_it_later() {
+    // Core: re-review due Tue 6 Jan 2026. General from Mon 1 Dec 2025, before that: 5 years from
+    // 6 Jan 2025 → Sun 6 Jan 2030 (6 Jan 2026 Tue, 2027 Wed, 2028 Thu, 2029 Sat after 29 Feb
+    // 2028, 2030 Sun), rolled to Mon 7 Jan 2030 (beyond the calendar: weekends only).
+    let mut p = regraded_newcomer("core");
+    assert_eq!(due_on(&p, "re_review", d(2025, 11, 30)).0, d(2026, 1, 6));
+    p.level_history.push(change("general", d(2025, 12, 1)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2025, 12, 2)), "re_review").clone();
+    assert_eq!((o.due.date, o.due.beyond_calendar, o.level), (d(2030, 1, 7), true, Some(lid("general"))));
+}
+
+#[test]
+fn an_overdue_re_review_stays_overdue_across_a_regrade() {
+    // Core: due Tue 6 Jan 2026, 54 days overdue on Sun 1 Mar. General from Mon 2 Mar 2026: the
+    // 5-year interval would give 2030, but the re-review was overdue before the change, so it
+    // stays due on 6 Jan 2026 under the core rule: 56 days overdue on Tue 3 Mar.
+    let mut p = regraded_newcomer("core");
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 1)), (d(2026, 1, 6), Some(DueState::Overdue), 54));
+    p.level_history.push(change("general", d(2026, 3, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.state, o.days_overdue), (d(2026, 1, 6), Some(DueState::Overdue), 56));
+    assert_eq!((o.level, o.due.rule_id.as_str()), (Some(lid("core")), "on_duty.re_review.core"));
+    // Due on the change day is not "before" it: core due Tue 6 Jan 2026, general from that day →
+    // 7 Jan 2030 as above.
+    let mut p = regraded_newcomer("core");
+    p.level_history.push(change("general", d(2026, 1, 6)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 1, 6)).0, d(2030, 1, 7));
+    // A new re-review restarts the count under the level in force: general, Tue 10 Mar 2026 +
+    // 5 years → Mon 10 Mar 2031 (2027 Wed, 2028 Fri after 29 Feb, 2029 Sat, 2030 Sun, 2031 Mon).
+    let mut p = regraded_newcomer("core");
+    p.level_history.push(change("general", d(2026, 3, 2)));
+    p.steps.push(done("re_review", d(2026, 3, 10)));
+    assert_eq!(due_on(&p, "re_review", d(2026, 3, 11)).0, d(2031, 3, 10));
+}
+
+#[test]
+fn several_regrades_after_the_last_review_are_walked_in_order() {
+    // General → core from Tue 3 Jun 2025: core 1 year from the review (6 Jan 2025) → Tue 6 Jan
+    // 2026, after that change. Core → general from Mon 2 Feb 2026: the re-review was overdue
+    // since 6 Jan, so it stays there (general's 5 years would have wiped it): 56 days on 3 Mar.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("general", d(2026, 2, 2)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2026, 3, 3)), "re_review").clone();
+    assert_eq!((o.due.date, o.days_overdue, o.level), (d(2026, 1, 6), 56, Some(lid("core"))));
+    // Recorded out of order (the later change first): the same.
+    let mut q = regraded_newcomer("general");
+    q.level_history.push(change("general", d(2026, 2, 2)));
+    q.level_history.insert(1, change("core", d(2025, 6, 3)));
+    assert_eq!(due_on(&q, "re_review", d(2026, 3, 3)).0, d(2026, 1, 6));
+    // General → core (3 Jun 2025, due 6 Jan 2026) → important from Mon 1 Sep 2025, before that
+    // date: 3 years from the review → Thu 6 Jan 2028.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("important", d(2025, 9, 1)));
+    let o = find(&obligations(&p, &prc(), &cn(), d(2025, 9, 2)), "re_review").clone();
+    assert_eq!((o.due.date, o.level), (d(2028, 1, 6), Some(lid("important"))));
+    // A same-day correction (core, then important, both from 3 Jun 2025) counts as recorded last.
+    let mut p = regraded_newcomer("general");
+    p.level_history.push(change("core", d(2025, 6, 3)));
+    p.level_history.push(change("important", d(2025, 6, 3)));
+    assert_eq!(due_on(&p, "re_review", d(2025, 9, 2)).0, d(2028, 1, 6));
 }
 
 #[test]

@@ -4,6 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::actions::{
+    check_depart, check_extend_decommissioning, check_record_step, check_release, check_start_decommissioning, check_start_duty,
+    missing_for_duty,
+};
 use super::{Decommissioning, Departure, DepartureKind, Extension, LifecycleState, Override, PersonRecord, Stage, StepRecord};
 use crate::calendar::HolidayCalendar;
 use crate::date::check_date;
@@ -48,28 +52,6 @@ pub enum Transition {
     Release { date: NaiveDate },
 }
 
-impl Transition {
-    fn action(&self) -> (&'static str, &'static str) {
-        match self {
-            Transition::StartDuty { .. } => ("标记为在岗", "mark on duty"),
-            Transition::Depart { .. } => ("办理离岗离职", "start the departure"),
-            Transition::StartDecommissioning { .. } => ("进入脱密期", "start the decommissioning period"),
-            Transition::ExtendDecommissioning { .. } => ("延长脱密期", "extend the decommissioning period"),
-            Transition::Release { .. } => ("解除脱密期管理", "release"),
-        }
-    }
-
-    /// The stage the request starts from.
-    fn starts_from(&self) -> Stage {
-        match self {
-            Transition::StartDuty { .. } => Stage::Onboarding,
-            Transition::Depart { .. } => Stage::OnDuty,
-            Transition::StartDecommissioning { .. } => Stage::Departing,
-            Transition::ExtendDecommissioning { .. } | Transition::Release { .. } => Stage::Decommissioning,
-        }
-    }
-}
-
 /// An allowed transition: the state to store, and what the caller must also record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -91,14 +73,18 @@ pub struct DecommissioningOptions {
     pub max: Period,
     /// The upper bound, unless the office chooses otherwise.
     pub default: Period,
+    /// The departure date the period runs from (the day itself not counted).
+    pub start: NaiveDate,
     pub min_end: NaiveDate,
     pub max_end: NaiveDate,
+    /// The end with the default period.
+    pub default_end: NaiveDate,
     pub rule_id: String,
     pub citation: Citation,
 }
 
 /// Adds a value given in both languages: `{key}` is filled in the message's language.
-fn both(e: FieldError, key: &str, zh: &str, en: &str) -> FieldError {
+pub(super) fn both(e: FieldError, key: &str, zh: &str, en: &str) -> FieldError {
     e.with(&format!("{key}.{}", Lang::ZhCn.tag()), zh).with(&format!("{key}.{}", Lang::En.tag()), en)
 }
 
@@ -106,7 +92,7 @@ fn step_missing(step: &StepDef) -> FieldError {
     both(FieldError::new(step.id.clone(), "lifecycle.step_missing"), "step", &step.name_zh, &step.name_en)
 }
 
-fn released() -> FieldError {
+pub(super) fn released() -> FieldError {
     FieldError::general("lifecycle.released")
 }
 
@@ -127,7 +113,7 @@ fn period_param(e: FieldError, key: &str, p: &Period) -> FieldError {
 
 /// Why each required step of `stage` is not done by `as_of`: missing, or (a checklist step) items
 /// still out.
-fn unfinished(person: &PersonRecord, policy: &Policy, stage: Stage, as_of: NaiveDate) -> Vec<FieldError> {
+pub(super) fn unfinished(person: &PersonRecord, policy: &Policy, stage: Stage, as_of: NaiveDate) -> Vec<FieldError> {
     person
         .missing_steps(policy, stage, as_of)
         .into_iter()
@@ -143,7 +129,14 @@ fn unfinished(person: &PersonRecord, policy: &Policy, stage: Stage, as_of: Naive
         .collect()
 }
 
-/// The periods a departure on `departure` may choose, by the level in force that day.
+/// The last day of a decommissioning period of `period` from the departure on `start` (the day
+/// itself not counted). A restriction period: it never moves to a working day.
+pub fn decommissioning_end(start: NaiveDate, period: &Period, cal: &HolidayCalendar) -> NaiveDate {
+    add_period(start, &Period { roll_forward: false, ..period.clone() }, cal).0
+}
+
+/// The periods a departure on `departure` may choose, by the level in force that day, with the
+/// end each bound and the default give.
 pub fn decommissioning_options(
     person: &PersonRecord,
     policy: &Policy,
@@ -153,21 +146,40 @@ pub fn decommissioning_options(
     let level = person.level_on(departure).ok_or_else(|| FieldError::general("lifecycle.no_level").with("date", departure))?;
     let range = policy.decommissioning_range(level).ok_or_else(|| FieldError::general("lifecycle.no_range").with("value", level))?;
     let rule = policy.decommissioning_rule(level, &range.max);
-    let end = |p: &Period| add_period(departure, &Period { roll_forward: false, ..p.clone() }, cal).0;
+    let end = |p: &Period| decommissioning_end(departure, p, cal);
     Ok(DecommissioningOptions {
         level: level.clone(),
         min: range.min.clone(),
         max: range.max.clone(),
         default: range.max.clone(),
+        start: departure,
         min_end: end(&range.min),
         max_end: end(&range.max),
+        default_end: end(&range.max),
         rule_id: rule.id,
         citation: rule.citation,
     })
 }
 
+impl Decommissioning {
+    /// The end of the period if it were extended now by `by`, counted from its current end.
+    pub fn end_if_extended(&self, by: &Period, cal: &HolidayCalendar) -> NaiveDate {
+        decommissioning_end(self.end(), by, cal)
+    }
+}
+
+/// Refuses at once when the request has no place in the person's state (released, another
+/// stage, nothing to extend ...): those reasons are not to be mixed with the input's.
+fn applies(pre: &crate::availability::Preconditions) -> Result<(), Refusal> {
+    if pre.applies() {
+        Ok(())
+    } else {
+        Err(DomainError { errors: pre.not_applicable.clone() })
+    }
+}
+
 /// Checks `request` against the person's state and the policy on `today`, and returns the new
-/// state, or every reason it is refused.
+/// state, or every reason it is refused. The preconditions are those `available_actions` shows.
 pub fn advance(
     person: &PersonRecord,
     request: &Transition,
@@ -176,17 +188,10 @@ pub fn advance(
     today: NaiveDate,
 ) -> Result<Advanced, Refusal> {
     let state = &person.state;
-    if state.stage == Stage::Released {
-        return Err(released().into());
-    }
-    if state.stage != request.starts_from() {
-        let (zh, en) = request.action();
-        let e = both(FieldError::general("lifecycle.wrong_stage"), "stage", state.stage.name(Lang::ZhCn), state.stage.name(Lang::En));
-        return Err(both(e, "action", zh, en).into());
-    }
     let mut errors = Errors::default();
     match request {
         Transition::StartDuty { date, override_reason } => {
+            applies(&check_start_duty(person))?;
             if let Some(e) = not_future("duty_date", *date, today) {
                 errors.push(e);
             }
@@ -202,7 +207,7 @@ pub fn advance(
             } else if !reason.is_empty() {
                 Some(Override { reason: reason.clone(), missing: missing.iter().map(|s| s.id.clone()).collect() })
             } else {
-                for e in unfinished(person, policy, Stage::Onboarding, *date) {
+                for e in missing_for_duty(person, policy, *date) {
                     errors.push(e);
                 }
                 if override_reason.is_some() {
@@ -222,6 +227,7 @@ pub fn advance(
             })
         }
         Transition::Depart { kind, date } => {
+            applies(&check_depart(person))?;
             errors.take(check_date("departure_date", *date));
             if let Some(since) = state.on_duty_since {
                 if *date < since {
@@ -243,6 +249,9 @@ pub fn advance(
             })
         }
         Transition::StartDecommissioning { period, receiving_organisation } => {
+            let pre = check_start_decommissioning(person, policy, cal, today);
+            applies(&pre)?;
+            pre.report(&mut errors);
             let Some(departure) = &state.departure else {
                 return Err(FieldError::general("lifecycle.no_departure").into());
             };
@@ -250,26 +259,14 @@ pub fn advance(
                 .as_deref()
                 .and_then(|o| errors.take(text::optional(RECEIVING_ORGANISATION, o)))
                 .filter(|o| !o.is_empty());
-            if today < departure.date {
-                errors.push(FieldError::general("lifecycle.before_departure").with("date", departure.date));
-            }
-            for e in unfinished(person, policy, Stage::Departing, today) {
-                errors.push(e);
-            }
-            let options = match decommissioning_options(person, policy, cal, departure.date) {
-                Ok(o) => Some(o),
-                Err(refusal) => {
-                    errors.extend(refusal.errors);
-                    None
-                }
-            };
+            // The precondition already reported a refusal of the options.
             let refused_period = period.as_ref().and_then(|p| too_long("period", p));
-            let options = options.filter(|_| refused_period.is_none());
+            let options = decommissioning_options(person, policy, cal, departure.date).ok().filter(|_| refused_period.is_none());
             errors.extend(refused_period);
             let mut fixed = None;
             if let Some(o) = options {
                 let chosen = Period { roll_forward: false, ..period.clone().unwrap_or_else(|| o.default.clone()) };
-                let end = add_period(departure.date, &chosen, cal).0;
+                let end = decommissioning_end(departure.date, &chosen, cal);
                 if end < o.min_end || end > o.max_end {
                     let level = policy.level(&o.level);
                     let e = FieldError::new("period", "lifecycle.period_out_of_range");
@@ -302,6 +299,7 @@ pub fn advance(
             })
         }
         Transition::ExtendDecommissioning { by, reason } => {
+            applies(&check_extend_decommissioning(person))?;
             let Some(current) = &state.decommissioning else {
                 return Err(FieldError::general("lifecycle.no_departure").into());
             };
@@ -311,7 +309,7 @@ pub fn advance(
             }
             let by = Period { roll_forward: false, ..by.clone() };
             let refused_by = too_long("extension", &by);
-            let end = if refused_by.is_some() { current.end() } else { add_period(current.end(), &by, cal).0 };
+            let end = if refused_by.is_some() { current.end() } else { current.end_if_extended(&by, cal) };
             errors.extend(refused_by);
             errors.finish(|| {
                 let mut d = current.clone();
@@ -321,18 +319,12 @@ pub fn advance(
             })
         }
         Transition::Release { date } => {
-            let Some(current) = &state.decommissioning else {
-                return Err(FieldError::general("lifecycle.no_departure").into());
-            };
+            let pre = check_release(person, policy, *date);
+            applies(&pre)?;
             if let Some(e) = not_future("release_date", *date, today) {
                 errors.push(e);
             }
-            if *date < current.end() {
-                errors.push(FieldError::new("release_date", "lifecycle.not_ended").with("end", current.end()));
-            }
-            for e in unfinished(person, policy, Stage::Decommissioning, *date) {
-                errors.push(e);
-            }
+            pre.report(&mut errors);
             errors.finish(|| Advanced {
                 state: LifecycleState { stage: Stage::Released, released_on: Some(*date), ..state.clone() },
                 overridden: None,
@@ -343,8 +335,10 @@ pub fn advance(
 }
 
 /// Checks a step being recorded as done on `done_on` by `recorded_by`, and returns the record.
-/// Onboarding steps may be recorded while onboarding or, late (after an override), on duty; the
-/// steps of the other stages only in their stage. A released person's record is read-only.
+/// Onboarding steps may be recorded while onboarding or, while still missing (after an
+/// override), on duty; the steps of the other stages only in their stage; a checklist step only
+/// once every item is back on `done_on`. A released person's record is read-only. The
+/// preconditions are those `available_actions` shows.
 pub fn record_step(
     person: &PersonRecord,
     policy: &Policy,
@@ -354,19 +348,14 @@ pub fn record_step(
     note: &str,
     today: NaiveDate,
 ) -> Result<StepRecord, Refusal> {
-    let stage = person.state.stage;
-    if stage == Stage::Released {
+    if person.state.stage == Stage::Released {
         return Err(released().into());
     }
-    let Some((step_stage, step)) = policy.find_step(step_id) else {
+    let Some((_, step)) = policy.find_step(step_id) else {
         return Err(FieldError::new("step", "lifecycle.unknown_step").with("value", step_id).into());
     };
     let mut errors = Errors::default();
-    let allowed = step_stage == stage || (step_stage == Stage::Onboarding && stage == Stage::OnDuty);
-    if !allowed {
-        let e = both(FieldError::new("step", "lifecycle.step_not_now"), "step", &step.name_zh, &step.name_en);
-        errors.push(both(e, "stage", stage.name(Lang::ZhCn), stage.name(Lang::En)));
-    }
+    check_record_step(person, policy, step_id, done_on, today).report(&mut errors);
     if let Some(e) = not_future("done_on", done_on, today) {
         errors.push(e);
     }

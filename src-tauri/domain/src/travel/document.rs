@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::TravelRules;
-use super::trip::{Trip, TripCheckout, TripId, TripState};
+use super::trip::{Trip, TripCheckout, TripId};
 use super::{not_before, not_future};
 use crate::calendar::HolidayCalendar;
 use crate::date::check_date;
@@ -227,7 +227,7 @@ impl TravelDocument {
     }
 
     /// The refusal for a document that is not in the safe, by its status.
-    fn not_in_custody(&self) -> FieldError {
+    pub(crate) fn not_in_custody(&self) -> FieldError {
         match self.status {
             DocumentStatus::CheckedOut => FieldError::new("document", "document.already_out"),
             DocumentStatus::Expired => FieldError::new("document", "document.expired").with("expires", self.expires),
@@ -279,38 +279,12 @@ impl TravelDocument {
         cal: &HolidayCalendar,
     ) -> Result<(TravelDocument, Trip), DomainError> {
         let mut errors = Errors::default();
-        if !rules.custody {
-            errors.push(FieldError::general("document.custody_off"));
-        }
+        trip.check_check_out(Some(self), rules, cal, h.date).report(&mut errors);
         if self.person != trip.person {
             errors.push(FieldError::new("document", "document.other_person"));
         }
         if trip.document.is_some_and(|d| d != self.id) {
             errors.push(FieldError::new("document", "document.not_for_trip"));
-        }
-        if self.status != DocumentStatus::InCustody {
-            errors.push(self.not_in_custody());
-        } else if self.is_expired_on(h.date) {
-            errors.push(FieldError::new("document", "document.expired").with("expires", self.expires));
-        } else if self.expires < trip.current_return() {
-            errors.push(
-                FieldError::new("document", "document.expires_during_trip")
-                    .with("expires", self.expires)
-                    .with("return", trip.current_return()),
-            );
-        }
-        match trip.state() {
-            TripState::Briefed => {}
-            TripState::Approved => errors.push(FieldError::general("trip.not_briefed")),
-            state => errors.push(trip.state_refusal(state)),
-        }
-        let earliest = rules.checkout_lead.earliest_before(trip.planned_departure, cal);
-        if h.date < earliest.date {
-            errors.push(
-                FieldError::new("date", "document.checkout_too_early")
-                    .with("earliest", earliest.date)
-                    .with("departure", trip.planned_departure),
-            );
         }
         if let Some(briefing) = &trip.briefing {
             errors.take(not_before("date", h.date, briefing.date));
@@ -329,10 +303,14 @@ impl TravelDocument {
     }
 
     /// The document comes back to the safe after its trip (`location` empty: the place it had).
-    pub fn return_to_custody(&self, h: &Handling, location: &str) -> Result<TravelDocument, DomainError> {
+    /// `trip` is the trip it is out for ([`TravelDocument::trip`]): the trip must be over
+    /// (returned or withdrawn) first.
+    pub fn return_to_custody(&self, trip: Option<&Trip>, h: &Handling, location: &str) -> Result<TravelDocument, DomainError> {
         let mut errors = Errors::default();
-        if self.status != DocumentStatus::CheckedOut {
-            errors.push(FieldError::new("document", "document.not_out"));
+        match trip {
+            Some(trip) => trip.check_document_return(Some(self)).report(&mut errors),
+            None if self.status != DocumentStatus::CheckedOut => errors.push(FieldError::new("document", "document.not_out")),
+            None => errors.push(FieldError::new("document", "document.not_for_trip")),
         }
         let location = errors.take(text::optional(LOCATION, location)).unwrap_or_default();
         let (by, counterpart) = self.check_handling(h, &mut errors);

@@ -8,14 +8,20 @@
 //! The state is not stored: it follows from which steps are recorded ([`Trip::state`]). Each
 //! step is a function that checks the trip and returns the next one, or refuses with the reason;
 //! a refusal changes nothing. An extension (new return date, reason, approver) may be recorded
-//! from approval until the return.
+//! from approval until the return. Which steps the trip can take now is
+//! [`Trip::available_steps`], from the same preconditions the step functions check first
+//! (`steps.rs`).
+
+mod steps;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use steps::{StepAvailability, TripStepKind};
+
 use super::countries;
-use super::document::{DocumentId, DocumentStatus, TravelDocument};
+use super::document::{DocumentId, TravelDocument};
 use super::rules::{TravelRules, RULE_APPROVAL, RULE_BRIEFING, RULE_RETURN};
 use super::{not_before, not_future, DateSpan, Traveller};
 use crate::calendar::HolidayCalendar;
@@ -377,12 +383,7 @@ impl Trip {
 
     /// The checks an approval and a refusal share.
     fn check_decision(&self, input: &TripDecisionInput, rules: &TravelRules, today: NaiveDate, errors: &mut Errors) -> TripDecision {
-        match self.state() {
-            TripState::Requested => {}
-            TripState::Refused => errors.push(FieldError::general("trip.already_refused")),
-            TripState::Withdrawn => errors.push(FieldError::general("trip.withdrawn")),
-            _ => errors.push(FieldError::general("trip.already_approved")),
-        }
+        self.check_decide().report(errors);
         let by = errors.take(text::required(APPROVER, &input.by)).unwrap_or_default();
         let personnel_opinion =
             errors.take(text::check(PERSONNEL_OPINION, &input.personnel_opinion, rules.opinions_required)).unwrap_or_default();
@@ -459,11 +460,7 @@ impl Trip {
     /// Records the pre-trip briefing (行前保密教育) of an approved trip.
     pub fn brief(&self, date: NaiveDate, by: &str, note: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Approved => {}
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
-            _ => errors.push(FieldError::general("trip.already_briefed")),
-        }
+        self.check_brief().report(&mut errors);
         if let Some(d) = &self.decision {
             errors.take(not_before("date", date, d.date));
         }
@@ -480,19 +477,12 @@ impl Trip {
     /// first.
     pub fn depart(&self, date: NaiveDate, rules: &TravelRules, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::DocumentOut => {}
-            TripState::Briefed if !rules.custody => {}
-            TripState::Briefed => errors.push(FieldError::general("trip.document_not_out")),
-            state => errors.push(self.state_refusal(state)),
+        self.check_depart(rules).report(&mut errors);
+        if let Some(earliest) = self.earliest_departure() {
+            errors.take(not_before("date", date, earliest));
         }
-        if let Some(c) = &self.checkout {
-            errors.take(not_before("date", date, c.date));
-        } else if let Some(b) = &self.briefing {
-            errors.take(not_before("date", date, b.date));
-        }
-        if date > self.current_return() {
-            errors.push(FieldError::new("date", "trip.departure_after_return").with("return", self.current_return()));
+        if let Some(e) = self.departure_after_return(date) {
+            errors.push_new(e);
         }
         errors.take(not_future("date", date, today));
         errors.finish(|| {
@@ -505,12 +495,7 @@ impl Trip {
     /// Records the actual return, which may differ from the plan; not before the departure.
     pub fn return_home(&self, date: NaiveDate, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Departed => {}
-            TripState::Returned | TripState::Reported | TripState::Closed => errors.push(FieldError::general("trip.already_returned")),
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
-            _ => errors.push(FieldError::general("trip.not_departed")),
-        }
+        self.check_return().report(&mut errors);
         if let Some(departed) = self.departed {
             if date < departed {
                 errors.push(FieldError::new("date", "trip.return_before_departure").with("departure", departed));
@@ -527,12 +512,7 @@ impl Trip {
     /// Records the post-trip report (回国(境)报告) as received, on or after the return.
     pub fn receive_report(&self, date: NaiveDate, by: &str, summary: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Returned => {}
-            TripState::Reported | TripState::Closed => errors.push(FieldError::general("trip.already_reported")),
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
-            _ => errors.push(FieldError::general("trip.not_returned")),
-        }
+        self.check_report().report(&mut errors);
         if let Some(returned) = self.returned {
             errors.take(not_before("date", date, returned));
         }
@@ -555,19 +535,7 @@ impl Trip {
         today: NaiveDate,
     ) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Reported => {}
-            TripState::Closed => errors.push(FieldError::general("trip.closed")),
-            TripState::Requested | TripState::Refused | TripState::Withdrawn => errors.push(self.state_refusal(self.state())),
-            _ => errors.push(FieldError::general("trip.not_reported")),
-        }
-        if let (true, Some(checkout)) = (rules.custody, &self.checkout) {
-            let back =
-                document.is_some_and(|d| d.id == checkout.document && !(d.status == DocumentStatus::CheckedOut && d.trip == Some(self.id)));
-            if !back {
-                errors.push(FieldError::general("trip.document_not_returned"));
-            }
-        }
+        self.check_close(document, rules).report(&mut errors);
         if let Some(report) = &self.report {
             errors.take(not_before("date", date, report.date));
         }
@@ -582,10 +550,7 @@ impl Trip {
     /// Extends an approved trip not yet back: a later return date, its reason and approver.
     pub fn extend(&self, input: &TripExtensionInput, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Approved | TripState::Briefed | TripState::DocumentOut | TripState::Departed => {}
-            state => errors.push(self.state_refusal(state)),
-        }
+        self.check_extend().report(&mut errors);
         let previous_return = self.current_return();
         if let Err(e) = check_date("new_return", input.new_return) {
             errors.push(e);
@@ -609,10 +574,7 @@ impl Trip {
     /// out is then due back from the withdrawal date.
     pub fn withdraw(&self, date: NaiveDate, by: &str, reason: &str, today: NaiveDate) -> Result<Trip, DomainError> {
         let mut errors = Errors::default();
-        match self.state() {
-            TripState::Requested | TripState::Approved | TripState::Briefed | TripState::DocumentOut => {}
-            state => errors.push(self.state_refusal(state)),
-        }
+        self.check_withdraw().report(&mut errors);
         errors.take(not_before("date", date, self.requested));
         let step = Self::step(REASON, date, by, reason, true, today, &mut errors);
         errors.finish(|| {

@@ -201,3 +201,48 @@ fn a_date_past_the_loaded_calendar_says_so_and_a_lead_of_zero_alarms_on_the_day(
     let lines = unfold(&export(&[o], Lang::ZhCn, at(d(2026, 3, 1), 0)));
     assert_eq!(values(&lines, "SUMMARY"), ["人员 7:按期回国(境)"]);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::super::ics::{escape_into, fold_into};
+
+    /// Text as people type it into names and notes, and worse: CJK, emoji, the characters TEXT
+    /// escapes, line breaks, control characters, anything.
+    fn text() -> impl Strategy<Value = String> {
+        let ch = prop_oneof![
+            prop::char::range(' ', '~'),
+            prop::char::range('\u{4e00}', '\u{9fff}'),
+            prop::char::range('\u{1f300}', '\u{1faff}'),
+            prop::sample::select(vec![';', ',', '\\', '\n', '\r', '\t', '\u{7}', '\u{a0}', '\u{200d}', '\u{fe0f}']),
+            any::<char>(),
+        ];
+        prop::collection::vec(ch, 0..300).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn folded_lines_fit_75_octets_split_no_character_and_unfold_to_the_escaped_line(
+            name in "[A-Z]{1,12}(-[A-Z]{1,8})?",
+            value in text(),
+        ) {
+            let mut line = format!("{name}:");
+            escape_into(&mut line, &value);
+            prop_assert!(!line.contains('\r') && !line.contains('\n'), "escaped text holds no line break");
+            let mut out = String::new();
+            fold_into(&mut out, &line);
+
+            let bytes = out.as_bytes();
+            prop_assert!(bytes.ends_with(b"\r\n"));
+            let physical: Vec<&[u8]> = bytes[..bytes.len() - 2].split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l)).collect();
+            for (n, l) in physical.iter().enumerate() {
+                prop_assert!(l.len() <= 75, "line {} has {} octets", n, l.len());
+                prop_assert!(std::str::from_utf8(l).is_ok(), "line {} splits a UTF-8 sequence", n);
+                prop_assert_eq!(n > 0, l.first() == Some(&b' '), "continuations, and only they, start with a space");
+                prop_assert!(n == 0 || l.len() > 1, "no continuation is empty");
+            }
+            // RFC 5545 §3.1: unfolding removes each CRLF followed by one space.
+            prop_assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
+}

@@ -250,7 +250,7 @@ fn the_report_and_the_document_run_from_the_actual_return_and_go_once_done() {
 
     // Report received Thu 9 Oct, passport back Mon 13 Oct: only the far expiry is left.
     let trip = trip.receive_report(d(2025, 10, 9), "王保密", "行程顺利,无异常", recording_day()).unwrap();
-    let doc = doc.return_to_custody(&h(d(2025, 10, 13)), "").unwrap();
+    let doc = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 13)), "").unwrap();
     let list = travel(&[trip], &[doc], d(2025, 10, 14));
     assert_eq!(list.iter().map(|o| o.key.as_str()).collect::<Vec<_>>(), ["document:1:expiry"]);
     assert!(reminders(&list, &[], d(2025, 10, 14)).is_empty());

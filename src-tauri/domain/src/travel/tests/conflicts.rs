@@ -129,7 +129,7 @@ fn an_overdue_report_and_document_from_an_earlier_trip_are_flagged() {
     assert_eq!(found[1].message(Lang::ZhCn), "证件 2 逾期未交回(应于 2025-08-14 前)");
     // Reported and handed back: clear.
     let old = old.receive_report(d(2025, 8, 11), "王保密", "", today()).unwrap();
-    let permit = permit.return_to_custody(&h(d(2025, 8, 14)), "").unwrap();
+    let permit = permit.return_to_custody(Some(&old), &h(d(2025, 8, 14)), "").unwrap();
     assert_eq!(review(&requested(), traveller(&levels, None), &[passport(), permit], &[old]), []);
 }
 

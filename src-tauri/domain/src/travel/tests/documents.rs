@@ -195,18 +195,31 @@ fn check_out_refusals_of_the_trip() {
 
 #[test]
 fn return_to_custody_and_its_refusal() {
-    let (doc, _) = returned(d(2025, 10, 2));
-    let back = doc.return_to_custody(&h(d(2025, 10, 9)), "").unwrap();
+    let (doc, trip) = returned(d(2025, 10, 2));
+    let back = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 9)), "").unwrap();
     assert_eq!(back.status, DocumentStatus::InCustody);
     assert_eq!(back.trip, None);
     assert_eq!(back.location, "保险柜1-3号格", "kept where it was");
     let m = back.movements.last().unwrap();
     assert_eq!((m.kind, m.trip), (MovementKind::ReturnedToCustody, Some(TRIP)), "the log says which trip");
-    let moved = doc.return_to_custody(&h(d(2025, 10, 9)), "保险柜2-5号格").unwrap();
+    let moved = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 9)), "保险柜2-5号格").unwrap();
     assert_eq!(moved.location, "保险柜2-5号格");
-    assert_eq!(codes(back.return_to_custody(&h(d(2025, 10, 10)), "")), ["document.not_out"]);
+    assert_eq!(codes(back.return_to_custody(Some(&trip), &h(d(2025, 10, 10)), "")), ["document.not_out"]);
+    assert_eq!(codes(back.return_to_custody(None, &h(d(2025, 10, 10)), "")), ["document.not_out"]);
     // Before it went out (Thu 25 Sep).
-    assert_eq!(codes(doc.return_to_custody(&h(d(2025, 9, 24)), "")), ["travel.date_before_previous"]);
+    assert_eq!(codes(doc.return_to_custody(Some(&trip), &h(d(2025, 9, 24)), "")), ["travel.date_before_previous"]);
+    // Not while the trip still needs it: checked out but not left, or abroad. Withdrawn: yes.
+    let (out, trip_out) = checked_out();
+    assert_eq!(codes(out.return_to_custody(Some(&trip_out), &h(d(2025, 9, 25)), "")), ["trip.document_still_needed"]);
+    let (abroad, trip_abroad) = departed();
+    assert_eq!(codes(abroad.return_to_custody(Some(&trip_abroad), &h(d(2025, 9, 30)), "")), ["trip.document_still_needed"]);
+    let withdrawn = trip_out.withdraw(d(2025, 9, 25), "王保密", "行程取消", today()).unwrap();
+    assert!(out.return_to_custody(Some(&withdrawn), &h(d(2025, 9, 26)), "").is_ok());
+    // With another trip, or none, when it is out for this one.
+    let mut other = trip.clone();
+    other.id = TripId(11);
+    assert_eq!(codes(doc.return_to_custody(Some(&other), &h(d(2025, 10, 9)), "")), ["document.not_for_trip"]);
+    assert_eq!(codes(doc.return_to_custody(None, &h(d(2025, 10, 9)), "")), ["document.not_for_trip"]);
 }
 
 #[test]
@@ -232,8 +245,8 @@ fn return_to_holder_refuse_to_return_cancel_and_expire() {
 
 #[test]
 fn the_custody_log_holds_every_movement() {
-    let (doc, _) = returned(d(2025, 10, 2));
-    let doc = doc.return_to_custody(&h(d(2025, 10, 9)), "").unwrap();
+    let (doc, trip) = returned(d(2025, 10, 2));
+    let doc = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 9)), "").unwrap();
     let doc = doc.return_to_holder(&h(d(2026, 3, 1)), "离职,脱密期满").unwrap();
     let kinds: Vec<_> = doc.movements.iter().map(|m| (m.kind, m.date)).collect();
     assert_eq!(
@@ -296,7 +309,7 @@ fn a_document_is_overdue_with_its_trip_or_after_its_return_date() {
     let trip = trip.return_home(d(2025, 10, 2), today()).unwrap();
     assert!(!doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 13)));
     assert!(doc.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 10, 14)));
-    let back = doc.return_to_custody(&h(d(2025, 10, 14)), "").unwrap();
+    let back = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 14)), "").unwrap();
     assert_eq!(back.out_since(), None);
     assert!(!back.is_overdue(Some(&trip), &prc(), &cn(), d(2025, 12, 1)));
     // Never handed in: registered Mon 29 Sep 2025, due Thu 9 Oct.

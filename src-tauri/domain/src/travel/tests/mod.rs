@@ -6,6 +6,7 @@ mod conflicts;
 mod documents;
 mod input;
 mod obligations;
+mod steps;
 mod trips;
 
 use chrono::NaiveDate;

@@ -42,7 +42,7 @@ fn report_and_document_return_run_from_the_actual_return_during_national_day() {
 
     // Once reported and handed back, nothing is left but the passport's far expiry.
     let trip = trip.receive_report(d(2025, 10, 9), "王保密", "", today()).unwrap();
-    let doc = doc.return_to_custody(&h(d(2025, 10, 13)), "").unwrap();
+    let doc = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 13)), "").unwrap();
     let list = obligations(ALICE, &[trip], &[doc], &prc(), &cn(), d(2025, 10, 13));
     let kinds: Vec<_> = list.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [TravelObligationKind::DocumentExpiry]);

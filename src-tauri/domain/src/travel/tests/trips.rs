@@ -87,7 +87,7 @@ fn the_whole_way_from_request_to_closed() {
     assert_eq!(trip.planned_return, d(2025, 10, 5), "the plan is kept beside the actual dates");
     let trip = trip.receive_report(d(2025, 10, 9), "王保密", "无异常", today()).unwrap();
     assert_eq!(trip.state(), TripState::Reported);
-    let doc = doc.return_to_custody(&h(d(2025, 10, 9)), "").unwrap();
+    let doc = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 9)), "").unwrap();
     let trip = trip.close(d(2025, 10, 10), "王保密", Some(&doc), &prc(), today()).unwrap();
     assert_eq!(trip.state(), TripState::Closed);
 }
@@ -275,7 +275,7 @@ fn closing_needs_the_report_and_the_document_back() {
     let reported = trip.receive_report(d(2025, 10, 9), "王保密", "", today()).unwrap();
     assert_eq!(codes(reported.close(d(2025, 10, 9), "王保密", Some(&doc), &prc(), today())), ["trip.document_not_returned"]);
     assert_eq!(codes(reported.close(d(2025, 10, 9), "王保密", None, &prc(), today())), ["trip.document_not_returned"]);
-    let back = doc.return_to_custody(&h(d(2025, 10, 9)), "").unwrap();
+    let back = doc.return_to_custody(Some(&trip), &h(d(2025, 10, 9)), "").unwrap();
     let closed = reported.close(d(2025, 10, 9), "王保密", Some(&back), &prc(), today()).unwrap();
     assert_eq!(codes(closed.close(d(2025, 10, 10), "王保密", Some(&back), &prc(), today())), ["trip.closed"]);
     // Without custody nothing has to come back.

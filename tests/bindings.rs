@@ -1,5 +1,6 @@
-//! The TypeScript types in ui/src/bindings are generated from the Rust types that cross IPC.
-//! This test regenerates them into a temporary folder and fails when the committed copies differ;
+//! The TypeScript types in ui/src/bindings are generated from the Rust types that cross IPC, and
+//! the words of every backend code (`ui/src/i18n/terms.*.json`) from the domain's catalogue.
+//! These tests regenerate both and fail when the committed copies differ;
 //! `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the committed copies.
 
 use std::collections::BTreeMap;
@@ -52,6 +53,7 @@ fn export_all(cfg: &Config) {
         d::travel::TripInput,
         d::travel::document::DocumentInput,
         d::travel::countries::Country,
+        d::history::AuditLine,
     );
 }
 
@@ -94,4 +96,23 @@ fn committed_typescript_bindings_are_up_to_date() {
         "ui/src/bindings is stale (changed or missing: {stale:?}; no longer generated: {extra:?}).\n\
          Run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result."
     );
+}
+
+/// The window's words for the backend's codes are the domain's own (`clearance_domain::terms`),
+/// written as JSON the UI merges into its dictionary.
+#[test]
+fn committed_terms_are_the_domains_catalogue() {
+    use clearance_domain::Lang;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/i18n");
+    let mut stale = Vec::new();
+    for lang in [Lang::ZhCn, Lang::En] {
+        let path = dir.join(format!("terms.{}.json", lang.tag()));
+        let fresh = serde_json::to_string_pretty(&clearance_domain::terms::catalogue(lang)).expect("terms as JSON") + "\n";
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write terms");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(fresh.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(stale.is_empty(), "{stale:?} differ from clearance_domain::terms: run `UPDATE_BINDINGS=1 cargo test --test bindings`");
 }

@@ -208,9 +208,12 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Show one person, their level history and their audit history.
+    /// Show one person, their level history and their audit history. The ID number is masked
+    /// unless --reveal is given (the read is recorded in the audit trail).
     Show {
         id: String,
+        #[arg(long)]
+        reveal: bool,
         #[arg(long)]
         json: bool,
     },

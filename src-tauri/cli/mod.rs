@@ -65,9 +65,13 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
         Command::Audit(AuditCommand::List { person, limit, json }) => {
             let entries = match person {
                 Some(key) => office.store().audit_for_person(office.resolve_person(&key).await?).await?,
-                None => office.audit_page(0, limit).await?.entries,
+                None => office.store().audit_page(0, limit).await?.0,
             };
-            out.audit(&entries, json);
+            if json {
+                out.json_or(&entries, true, String::new);
+            } else {
+                out.audit(&office.in_words(&entries).await?);
+            }
             Ok(())
         }
         Command::Settings(SettingsCommand::Operator { name }) => {
@@ -131,8 +135,12 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             let page = office.people(&query).await?;
             out.people(&page, &office.levels(), json);
         }
-        PersonCommand::Show { id, json } => {
-            let detail = office.person_detail(office.resolve_person(&id).await?).await?;
+        PersonCommand::Show { id, reveal, json } => {
+            let id = office.resolve_person(&id).await?;
+            let mut detail = office.person_detail(id).await?;
+            if reveal {
+                detail.person.id_number = office.reveal_id_number(id).await?;
+            }
             out.person_detail(&detail, &office.levels(), json);
         }
         PersonCommand::SetLevel { id, level, effective, reason, json } => {

@@ -1,7 +1,7 @@
 //! How CLI results are printed: stable JSON with `--json`, a readable table otherwise.
 
-use clearance_domain::audit::{AuditEntry, Verification};
-use clearance_domain::id_card::mask;
+use clearance_domain::audit::Verification;
+use clearance_domain::history::AuditLine;
 use clearance_domain::level::{LevelDef, LevelId};
 use clearance_domain::person::Person;
 use clearance_domain::register::PeoplePage;
@@ -79,7 +79,7 @@ impl Printer {
         let row = |label: &str, value: &str| println!("{} {value}", pad(label, 16));
         row(self.t("姓名", "Name"), &p.name);
         row(self.t("人员编号", "Staff no"), &p.staff_no);
-        row(self.t("身份证号", "ID number"), &mask(&p.id_number));
+        row(self.t("身份证号", "ID number"), &p.id_number);
         row(self.t("单位", "Unit"), &p.unit);
         row(self.t("岗位", "Post"), &p.post);
         row(self.t("等级", "Level"), &level_name(levels, &p.level, self.lang));
@@ -94,12 +94,19 @@ impl Printer {
         }
     }
 
-    pub fn audit(&self, entries: &[AuditEntry], json: bool) {
-        if json {
-            return self.json_or(&entries, true, String::new);
-        }
-        for e in entries {
-            println!("{:>6}  {}  {}  {}  {}:{}", e.seq, e.at.format("%Y-%m-%d %H:%M:%S"), e.operator, e.action, e.entity, e.entity_id);
+    /// Entries in words, each change on a line of its own (`label: old → new`).
+    pub fn audit(&self, lines: &[AuditLine]) {
+        for l in lines {
+            println!("{:>6}  {}  {}  {}  {}", l.seq, l.at.format("%Y-%m-%d %H:%M:%S"), l.operator, l.action_text, l.subject);
+            for c in &l.changes {
+                let value = match (&c.old, &c.new) {
+                    (Some(old), Some(new)) => format!("{old} → {new}"),
+                    (None, Some(new)) => new.clone(),
+                    (Some(old), None) => format!("{old} → —"),
+                    (None, None) => String::new(),
+                };
+                println!("        {}{}{value}", c.label, self.t(":", ": "));
+            }
         }
     }
 

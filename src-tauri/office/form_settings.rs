@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use clearance_domain::audit::Change;
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::FieldError;
 use clearance_forms::{CustomTemplate, FormKind, FormRenderer, LanguageMode};
 use serde::Serialize;
@@ -56,13 +57,13 @@ pub struct FormSettings {
     pub templates: Vec<TemplateInfo>,
 }
 
-async fn put(tx: &mut Tx, key: &str, value: &str, changes: &mut Vec<Change>) -> AppResult<()> {
+async fn put(tx: &mut Tx, action: AuditAction, key: &str, value: &str, changes: &mut Vec<Change>) -> AppResult<()> {
     let old = tx.setting(key).await?;
     if old.as_deref() != Some(value) {
         tx.set_setting(key, value).await?;
         changes.push(Change {
-            action: format!("settings.{}", key.split('.').next().unwrap_or(key)),
-            entity: "setting".into(),
+            action,
+            entity: AuditEntity::Setting,
             entity_id: key.into(),
             person_id: None,
             // Template texts are long: the trail records that one changed, and its path.
@@ -106,9 +107,9 @@ impl Office {
         let name_en = office_name_en.split_whitespace().collect::<Vec<_>>().join(" ");
         self.write(async |tx| {
             let mut changes = Vec::new();
-            put(tx, OFFICE_NAME, &name, &mut changes).await?;
-            put(tx, OFFICE_NAME_EN, &name_en, &mut changes).await?;
-            put(tx, FORM_LANGUAGE, language.id(), &mut changes).await?;
+            put(tx, AuditAction::SettingsOfficeName, OFFICE_NAME, &name, &mut changes).await?;
+            put(tx, AuditAction::SettingsOfficeNameEn, OFFICE_NAME_EN, &name_en, &mut changes).await?;
+            put(tx, AuditAction::SettingsFormLanguage, FORM_LANGUAGE, language.id(), &mut changes).await?;
             Ok(((), changes))
         })
         .await?;
@@ -138,9 +139,9 @@ impl Office {
         };
         self.write(async |tx| {
             let mut changes = Vec::new();
-            put(tx, &template_key(kind), &source, &mut changes).await?;
-            put(tx, &version_key(kind), &version, &mut changes).await?;
-            put(tx, &path_key(kind), path.trim(), &mut changes).await?;
+            put(tx, AuditAction::SettingsFormTemplate, &template_key(kind), &source, &mut changes).await?;
+            put(tx, AuditAction::SettingsFormTemplate, &version_key(kind), &version, &mut changes).await?;
+            put(tx, AuditAction::SettingsFormTemplate, &path_key(kind), path.trim(), &mut changes).await?;
             Ok(((), changes))
         })
         .await?;
@@ -153,7 +154,7 @@ impl Office {
             let mut changes = Vec::new();
             for key in [template_key(kind), version_key(kind), path_key(kind)] {
                 if tx.setting(&key).await?.is_some_and(|v| !v.is_empty()) {
-                    put(tx, &key, "", &mut changes).await?;
+                    put(tx, AuditAction::SettingsFormTemplate, &key, "", &mut changes).await?;
                 }
             }
             Ok(((), changes))

@@ -16,6 +16,7 @@ use clearance_domain::lifecycle::{
 use clearance_domain::person::{Person, PersonId};
 use clearance_domain::policy::{Policy, StepDef};
 use clearance_domain::register::PeopleQuery;
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::document::{DocumentKind, MovementKind};
 use clearance_domain::travel::trip::ApprovalLevel;
 use clearance_domain::travel::{TripId, TripKind};
@@ -114,8 +115,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 fn issued_change(form: &IssuedForm) -> Change {
     Change {
-        action: "form.issue".into(),
-        entity: "form".into(),
+        action: AuditAction::FormIssue,
+        entity: AuditEntity::Form,
         entity_id: form.number.to_string(),
         person_id: form.person_id,
         old: None,
@@ -551,8 +552,8 @@ impl Office {
                             if let Ok(done) = record_step(&record, &policy, &step.id, on, &operator, &note, today) {
                                 tx.insert_step(person.id, &done).await?;
                                 changes.push(Change {
-                                    action: "lifecycle.step".into(),
-                                    entity: "lifecycle".into(),
+                                    action: AuditAction::LifecycleStep,
+                                    entity: AuditEntity::Lifecycle,
                                     entity_id: person.id.to_string(),
                                     person_id: Some(person.id),
                                     old: None,
@@ -563,8 +564,8 @@ impl Office {
                     }
                 }
                 let change = Change {
-                    action: "form.received".into(),
-                    entity: "form".into(),
+                    action: AuditAction::FormReceived,
+                    entity: AuditEntity::Form,
                     entity_id: new.number.to_string(),
                     person_id: new.person_id,
                     old: Some(json!({ "received_on": old.received_on, "scan_sha256": old.scan_sha256 })),

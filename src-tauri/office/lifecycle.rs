@@ -11,6 +11,7 @@ use clearance_domain::lifecycle::{
 };
 use clearance_domain::person::{Person, PersonId};
 use clearance_domain::policy::{FormKind, Policy};
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::FieldError;
 use serde::Serialize;
 use serde_json::json;
@@ -75,10 +76,10 @@ pub struct LifecycleView {
     pub today: NaiveDate,
 }
 
-fn lifecycle_change(action: &str, person: &Person, old: serde_json::Value, new: serde_json::Value) -> Change {
+fn lifecycle_change(action: AuditAction, person: &Person, old: serde_json::Value, new: serde_json::Value) -> Change {
     Change {
-        action: action.to_owned(),
-        entity: "lifecycle".to_owned(),
+        action,
+        entity: AuditEntity::Lifecycle,
         entity_id: person.id.to_string(),
         person_id: Some(person.id),
         old: Some(old),
@@ -176,7 +177,7 @@ impl Office {
             let step = record_step(&record, &policy, step_id, done_on, &operator, note, today)?;
             tx.insert_step(person.id, &step).await?;
             let change = lifecycle_change(
-                "lifecycle.step",
+                AuditAction::LifecycleStep,
                 &person,
                 json!({ "stage": stage_tag(record.state.stage) }),
                 json!({ "step": step.step_id, "done_on": step.done_on, "note": step.note }),
@@ -200,12 +201,12 @@ impl Office {
             let advanced = advance(&record, request, &policy, &cal, today)?;
             tx.save_lifecycle(person.id, &advanced.state).await?;
             let action = match request {
-                Transition::StartDuty { .. } if advanced.overridden.is_some() => "lifecycle.on_duty_override",
-                Transition::StartDuty { .. } => "lifecycle.on_duty",
-                Transition::Depart { .. } => "lifecycle.depart",
-                Transition::StartDecommissioning { .. } => "lifecycle.decommissioning",
-                Transition::ExtendDecommissioning { .. } => "lifecycle.extend",
-                Transition::Release { .. } => "lifecycle.release",
+                Transition::StartDuty { .. } if advanced.overridden.is_some() => AuditAction::LifecycleOnDutyOverride,
+                Transition::StartDuty { .. } => AuditAction::LifecycleOnDuty,
+                Transition::Depart { .. } => AuditAction::LifecycleDepart,
+                Transition::StartDecommissioning { .. } => AuditAction::LifecycleDecommissioning,
+                Transition::ExtendDecommissioning { .. } => AuditAction::LifecycleExtend,
+                Transition::Release { .. } => AuditAction::LifecycleRelease,
             };
             let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
             if let Some(o) = &advanced.overridden {
@@ -234,7 +235,7 @@ impl Office {
             let items_of = |s: &LifecycleState| s.departure.as_ref().map(|d| d.items.clone()).unwrap_or_default();
             tx.save_lifecycle(person.id, &state).await?;
             let change = lifecycle_change(
-                "lifecycle.items",
+                AuditAction::LifecycleItems,
                 &person,
                 json!({ "items": items_of(&record.state) }),
                 json!({ "items": items_of(&state) }),
@@ -265,7 +266,7 @@ impl Office {
                 if !ids.contains(&person.id) {
                     ids.push(person.id);
                     changes.push(lifecycle_change(
-                        "lifecycle.training",
+                        AuditAction::LifecycleTraining,
                         &person,
                         json!({}),
                         json!({ "date": session.date, "topic": session.topic, "hours": session.hours, "category": session.category }),
@@ -289,7 +290,7 @@ impl Office {
             let event = PersonalEvent { recorded_by: operator.clone(), ..event.validate(&record, today)? };
             tx.insert_personal_event(person.id, &event).await?;
             let change = lifecycle_change(
-                "lifecycle.event",
+                AuditAction::LifecycleEvent,
                 &person,
                 json!({}),
                 json!({ "kind": event.kind, "date": event.date, "action_taken": event.action_taken }),

@@ -2,12 +2,14 @@
 
 use chrono::NaiveDate;
 use clearance_domain::audit::Change;
+use clearance_domain::history::AuditLine;
 use clearance_domain::id_card::mask;
 use clearance_domain::level::{level_at, validate_change};
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput, PersonRef};
-use clearance_domain::register::{HistoryItem, PeoplePage, PeopleQuery};
+use clearance_domain::register::{PeoplePage, PeopleQuery};
 use clearance_domain::sample::{sample_history, sample_people, sample_registered_on};
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::FieldError;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -16,13 +18,18 @@ use ts_rs::TS;
 use super::{load_person, not_archived, person_not_found, Office};
 use crate::error::AppResult;
 
-/// The person page: the person, their ID number masked as shown by default, and their history.
+/// The person page: the person (their ID number masked: the whole number is read only through
+/// [`Office::reveal_id_number`], which the audit trail records) and their history in words.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct PersonDetail {
     pub person: Person,
-    pub id_number_masked: String,
-    pub history: Vec<HistoryItem>,
+    pub history: Vec<AuditLine>,
+}
+
+/// A person as the window and the CLI show them: the ID number masked.
+fn shown(person: Person) -> Person {
+    Person { id_number: mask(&person.id_number), ..person }
 }
 
 /// What the audit trail records of a person: every field the office can see or change.
@@ -44,10 +51,10 @@ fn snapshot(p: &Person) -> Value {
     })
 }
 
-fn person_change(action: &str, old: Option<&Person>, new: &Person) -> Change {
+fn person_change(action: AuditAction, old: Option<&Person>, new: &Person) -> Change {
     Change {
-        action: action.to_owned(),
-        entity: "person".to_owned(),
+        action,
+        entity: AuditEntity::Person,
         entity_id: new.id.to_string(),
         person_id: Some(new.id),
         old: old.map(snapshot),
@@ -82,13 +89,27 @@ impl Office {
     }
 
     pub async fn person_detail(&self, id: PersonId) -> AppResult<PersonDetail> {
-        let person = self.person(id).await?;
-        let history = self.store.audit_for_person(person.id).await?.iter().map(HistoryItem::from).collect();
-        Ok(PersonDetail { id_number_masked: mask(&person.id_number), person, history })
+        let person = shown(self.person(id).await?);
+        let history = self.person_history(id).await?;
+        Ok(PersonDetail { person, history })
     }
 
+    /// The whole ID number, for the one who asked to see it: the read is an audit entry of its
+    /// own (who, when, whose; never the number itself).
     pub async fn reveal_id_number(&self, id: PersonId) -> AppResult<String> {
-        Ok(self.store.reveal_id_number(id).await?)
+        self.write(async |tx| {
+            let number = tx.id_number(id).await?;
+            let change = Change {
+                action: AuditAction::PersonRevealId,
+                entity: AuditEntity::Person,
+                entity_id: id.to_string(),
+                person_id: Some(id),
+                old: None,
+                new: None,
+            };
+            Ok((number, vec![change]))
+        })
+        .await
     }
 
     pub async fn add_person(&self, input: &PersonInput) -> AppResult<Person> {
@@ -98,10 +119,11 @@ impl Office {
         self.write(async |tx| {
             let id = tx.insert_person(&valid, today).await?;
             let person = load_person(tx, id, today).await?;
-            let change = person_change("person.add", None, &person);
+            let change = person_change(AuditAction::PersonAdd, None, &person);
             Ok((person, vec![change]))
         })
         .await
+        .map(shown)
     }
 
     /// Edits a person's details. The level is not touched: re-grading is a dated change of its own.
@@ -111,14 +133,17 @@ impl Office {
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
             not_archived(&old)?;
-            let input = PersonInput { level: old.level.0.clone(), ..input.clone() };
+            // The window shows the ID number masked and sends it back empty unless it was retyped.
+            let id_number = if input.id_number.trim().is_empty() { old.id_number.clone() } else { input.id_number.clone() };
+            let input = PersonInput { level: old.level.0.clone(), id_number, ..input.clone() };
             let valid = input.validate(&self.person_rules(&policy, old.registered_on), old.registered_on, today)?;
             tx.update_person(id, &valid).await?;
             let new = load_person(tx, id, today).await?;
-            let change = person_change("person.edit", Some(&old), &new);
+            let change = person_change(AuditAction::PersonEdit, Some(&old), &new);
             Ok((new, vec![change]))
         })
         .await
+        .map(shown)
     }
 
     pub async fn set_level(&self, id: PersonId, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
@@ -135,8 +160,8 @@ impl Office {
             tx.set_current_level(old.id, current.as_str()).await?;
             let new = load_person(tx, id, today).await?;
             let audit = Change {
-                action: "person.level".into(),
-                entity: "person".into(),
+                action: AuditAction::PersonLevel,
+                entity: AuditEntity::Person,
                 entity_id: old.id.to_string(),
                 person_id: Some(old.id),
                 old: Some(json!({ "level": level_at(&old.level_history, effective) })),
@@ -145,6 +170,7 @@ impl Office {
             Ok((new, vec![audit]))
         })
         .await
+        .map(shown)
     }
 
     pub async fn archive(&self, id: PersonId, reason: &str) -> AppResult<Person> {
@@ -154,10 +180,11 @@ impl Office {
             let reason = validate_archive(&old, reason)?;
             tx.set_archived(id, Some((today, &reason))).await?;
             let new = load_person(tx, id, today).await?;
-            let change = person_change("person.archive", Some(&old), &new);
+            let change = person_change(AuditAction::PersonArchive, Some(&old), &new);
             Ok((new, vec![change]))
         })
         .await
+        .map(shown)
     }
 
     pub async fn unarchive(&self, id: PersonId) -> AppResult<Person> {
@@ -167,10 +194,11 @@ impl Office {
             validate_unarchive(&old)?;
             tx.set_archived(id, None).await?;
             let new = load_person(tx, id, today).await?;
-            let change = person_change("person.unarchive", Some(&old), &new);
+            let change = person_change(AuditAction::PersonUnarchive, Some(&old), &new);
             Ok((new, vec![change]))
         })
         .await
+        .map(shown)
     }
 
     /// Fills an empty register with the sample people, all or none. Refused once the register
@@ -199,7 +227,7 @@ impl Office {
                     tx.save_lifecycle(id, &record.state).await?;
                 }
                 let person = load_person(tx, id, today).await?;
-                changes.push(person_change("person.add", None, &person));
+                changes.push(person_change(AuditAction::PersonAdd, None, &person));
                 ids.push(id);
             }
             for s in &history.sessions {
@@ -207,8 +235,8 @@ impl Office {
                 tx.insert_training(&s.session, &operator, &attendees).await?;
             }
             changes.push(Change {
-                action: "sample.histories".to_owned(),
-                entity: "register".to_owned(),
+                action: AuditAction::SampleHistories,
+                entity: AuditEntity::Register,
                 entity_id: "sample".to_owned(),
                 person_id: None,
                 old: None,

@@ -9,6 +9,7 @@ use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::level::LevelDef;
 use clearance_domain::policy::{Policy, PolicyError, DEFAULT_POLICY};
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::{FieldError, Lang};
 use serde::Serialize;
 use serde_json::json;
@@ -155,8 +156,8 @@ impl Office {
             tx.set_setting(POLICY_TEXT, text.unwrap_or_default()).await?;
             tx.set_setting(POLICY_PATH, path.unwrap_or_default()).await?;
             let change = Change {
-                action: "settings.policy".into(),
-                entity: "setting".into(),
+                action: AuditAction::SettingsPolicy,
+                entity: AuditEntity::Setting,
                 entity_id: POLICY.into(),
                 person_id: None,
                 old: Some(json!({ "policy": old.id, "version": old.version })),

@@ -12,6 +12,7 @@ use clearance_domain::person::PersonId;
 use clearance_domain::reminders::{
     self, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
 };
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::{TravelDocument, Trip};
 use clearance_domain::{FieldError, Lang};
 use serde::{Deserialize, Serialize};
@@ -247,13 +248,13 @@ impl Office {
         let (state, late) = clearance_domain::deadline::due_state(o.due.date, o.lead_days, today).unwrap_or((DueState::Upcoming, 0));
         let row = ReminderRow { ack: Some(ack.kind.clone()), ack_by: Some(ack.operator.clone()), ..reg.row(o, state, late) };
         let action = match ack.kind {
-            AckKind::Acknowledged { .. } => "reminder.acknowledge",
-            AckKind::Snoozed { .. } => "reminder.snooze",
-            AckKind::Cancelled => "reminder.cancel_ack",
+            AckKind::Acknowledged { .. } => AuditAction::ReminderAcknowledge,
+            AckKind::Snoozed { .. } => AuditAction::ReminderSnooze,
+            AckKind::Cancelled => AuditAction::ReminderCancelAck,
         };
         let change = Change {
-            action: action.to_owned(),
-            entity: "reminder".to_owned(),
+            action,
+            entity: AuditEntity::Reminder,
             entity_id: ack.key.clone(),
             person_id: Some(o.person),
             old: None,

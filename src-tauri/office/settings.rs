@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::{FieldError, Lang};
 use serde::Serialize;
 use serde_json::json;
@@ -32,10 +33,10 @@ pub struct AppInfo {
     pub keep_in_tray: bool,
 }
 
-fn setting_change(key: &str, old: Option<String>, new: &str) -> Change {
+fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str) -> Change {
     Change {
-        action: format!("settings.{key}"),
-        entity: "setting".into(),
+        action,
+        entity: AuditEntity::Setting,
         entity_id: key.into(),
         person_id: None,
         old: old.map(|o| json!({ key: o })),
@@ -43,13 +44,13 @@ fn setting_change(key: &str, old: Option<String>, new: &str) -> Change {
     }
 }
 
-async fn set(tx: &mut Tx, key: &str, value: &str) -> AppResult<Vec<Change>> {
+async fn set(tx: &mut Tx, action: AuditAction, key: &str, value: &str) -> AppResult<Vec<Change>> {
     let old = tx.setting(key).await?;
     if old.as_deref() == Some(value) {
         return Ok(vec![]);
     }
     tx.set_setting(key, value).await?;
-    Ok(vec![setting_change(key, old, value)])
+    Ok(vec![setting_change(action, key, old, value)])
 }
 
 impl Office {
@@ -76,7 +77,7 @@ impl Office {
             return Err(FieldError::new("operator", "too_long").with("field", "operator").with("max", 50).into());
         }
         let office = self.clone().with_operator(Some(name.clone()));
-        office.write(async |tx| Ok(((), set(tx, OPERATOR, &name).await?))).await?;
+        office.write(async |tx| Ok(((), set(tx, AuditAction::SettingsOperator, OPERATOR, &name).await?))).await?;
         self.info().await
     }
 
@@ -85,7 +86,8 @@ impl Office {
     }
 
     pub async fn set_keep_in_tray(&self, on: bool) -> AppResult<AppInfo> {
-        self.write(async |tx| Ok(((), set(tx, KEEP_IN_TRAY, if on { "true" } else { "false" }).await?))).await?;
+        self.write(async |tx| Ok(((), set(tx, AuditAction::SettingsKeepInTray, KEEP_IN_TRAY, if on { "true" } else { "false" }).await?)))
+            .await?;
         self.info().await
     }
 
@@ -94,7 +96,7 @@ impl Office {
         // itself translated), so this is recorded under whoever is known, or "—".
         let operator = self.operator().await.unwrap_or_else(|_| "—".to_owned());
         let office = self.clone().with_operator(Some(operator));
-        office.write(async |tx| Ok(((), set(tx, LANGUAGE, lang.tag()).await?))).await?;
+        office.write(async |tx| Ok(((), set(tx, AuditAction::SettingsLanguage, LANGUAGE, lang.tag()).await?))).await?;
         self.info().await
     }
 }

@@ -10,6 +10,7 @@ use clearance_domain::deadline::{due_state, Deadline};
 use clearance_domain::lifecycle::{PersonRecord, Stage};
 use clearance_domain::person::{Person, PersonId, PersonSummary};
 use clearance_domain::policy::Policy;
+use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::conflicts::ReviewContext;
 use clearance_domain::travel::countries::{self, Country};
 use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentStatus, Handling, MovementKind, TravelDocument};
@@ -138,17 +139,17 @@ pub enum TripAction {
 }
 
 impl TripAction {
-    fn code(&self) -> &'static str {
+    fn audit_action(&self) -> AuditAction {
         match self {
-            TripAction::Approve { .. } => "trip.approve",
-            TripAction::Refuse { .. } => "trip.refuse",
-            TripAction::Brief { .. } => "trip.brief",
-            TripAction::Depart { .. } => "trip.depart",
-            TripAction::Return { .. } => "trip.return",
-            TripAction::Report { .. } => "trip.report",
-            TripAction::Close { .. } => "trip.close",
-            TripAction::Extend { .. } => "trip.extend",
-            TripAction::Withdraw { .. } => "trip.withdraw",
+            TripAction::Approve { .. } => AuditAction::TripApprove,
+            TripAction::Refuse { .. } => AuditAction::TripRefuse,
+            TripAction::Brief { .. } => AuditAction::TripBrief,
+            TripAction::Depart { .. } => AuditAction::TripDepart,
+            TripAction::Return { .. } => AuditAction::TripReturn,
+            TripAction::Report { .. } => AuditAction::TripReport,
+            TripAction::Close { .. } => AuditAction::TripClose,
+            TripAction::Extend { .. } => AuditAction::TripExtend,
+            TripAction::Withdraw { .. } => AuditAction::TripWithdraw,
         }
     }
 }
@@ -200,10 +201,10 @@ fn with_state(state: TripState, step: &impl Serialize) -> serde_json::Value {
     out
 }
 
-fn trip_change(action: &str, trip: &Trip, old_state: Option<TripState>, new: serde_json::Value) -> Change {
+fn trip_change(action: AuditAction, trip: &Trip, old_state: Option<TripState>, new: serde_json::Value) -> Change {
     Change {
-        action: action.to_owned(),
-        entity: "trip".to_owned(),
+        action,
+        entity: AuditEntity::Trip,
         entity_id: trip.id.to_string(),
         person_id: Some(trip.person),
         old: old_state.map(|s| json!({ "state": s })),
@@ -215,14 +216,14 @@ fn trip_change(action: &str, trip: &Trip, old_state: Option<TripState>, new: ser
 fn movement_change(doc: &TravelDocument, old_status: Option<DocumentStatus>) -> Change {
     let m = doc.movements.last();
     let action = match m.map(|m| m.kind) {
-        Some(MovementKind::Registered) | None => "document.register",
-        Some(MovementKind::HandedIn) => "document.hand_in",
-        Some(MovementKind::CheckedOut) => "document.check_out",
-        Some(MovementKind::ReturnedToCustody) => "document.return",
-        Some(MovementKind::ReturnedToHolder) => "document.give_back",
-        Some(MovementKind::RefusedToReturn) => "document.refused",
-        Some(MovementKind::MarkedExpired) => "document.expired",
-        Some(MovementKind::Cancelled) => "document.cancel",
+        Some(MovementKind::Registered) | None => AuditAction::DocumentRegister,
+        Some(MovementKind::HandedIn) => AuditAction::DocumentHandIn,
+        Some(MovementKind::CheckedOut) => AuditAction::DocumentCheckOut,
+        Some(MovementKind::ReturnedToCustody) => AuditAction::DocumentReturn,
+        Some(MovementKind::ReturnedToHolder) => AuditAction::DocumentGiveBack,
+        Some(MovementKind::RefusedToReturn) => AuditAction::DocumentRefused,
+        Some(MovementKind::MarkedExpired) => AuditAction::DocumentExpired,
+        Some(MovementKind::Cancelled) => AuditAction::DocumentCancel,
     };
     let mut new = json!({
         "status": doc.status,
@@ -241,8 +242,8 @@ fn movement_change(doc: &TravelDocument, old_status: Option<DocumentStatus>) -> 
         new["expires"] = json!(doc.expires);
     }
     Change {
-        action: action.to_owned(),
-        entity: "travel_document".to_owned(),
+        action,
+        entity: AuditEntity::TravelDocument,
         entity_id: doc.id.to_string(),
         person_id: Some(doc.person),
         old: old_status.map(|s| json!({ "status": s })),
@@ -566,7 +567,12 @@ impl Office {
             tx.save_trip(&next_trip).await?;
             let changes = vec![
                 movement_change(&next_doc, Some(doc.status)),
-                trip_change("trip.document_out", &next_trip, Some(trip.state()), with_state(next_trip.state(), &next_trip.checkout)),
+                trip_change(
+                    AuditAction::TripDocumentOut,
+                    &next_trip,
+                    Some(trip.state()),
+                    with_state(next_trip.state(), &next_trip.checkout),
+                ),
             ];
             Ok(((), changes))
         })
@@ -590,7 +596,7 @@ impl Office {
                 let trip = Trip::request(TripId::NEW, person.id, input, requested, &documents, &policy.travel, today)?;
                 let stored = tx.insert_trip(&trip).await?;
                 let change = trip_change(
-                    "trip.request",
+                    AuditAction::TripRequest,
                     &stored,
                     None,
                     json!({
@@ -654,7 +660,7 @@ impl Office {
                 TripAction::Extend { .. } => with_state(state, &next.extensions.last()),
                 TripAction::Withdraw { .. } => with_state(state, &next.withdrawal),
             };
-            Ok(((), vec![trip_change(action.code(), &next, Some(trip.state()), new)]))
+            Ok(((), vec![trip_change(action.audit_action(), &next, Some(trip.state()), new)]))
         })
         .await?;
         self.trip_view(id).await

@@ -41,7 +41,8 @@ fn map_unique(err: sqlx::Error, person: &ValidPerson) -> StoreError {
                 return StoreError::Duplicate { field: "staff_no", value: person.staff_no().to_owned() };
             }
             if msg.contains("person.id_number") {
-                return StoreError::Duplicate { field: "id_number", value: person.id_number().to_owned() };
+                // Messages never echo a whole ID number.
+                return StoreError::Duplicate { field: "id_number", value: clearance_domain::id_card::mask(person.id_number()) };
             }
         }
     }
@@ -138,17 +139,18 @@ impl Store {
     pub async fn person_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&self.pool).await?)
     }
-
-    pub async fn reveal_id_number(&self, id: PersonId) -> Result<String> {
-        sqlx::query_scalar("SELECT id_number FROM person WHERE id = ?")
-            .bind(id.get())
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))
-    }
 }
 
 impl Tx {
+    /// The whole ID number (the office records the read in the same transaction).
+    pub async fn id_number(&mut self, id: PersonId) -> Result<String> {
+        sqlx::query_scalar("SELECT id_number FROM person WHERE id = ?")
+            .bind(id.get())
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
     pub async fn person(&mut self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
         person_by_id(&mut self.tx, id, today).await
     }

@@ -107,7 +107,14 @@ fn person_show_accepts_staff_number_or_id() {
     let by_staff = cli.ok_json(&["person", "show", "s0001", "--json"]);
     let by_id = cli.ok_json(&["person", "show", &format!("#{}", p["id"]), "--json"]);
     assert_eq!(by_staff, by_id);
-    assert_eq!(by_staff["id_number"], "440304198506171238");
+    assert_eq!(by_staff["id_number"], "**************1238", "masked unless asked for");
+    let audits = cli.ok_json(&["audit", "list", "--json"]).as_array().map(Vec::len);
+    let revealed = cli.ok_json(&["person", "show", "S0001", "--reveal", "--json"]);
+    assert_eq!(revealed["id_number"], "440304198506171238");
+    let trail = cli.ok_json(&["audit", "list", "--json"]);
+    assert_eq!(trail.as_array().map(Vec::len), audits.map(|n| n + 1), "the read is in the trail");
+    assert_eq!(trail[0]["action"], "person.reveal_id");
+    assert!(!trail[0].to_string().contains("440304198506171238"), "the trail never holds the number it records a read of");
 }
 
 #[test]

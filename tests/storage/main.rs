@@ -10,6 +10,7 @@ mod forms;
 mod lifecycle;
 mod reminders;
 mod travel;
+mod words;
 
 struct Register {
     office: Office,
@@ -66,7 +67,7 @@ async fn a_person_is_stored_with_an_audit_entry() {
     assert_eq!(p.start_date, NaiveDate::from_ymd_opt(2026, 12, 27).unwrap());
     let detail = r.office.person_detail(who(&r.office, "S0001").await).await.unwrap();
     assert_eq!(detail.person.name, "张三");
-    assert_eq!(detail.id_number_masked, "**************1238");
+    assert_eq!(detail.person.id_number, "**************1238", "the page gets the number masked");
     assert_eq!(detail.history.len(), 1);
     assert_eq!(detail.history[0].action, "person.add");
     assert_eq!(detail.history[0].operator, "王芳");

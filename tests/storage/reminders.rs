@@ -70,7 +70,7 @@ async fn an_acknowledgement_is_stored_audited_and_lapses_when_the_due_date_chang
     let row = r.office.acknowledge_reminder(REVIEW, "已约谈,材料补交中").await.unwrap();
     assert!(matches!(row.ack, Some(AckKind::Acknowledged { ref note }) if note == "已约谈,材料补交中"));
     assert_eq!(audit_count(&r).await, audits + 1);
-    let entry = &r.office.audit_page(0, 1).await.unwrap().entries[0];
+    let entry = &r.office.store().audit_page(0, 1).await.unwrap().0[0];
     assert_eq!(entry.action, "reminder.acknowledge");
     assert_eq!(entry.entity_id, REVIEW);
 

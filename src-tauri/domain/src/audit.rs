@@ -10,16 +10,18 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::terms::{AuditAction, AuditEntity, Term};
+
 /// The hash the first entry chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// A change about to be recorded, before the store gives it a place in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// What happened, as a stable code: `person.add`, `person.edit`, `person.level`, ...
-    pub action: String,
-    /// The kind of record changed (`person`, `settings`, ...) and its id.
-    pub entity: String,
+    /// What happened (stored as its code: `person.add`, `person.edit`, `person.level`, ...).
+    pub action: AuditAction,
+    /// The kind of record changed and its id.
+    pub entity: AuditEntity,
     pub entity_id: String,
     pub person_id: Option<crate::person::PersonId>,
     pub old: Option<Value>,
@@ -55,8 +57,8 @@ pub fn seal(change: &Change, seq: i64, at: DateTime<Utc>, operator: &str, prev_h
         seq,
         at,
         operator: operator.to_owned(),
-        action: change.action.clone(),
-        entity: change.entity.clone(),
+        action: change.action.code().to_owned(),
+        entity: change.entity.code().to_owned(),
         entity_id: change.entity_id.clone(),
         person_id: change.person_id,
         old: change.old.as_ref().map(Value::to_string),
@@ -102,42 +104,6 @@ pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Verifica
     Verification { entries: count, first_broken: None }
 }
 
-/// One field that an entry changed, for showing a person's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct FieldChange {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
-
-/// The fields whose values differ between the old and the new JSON objects of an entry.
-pub fn field_changes(old: Option<&str>, new: Option<&str>) -> Vec<FieldChange> {
-    let parse = |s: Option<&str>| s.and_then(|t| serde_json::from_str::<Value>(t).ok());
-    let (old, new) = (parse(old), parse(new));
-    let shown = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.is_empty() => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => Some(other.to_string()),
-    };
-    let mut keys: Vec<&String> = Vec::new();
-    for obj in [&old, &new].into_iter().flatten().filter_map(Value::as_object) {
-        for k in obj.keys() {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    keys.into_iter()
-        .filter_map(|k| {
-            let before = shown(old.as_ref().and_then(|o| o.get(k)));
-            let after = shown(new.as_ref().and_then(|o| o.get(k)));
-            (before != after).then(|| FieldChange { field: k.clone(), old: before, new: after })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,8 +114,8 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let change = Change {
-                    action: "person.add".into(),
-                    entity: "person".into(),
+                    action: AuditAction::PersonAdd,
+                    entity: AuditEntity::Person,
                     entity_id: seq.to_string(),
                     person_id: Some(crate::person::PersonId(seq)),
                     old: None,
@@ -188,11 +154,5 @@ mod tests {
         let mut c = chain(5);
         c.remove(1);
         assert_eq!(verify(&c).first_broken, Some(2));
-    }
-
-    #[test]
-    fn field_changes_lists_only_what_differs() {
-        let changes = field_changes(Some(r#"{"name":"张三","unit":"A","post":""}"#), Some(r#"{"name":"张三","unit":"B","post":""}"#));
-        assert_eq!(changes, vec![FieldChange { field: "unit".into(), old: Some("A".into()), new: Some("B".into()) }]);
     }
 }

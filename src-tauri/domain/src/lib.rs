@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod error;
 pub mod form;
 pub mod fullwidth;
+pub mod history;
 pub mod i18n;
 pub mod id_card;
 pub mod identifiers;
@@ -24,6 +25,7 @@ pub mod register;
 pub mod reminders;
 pub mod sample;
 pub mod search;
+pub mod terms;
 pub mod text;
 pub mod travel;
 

@@ -87,17 +87,7 @@ impl Stage {
     pub const ALL: [Stage; 5] = [Stage::Onboarding, Stage::OnDuty, Stage::Departing, Stage::Decommissioning, Stage::Released];
 
     pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Stage::Onboarding => ("上岗", "Onboarding"),
-            Stage::OnDuty => ("在岗", "On duty"),
-            Stage::Departing => ("离岗离职", "Departing"),
-            Stage::Decommissioning => ("脱密期", "Decommissioning"),
-            Stage::Released => ("已解除脱密", "Released"),
-        };
-        match lang {
-            Lang::ZhCn => zh,
-            Lang::En => en,
-        }
+        crate::terms::Term::word(self, lang)
     }
 }
 

@@ -1,11 +1,9 @@
 //! The questions the office asks of the register, as plain data: what the people table asks the
 //! store for, and what a person's history shows. The store answers them; the UI and the CLI ask.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{field_changes, AuditEntry, FieldChange};
 use crate::person::PersonSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
@@ -80,27 +78,4 @@ pub struct PeoplePage {
     pub rows: Vec<PersonSummary>,
     /// How many people match the query in all, for the pager.
     pub total: u32,
-}
-
-/// One entry of a person's history as the person page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct HistoryItem {
-    pub seq: i64,
-    pub at: DateTime<Utc>,
-    pub operator: String,
-    pub action: String,
-    pub changes: Vec<FieldChange>,
-}
-
-impl From<&AuditEntry> for HistoryItem {
-    fn from(e: &AuditEntry) -> Self {
-        HistoryItem {
-            seq: e.seq,
-            at: e.at,
-            operator: e.operator.clone(),
-            action: e.action.clone(),
-            changes: field_changes(e.old.as_deref(), e.new.as_deref()),
-        }
-    }
 }

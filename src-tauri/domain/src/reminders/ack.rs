@@ -30,6 +30,26 @@ pub enum AckKind {
     Cancelled,
 }
 
+/// Which of the three an [`AckKind`] is, without its data: what the audit trail's words name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum AckKindTag {
+    Acknowledged,
+    Snoozed,
+    Cancelled,
+}
+
+impl AckKind {
+    pub fn tag(&self) -> AckKindTag {
+        match self {
+            AckKind::Acknowledged { .. } => AckKindTag::Acknowledged,
+            AckKind::Snoozed { .. } => AckKindTag::Snoozed,
+            AckKind::Cancelled => AckKindTag::Cancelled,
+        }
+    }
+}
+
 /// One acknowledgement, snooze or cancellation, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

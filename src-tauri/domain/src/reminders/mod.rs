@@ -48,7 +48,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use ack::{AckKind, Acknowledgement};
+pub use ack::{AckKind, AckKindTag, Acknowledgement};
 pub use engine::{became_due_since, hidden_reminders, reminders, HiddenReminder, Reminder};
 pub use obligation::{Obligation, ReminderKind, Subject};
 pub use summary::{summary, summary_text, KindCounts, ReminderSummary, StateCounts, UnitCounts};

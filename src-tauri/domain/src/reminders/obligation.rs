@@ -82,29 +82,7 @@ impl ReminderKind {
 
     /// What the dashboard and the notification call the kind.
     pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            ReminderKind::OnboardingStep => ("上岗手续", "Onboarding step"),
-            ReminderKind::RecurringTraining => ("在岗保密教育培训", "Recurring security training"),
-            ReminderKind::ReReview => ("保密复审", "Periodic re-review"),
-            ReminderKind::CommitmentResign => ("重新签订保密承诺书", "Commitment re-signed"),
-            ReminderKind::RecurringStep => ("在岗定期事项", "Recurring on-duty step"),
-            ReminderKind::TrainingHours => ("年度培训学时", "Training hours for the year"),
-            ReminderKind::DepartureStep => ("离岗离职手续", "Departure step"),
-            ReminderKind::DecommissioningStep => ("脱密期事项", "Decommissioning step"),
-            ReminderKind::DecommissioningEnd => ("脱密期届满", "Decommissioning period ends"),
-            ReminderKind::DocumentHandin => ("证件交存", "Travel document hand-in"),
-            ReminderKind::DocumentReturn => ("证件交回", "Travel document return"),
-            ReminderKind::DocumentExpiry => ("证件有效期届满", "Travel document expiry"),
-            ReminderKind::TripApproval => ("出国(境)审批", "Travel approval"),
-            ReminderKind::TripBriefing => ("行前保密教育", "Pre-trip briefing"),
-            ReminderKind::TripReturn => ("按期回国(境)", "Return from the trip"),
-            ReminderKind::TripReport => ("回国(境)报告", "Post-trip report"),
-            ReminderKind::FormUnreturned => ("签字回执未交回", "Signed form not returned"),
-        };
-        match lang {
-            Lang::ZhCn => zh,
-            Lang::En => en,
-        }
+        crate::terms::Term::word(self, lang)
     }
 }
 

@@ -40,19 +40,7 @@ pub enum TravelObligationKind {
 impl TravelObligationKind {
     /// What a reminder calls it.
     pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            TravelObligationKind::Approval => ("出国(境)审批", "Travel approval"),
-            TravelObligationKind::Briefing => ("行前保密教育", "Pre-trip briefing"),
-            TravelObligationKind::DocumentHandIn => ("证件交存", "Travel document hand-in"),
-            TravelObligationKind::DocumentReturn => ("证件交回", "Travel document return"),
-            TravelObligationKind::Report => ("回国(境)报告", "Post-trip report"),
-            TravelObligationKind::DocumentExpiry => ("证件有效期届满", "Travel document expiry"),
-            TravelObligationKind::TripReturn => ("按期回国(境)", "Return from the trip"),
-        };
-        match lang {
-            Lang::ZhCn => zh,
-            Lang::En => en,
-        }
+        crate::terms::Term::word(self, lang)
     }
 }
 

@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use clearance_domain::id_card::Sex;
 use clearance_domain::person::PersonInput;
 use clearance_domain::register::SortKey;
+use clearance_domain::terms::Term;
 use clearance_domain::Lang;
 
 #[derive(Parser, Debug)]
@@ -30,6 +32,29 @@ pub struct Cli {
     pub today: Option<NaiveDate>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The value parser for any term of the domain's vocabulary: its code (`on_duty`, or `on-duty`),
+/// its words in either language (`在岗`, `On duty`), or one of `aliases`, ignoring case. `--help`
+/// lists the codes.
+pub fn term<T: Term + Send + Sync>(aliases: &'static [(&'static str, &'static str)]) -> impl TypedValueParser<Value = T> {
+    let spellings = |t: T| {
+        let (zh, en) = t.words();
+        let extra = aliases.iter().filter(move |(_, code)| *code == t.code()).map(|(alias, _)| alias.to_string());
+        [t.code().to_owned(), t.code().replace('_', "-"), zh.to_owned(), en.to_owned()].into_iter().chain(extra)
+    };
+    let values = T::ALL.iter().map(move |t| {
+        let mut value = PossibleValue::new(t.code());
+        for s in spellings(*t).skip(1) {
+            value = value.alias(s);
+        }
+        value
+    });
+    PossibleValuesParser::new(values).map(move |typed: String| {
+        let typed = typed.trim().to_lowercase();
+        // PossibleValuesParser let only a spelling of some term through.
+        T::ALL.iter().copied().find(|t| spellings(*t).any(|s| s.to_lowercase() == typed)).unwrap_or(T::ALL[0])
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -56,9 +81,13 @@ pub enum Command {
     /// Start a departure: leaving the post or the organisation.
     Depart {
         person: String,
-        /// post or organisation.
-        #[arg(long)]
-        kind: String,
+        /// post (leaving the post) or organisation (leaving the organisation).
+        #[arg(long, value_parser = term::<clearance_domain::lifecycle::DepartureKind>(&[
+            ("post", "leave_post"),
+            ("organisation", "leave_organisation"),
+            ("organization", "leave_organisation"),
+        ]))]
+        kind: clearance_domain::lifecycle::DepartureKind,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: NaiveDate,
         #[arg(long)]
@@ -117,7 +146,7 @@ pub struct PersonFields {
     pub staff_no: Option<String>,
     #[arg(long = "id-number")]
     pub id_number: Option<String>,
-    #[arg(long, value_parser = parse_sex)]
+    #[arg(long, value_parser = term::<Sex>(&[("m", "male"), ("f", "female")]))]
     pub sex: Option<Sex>,
     #[arg(long = "birth-date", value_name = "YYYY-MM-DD")]
     pub birth_date: Option<NaiveDate>,
@@ -132,14 +161,6 @@ pub struct PersonFields {
     pub phone: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
-}
-
-fn parse_sex(s: &str) -> Result<Sex, String> {
-    match s {
-        "male" | "m" | "男" => Ok(Sex::Male),
-        "female" | "f" | "女" => Ok(Sex::Female),
-        _ => Err(format!("expected male or female, got {s:?}")),
-    }
 }
 
 impl PersonFields {
@@ -192,7 +213,7 @@ pub enum PersonCommand {
         #[arg(long)]
         unit: Option<String>,
         /// Only people in this stage (onboarding, on-duty, departing, decommissioning, released).
-        #[arg(long, value_parser = crate::cli::lifecycle::parse_stage)]
+        #[arg(long, value_parser = term::<clearance_domain::lifecycle::Stage>(&[]))]
         stage: Option<clearance_domain::lifecycle::Stage>,
         /// Include archived people.
         #[arg(long)]

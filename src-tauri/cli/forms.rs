@@ -10,21 +10,18 @@ use clearance_domain::travel::TripId;
 use clearance_domain::FieldError;
 use serde_json::json;
 
+use super::args::term;
 use super::output::Printer;
 use crate::error::AppResult;
 use crate::office::{IssuedPdf, Office};
 use crate::store::{FormsQuery, IssuedForm};
-
-fn parse_kind(s: &str) -> Result<FormKind, String> {
-    s.parse::<FormKind>().map_err(|e| e.to_string())
-}
 
 #[derive(Subcommand, Debug)]
 pub enum FormCommand {
     /// Issue one form about a person: number it, register it and write its PDF.
     Render {
         /// review, commitment, departure, travel-approval, travel-report or document-receipt.
-        #[arg(value_parser = parse_kind)]
+        #[arg(value_parser = term::<FormKind>(&[]))]
         kind: FormKind,
         /// The person's staff number (or #ID for the register's internal id).
         #[arg(long)]
@@ -40,7 +37,7 @@ pub enum FormCommand {
     /// Issue a form for every person of a unit on their post (the annual re-sign): one PDF,
     /// one form a page, each registered; all or nothing.
     Batch {
-        #[arg(value_parser = parse_kind)]
+        #[arg(value_parser = term::<FormKind>(&[]))]
         kind: FormKind,
         #[arg(long)]
         unit: String,
@@ -66,7 +63,7 @@ pub enum FormCommand {
     /// Use the office's own template (a copy of a shipped one, edited) for KIND; it is compiled
     /// with sample data first and refused with its line if it does not compile.
     Template {
-        #[arg(value_parser = parse_kind)]
+        #[arg(value_parser = term::<FormKind>(&[]))]
         kind: FormKind,
         file: PathBuf,
         /// Printed on the form and recorded in the register (default `KIND-custom`).
@@ -77,14 +74,14 @@ pub enum FormCommand {
     },
     /// Go back to the shipped template for KIND.
     TemplateClear {
-        #[arg(value_parser = parse_kind)]
+        #[arg(value_parser = term::<FormKind>(&[]))]
         kind: FormKind,
         #[arg(long)]
         json: bool,
     },
     /// Print a shipped template, to copy and edit.
     TemplateExport {
-        #[arg(value_parser = parse_kind)]
+        #[arg(value_parser = term::<FormKind>(&[]))]
         kind: FormKind,
     },
     /// Print the register list (people filtered as in `person list`), registered as a form.
@@ -154,8 +151,8 @@ fn line(f: &IssuedForm, out: &Printer) -> String {
         _ => "—".to_owned(),
     };
     let received = match f.received_on {
-        Some(d) => format!("{} {d}", out.t("已收回", "received")),
-        None => out.t("未收回", "not returned").to_owned(),
+        Some(d) => format!("{} {d}", out.text("cli.received")),
+        None => out.text("cli.not_returned").to_owned(),
     };
     format!("{}  {:<16}  {}  {}  {}  {}", f.number, f.kind.id(), f.issued_on, f.verification_code, who, received)
 }
@@ -163,7 +160,7 @@ fn line(f: &IssuedForm, out: &Printer) -> String {
 fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> AppResult<()> {
     write_pdf(out_path, &issued.pdf)?;
     if let Some(w) = &issued.template_warning {
-        eprintln!("{} {w}", out.t("单位模板出错,已改用内置模板:", "The office's template failed; the shipped one was used:"));
+        eprintln!("{} {w}", out.text("cli.the_office_s_template_failed_the_shipped"));
     }
     let value = json!({ "path": out_path.display().to_string(), "forms": issued.forms, "template_warning": issued.template_warning });
     out.json_or(&value, json, || {
@@ -216,9 +213,9 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
         }
         FormCommand::RegisterList { search, level, unit, archived, out: path, json } => {
             let mut filter = Vec::new();
-            filter.extend(unit.as_ref().map(|u| format!("{} {u}", out.t("单位:", "Unit:"))));
-            filter.extend(level.as_ref().map(|l| format!("{} {l}", out.t("等级:", "Level:"))));
-            filter.extend(search.as_ref().map(|s| format!("{} {s}", out.t("搜索:", "Search:"))));
+            filter.extend(unit.as_ref().map(|u| format!("{} {u}", out.text("cli.unit_2"))));
+            filter.extend(level.as_ref().map(|l| format!("{} {l}", out.text("cli.level_2"))));
+            filter.extend(search.as_ref().map(|s| format!("{} {s}", out.text("cli.search"))));
             let query =
                 PeopleQuery { search: search.unwrap_or_default(), level, unit, include_archived: archived, ..PeopleQuery::default() };
             let list = office.issue_register_list(&query, Some(filter.join("; "))).await?;
@@ -244,7 +241,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             let page = office.issued_forms(&query).await?;
             out.json_or(&page, json, || {
                 let mut text: Vec<String> = page.rows.iter().map(|f| line(f, out)).collect();
-                text.push(format!("{} {}", page.total, out.t("份表单", "forms")));
+                text.push(format!("{} {}", page.total, out.text("cli.forms")));
                 text.join("\n")
             });
             Ok(())
@@ -254,7 +251,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             out.json_or(&form, json, || {
                 let mut text = line(&form, out);
                 if let (Some(p), Some(h)) = (&form.scan_path, &form.scan_sha256) {
-                    text.push_str(&format!("\n{} {p}  SHA-256 {h}", out.t("扫描件:", "Scan:")));
+                    text.push_str(&format!("\n{} {p}  SHA-256 {h}", out.text("cli.scan")));
                 }
                 text
             });
@@ -266,15 +263,15 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
                 let mut text = vec![line(&v.form, out), format!("SHA-256 {}", v.form.content_hash)];
                 text.push(
                     if v.hash_matches {
-                        out.t("内容与校验码一致", "The content matches the code")
+                        out.text("cli.the_content_matches_the_code")
                     } else {
-                        out.t("内容与校验码不一致", "The content does NOT match the code")
+                        out.text("cli.the_content_does_not_match_the_code")
                     }
                     .to_owned(),
                 );
                 match v.scan_matches {
-                    Some(true) => text.push(out.t("扫描件完好", "The scan is intact").to_owned()),
-                    Some(false) => text.push(out.t("扫描件已改动或缺失", "The scan was altered or is missing").to_owned()),
+                    Some(true) => text.push(out.text("cli.the_scan_is_intact").to_owned()),
+                    Some(false) => text.push(out.text("cli.the_scan_was_altered_or_is_missing").to_owned()),
                     None => {}
                 }
                 text.join("\n")

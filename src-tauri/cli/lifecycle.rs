@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use clap::Subcommand;
 use clearance_domain::deadline::Period;
-use clearance_domain::lifecycle::{DepartureKind, PersonalEvent, ReturnedItem, Stage, TrainingSession, Transition};
+use clearance_domain::lifecycle::{DepartureKind, LifecycleAction, PersonalEvent, ReturnedItem, Stage, TrainingSession, Transition};
 use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
@@ -12,27 +12,8 @@ use super::output::Printer;
 use crate::error::AppResult;
 use crate::office::{read_policy_file, LifecycleView, Office, PolicyInfo};
 
-pub fn parse_stage(s: &str) -> Result<Stage, String> {
-    match s.replace('-', "_").as_str() {
-        "onboarding" => Ok(Stage::Onboarding),
-        "on_duty" => Ok(Stage::OnDuty),
-        "departing" => Ok(Stage::Departing),
-        "decommissioning" => Ok(Stage::Decommissioning),
-        "released" => Ok(Stage::Released),
-        _ => Err(format!("expected onboarding, on-duty, departing, decommissioning or released, got {s:?}")),
-    }
-}
-
 fn parse_period(s: &str) -> Result<Period, String> {
     Period::parse(s).ok_or_else(|| format!("expected a period such as \"6 months\" or \"1 year\", got {s:?}"))
-}
-
-fn parse_kind(s: &str) -> Result<DepartureKind, String> {
-    match s {
-        "post" | "leave-post" | "leave_post" => Ok(DepartureKind::LeavePost),
-        "organisation" | "organization" | "leave-organisation" | "leave_organisation" => Ok(DepartureKind::LeaveOrganisation),
-        _ => Err(format!("expected post or organisation, got {s:?}")),
-    }
 }
 
 /// `ITEM;CLASSIFICATION;NUMBER;RECEIVED_BY;YYYY-MM-DD` (the last two empty while it is still out).
@@ -193,13 +174,20 @@ pub async fn stage(office: &Office, cmd: StageCommand, out: &Printer) -> AppResu
             let person = office.resolve_person(&person).await?;
             let current = office.lifecycle(person).await?;
             let date = date.unwrap_or_else(|| office.today());
-            let request = match current.stage {
-                Stage::Onboarding => Transition::StartDuty { date, override_reason },
-                Stage::Departing => Transition::StartDecommissioning { period, receiving_organisation: receiving_org },
-                Stage::Decommissioning => Transition::Release { date },
-                // On duty: leaving is `depart`; released: the domain refuses with its reason.
-                Stage::OnDuty => return Err(FieldError::general("lifecycle.use_depart").into()),
-                Stage::Released => Transition::Release { date },
+            // The move to the next stage the rules offer now (a blocked one is still asked for,
+            // so the refusal names every reason).
+            let offered = |a: &LifecycleAction| current.actions.iter().any(|o| &o.action == a);
+            let request = if offered(&LifecycleAction::StartDuty) {
+                Transition::StartDuty { date, override_reason }
+            } else if offered(&LifecycleAction::StartDecommissioning) {
+                Transition::StartDecommissioning { period, receiving_organisation: receiving_org }
+            } else if offered(&LifecycleAction::Release) {
+                Transition::Release { date }
+            } else if offered(&LifecycleAction::Depart) {
+                // On duty, the next stage is a departure, whose kind `depart` names.
+                return Err(FieldError::general("lifecycle.use_depart").into());
+            } else {
+                return Err(FieldError::general("lifecycle.nothing_next").with("stage", current.stage.name(out.lang)).into());
             };
             let view = office.advance(person, &request).await?;
             print_view(out, &view, json);
@@ -212,8 +200,7 @@ pub async fn stage(office: &Office, cmd: StageCommand, out: &Printer) -> AppResu
     Ok(())
 }
 
-pub async fn depart(office: &Office, person: String, kind: String, date: NaiveDate, json: bool, out: &Printer) -> AppResult<()> {
-    let kind = parse_kind(&kind).map_err(|_| FieldError::new("kind", "lifecycle.departure_kind").with("value", &kind))?;
+pub async fn depart(office: &Office, person: String, kind: DepartureKind, date: NaiveDate, json: bool, out: &Printer) -> AppResult<()> {
     let view = office.advance(office.resolve_person(&person).await?, &Transition::Depart { kind, date }).await?;
     print_view(out, &view, json);
     Ok(())
@@ -261,7 +248,7 @@ pub async fn policy(office: &Office, cmd: PolicyCommand, out: &Printer) -> AppRe
         PolicyCommand::Check { file, json } => {
             let p = read_policy_file(&file)?;
             out.json_or(&serde_json::json!({ "ok": true, "id": p.id, "version": p.version }), json, || {
-                format!("{} {} {}", out.t("策略文件无误:", "Policy file is valid:"), p.id, p.version)
+                format!("{} {} {}", out.text("cli.policy_file_is_valid"), p.id, p.version)
             });
         }
         PolicyCommand::Show { json } => {
@@ -298,8 +285,8 @@ fn print_info(out: &Printer, info: &PolicyInfo, json: bool) {
 fn print_policy(out: &Printer, p: &Policy) {
     let lang = out.lang;
     println!("{} {} — {}", p.id, p.version, p.name(lang));
-    println!("{} {}", out.t("节假日日历:", "Holiday calendar:"), p.calendar);
-    println!("{}", out.t("等级:", "Levels:"));
+    println!("{} {}", out.text("cli.holiday_calendar"), p.calendar);
+    println!("{}", out.text("cli.levels"));
     for l in &p.levels {
         println!("  {:<12} {}", l.id.as_str(), l.name(lang));
     }
@@ -314,11 +301,11 @@ fn print_policy(out: &Printer, p: &Policy) {
             let cite = if lang == Lang::ZhCn { &s.citation.zh } else { &s.citation.en };
             println!("  {req} {:<24} {}  [{cite}]", s.id, s.name(lang));
             if let Some(c) = &s.training_category {
-                println!("      {} {c}", out.t("培训类别:", "training category:"));
+                println!("      {} {c}", out.text("cli.training_category"));
             }
         }
     }
-    println!("{}", out.t("期限规则:", "Period rules:"));
+    println!("{}", out.text("cli.period_rules"));
     for r in p.period_rules() {
         println!("  {:<36} {}", r.id, r.period.describe(lang));
     }
@@ -329,25 +316,25 @@ fn print_view(out: &Printer, v: &LifecycleView, json: bool) {
         return out.json_or(v, true, String::new);
     }
     let lang = out.lang;
-    println!("{} {}", out.t("阶段:", "Stage:"), v.stage.name(lang));
+    println!("{} {}", out.text("cli.stage"), v.stage.name(lang));
     for t in &v.timeline {
         if let Some(since) = t.since {
             println!("  {} {}  {}", if t.current { "▶" } else { "✓" }, since, t.stage.name(lang));
         }
     }
-    if let Some(d) = &v.state.decommissioning {
+    if let Some(d) = &v.decommissioning_end {
         let cite = if lang == Lang::ZhCn { &d.citation.zh } else { &d.citation.en };
-        println!("{} {}  [{} · {cite}]", out.t("脱密期至:", "Decommissioning ends:"), d.end(), d.rule_id);
+        println!("{} {}  [{cite}]", out.text("cli.decommissioning_ends"), d.date);
     }
     for s in &v.steps {
         let name = if lang == Lang::ZhCn { &s.name_zh } else { &s.name_en };
-        let done = s.done_on.map(|d| format!("{} {d}", out.t("已完成", "done"))).unwrap_or_else(|| out.t("未完成", "not done").to_owned());
+        let done = s.done_on.map(|d| format!("{} {d}", out.text("cli.done"))).unwrap_or_else(|| out.text("cli.not_done").to_owned());
         let due = s
             .due
             .as_ref()
             .map(|d| {
                 let cite = if lang == Lang::ZhCn { &d.citation.zh } else { &d.citation.en };
-                format!("  {} {}  [{} · {cite}]", out.t("到期", "due"), d.date, d.rule_id)
+                format!("  {} {}  [{cite}]", out.text("cli.due"), d.date)
             })
             .unwrap_or_default();
         println!("  {} {:<24} {done}{due}", if s.required { "*" } else { " " }, name);

@@ -7,6 +7,7 @@ use clearance_domain::person::Person;
 use clearance_domain::register::PeoplePage;
 use clearance_domain::Lang;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::office::{AppInfo, PersonDetail};
 
@@ -18,19 +19,20 @@ fn level_name(levels: &[LevelDef], id: &LevelId, lang: Lang) -> String {
     levels.iter().find(|l| &l.id == id).map(|l| l.name(lang).to_owned()).unwrap_or_else(|| id.0.clone())
 }
 
-/// Pads to a display width, counting CJK characters as two columns so tables line up.
+/// Pads to a display width (a CJK character takes two columns in a terminal) so tables line up.
 fn pad(text: &str, width: usize) -> String {
-    let w: usize = text.chars().map(|c| if c as u32 >= 0x1100 { 2 } else { 1 }).sum();
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(UnicodeWidthStr::width(text))))
 }
 
 impl Printer {
-    pub(super) fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        if self.lang == Lang::ZhCn {
-            zh
-        } else {
-            en
-        }
+    /// A text of the CLI's own (`cli.*` in the domain's catalogue, beside every other message).
+    pub(super) fn text(&self, code: &str) -> String {
+        clearance_domain::i18n::message(code, &Default::default(), self.lang)
+    }
+
+    /// A field's label, as the window and the messages name it.
+    pub(super) fn field(&self, code: &str) -> String {
+        clearance_domain::i18n::field_label(code, self.lang)
     }
 
     pub fn json_or<T: Serialize>(&self, value: &T, json: bool, text: impl FnOnce() -> String) {
@@ -51,11 +53,11 @@ impl Printer {
         }
         println!(
             "{}{}{}{}{}",
-            pad(self.t("编号", "Staff no"), 14),
-            pad(self.t("姓名", "Name"), 22),
-            pad(self.t("等级", "Level"), 12),
-            pad(self.t("单位", "Unit"), 20),
-            self.t("身份证号", "ID number")
+            pad(&self.field("staff_no"), 14),
+            pad(&self.field("name"), 22),
+            pad(&self.field("level"), 12),
+            pad(&self.field("unit"), 20),
+            self.field("id_number")
         );
         for r in &page.rows {
             println!(
@@ -65,10 +67,10 @@ impl Printer {
                 pad(&level_name(levels, &r.level, self.lang), 12),
                 pad(&r.unit, 20),
                 r.id_number_masked,
-                if r.archived { self.t("  (已归档)", "  (archived)") } else { "" }
+                if r.archived { self.text("cli.archived") } else { String::new() }
             );
         }
-        println!("{} {}", page.total, self.t("人", "people"));
+        println!("{} {}", page.total, self.text("cli.people"));
     }
 
     pub fn person_detail(&self, d: &PersonDetail, levels: &[LevelDef], json: bool) {
@@ -77,18 +79,18 @@ impl Printer {
         }
         let p = &d.person;
         let row = |label: &str, value: &str| println!("{} {value}", pad(label, 16));
-        row(self.t("姓名", "Name"), &p.name);
-        row(self.t("人员编号", "Staff no"), &p.staff_no);
-        row(self.t("身份证号", "ID number"), &p.id_number);
-        row(self.t("单位", "Unit"), &p.unit);
-        row(self.t("岗位", "Post"), &p.post);
-        row(self.t("等级", "Level"), &level_name(levels, &p.level, self.lang));
-        row(self.t("计划上岗", "Start date"), &p.start_date.to_string());
-        row(self.t("登记日期", "Registered"), &p.registered_on.to_string());
+        row(&self.field("name"), &p.name);
+        row(&self.field("staff_no"), &p.staff_no);
+        row(&self.field("id_number"), &p.id_number);
+        row(&self.field("unit"), &p.unit);
+        row(&self.field("post"), &p.post);
+        row(&self.field("level"), &level_name(levels, &p.level, self.lang));
+        row(&self.field("start_date"), &p.start_date.to_string());
+        row(&self.field("registered"), &p.registered_on.to_string());
         if let Some(a) = &p.archived {
-            row(self.t("已归档", "Archived"), &format!("{} {}", a.on, a.reason));
+            row(&self.field("archived_on"), &format!("{} {}", a.on, a.reason));
         }
-        println!("{}", self.t("等级变更:", "Level history:"));
+        println!("{}", self.text("cli.level_history"));
         for c in &p.level_history {
             println!("  {}  {}  {}", c.effective, level_name(levels, &c.level, self.lang), c.reason);
         }
@@ -105,14 +107,14 @@ impl Printer {
                     (Some(old), None) => format!("{old} → —"),
                     (None, None) => String::new(),
                 };
-                println!("        {}{}{value}", c.label, self.t(":", ": "));
+                println!("        {}{}{value}", c.label, self.text("cli.colon"));
             }
         }
     }
 
     pub fn verification(&self, v: &Verification, json: bool) {
         self.json_or(v, json, || match v.first_broken {
-            None => format!("{} {}", self.t("审计链完整,条目数:", "Audit chain intact, entries:"), v.entries),
+            None => format!("{} {}", self.text("cli.audit_chain_intact_entries"), v.entries),
             Some(_) => String::new(),
         });
     }
@@ -121,11 +123,11 @@ impl Printer {
         self.json_or(info, json, || {
             format!(
                 "{} {}\n{} {}\n{} {}",
-                self.t("操作员:", "Operator:"),
+                self.text("cli.operator"),
                 info.operator.as_deref().unwrap_or("—"),
-                self.t("语言:", "Language:"),
+                self.text("cli.language"),
                 info.lang.tag(),
-                self.t("数据库:", "Database:"),
+                self.text("cli.database"),
                 info.db_path
             )
         });

@@ -6,22 +6,15 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use clearance_domain::deadline::DueState;
+use clearance_domain::terms::Term;
 use clearance_domain::{FieldError, Lang};
 use serde_json::json;
 
+use super::args::term;
 use super::output::Printer;
 use crate::error::AppResult;
 use crate::notify;
 use crate::office::{Office, ReminderFilter, ReminderRow};
-
-fn parse_state(s: &str) -> Result<DueState, String> {
-    match s {
-        "upcoming" => Ok(DueState::Upcoming),
-        "due" => Ok(DueState::Due),
-        "overdue" => Ok(DueState::Overdue),
-        _ => Err(format!("expected upcoming, due or overdue, got {s:?}")),
-    }
-}
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -32,7 +25,7 @@ pub struct RemindersArgs {
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
     /// upcoming, due or overdue.
-    #[arg(long, value_parser = parse_state)]
+    #[arg(long, value_parser = term::<DueState>(&[]))]
     pub state: Option<DueState>,
     #[arg(long)]
     pub unit: Option<String>,
@@ -82,21 +75,15 @@ pub enum RemindersCommand {
     },
 }
 
-fn state_word(state: DueState, lang: Lang) -> &'static str {
-    match (state, lang) {
-        (DueState::Overdue, Lang::ZhCn) => "逾期",
-        (DueState::Due, Lang::ZhCn) => "今日到期",
-        (DueState::Upcoming, Lang::ZhCn) => "即将到期",
-        (DueState::Overdue, Lang::En) => "overdue",
-        (DueState::Due, Lang::En) => "due today",
-        (DueState::Upcoming, Lang::En) => "upcoming",
-    }
-}
-
+/// A reminder on one line: due date, state, who, what, the source of the date, and the handle
+/// that `reminders ack|snooze|unack` take.
 fn line(r: &ReminderRow, lang: Lang) -> String {
-    let what = if lang == Lang::ZhCn { &r.what_zh } else { &r.what_en };
+    let (what, citation) = match lang {
+        Lang::ZhCn => (&r.what_zh, &r.citation.zh),
+        Lang::En => (&r.what_en, &r.citation.en),
+    };
     let late = if r.days_overdue > 0 { format!(" (+{})", r.days_overdue) } else { String::new() };
-    format!("{}  {}{late}  {} {}  {}  [{}]  {}", r.due_date, state_word(r.state, lang), r.staff_no, r.name, what, r.rule_id, r.id)
+    format!("{}  {}{late}  {} {}  {}  [{citation}]  {}", r.due_date, r.state.word(lang), r.staff_no, r.name, what, r.handle)
 }
 
 pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResult<()> {
@@ -107,7 +94,7 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             if args.json {
                 out.json_or(&json!({ "as_of": board.as_of, "reminders": board.rows, "summary": board.summary }), true, String::new);
             } else if board.rows.is_empty() {
-                println!("{}", out.t("没有需要提醒的事项", "Nothing to remind of"));
+                println!("{}", out.text("cli.nothing_to_remind_of"));
             } else {
                 for r in &board.rows {
                     println!("{}", line(r, out.lang));
@@ -146,7 +133,7 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             let sent = text.is_some();
             out.json_or(&json!({ "sent": sent, "notification": text }), json, || match &text {
                 Some(t) => format!("{}\n{}", t.title, t.body),
-                None => out.t("今天没有新的到期事项", "Nothing newly due today").to_owned(),
+                None => out.text("cli.nothing_newly_due_today").to_owned(),
             });
             Ok(())
         }

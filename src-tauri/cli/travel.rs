@@ -9,49 +9,10 @@ use clearance_domain::travel::trip::{ApprovalLevel, TripDecisionInput, TripExten
 use clearance_domain::travel::{TripId, TripInput, TripKind, TripState};
 use clearance_domain::{FieldError, Lang};
 
+use super::args::term;
 use super::output::Printer;
 use crate::error::AppResult;
 use crate::office::{DocumentAction, DocumentEntry, Movement, Office, TripAction, TripSummary, TripView};
-
-fn parse_document_kind(s: &str) -> Result<DocumentKind, String> {
-    match s.replace('-', "_").as_str() {
-        "passport" => Ok(DocumentKind::Passport),
-        "hk_macao_permit" | "hk_macao" => Ok(DocumentKind::HkMacaoPermit),
-        "taiwan_permit" | "taiwan" => Ok(DocumentKind::TaiwanPermit),
-        "other" => Ok(DocumentKind::Other),
-        _ => Err(format!("expected passport, hk-macao-permit, taiwan-permit or other, got {s:?}")),
-    }
-}
-
-fn parse_status(s: &str) -> Result<DocumentStatus, String> {
-    serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).map_err(|_| {
-        format!("expected awaiting-hand-in, in-custody, checked-out, returned, refused-to-return, expired or cancelled, got {s:?}")
-    })
-}
-
-fn parse_trip_kind(s: &str) -> Result<TripKind, String> {
-    match s {
-        "official" | "因公" => Ok(TripKind::Official),
-        "private" | "因私" => Ok(TripKind::Private),
-        _ => Err(format!("expected official or private, got {s:?}")),
-    }
-}
-
-fn parse_state(s: &str) -> Result<TripState, String> {
-    serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).map_err(|_| {
-        format!(
-            "expected requested, approved, refused, briefed, document-out, departed, returned, reported, closed or withdrawn, got {s:?}"
-        )
-    })
-}
-
-fn parse_level(s: &str) -> Result<ApprovalLevel, String> {
-    match s {
-        "standard" => Ok(ApprovalLevel::Standard),
-        "higher" => Ok(ApprovalLevel::Higher),
-        _ => Err(format!("expected standard or higher, got {s:?}")),
-    }
-}
 
 #[derive(Subcommand, Debug)]
 pub enum DocCommand {
@@ -60,7 +21,7 @@ pub enum DocCommand {
         /// The holder's staff number (or #ID for the register's internal id).
         person: String,
         /// passport, hk-macao-permit, taiwan-permit or other.
-        #[arg(long, value_parser = parse_document_kind)]
+        #[arg(long, value_parser = term::<DocumentKind>(&[("hk_macao", "hk_macao_permit"), ("taiwan", "taiwan_permit")]))]
         kind: DocumentKind,
         #[arg(long)]
         number: String,
@@ -165,7 +126,7 @@ pub enum DocCommand {
         /// Only this person's documents.
         #[arg(long)]
         person: Option<String>,
-        #[arg(long, value_parser = parse_status)]
+        #[arg(long, value_parser = term::<DocumentStatus>(&[]))]
         status: Option<DocumentStatus>,
         #[arg(long)]
         json: bool,
@@ -190,7 +151,7 @@ pub enum TripCommand {
         #[arg(long)]
         purpose: String,
         /// official or private.
-        #[arg(long, value_parser = parse_trip_kind)]
+        #[arg(long, value_parser = term::<TripKind>(&[]))]
         kind: TripKind,
         #[arg(long, value_name = "YYYY-MM-DD")]
         depart: NaiveDate,
@@ -302,7 +263,7 @@ pub enum TripCommand {
     },
     /// Trips, overdue first.
     List {
-        #[arg(long, value_parser = parse_state)]
+        #[arg(long, value_parser = term::<TripState>(&[]))]
         state: Option<TripState>,
         #[arg(long)]
         person: Option<String>,
@@ -319,7 +280,7 @@ pub struct DecisionArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<NaiveDate>,
     /// standard or higher.
-    #[arg(long, value_parser = parse_level, default_value = "standard")]
+    #[arg(long, value_parser = term::<ApprovalLevel>(&[]), default_value = "standard")]
     level: ApprovalLevel,
     /// The personnel department's opinion.
     #[arg(long = "personnel-opinion", default_value = "")]
@@ -518,23 +479,23 @@ fn print_trip(out: &Printer, v: &TripView, json: bool) {
     let places: Vec<&str> = v.destinations.iter().map(|c| c.name(lang)).collect();
     println!(
         "{} {}  {} ({})  {}",
-        out.t("行程", "Trip"),
+        out.text("cli.trip"),
         t.id,
         v.traveler.person.name,
         v.traveler.person.staff_no,
         state_name(v.state, lang)
     );
-    println!("  {} {}", out.t("目的地:", "To:"), places.join(", "));
-    println!("  {} {} → {}", out.t("计划:", "Planned:"), t.planned_departure, v.current_return);
+    println!("  {} {}", out.text("cli.to"), places.join(", "));
+    println!("  {} {} → {}", out.text("cli.planned"), t.planned_departure, v.current_return);
     if let Some(d) = t.departed {
-        println!("  {} {} → {}", out.t("实际:", "Actual:"), d, t.returned.map(|r| r.to_string()).unwrap_or_else(|| "…".into()));
+        println!("  {} {} → {}", out.text("cli.actual"), d, t.returned.map(|r| r.to_string()).unwrap_or_else(|| "…".into()));
     }
     if v.overdue {
-        println!("  {}", out.t("逾期未归", "OVERDUE: no return recorded"));
+        println!("  {}", out.text("cli.overdue_no_return_recorded"));
     }
     for o in &v.obligations {
         let cite = if lang == Lang::ZhCn { &o.due.citation.zh } else { &o.due.citation.en };
-        println!("  {} {}  {}  [{} · {cite}]", out.t("期限", "due"), o.due.date, o.kind.name(lang), o.due.rule_id);
+        println!("  {} {}  {}  [{cite}]", out.text("cli.due_2"), o.due.date, o.kind.name(lang));
     }
     for c in &v.conflicts {
         println!("  ⚠ {}", c.message);
@@ -573,7 +534,7 @@ fn print_document(out: &Printer, e: &DocumentEntry, json: bool) {
     let d = &e.document;
     println!(
         "{} {}  {} {}  {} ({})  {}  {}",
-        out.t("证件", "Document"),
+        out.text("cli.document"),
         d.id,
         tag(&d.kind),
         d.number,
@@ -593,7 +554,7 @@ fn print_documents(out: &Printer, entries: &[DocumentEntry], json: bool) {
     }
     for e in entries {
         let d = &e.document;
-        let since = e.out_since.map(|s| format!("{} {s}", out.t("领出于", "out since"))).unwrap_or_default();
+        let since = e.out_since.map(|s| format!("{} {s}", out.text("cli.out_since"))).unwrap_or_default();
         println!(
             "{} {:>5}  {:<10} {:<12} {:<16} {:<18} {:<12} {since}",
             if e.overdue { "!" } else { " " },

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::deadline::{Citation, Deadline, DueState};
 use clearance_domain::lifecycle::{
-    advance, decommissioning_options, obligations, record_step, set_returned_items, DecommissioningOptions, LifecycleState, Obligation,
-    ObligationKind, PersonRecord, PersonalEvent, ReturnedItem, Stage, StepRecord, TrainingAttendance, TrainingSession, Transition,
+    advance, available_actions, decommissioning_options, obligations, record_step, set_returned_items, DecommissioningOptions,
+    LifecycleAction, LifecycleState, Obligation, ObligationKind, PersonRecord, PersonalEvent, ReturnedItem, Stage, StepRecord,
+    TrainingAttendance, TrainingSession, Transition,
 };
 use clearance_domain::person::{Person, PersonId};
 use clearance_domain::policy::{FormKind, Policy};
@@ -53,6 +54,23 @@ pub struct TimelineEntry {
     pub current: bool,
 }
 
+/// An action the person page (and `stage show`) offers, as the rules allow it now.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ActionOffer {
+    pub action: LifecycleAction,
+    /// What the button says.
+    pub label: String,
+    /// The action that moves the person to the next stage.
+    pub primary: bool,
+    /// Why it cannot be done now, in the office's language; `None` when it can.
+    pub blocked: Option<String>,
+    /// Putting on duty with required steps missing: possible only with a written reason.
+    pub needs_override_reason: bool,
+    /// Every reason, in the office's language: what blocks it, or what an override would skip.
+    pub reasons: Vec<String>,
+}
+
 /// Everything the person page shows of the lifecycle.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -70,6 +88,10 @@ pub struct LifecycleView {
     pub events: Vec<PersonalEvent>,
     /// While departing: the decommissioning periods the office may choose from.
     pub decommissioning_options: Option<DecommissioningOptions>,
+    /// The last day of the decommissioning period (after extensions), with its rule.
+    pub decommissioning_end: Option<Deadline>,
+    /// What can be done now, from the rules: the page and the CLI offer these, and only these.
+    pub actions: Vec<ActionOffer>,
     /// The planned start date (onboarding steps are due by it), with its rule.
     pub planned_start: NaiveDate,
     pub policy_id: String,
@@ -144,6 +166,18 @@ impl Office {
                 current: *s == record.state.stage,
             })
             .collect();
+        let lang = self.lang().await;
+        let actions = available_actions(&record, &policy, &cal, today)
+            .into_iter()
+            .map(|a| ActionOffer {
+                label: a.action.words(&policy, lang),
+                action: a.action,
+                primary: a.primary,
+                blocked: a.blocked.map(|e| e.message(lang)),
+                needs_override_reason: a.needs_override_reason,
+                reasons: a.reasons.iter().map(|e| e.message(lang)).collect(),
+            })
+            .collect();
         let options = match (&record.state.stage, &record.state.departure) {
             (Stage::Departing, Some(d)) => decommissioning_options(&record, &policy, &cal, d.date).ok(),
             _ => None,
@@ -159,6 +193,8 @@ impl Office {
             trainings: record.trainings.clone(),
             events,
             decommissioning_options: options,
+            decommissioning_end: record.state.decommissioning.as_ref().map(|d| d.deadline()),
+            actions,
             planned_start: record.planned_start,
             policy_id: policy.id.clone(),
             today,

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, Utc};
 use clearance_domain::audit::Change;
+use clearance_domain::crockford;
 use clearance_domain::deadline::{Citation, DueState};
 use clearance_domain::person::PersonId;
 use clearance_domain::reminders::{
-    self, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
+    self, handle, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
+    HANDLE_LEN,
 };
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::{TravelDocument, Trip};
@@ -41,8 +43,10 @@ pub struct ReminderFilter {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ReminderRow {
-    /// The obligation's stable key: what `reminders ack` and `snooze` take.
+    /// The obligation's stable key: what the window acknowledges and snoozes by.
     pub id: String,
+    /// The short code the CLI prints and takes (`reminders ack 7KQ2MX`).
+    pub handle: String,
     pub person_id: PersonId,
     pub staff_no: String,
     pub name: String,
@@ -112,6 +116,7 @@ impl Register {
         let who = self.people.get(&o.person);
         ReminderRow {
             id: o.key.clone(),
+            handle: handle(&o.key),
             person_id: o.person,
             staff_no: who.map(|w| w.staff_no.clone()).unwrap_or_default(),
             name: who.map(|w| w.name.clone()).unwrap_or_default(),
@@ -140,10 +145,12 @@ impl Register {
         self.people.get(&p).map(|w| w.unit.as_str())
     }
 
+    /// The obligation with this key, or this handle as typed.
     fn find(&self, key: &str) -> AppResult<&Obligation> {
+        let typed = crockford::normalize(key, HANDLE_LEN);
         self.obligations
             .iter()
-            .find(|o| o.key == key)
+            .find(|o| o.key == key || typed.as_deref().is_some_and(|h| handle(&o.key) == h))
             .ok_or_else(|| FieldError::new("reminder", "reminder.not_found").with("id", key).into())
     }
 }

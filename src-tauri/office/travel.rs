@@ -10,11 +10,12 @@ use clearance_domain::deadline::{due_state, Deadline};
 use clearance_domain::lifecycle::{PersonRecord, Stage};
 use clearance_domain::person::{Person, PersonId, PersonSummary};
 use clearance_domain::policy::Policy;
+use clearance_domain::terms::Term;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::conflicts::ReviewContext;
 use clearance_domain::travel::countries::{self, Country};
 use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentStatus, Handling, MovementKind, TravelDocument};
-use clearance_domain::travel::trip::{ApprovalRequirement, TripDecisionInput, TripExtensionInput};
+use clearance_domain::travel::trip::{ApprovalRequirement, TripDecisionInput, TripExtensionInput, TripStepKind};
 use clearance_domain::travel::{
     conflicts, obligations, DateSpan, TravelConflict, TravelObligation, TravelObligationKind, Traveller, Trip, TripId, TripInput, TripState,
 };
@@ -66,6 +67,19 @@ pub struct TripSummary {
     pub conflicts: usize,
 }
 
+/// A step the trip page (and `trip show`) offers, as the rules allow it now.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StepOffer {
+    pub step: TripStepKind,
+    /// What the button says.
+    pub label: String,
+    /// The step the office normally takes next.
+    pub primary: bool,
+    /// Why it cannot be taken now, in the office's language; `None` when it can.
+    pub blocked: Option<String>,
+}
+
 /// Everything the trip page shows: the trip, its timeline data, the approver's view, deadlines.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -81,6 +95,9 @@ pub struct TripView {
     pub documents: Vec<TravelDocument>,
     pub required_approval: ApprovalRequirement,
     pub conflicts: Vec<ConflictView>,
+    /// The steps the trip can take in its state, from the rules (the page shows these, and only
+    /// these, as buttons).
+    pub steps: Vec<StepOffer>,
     /// This trip's open obligations with their due dates and rules.
     pub obligations: Vec<TravelObligation>,
     pub overdue: bool,
@@ -385,6 +402,16 @@ impl Office {
             }
         });
         let document_due = document.as_ref().and_then(|d| d.return_deadline(&trip, rules, &cal));
+        let steps = trip
+            .available_steps(rules, document.as_ref(), &cal, today)
+            .into_iter()
+            .map(|s| StepOffer {
+                step: s.step,
+                label: s.step.word(lang).to_owned(),
+                primary: s.primary,
+                blocked: s.blocked.map(|e| e.message(lang)),
+            })
+            .collect();
         Ok(TripView {
             state: trip.state(),
             traveler: Traveler { person: PersonSummary::from(&person), stage: ctx.record.state.stage, decommissioning: span(&ctx.record) },
@@ -393,6 +420,7 @@ impl Office {
             documents: ctx.documents.clone(),
             required_approval: trip.required_approval(&ctx.traveller(), rules),
             conflicts: conflict_views(ctx.conflicts(&trip, &policy, &cal, today), lang),
+            steps,
             obligations,
             overdue: trip.is_overdue(today),
             checkout_from,

@@ -369,6 +369,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("lifecycle.use_depart", "在岗人员离岗离职请使用 depart 命令", "A person on duty leaves with the depart command"),
     (
+        "lifecycle.nothing_next",
+        "当前阶段为“{stage}”,没有可进入的下一阶段",
+        "The person is in the stage \"{stage}\": there is no next stage",
+    ),
+    (
         "lifecycle.departure_kind",
         "离岗类型应为 post(离岗)或 organisation(离职),而不是 “{value}”",
         "The departure kind is post or organisation, not \"{value}\"",
@@ -379,6 +384,51 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("reminder.snooze_not_after_today", "暂缓提醒的日期应晚于今天({today})", "Snooze until a day after today ({today})"),
     ("notify.failed", "无法发送桌面通知:{detail}", "The desktop notification could not be sent: {detail}"),
     ("reminder.state", "提醒状态应为 upcoming、due 或 overdue,而不是 “{value}”", "The state is upcoming, due or overdue, not \"{value}\""),
+    // What the command line prints around the register's data (cli/).
+    ("cli.actual", "实际:", "Actual:"),
+    ("cli.archived", "  (已归档)", "  (archived)"),
+    ("cli.audit_chain_intact_entries", "审计链完整,条目数:", "Audit chain intact, entries:"),
+    ("cli.colon", ":", ": "),
+    ("cli.database", "数据库:", "Database:"),
+    ("cli.decommissioning_ends", "脱密期至:", "Decommissioning ends:"),
+    ("cli.document", "证件", "Document"),
+    ("cli.done", "已完成", "done"),
+    ("cli.due", "到期", "due"),
+    ("cli.due_2", "期限", "due"),
+    ("cli.forms", "份表单", "forms"),
+    ("cli.holiday_calendar", "节假日日历:", "Holiday calendar:"),
+    ("cli.language", "语言:", "Language:"),
+    ("cli.level_2", "等级:", "Level:"),
+    ("cli.level_history", "等级变更:", "Level history:"),
+    ("cli.levels", "等级:", "Levels:"),
+    ("cli.not_done", "未完成", "not done"),
+    ("cli.not_returned", "未收回", "not returned"),
+    ("cli.nothing_newly_due_today", "今天没有新的到期事项", "Nothing newly due today"),
+    ("cli.nothing_to_remind_of", "没有需要提醒的事项", "Nothing to remind of"),
+    ("cli.operator", "操作员:", "Operator:"),
+    ("cli.out_since", "领出于", "out since"),
+    ("cli.overdue_no_return_recorded", "逾期未归", "OVERDUE: no return recorded"),
+    ("cli.people", "人", "people"),
+    ("cli.period_rules", "期限规则:", "Period rules:"),
+    ("cli.planned", "计划:", "Planned:"),
+    ("cli.policy_file_is_valid", "策略文件无误:", "Policy file is valid:"),
+    ("cli.received", "已收回", "received"),
+    ("cli.scan", "扫描件:", "Scan:"),
+    ("cli.search", "搜索:", "Search:"),
+    ("cli.stage", "阶段:", "Stage:"),
+    ("cli.the_content_does_not_match_the_code", "内容与校验码不一致", "The content does NOT match the code"),
+    ("cli.the_content_matches_the_code", "内容与校验码一致", "The content matches the code"),
+    (
+        "cli.the_office_s_template_failed_the_shipped",
+        "单位模板出错,已改用内置模板:",
+        "The office's template failed; the shipped one was used:",
+    ),
+    ("cli.the_scan_is_intact", "扫描件完好", "The scan is intact"),
+    ("cli.the_scan_was_altered_or_is_missing", "扫描件已改动或缺失", "The scan was altered or is missing"),
+    ("cli.to", "目的地:", "To:"),
+    ("cli.training_category", "培训类别:", "training category:"),
+    ("cli.trip", "行程", "Trip"),
+    ("cli.unit_2", "单位:", "Unit:"),
 ];
 
 /// Field names as they appear inside messages.
@@ -532,8 +582,17 @@ mod tests {
             }
         }
         let mut files = Vec::new();
+        // The whole backend: the rules, and the office, store, CLI and commands around them.
         sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-        let makes_error = ["FieldError::new(", "FieldError::general(", "PolicyError::at(", ".err(", "refuse(", "code = \""];
+        for edge in ["../office", "../cli", "../commands", "../store", "../error.rs"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(edge);
+            if path.is_dir() {
+                sources(&path, &mut files);
+            } else {
+                files.push(path);
+            }
+        }
+        let makes_error = ["FieldError::new(", "FieldError::general(", "PolicyError::at(", ".err(", "refuse(", "code = \"", ".text(\""];
         let is_code = |lit: &str| {
             lit.contains('.')
                 && !lit.starts_with('.')

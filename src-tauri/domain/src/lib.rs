@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod availability;
 pub mod calendar;
+pub mod crockford;
 pub mod date;
 pub mod deadline;
 pub mod error;

@@ -7,10 +7,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::data::{FormBody, FormHeader};
+use clearance_domain::crockford;
 use clearance_domain::form::FormKind;
-
-/// Crockford's base32 alphabet: no I, L, O or U, so a code read aloud or typed is unambiguous.
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// Characters in a code (50 bits of the hash).
 pub const CODE_LEN: usize = 10;
@@ -35,41 +33,21 @@ pub fn content_hash(kind: FormKind, template_version: &str, header: &FormHeader,
 /// grouped 5-5 with a hyphen (`7KQ2M-X9RTA`). 2^50 codes make an accidental match between two
 /// forms of one office practically impossible.
 pub fn verification_code(content_hash: &[u8; 32]) -> String {
-    let mut bits = u64::from_be_bytes(content_hash[..8].try_into().expect("8 bytes"));
-    let mut out = String::with_capacity(CODE_LEN + 1);
-    for i in 0..CODE_LEN {
-        if i == 5 {
-            out.push('-');
-        }
-        let index = (bits >> 59) as usize;
-        out.push(CROCKFORD[index] as char);
-        bits <<= 5;
-    }
-    out
+    let [a, b, c, d, e, f, g, h, ..] = *content_hash;
+    grouped(&crockford::encode(u64::from_be_bytes([a, b, c, d, e, f, g, h]), CODE_LEN))
+}
+
+/// `7KQ2MX9RTA` as printed: `7KQ2M-X9RTA`.
+fn grouped(code: &str) -> String {
+    let (first, rest) = code.split_at(code.len().min(5));
+    format!("{first}-{rest}")
 }
 
 /// Reads a code as a person types it: case, spaces and hyphens do not matter, and the letters
 /// Crockford treats as look-alikes are accepted (`O` → `0`, `I`/`L` → `1`). Returns the code in
 /// its printed form, or `None` when it cannot be one.
 pub fn normalize_code(input: &str) -> Option<String> {
-    let mut chars = Vec::with_capacity(CODE_LEN);
-    for c in input.chars() {
-        let c = match c.to_ascii_uppercase() {
-            ' ' | '-' | '\t' => continue,
-            'O' => '0',
-            'I' | 'L' => '1',
-            c if CROCKFORD.contains(&(c as u8)) && c.is_ascii() => c,
-            _ => return None,
-        };
-        chars.push(c);
-    }
-    if chars.len() != CODE_LEN {
-        return None;
-    }
-    let mut out: String = chars[..5].iter().collect();
-    out.push('-');
-    out.extend(&chars[5..]);
-    Some(out)
+    crockford::normalize(input, CODE_LEN).map(|code| grouped(&code))
 }
 
 /// The QR code of a verification code as SVG. It encodes the code exactly as printed, so a

@@ -11,9 +11,13 @@ import type { Subject } from "./Subject";
  */
 export type ReminderRow = { 
 /**
- * The obligation's stable key: what `reminders ack` and `snooze` take.
+ * The obligation's stable key: what the window acknowledges and snoozes by.
  */
-id: string, person_id: PersonId, staff_no: string, name: string, unit: string, kind: ReminderKind, subject: Subject, 
+id: string, 
+/**
+ * The short code the CLI prints and takes (`reminders ack 7KQ2MX`).
+ */
+handle: string, person_id: PersonId, staff_no: string, name: string, unit: string, kind: ReminderKind, subject: Subject, 
 /**
  * What to do, in both languages (the policy's step name or the kind's name).
  */

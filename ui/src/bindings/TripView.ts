@@ -3,6 +3,7 @@ import type { ApprovalRequirement } from "./ApprovalRequirement";
 import type { ConflictView } from "./ConflictView";
 import type { Country } from "./Country";
 import type { Deadline } from "./Deadline";
+import type { StepOffer } from "./StepOffer";
 import type { TravelDocument } from "./TravelDocument";
 import type { TravelObligation } from "./TravelObligation";
 import type { Traveler } from "./Traveler";
@@ -21,6 +22,11 @@ document: TravelDocument | null,
  * The traveller's documents, to choose one for the check-out.
  */
 documents: Array<TravelDocument>, required_approval: ApprovalRequirement, conflicts: Array<ConflictView>, 
+/**
+ * The steps the trip can take in its state, from the rules (the page shows these, and only
+ * these, as buttons).
+ */
+steps: Array<StepOffer>, 
 /**
  * This trip's open obligations with their due dates and rules.
  */

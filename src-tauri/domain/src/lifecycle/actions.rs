@@ -48,6 +48,32 @@ pub enum LifecycleAction {
     AddPersonalEvent,
 }
 
+impl LifecycleAction {
+    /// What the action is called on a button or in the CLI (a step by its policy name).
+    pub fn words(&self, policy: &Policy, lang: Lang) -> String {
+        let (zh, en) = match self {
+            LifecycleAction::RecordStep { step_id } => {
+                let name = policy.find_step(step_id).map(|(_, s)| s.name(lang).to_owned()).unwrap_or_else(|| step_id.clone());
+                return match lang {
+                    Lang::ZhCn => format!("登记完成:{name}"),
+                    Lang::En => format!("Record done: {name}"),
+                };
+            }
+            LifecycleAction::StartDuty => ("标记为在岗", "Put on duty"),
+            LifecycleAction::Depart => ("办理离岗离职", "Start the departure"),
+            LifecycleAction::SetReturnedItems => ("清退物品清单", "Returned items"),
+            LifecycleAction::StartDecommissioning => ("进入脱密期", "Start the decommissioning period"),
+            LifecycleAction::ExtendDecommissioning => ("延长脱密期", "Extend the decommissioning period"),
+            LifecycleAction::Release => ("解除脱密期管理", "Release"),
+            LifecycleAction::AddPersonalEvent => ("登记个人重大事项", "Record a personal event"),
+        };
+        match lang {
+            Lang::ZhCn => zh.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+}
+
 /// An action that applies to the person in their current stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

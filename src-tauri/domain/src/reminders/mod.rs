@@ -50,5 +50,5 @@ mod tests;
 
 pub use ack::{AckKind, AckKindTag, Acknowledgement};
 pub use engine::{became_due_since, hidden_reminders, reminders, HiddenReminder, Reminder};
-pub use obligation::{Obligation, ReminderKind, Subject};
+pub use obligation::{handle, Obligation, ReminderKind, Subject, HANDLE_LEN};
 pub use summary::{summary, summary_text, KindCounts, ReminderSummary, StateCounts, UnitCounts};

@@ -150,3 +150,17 @@ impl Obligation {
         }
     }
 }
+
+/// Characters in a reminder's handle.
+pub const HANDLE_LEN: usize = 6;
+
+/// The short handle the CLI prints for an obligation and takes back (`reminders ack 7KQ2MX`): six
+/// Crockford characters of the SHA-256 of its key, so it is as stable as the key and carries no
+/// code a person would have to read.
+pub fn handle(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    let bytes: [u8; 32] = digest.into();
+    let [a, b, c, d, e, f, g, h, ..] = bytes;
+    crate::crockford::encode(u64::from_be_bytes([a, b, c, d, e, f, g, h]), HANDLE_LEN)
+}

@@ -39,6 +39,8 @@ pub struct AuditLine {
     pub subject: String,
     pub person_id: Option<PersonId>,
     pub changes: Vec<ChangeLine>,
+    /// The entry's link in the hash chain (the Audit screen shows its start).
+    pub hash: String,
 }
 
 /// One field an entry changed, its label and both values in words.
@@ -322,6 +324,7 @@ pub fn describe(entry: &AuditEntry, v: &Vocabulary) -> AuditLine {
         subject: subject(entry, v),
         person_id: entry.person_id,
         changes,
+        hash: entry.hash.clone(),
     }
 }
 

@@ -18,4 +18,8 @@ action_text: string,
  * What it was done to: the person's name and staff number when the entry is about a person
  * (filled in by the office, which knows the names), else the record in words.
  */
-subject: string, person_id: PersonId | null, changes: Array<ChangeLine>, };
+subject: string, person_id: PersonId | null, changes: Array<ChangeLine>, 
+/**
+ * The entry's link in the hash chain (the Audit screen shows its start).
+ */
+hash: string, };

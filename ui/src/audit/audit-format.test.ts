@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setLang } from '../i18n/i18n.svelte';
-import { entityLabel, shortHash } from './audit-format';
+import { recordOf, shortHash } from './audit-format';
 
 describe('audit formatting', () => {
   it('shortens a hash', () => {
@@ -8,14 +7,13 @@ describe('audit formatting', () => {
     expect(shortHash('abc')).toBe('abc');
   });
 
-  it('names what an entry changed, in the current language', () => {
-    setLang('en');
-    expect(entityLabel('person', '12')).toBe('Person #12');
-    expect(entityLabel('setting', 'operator')).toBe('Setting · Operator');
-    expect(entityLabel('register', '')).toBe('Register');
-    expect(entityLabel('gadget', 'x')).toBe('gadget · x');
-    setLang('zh-CN');
-    expect(entityLabel('person', '12')).toBe('人员 #12');
-    expect(entityLabel('setting', 'language')).toBe('设置 · 语言');
+  it("names, on a person's page, only what the entry adds to the person", () => {
+    const person = { name: '张三', staff_no: 'S0001' };
+    expect(recordOf('张三(S0001)', person)).toBeNull();
+    expect(recordOf('张三 (S0001)', person)).toBeNull();
+    expect(recordOf('张三(S0001) · 行程 3', person)).toBe('行程 3');
+    expect(recordOf('张三 (S0001) · Trip 3', person)).toBe('Trip 3');
+    expect(recordOf('李四(S0002) · 行程 3', person)).toBe('李四(S0002) · 行程 3');
+    expect(recordOf('设置:操作员', person)).toBe('设置:操作员');
   });
 });

@@ -1,15 +1,25 @@
-// The UI's own labels, in the two languages of the product. Messages that come from Rust
-// (validation refusals) arrive already translated; everything the UI itself says is here.
+// Every word the window shows, in the two languages of the product. Two sources, each word in
+// one of them only:
+// - terms.*.json: the words of the backend's codes (stages, states, kinds, audit actions, field
+//   labels …), generated from the Rust catalogue by `tests/bindings.rs`; never edited by hand;
+// - en.json / zh-CN.json: the UI's own labels (buttons, headings, hints).
+// Messages that come from Rust (refusals, audit lines, offered actions) arrive already translated.
 import type { Lang } from '../bindings/Lang';
 import en from './en.json';
+import termsEn from './terms.en.json';
+import termsZhCN from './terms.zh-CN.json';
 import zhCN from './zh-CN.json';
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | keyof typeof termsEn;
 export type Params = Record<string, string | number>;
 
 // Typing both catalogues by the English keys makes a key missing from zh-CN a compile error;
-// i18n.test.ts checks the reverse (no extra keys) and the placeholders.
-export const catalogs: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+// i18n.test.ts checks the reverse (no extra keys), the placeholders, and that no word is in both
+// sources. The generated terms come first, the UI's own labels after them.
+export const catalogs: Record<Lang, Record<MessageKey, string>> = {
+  'zh-CN': { ...termsZhCN, ...zhCN },
+  en: { ...termsEn, ...en },
+};
 
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
@@ -45,8 +55,8 @@ export function t(key: MessageKey, params?: Params): string {
 }
 
 /**
- * For keys built from data (an audit action code, a field name from the backend): the text
- * when the catalogue has it, else `fallback`, so an unknown code shows as itself.
+ * For keys built from a code the backend sends (`stage.${code}`, `tripState.${code}`): the
+ * text when the catalogue has it, else `fallback`, so an unknown code shows as itself.
  */
 export function tDynamic(key: string, fallback: string, params?: Params): string {
   const catalog = catalogs[current] as Record<string, string>;

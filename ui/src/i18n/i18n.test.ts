@@ -1,35 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
+import termsEn from './terms.en.json';
+import termsZhCN from './terms.zh-CN.json';
 import zhCN from './zh-CN.json';
-import { format } from './i18n.svelte';
+import { catalogs, format } from './i18n.svelte';
 
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+const PAIRS: [string, Record<string, string>, Record<string, string>][] = [
+  ['UI labels', en, zhCN],
+  ['generated terms', termsEn, termsZhCN],
+];
+
 describe('translation files', () => {
-  it('have exactly the same keys', () => {
-    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  for (const [name, english, chinese] of PAIRS) {
+    it(`${name}: zh-CN and en have exactly the same keys`, () => {
+      expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
+    });
+
+    it(`${name}: the same placeholders for every key`, () => {
+      for (const [key, text] of Object.entries(english)) {
+        expect(holes(chinese[key]), key).toEqual(holes(text));
+      }
+    });
+
+    it(`${name}: no empty text`, () => {
+      for (const catalog of [english, chinese]) {
+        for (const [key, text] of Object.entries(catalog)) expect(text.trim(), key).not.toBe('');
+      }
+    });
+  }
+
+  it('say each word once: no UI key is also a generated term', () => {
+    const terms = new Set(Object.keys(termsEn));
+    expect(Object.keys(en).filter((k) => terms.has(k))).toEqual([]);
+    expect(Object.keys(zhCN).filter((k) => terms.has(k))).toEqual([]);
   });
 
-  it('use the same placeholders for every key', () => {
-    const zh = zhCN as Record<string, string>;
-    for (const [key, text] of Object.entries(en)) {
-      expect(holes(zh[key]), key).toEqual(holes(text));
-    }
-  });
-
-  it('have no empty text', () => {
-    for (const catalog of [en, zhCN]) {
-      for (const [key, text] of Object.entries(catalog)) expect(text.trim(), key).not.toBe('');
-    }
-  });
-
-  it('translate every audit action code and person field the backend sends', () => {
-    const actions = ['person.add', 'person.edit', 'person.level', 'person.archive', 'person.unarchive',
-      'operator.set', 'settings.language', 'sample.load'];
-    const fields = ['name', 'staff_no', 'id_number', 'sex', 'birth_date', 'unit', 'post', 'level',
-      'start_date', 'phone', 'notes', 'effective', 'reason'];
-    for (const a of actions) expect(en).toHaveProperty([`action.${a}`]);
-    for (const f of fields) expect(en).toHaveProperty([`field.${f}`]);
+  it('merge into one dictionary per language', () => {
+    const size = Object.keys(en).length + Object.keys(termsEn).length;
+    expect(Object.keys(catalogs.en)).toHaveLength(size);
+    expect(Object.keys(catalogs['zh-CN'])).toHaveLength(size);
+    expect(catalogs['zh-CN']['stage.on_duty']).toBe(termsZhCN['stage.on_duty']);
+    expect(catalogs.en['common.save']).toBe(en['common.save']);
   });
 });
 

@@ -6,8 +6,8 @@
 // URL switches (mock only): ?data=empty|sample|big  ?operator=none  ?lang=en  ?tampered=1
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApiError } from '../bindings/ApiError';
-import type { AuditEntry } from '../bindings/AuditEntry';
-import type { FieldChange } from '../bindings/FieldChange';
+import type { AuditLine } from '../bindings/AuditLine';
+import type { ChangeLine } from '../bindings/ChangeLine';
 import type { FieldErrorView } from '../bindings/FieldErrorView';
 import type { Lang } from '../bindings/Lang';
 import type { PeopleQuery } from '../bindings/PeopleQuery';
@@ -20,6 +20,8 @@ import type { DueState } from '../bindings/DueState';
 import type { ReminderFilter } from '../bindings/ReminderFilter';
 import type { ReminderKind } from '../bindings/ReminderKind';
 import type { ReminderRow } from '../bindings/ReminderRow';
+import termsEn from '../i18n/terms.en.json';
+import termsZhCN from '../i18n/terms.zh-CN.json';
 
 // Over JSON the backend's i64 ids arrive as plain numbers; so do the mock's.
 const asId = (n: number) => n as unknown as PersonId;
@@ -60,11 +62,25 @@ const addDays = (iso: string, n: number) => {
 };
 const TODAY = day(new Date());
 
+/** An entry as the trail stores it (codes and JSON); the screens get it in words (`inWords`). */
+type StoredEntry = {
+  seq: number;
+  at: string;
+  operator: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  person_id: number | null;
+  old: string | null;
+  new: string | null;
+  hash: string;
+};
+
 type State = {
   operator: string | null;
   lang: Lang;
   people: Person[];
-  audit: AuditEntry[];
+  audit: StoredEntry[];
   nextId: number;
 };
 
@@ -109,7 +125,6 @@ function fakeHash(): string {
 }
 
 function record(action: string, entity: string, entityId: string, personId: number | null, old: unknown, next: unknown) {
-  const prev = state.audit.at(-1);
   state.audit.push({
     seq: (state.audit.length + 1),
     at: new Date().toISOString().replace('Z', '123Z'),
@@ -120,7 +135,6 @@ function record(action: string, entity: string, entityId: string, personId: numb
     person_id: personId,
     old: old === null ? null : JSON.stringify(old),
     new: next === null ? null : JSON.stringify(next),
-    prev_hash: prev?.hash ?? '0'.repeat(64),
     hash: fakeHash(),
   });
 }
@@ -156,7 +170,7 @@ function insert(input: PersonInput, audit: boolean): Person {
 
 function loadSample(count: number, audit: boolean): number {
   for (let i = 0; i < count; i++) insert(samplePerson(i), false);
-  if (audit) record('sample.load', 'register', '', null, null, { people: count });
+  if (audit) record('sample.histories', 'register', '', null, null, { people: count });
   return count;
 }
 
@@ -195,7 +209,9 @@ const required = (field: string): FieldErrorView => ({ field, code: 'required', 
 
 function check(input: PersonInput, self: number | null) {
   const errors: FieldErrorView[] = [];
-  for (const f of ['name', 'staff_no', 'id_number', 'unit'] as const) if (!input[f].trim()) errors.push(required(f));
+  // Editing keeps the stored ID number when none is typed (as the backend does).
+  const needed = self === null ? (['name', 'staff_no', 'id_number', 'unit'] as const) : (['name', 'staff_no', 'unit'] as const);
+  for (const f of needed) if (!input[f].trim()) errors.push(required(f));
   if (self === null && !input.level) errors.push(required('level'));
   const id = input.id_number.trim();
   if (id && id.length !== 18) errors.push({ field: 'id_number', code: 'id_number.length', message: msg('id_length', { len: id.length }) });
@@ -219,14 +235,37 @@ function summary(p: Person): PersonSummary {
   };
 }
 
-function changes(old: string | null, next: string | null): FieldChange[] {
+/** The backend's words for a code, from the generated catalogue (the code itself when unknown). */
+function term(key: string): string {
+  const terms = (state.lang === 'zh-CN' ? termsZhCN : termsEn) as Record<string, string>;
+  return terms[key] ?? key;
+}
+
+function changes(old: string | null, next: string | null): ChangeLine[] {
   const o = old ? (JSON.parse(old) as Record<string, unknown>) : {};
   const n = next ? (JSON.parse(next) as Record<string, unknown>) : {};
-  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : JSON.stringify(v));
+  const shown = (field: string, v: unknown): string | null => {
+    if (v === null || v === undefined || v === '') return null;
+    if (field === 'id_number') return mask(String(v));
+    if (field === 'level') return LEVELS.find((l) => l.id === v)?.[state.lang === 'zh-CN' ? 'name_zh' : 'name_en'] ?? String(v);
+    if (field === 'sex') return term(`sex.${String(v)}`);
+    return String(v);
+  };
   const keys = [...new Set([...Object.keys(o), ...Object.keys(n)])];
   return keys
     .filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]))
-    .map((k) => ({ field: k, old: shown(o[k]), new: shown(n[k]) }));
+    .map((k) => ({ field: k, label: term(`field.${k}`), old: shown(k, o[k]), new: shown(k, n[k]) }));
+}
+
+/** An entry as the backend sends it: the action and the record in words, the changes labelled. */
+function inWords(e: StoredEntry): AuditLine {
+  const p = e.person_id === null ? undefined : state.people.find((x) => num(x.id) === e.person_id);
+  const name = p ? (state.lang === 'zh-CN' ? `${p.name}(${p.staff_no})` : `${p.name} (${p.staff_no})`) : null;
+  return {
+    seq: e.seq, at: e.at, operator: e.operator, action: e.action, action_text: term(`action.${e.action}`),
+    subject: name ?? term(`entity.${e.entity}`), person_id: e.person_id === null ? null : asId(e.person_id),
+    changes: changes(e.old, e.new), hash: e.hash,
+  };
 }
 
 let keepInTray = false;
@@ -268,7 +307,7 @@ function dueState(due: string): [DueState, number] | null {
 function reminderRow(o: MockObligation, st: DueState, late: number): ReminderRow {
   const ack = acks.get(o.key);
   return {
-    id: o.key, person_id: o.person.id, staff_no: o.person.staff_no, name: o.person.name, unit: o.person.unit, kind: o.kind,
+    id: o.key, handle: o.key.slice(-6).toUpperCase(), person_id: o.person.id, staff_no: o.person.staff_no, name: o.person.name, unit: o.person.unit, kind: o.kind,
     subject: { type: 'person', id: o.person.id }, what_zh: o.zh, what_en: o.en, due_date: o.due, state: st,
     days_overdue: late, rule_id: o.rule, citation: { zh: o.cite[0], en: o.cite[1] }, beyond_calendar: false,
     snoozed_until: null, ack: ack?.kind ?? null, ack_by: ack?.by ?? null,
@@ -367,13 +406,13 @@ const handlers: Record<string, Handler> = {
     if (!trimmed) fail([{ field: 'name', code: 'required', message: msg('required', { field: 'operator' }) }]);
     const old = state.operator;
     state.operator = trimmed;
-    record('operator.set', 'operator', '', null, { operator: old }, { operator: trimmed });
+    record('settings.operator', 'setting', 'operator', null, { operator: old }, { operator: trimmed });
     return info();
   },
   set_language: ({ lang }) => {
     const old = state.lang;
     state.lang = lang as Lang;
-    record('settings.language', 'settings', 'lang', null, { lang: old }, { lang });
+    record('settings.language', 'setting', 'language', null, { language: old }, { language: lang });
     return info();
   },
   people_list: ({ query }) => list(query as PeopleQuery),
@@ -383,8 +422,8 @@ const handlers: Record<string, Handler> = {
     const history = state.audit
       .filter((e) => num(e.person_id) === num(id))
       .reverse()
-      .map((e) => ({ seq: e.seq, at: e.at, operator: e.operator, action: e.action, changes: changes(e.old, e.new) }));
-    return { person, id_number_masked: mask(person.id_number), history };
+      .map(inWords);
+    return { person: { ...person, id_number: mask(person.id_number) }, history };
   },
   person_add: ({ input }) => {
     check(input as PersonInput, null);
@@ -396,7 +435,7 @@ const handlers: Record<string, Handler> = {
     check(i, num(id));
     const before = auditView(p);
     Object.assign(p, {
-      name: i.name.trim(), staff_no: i.staff_no.trim().toUpperCase(), id_number: i.id_number.trim(), sex: i.sex,
+      name: i.name.trim(), staff_no: i.staff_no.trim().toUpperCase(), id_number: i.id_number.trim() || p.id_number, sex: i.sex,
       birth_date: i.birth_date, unit: i.unit.trim(), post: i.post.trim(), start_date: i.start_date ?? p.start_date,
       phone: i.phone.trim(), notes: i.notes.trim(),
     });
@@ -429,10 +468,13 @@ const handlers: Record<string, Handler> = {
     record('person.unarchive', 'person', String(id), num(id), old, null);
     return p;
   },
-  person_reveal_id: ({ id }) => find(id).id_number,
+  person_reveal_id: ({ id }) => {
+    record('person.reveal_id', 'person', String(id), num(id), null, null);
+    return find(id).id_number;
+  },
   audit_list: ({ offset, limit }) => {
     const newest = [...state.audit].reverse();
-    return { entries: newest.slice(Number(offset), Number(offset) + Number(limit)), total: newest.length };
+    return { entries: newest.slice(Number(offset), Number(offset) + Number(limit)).map(inWords), total: newest.length };
   },
   audit_verify: () => ({
     entries: state.audit.length,
@@ -441,7 +483,7 @@ const handlers: Record<string, Handler> = {
   sample_load: () => loadSample(60, true),
   set_keep_in_tray: ({ on }) => {
     keepInTray = Boolean(on);
-    record('settings.keep_in_tray', 'settings', 'keep_in_tray', null, null, { on: keepInTray });
+    record('settings.keep_in_tray', 'setting', 'keep_in_tray', null, null, { on: keepInTray });
     return info();
   },
   reminders_board: ({ asOf, filter }) => board((asOf as string | null) ?? null, filter as ReminderFilter),

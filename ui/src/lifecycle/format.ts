@@ -13,9 +13,14 @@ export function citation(lang: Lang, c: Citation): string {
   return pick(lang, c.zh, c.en);
 }
 
-/** "rule id · citation": what a due date's tooltip and small text say. */
-export function ruleText(lang: Lang, d: Deadline): string {
-  return `${d.rule_id} · ${citation(lang, d.citation)}`;
+/** Where a computed date comes from, as the office reads it: the citation of its rule. */
+export function dueCitation(lang: Lang, d: Deadline): string {
+  return citation(lang, d.citation);
+}
+
+/** A date's tooltip: the citation, and the rule's id for whoever maintains the policy. */
+export function ruleText(lang: Lang, d: Pick<Deadline, 'rule_id' | 'citation'>): string {
+  return `${citation(lang, d.citation)} (${d.rule_id})`;
 }
 
 const UNITS: Record<Period['unit'], [string, string]> = {

@@ -18,6 +18,11 @@ export type PersonForm = {
   notes: string;
 };
 
+/** "**************1238" → "****1238": the masked number short enough for a hint. */
+export function shortMask(masked: string): string {
+  return masked.replace(/\*{5,}/, '****');
+}
+
 /** The fields the dialog shows, in order: where a refusal's message can be placed. */
 export const PERSON_FIELDS = [
   'name', 'staff_no', 'id_number', 'sex', 'birth_date', 'unit', 'post', 'level', 'start_date', 'phone', 'notes',
@@ -30,11 +35,15 @@ export function emptyForm(): PersonForm {
   };
 }
 
+/**
+ * The edit dialog's fields. The ID number starts empty: the window only ever has it masked, and
+ * an empty one on save keeps the stored number (the backend's rule); typing one replaces it.
+ */
 export function formFromPerson(p: Person): PersonForm {
   return {
     name: p.name,
     staff_no: p.staff_no,
-    id_number: p.id_number,
+    id_number: '',
     sex: p.sex ?? '',
     birth_date: p.birth_date ?? '',
     unit: p.unit,

@@ -9,8 +9,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== UI: type check, unit tests, build"
 (cd ui && npm run check && npm test && npm run build)
 
-echo "== Rust: formatting"
+echo "== Rust: formatting and lints"
 cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== Rust: every test (domain, storage, CLI, bindings, end-to-end in the real window)"
 # The end-to-end tests start their own Xvfb displays; a session bus lets notifications be observed.

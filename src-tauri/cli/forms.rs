@@ -277,7 +277,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
                 text.join("\n")
             });
             if !v.hash_matches {
-                return Err(FieldError::general("form.hash_mismatch").with("value", &v.form.number).into());
+                return Err(FieldError::general("form.hash_mismatch").with("value", v.form.number).into());
             }
             Ok(())
         }

@@ -49,9 +49,9 @@ impl Office {
         let today = self.today();
         let mut names: HashMap<PersonId, String> = HashMap::new();
         for id in entries.iter().filter_map(|e| e.person_id) {
-            if !names.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
                 if let Some(p) = self.store.person(id, today).await? {
-                    names.insert(id, person_label(&p.name, &p.staff_no, lang));
+                    slot.insert(person_label(&p.name, &p.staff_no, lang));
                 }
             }
         }

@@ -461,12 +461,12 @@ impl Office {
     pub async fn form_pdf(&self, number: FormNumber) -> AppResult<(IssuedForm, Vec<u8>)> {
         let (form, data) = self.stored_form(number).await?;
         if !Self::hash_matches(&form, &data) {
-            return Err(FieldError::general("form.hash_mismatch").with("value", &form.number).into());
+            return Err(FieldError::general("form.hash_mismatch").with("value", form.number).into());
         }
         let rendered = render(self.renderer_for(form.kind).await?, form.kind, vec![data]).await?;
         if rendered.forms[0].content_hash != form.content_hash {
             return Err(FieldError::general("form.template_changed")
-                .with("value", &form.number)
+                .with("value", form.number)
                 .with("version", &form.template_version)
                 .into());
         }

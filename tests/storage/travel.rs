@@ -280,18 +280,18 @@ async fn an_extension_moves_the_return_and_an_unreturned_trip_is_overdue_first_i
 /// Takes Zhang San (core) through to decommissioning from Fri 27 Nov 2026.
 async fn into_decommissioning(office: &Office) {
     office
-        .advance(who(&office, "S0001").await, &Transition::StartDuty { date: day(2026, 11, 27), override_reason: Some("测试".into()) })
+        .advance(who(office, "S0001").await, &Transition::StartDuty { date: day(2026, 11, 27), override_reason: Some("测试".into()) })
         .await
         .unwrap();
     office
-        .advance(who(&office, "S0001").await, &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: day(2026, 11, 27) })
+        .advance(who(office, "S0001").await, &Transition::Depart { kind: DepartureKind::LeaveOrganisation, date: day(2026, 11, 27) })
         .await
         .unwrap();
     for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
-        office.record_step(who(&office, "S0001").await, step, day(2026, 11, 27), "").await.unwrap();
+        office.record_step(who(office, "S0001").await, step, day(2026, 11, 27), "").await.unwrap();
     }
     office
-        .advance(who(&office, "S0001").await, &Transition::StartDecommissioning { period: None, receiving_organisation: None })
+        .advance(who(office, "S0001").await, &Transition::StartDecommissioning { period: None, receiving_organisation: None })
         .await
         .unwrap();
 }

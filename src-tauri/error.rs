@@ -41,7 +41,7 @@ impl AppError {
     pub fn code(&self) -> String {
         match self {
             AppError::Invalid(e) => e.code().to_owned(),
-            AppError::Store(_) => "storage".to_owned(),
+            AppError::Store(e) => store_message(e).code,
             AppError::Render(_) => "form.render_failed".to_owned(),
         }
     }
@@ -64,13 +64,53 @@ impl AppError {
                     .collect(),
             },
             AppError::Store(e) => {
-                let detail = FieldError::general("storage").with("detail", e);
-                ApiError { code: "storage".into(), message: detail.message(lang), errors: vec![] }
+                let m = store_message(e);
+                ApiError { message: m.message(lang), code: m.code, errors: vec![] }
             }
             AppError::Render(e) => {
                 let detail = FieldError::general("form.render_failed").with("detail", e);
                 ApiError { code: "form.render_failed".into(), message: detail.message(lang), errors: vec![] }
             }
+        }
+    }
+}
+
+/// A failure below the rules in the office's words, with what to do about it: never the
+/// driver's own English text.
+fn store_message(e: &StoreError) -> FieldError {
+    let io = |e: &std::io::Error| match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => FieldError::general("store.full"),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => FieldError::general("store.permission"),
+        std::io::ErrorKind::NotFound => FieldError::general("store.cannot_open"),
+        _ => FieldError::general("store.io").with("detail", e.raw_os_error().map(|c| c.to_string()).unwrap_or_else(|| "—".into())),
+    };
+    match e {
+        StoreError::NotARegister => FieldError::general("store.not_a_register"),
+        StoreError::Foreign => FieldError::general("store.foreign"),
+        StoreError::Newer { schema, app_version } => {
+            FieldError::general("store.newer").with("version", app_version.clone().unwrap_or_else(|| schema.to_string()))
+        }
+        StoreError::Damaged(_) | StoreError::Corrupt(_) => FieldError::general("store.damaged"),
+        StoreError::ReadOnlyNeedsUpgrade => FieldError::general("store.read_only_upgrade"),
+        StoreError::ReadOnly => FieldError::general("store.read_only"),
+        StoreError::Io(e) => io(e),
+        StoreError::Database(sqlx::Error::Io(e)) => io(e),
+        StoreError::Database(sqlx::Error::PoolTimedOut) => FieldError::general("store.busy"),
+        StoreError::Database(sqlx::Error::Database(db)) => {
+            let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(1);
+            match code & 0xff {
+                5 | 6 => FieldError::general("store.busy"),
+                8 => FieldError::general("store.read_only"),
+                10 => FieldError::general("store.io").with("detail", code),
+                13 => FieldError::general("store.full"),
+                11 | 26 => FieldError::general("store.damaged"),
+                14 => FieldError::general("store.cannot_open"),
+                _ => FieldError::general("storage").with("detail", code),
+            }
+        }
+        StoreError::Migrate(_) => FieldError::general("store.migrate"),
+        StoreError::Database(_) | StoreError::Duplicate { .. } | StoreError::NotFound(_) => {
+            FieldError::general("storage").with("detail", "—")
         }
     }
 }

@@ -4,7 +4,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clearance_domain::Lang;
 use clearance_tracker_lib::cli::{self, Cli};
+use clearance_tracker_lib::error::AppError;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::{paths, run_window, store};
 
@@ -18,12 +20,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db)));
+    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only)));
     let store = match opened {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("Cannot open the register {}: {e}", db.display());
-            return ExitCode::FAILURE;
+            // The register's own language setting cannot be read: the one asked for, or the OS's.
+            let lang = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
+            eprintln!("{}\n{}", db.display(), AppError::from(e).to_api(lang).message);
+            return ExitCode::from(2);
         }
     };
     let office = Office::new(store, db.display().to_string()).with_today(args.today).with_operator(args.operator.clone());

@@ -120,6 +120,7 @@ pub fn run_window(office: Office) {
             crate::commands::person_unarchive,
             crate::commands::person_reveal_id,
             crate::commands::audit_list,
+            crate::commands::register_check,
             crate::commands::audit_verify,
             crate::commands::sample_load,
             crate::commands::forms::form_issue,

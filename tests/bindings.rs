@@ -54,6 +54,7 @@ fn export_all(cfg: &Config) {
         d::travel::document::DocumentInput,
         d::travel::countries::Country,
         d::history::AuditLine,
+        office::RegisterCheck,
     );
 }
 

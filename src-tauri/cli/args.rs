@@ -27,6 +27,9 @@ pub struct Cli {
     /// Language of messages: zh-CN or en (default: the app's setting, else the OS locale).
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Open the register for reading only: nothing can be changed.
+    #[arg(long = "read-only", global = true)]
+    pub read_only: bool,
     /// Treat this date as today (for checking what the register will say on a given day).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", hide = true)]
     pub today: Option<NaiveDate>,
@@ -130,6 +133,14 @@ pub enum Command {
     /// Trips abroad: request, approve or refuse, brief, depart, return, report, extend, list.
     #[command(subcommand)]
     Trip(crate::cli::travel::TripCommand),
+    /// Check the register file's structure (quick; --full checks every index too). Exit code 1
+    /// when it is damaged.
+    Check {
+        #[arg(long)]
+        full: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Load the sample register (only into an empty register).
     Sample {
         #[arg(long)]

@@ -99,6 +99,14 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
         Command::Policy(cmd) => lifecycle::policy(office, cmd, out).await,
         Command::Doc(cmd) => travel::doc(office, cmd, out).await,
         Command::Trip(cmd) => travel::trip(office, cmd, out).await,
+        Command::Check { full, json } => {
+            let check = office.check_register(full).await?;
+            out.json_or(&check, json, || check.message.clone());
+            if !check.ok {
+                return Err(crate::store::StoreError::Damaged(check.problems).into());
+            }
+            Ok(())
+        }
         Command::Sample { json } => {
             let n = office.load_sample().await?;
             out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());

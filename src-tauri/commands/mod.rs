@@ -16,7 +16,7 @@ use clearance_domain::Lang;
 use tauri::State;
 
 use crate::error::{ApiError, AppError};
-use crate::office::{AppInfo, AuditPage, Office, PersonDetail};
+use crate::office::{AppInfo, AuditPage, Office, PersonDetail, RegisterCheck};
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -112,6 +112,12 @@ pub async fn audit_list(office: State<'_, Office>, offset: u32, limit: u32) -> R
 #[tauri::command]
 pub async fn audit_verify(office: State<'_, Office>) -> Reply<Verification> {
     reply(&office, office.verify_audit().await).await
+}
+
+/// The check the window runs in the background at start (quick) and Settings runs on demand.
+#[tauri::command]
+pub async fn register_check(office: State<'_, Office>, full: bool) -> Reply<RegisterCheck> {
+    reply(&office, office.check_register(full).await).await
 }
 
 #[tauri::command]

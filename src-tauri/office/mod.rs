@@ -3,6 +3,7 @@
 //! transaction together with its audit entry.
 
 mod audit;
+mod check;
 mod form_settings;
 mod forms;
 mod lifecycle;
@@ -20,6 +21,7 @@ use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
 pub use audit::AuditPage;
+pub use check::RegisterCheck;
 pub use form_settings::{FormSettings, TemplateInfo};
 pub use forms::{FormVerification, IssuedPdf, ISSUABLE};
 pub use lifecycle::{LifecycleView, StepView};
@@ -90,7 +92,8 @@ impl Office {
     /// Who is making changes: required before any write, so every audit entry names a person.
     pub async fn operator(&self) -> AppResult<String> {
         if let Some(op) = &self.operator {
-            return Ok(op.trim().to_owned());
+            // Named on the command line: checked like one typed in the window.
+            return Ok(clearance_domain::text::operator_name(op)?);
         }
         match self.store.setting(settings::OPERATOR).await? {
             Some(op) if !op.trim().is_empty() => Ok(op),
@@ -119,6 +122,8 @@ impl Office {
             tx.audit(change, &operator, at).await?;
         }
         tx.commit().await?;
+        // The planner's statistics follow the data; a failure here changes nothing written.
+        let _ = self.store.optimize().await;
         Ok(value)
     }
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
 use clearance_domain::terms::{AuditAction, AuditEntity};
-use clearance_domain::{FieldError, Lang};
+use clearance_domain::Lang;
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
@@ -31,6 +31,9 @@ pub struct AppInfo {
     pub dev: bool,
     /// Closing the window keeps the app in the system tray (reminders keep coming).
     pub keep_in_tray: bool,
+    /// The register is open for reading only (a file the user may not write): the window says
+    /// so and offers no change.
+    pub read_only: bool,
 }
 
 fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str) -> Change {
@@ -64,18 +67,13 @@ impl Office {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dev: cfg!(debug_assertions),
             keep_in_tray: self.keep_in_tray().await?,
+            read_only: self.store.is_read_only(),
         })
     }
 
     /// Names the person at the keyboard. The change itself is audited under the new name.
     pub async fn set_operator(&self, name: &str) -> AppResult<AppInfo> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(FieldError::new("operator", "required").with("field", "operator").into());
-        }
-        if name.chars().count() > 50 {
-            return Err(FieldError::new("operator", "too_long").with("field", "operator").with("max", 50).into());
-        }
+        let name = clearance_domain::text::operator_name(name)?;
         let office = self.clone().with_operator(Some(name.clone()));
         office.write(async |tx| Ok(((), set(tx, AuditAction::SettingsOperator, OPERATOR, &name).await?))).await?;
         self.info().await

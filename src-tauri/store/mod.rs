@@ -5,6 +5,7 @@
 //! without touching the domain or the UI.
 
 mod audit;
+pub mod files;
 mod forms;
 mod lifecycle;
 mod open;
@@ -30,6 +31,24 @@ pub enum StoreError {
     NotFound(String),
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
+    /// The file is not a database, or not this app's.
+    #[error("not a register")]
+    NotARegister,
+    /// Another program's SQLite database.
+    #[error("another program's database")]
+    Foreign,
+    /// A register whose schema a newer version of the app wrote.
+    #[error("written by a newer version (schema {schema})")]
+    Newer { schema: i64, app_version: Option<String> },
+    /// The file failed its integrity check; the problems SQLite named.
+    #[error("damaged: {}", .0.join("; "))]
+    Damaged(Vec<String>),
+    /// The file can be read but not written, and its schema needs an upgrade.
+    #[error("read-only and needs an upgrade")]
+    ReadOnlyNeedsUpgrade,
+    /// The register was opened read-only.
+    #[error("read-only")]
+    ReadOnly,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -44,6 +63,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    read_only: bool,
 }
 
 impl Store {
@@ -61,6 +81,9 @@ pub struct Tx {
 
 impl Store {
     pub async fn begin(&self) -> Result<Tx> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await? })
     }
 }

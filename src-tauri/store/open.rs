@@ -1,79 +1,208 @@
-//! Opening the database file: pragmas, a copy set aside before any pending migration, migrations.
+//! Opening the register file: what it must be before anything is read or written, the pragmas,
+//! a copy set aside before any pending migration, the migrations (one process at a time).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::Row;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{Result, Store};
+use super::files::{create_private_dir, create_private_file, make_private, FileLock};
+use super::{Result, Store, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Written in the SQLite header of every register (`PRAGMA application_id`, "CTR1"): another
+/// program's database is told apart from an office's register before anything is changed.
+pub const APPLICATION_ID: i64 = 0x4354_5231;
+
+/// The setting that names the version of the app that last brought the schema up to date, so a
+/// register from a newer version can say which one to install.
+const WRITTEN_BY: &str = "schema_written_by";
 
 pub struct OpenOptions {
     pub path: PathBuf,
     /// Connections in the pool; SQLite serialises writers anyway, a few readers are plenty.
     pub max_connections: u32,
+    /// Open for reading only, even when the file could be written.
+    pub read_only: bool,
 }
 
 impl OpenOptions {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        OpenOptions { path: path.into(), max_connections: 4 }
+        OpenOptions { path: path.into(), max_connections: 4, read_only: false }
+    }
+
+    pub fn read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
     }
 }
 
+/// What the file holds before anything is done to it.
+enum Found {
+    /// An empty file (new, or made by another process that is about to set it up).
+    Empty,
+    /// A register, with the migrations applied to it.
+    Register { applied: Vec<i64> },
+}
+
 /// Opens (creating if needed) the register at `options.path` and brings its schema up to date.
-/// When a migration is pending on a file that already holds data, the file is first copied
-/// aside as `<name>.before-<version>.bak` so an upgrade can never lose the office's register.
+///
+/// Refused, with nothing changed: a file that is not a register (another program's database,
+/// or not a database at all), a register written by a newer version, a damaged one that needs
+/// a migration. A file the user may not write is opened read-only (when no migration is due).
+/// Before a pending migration on a file that holds data, the file is copied aside as
+/// `<name>.before-<version>.bak`. The register and everything made beside it is readable by its
+/// owner only.
 pub async fn open(options: OpenOptions) -> Result<Store> {
-    if let Some(dir) = options.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    let path = &options.path;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        create_private_dir(dir)?;
     }
-    let connect = SqliteConnectOptions::from_str(&format!("sqlite://{}", options.path.display()))?
-        .create_if_missing(true)
+    if path.exists() && !path.is_file() {
+        return Err(StoreError::NotARegister);
+    }
+    let writable = !options.read_only && (create_private_file(path)? || std::fs::OpenOptions::new().write(true).open(path).is_ok());
+    let pool = connect(path, options.max_connections, !writable).await?;
+    // One process at a time looks at the schema and migrates it: four clerks starting the app
+    // on a new file must not each create the tables.
+    let _lock = if writable { Some(FileLock::exclusive(&lock_path(path)).await?) } else { None };
+    let found = inspect(&pool).await?;
+    let pending: Vec<i64> = match &found {
+        Found::Empty => MIGRATOR.iter().map(|m| m.version).collect(),
+        Found::Register { applied } => MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect(),
+    };
+    if !pending.is_empty() {
+        if !writable {
+            pool.close().await;
+            return Err(StoreError::ReadOnlyNeedsUpgrade);
+        }
+        if let Found::Register { .. } = found {
+            let problems = check(&pool, "quick_check").await?;
+            if !problems.is_empty() {
+                pool.close().await;
+                return Err(StoreError::Damaged(problems));
+            }
+            backup_before(&pool, path, pending[0]).await?;
+        }
+        MIGRATOR.run(&pool).await?;
+        stamp(&pool).await?;
+    } else if writable && application_id(&pool).await? != APPLICATION_ID {
+        // A register from before the header was stamped.
+        stamp(&pool).await?;
+    }
+    if writable {
+        for suffix in ["", "-wal", "-shm"] {
+            make_private(&PathBuf::from(format!("{}{suffix}", path.display())));
+        }
+    }
+    Ok(Store { pool, read_only: !writable })
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.lock", path.display()))
+}
+
+async fn connect(path: &Path, max_connections: u32, read_only: bool) -> Result<SqlitePool> {
+    let connect = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        .read_only(read_only)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // A clerk's write waits this long for another's short transaction before giving up
+        // with a message (`StoreError::Busy`).
         .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new().max_connections(options.max_connections).connect_with(connect).await?;
-    backup_if_migration_pending(&pool, &options.path).await?;
-    MIGRATOR.run(&pool).await?;
-    let store = Store { pool };
-    store.optimize().await?;
-    Ok(store)
+    let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(connect).await;
+    pool.map_err(|e| match &e {
+        // "file is not a database" (26) before anything else could be read.
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("26") => StoreError::NotARegister,
+        _ => StoreError::Database(e),
+    })
+}
+
+/// What the file is: refuses another program's database and a register whose schema is newer
+/// than this version knows.
+async fn inspect(pool: &SqlitePool) -> Result<Found> {
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("26" | "11")) => StoreError::NotARegister,
+            _ => StoreError::Database(e),
+        })?;
+    if tables.is_empty() {
+        return Ok(Found::Empty);
+    }
+    let id = application_id(pool).await?;
+    let ours = id == APPLICATION_ID || (id == 0 && tables.iter().any(|t| t == "_sqlx_migrations") && tables.iter().any(|t| t == "person"));
+    if !ours {
+        return Err(StoreError::Foreign);
+    }
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?;
+    let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+    if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
+        let by: Option<String> =
+            sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(WRITTEN_BY).fetch_optional(pool).await.ok().flatten();
+        return Err(StoreError::Newer { schema: *newer, app_version: by });
+    }
+    Ok(Found::Register { applied })
+}
+
+async fn application_id(pool: &SqlitePool) -> Result<i64> {
+    Ok(sqlx::query_scalar("PRAGMA application_id").fetch_one(pool).await?)
+}
+
+/// Marks the file as an office's register and names the version that set up its schema.
+async fn stamp(pool: &SqlitePool) -> Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA application_id = {APPLICATION_ID}"))).execute(pool).await?;
+    sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(WRITTEN_BY)
+        .bind(env!("CARGO_PKG_VERSION"))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// `PRAGMA quick_check` or `integrity_check`: the problems found, none when the file is sound.
+pub(super) async fn check(pool: &SqlitePool, pragma: &str) -> Result<Vec<String>> {
+    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("PRAGMA {pragma}"))).fetch_all(pool).await?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+async fn backup_before(pool: &SqlitePool, path: &Path, version: i64) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
+    let backup = path.with_file_name(format!("{name}.before-{version}.bak"));
+    if !backup.exists() {
+        // VACUUM INTO writes a consistent copy even with a live WAL.
+        sqlx::query("VACUUM INTO ?").bind(backup.to_string_lossy().into_owned()).execute(pool).await?;
+        make_private(&backup);
+    }
+    Ok(())
 }
 
 impl Store {
     /// Refreshes the query planner's statistics where they are stale (cheap when they are not):
-    /// without them SQLite can pick a full scan for the people table's filters.
+    /// without them SQLite can pick a full scan for the people table's filters. Run after
+    /// writes, never on open, so reading the register never waits for the write lock.
     pub async fn optimize(&self) -> Result<()> {
         sqlx::query("PRAGMA optimize=0x10002").execute(&self.pool).await?;
         Ok(())
     }
-}
 
-async fn backup_if_migration_pending(pool: &sqlx::SqlitePool, path: &Path) -> Result<()> {
-    let has_table: bool = sqlx::query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-        .fetch_one(pool)
-        .await?
-        .get::<i64, _>(0)
-        > 0;
-    if !has_table {
-        // A new file: nothing to protect.
-        return Ok(());
+    /// A quick look at the file's structure (`PRAGMA quick_check`): the problems found.
+    pub async fn quick_check(&self) -> Result<Vec<String>> {
+        check(&self.pool, "quick_check").await
     }
-    let applied: Vec<i64> =
-        sqlx::query("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?.iter().map(|r| r.get(0)).collect();
-    let pending = MIGRATOR.iter().filter(|m| !m.migration_type.is_down_migration()).find(|m| !applied.contains(&m.version));
-    if let Some(next) = pending {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
-        let backup = path.with_file_name(format!("{name}.before-{}.bak", next.version));
-        if !backup.exists() {
-            // VACUUM INTO writes a consistent copy even with a live WAL.
-            sqlx::query("VACUUM INTO ?").bind(backup.to_string_lossy().into_owned()).execute(pool).await?;
-        }
+
+    /// The full check (`PRAGMA integrity_check`), indexes against their tables too.
+    pub async fn integrity_check(&self) -> Result<Vec<String>> {
+        check(&self.pool, "integrity_check").await
     }
-    Ok(())
+
+    /// Opened for reading only: every write is refused with a message.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
 }

@@ -114,7 +114,64 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
-    ("storage", "数据库错误:{detail}", "Database error: {detail}"),
+    (
+        "storage",
+        "登记册读写出错(代码 {detail}),未作任何更改。请重试;如反复出现,请运行检查(check)",
+        "The register could not be read or written (code {detail}); nothing was changed. Try again; if it keeps happening, run the check",
+    ),
+    ("store.sound", "登记册文件检查通过,结构完好", "The register file passed its check: its structure is sound"),
+    (
+        "store.busy",
+        "另一位操作员正在写入登记册,请稍候片刻再试。本次未作任何更改",
+        "Another clerk is writing to the register: wait a moment and try again. Nothing was changed",
+    ),
+    ("store.full", "磁盘已满,未作任何更改。请腾出磁盘空间后再试", "The disk is full; nothing was changed. Free some space and try again"),
+    (
+        "store.io",
+        "读写登记册文件时磁盘出错(代码 {detail})。请检查磁盘或存储设备,并运行检查(check)",
+        "The disk failed while reading or writing the register (code {detail}). Check the disk or drive and run the check",
+    ),
+    (
+        "store.permission",
+        "没有读写登记册文件的权限。请让管理员检查该文件及其文件夹的权限",
+        "You may not read or write the register file. Ask an administrator to check the permissions of the file and its folder",
+    ),
+    ("store.cannot_open", "无法打开登记册文件,请检查路径是否正确", "The register file cannot be opened: check its path"),
+    (
+        "store.read_only",
+        "登记册以只读方式打开,不能修改。如需修改,请让管理员开放该文件的写权限",
+        "The register is open read-only and cannot be changed. To make changes, ask an administrator for write access to the file",
+    ),
+    (
+        "store.read_only_upgrade",
+        "登记册需要升级,但该文件只读。请开放写权限后再打开",
+        "The register needs an upgrade, but the file is read-only. Give write access and open it again",
+    ),
+    (
+        "store.not_a_register",
+        "该文件不是 Clearance Tracker 登记册,未作任何更改。请检查所选文件",
+        "This file is not a Clearance Tracker register; nothing was changed. Check the file you chose",
+    ),
+    (
+        "store.foreign",
+        "该文件是其他程序的数据库,不是 Clearance Tracker 登记册,未作任何更改。请选择登记册文件",
+        "This file is another program's database, not a Clearance Tracker register; nothing was changed. Choose a register file",
+    ),
+    (
+        "store.newer",
+        "该登记册由较新版本的 Clearance Tracker({version})写入,未作任何更改。请先升级本程序",
+        "This register was written by a newer Clearance Tracker ({version}); nothing was changed. Update the app first",
+    ),
+    (
+        "store.damaged",
+        "登记册文件已损坏,未作任何更改。请从最近的备份恢复,并保留损坏的文件以便排查",
+        "The register file is damaged; nothing was changed. Restore the latest backup, and keep the damaged file for investigation",
+    ),
+    (
+        "store.migrate",
+        "登记册升级失败,原文件已另存备份且未作更改。请联系技术支持",
+        "The register could not be upgraded; a copy was kept and the file is unchanged. Contact support",
+    ),
     // Sign-off forms and the issued-forms register (issue 6).
     (
         "form.no_departure",

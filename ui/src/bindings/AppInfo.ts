@@ -9,4 +9,9 @@ export type AppInfo = { operator: string | null, lang: Lang, db_path: string, le
 /**
  * Closing the window keeps the app in the system tray (reminders keep coming).
  */
-keep_in_tray: boolean, };
+keep_in_tray: boolean, 
+/**
+ * The register is open for reading only (a file the user may not write): the window says
+ * so and offers no change.
+ */
+read_only: boolean, };

@@ -6,7 +6,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::Connection;
 
 use super::files::{create_private_dir, create_private_file, make_private, FileLock};
 use super::{Result, Store, StoreError};
@@ -65,11 +66,18 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         return Err(StoreError::NotARegister);
     }
     let writable = !options.read_only && (create_private_file(path)? || std::fs::OpenOptions::new().write(true).open(path).is_ok());
-    let pool = connect(path, options.max_connections, !writable).await?;
     // One process at a time looks at the schema and migrates it: four clerks starting the app
     // on a new file must not each create the tables.
     let _lock = if writable { Some(FileLock::exclusive(&lock_path(path)).await?) } else { None };
-    let found = inspect(&pool).await?;
+    // Looked at through a read-only connection that sets nothing (not even the journal mode),
+    // so a file that is refused is left exactly as it was.
+    let found = {
+        let mut conn = SqliteConnection::connect_with(&base_options(path, true)?).await.map_err(not_a_database)?;
+        let found = inspect(&mut conn).await;
+        let _ = conn.close().await;
+        found?
+    };
+    let pool = connect(path, options.max_connections, !writable).await?;
     let pending: Vec<i64> = match &found {
         Found::Empty => MIGRATOR.iter().map(|m| m.version).collect(),
         Found::Register { applied } => MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect(),
@@ -95,56 +103,80 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
     }
     if writable {
         for suffix in ["", "-wal", "-shm"] {
-            make_private(&PathBuf::from(format!("{}{suffix}", path.display())));
+            make_private(&sidecar(path, suffix));
         }
     }
     Ok(Store { pool, read_only: !writable })
 }
 
 fn lock_path(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.lock", path.display()))
+    sidecar(path, ".lock")
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", path.display()))
+}
+
+/// Whether a file can be made in the register's folder (where SQLite keeps its -shm and -wal).
+fn can_create_beside(path: &Path) -> bool {
+    let probe = sidecar(path, &format!(".probe-{}", std::process::id()));
+    let made = std::fs::OpenOptions::new().write(true).create_new(true).open(&probe).is_ok();
+    if made {
+        let _ = std::fs::remove_file(&probe);
+    }
+    made
+}
+
+/// The file's address, and for a reader how it may be read.
+fn base_options(path: &Path, read_only: bool) -> Result<SqliteConnectOptions> {
+    // A WAL register read by someone who may create nothing beside it (no -shm to share):
+    // SQLite can only read it as a file nobody is writing, which no writer is while it has no
+    // -wal either.
+    let immutable = read_only && !sidecar(path, "-shm").exists() && !sidecar(path, "-wal").exists() && !can_create_beside(path);
+    Ok(SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?.read_only(read_only).immutable(immutable))
+}
+
+/// "file is not a database" (26) or "malformed" (11) before anything could be read.
+fn not_a_database(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("26" | "11")) => StoreError::NotARegister,
+        _ => StoreError::Database(e),
+    }
 }
 
 async fn connect(path: &Path, max_connections: u32, read_only: bool) -> Result<SqlitePool> {
-    let connect = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-        .read_only(read_only)
-        .journal_mode(SqliteJournalMode::Wal)
+    let connect = base_options(path, read_only)?;
+    // A reader leaves the journal mode as the writers set it.
+    let connect = if read_only { connect } else { connect.journal_mode(SqliteJournalMode::Wal) };
+    let connect = connect
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         // A clerk's write waits this long for another's short transaction before giving up
         // with a message (`StoreError::Busy`).
         .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(connect).await;
-    pool.map_err(|e| match &e {
-        // "file is not a database" (26) before anything else could be read.
-        sqlx::Error::Database(db) if db.code().as_deref() == Some("26") => StoreError::NotARegister,
-        _ => StoreError::Database(e),
-    })
+    SqlitePoolOptions::new().max_connections(max_connections).connect_with(connect).await.map_err(not_a_database)
 }
 
 /// What the file is: refuses another program's database and a register whose schema is newer
 /// than this version knows.
-async fn inspect(pool: &SqlitePool) -> Result<Found> {
+async fn inspect(conn: &mut SqliteConnection) -> Result<Found> {
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("26" | "11")) => StoreError::NotARegister,
-            _ => StoreError::Database(e),
-        })?;
+        .map_err(not_a_database)?;
     if tables.is_empty() {
         return Ok(Found::Empty);
     }
-    let id = application_id(pool).await?;
+    let id: i64 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut *conn).await?;
     let ours = id == APPLICATION_ID || (id == 0 && tables.iter().any(|t| t == "_sqlx_migrations") && tables.iter().any(|t| t == "person"));
     if !ours {
         return Err(StoreError::Foreign);
     }
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?;
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&mut *conn).await?;
     let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
     if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
         let by: Option<String> =
-            sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(WRITTEN_BY).fetch_optional(pool).await.ok().flatten();
+            sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(WRITTEN_BY).fetch_optional(&mut *conn).await.ok().flatten();
         return Err(StoreError::Newer { schema: *newer, app_version: by });
     }
     Ok(Found::Register { applied })

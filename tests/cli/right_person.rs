@@ -152,3 +152,10 @@ fn every_command_acts_on_and_records_the_person_typed() {
     assert!(cli.history("1").iter().all(|e| e["person_id"] == 2));
     assert!(cli.history("#1").iter().all(|e| e["person_id"] == 1));
 }
+
+/// The `i`-th of a run of valid resident ID numbers (born 1 Jan 1990, sequence `i`).
+pub(super) fn valid_id(i: u32) -> String {
+    let body = format!("11010519900101{:03}", i % 1000);
+    let check = clearance_domain::id_card::check_char(&body).expect("17 digits");
+    format!("{body}{check}")
+}

@@ -26,8 +26,15 @@ pub struct Desk {
 
 impl Desk {
     pub fn new(locale: &'static str) -> Desk {
+        Desk::with_screen(locale, 1280, 800)
+    }
+
+    /// A desk whose display has the given size (an office laptop's 1366×768, say); the window
+    /// opens at its configured size and [`App::resize`] fits it to the screen.
+    pub fn with_screen(locale: &'static str, width: u32, height: u32) -> Desk {
+        let screen = format!("{width}x{height}x24");
         let mut xvfb = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args(["-displayfd", "1", "-screen", "0", &screen, "-nolisten", "tcp"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -214,6 +221,11 @@ impl App {
             std::fs::create_dir_all(dir).expect("screenshot dir");
         }
         std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// Sets the window's outer size (there is no window manager: it sits at the top left).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_rect(0, 0, width, height).await.expect("resize the window");
     }
 
     /// Names the operator in the first-start dialog.

@@ -5,7 +5,7 @@ use chrono::Months;
 
 use crate::harness::{artifact, tid, App, Desk};
 
-async fn add_core_person(app: &App) {
+pub(crate) async fn add_core_person(app: &App) {
     app.click("person-add").await;
     app.find("person-dialog").await;
     app.type_into("field-name", "张三").await;
@@ -44,16 +44,16 @@ async fn onboard_refuse_put_on_duty_depart_and_see_the_decommissioning_end() {
     record(&app, "security_review").await;
     record(&app, "initial_training").await;
 
-    // "On duty" with the commitment missing: refused, and the missing step is named.
+    // "On duty" with the commitment missing: the backend says so before anything is tried, the
+    // dialog names the step and asks for a written reason; without one it is refused.
     app.click("lifecycle-on-duty").await;
     app.find("lifecycle-dialog").await;
-    app.click("lifecycle-save").await;
-    let refusal = app.wait_text("error-general", |t| !t.is_empty()).await;
-    assert!(refusal.contains("尚未完成") && refusal.contains("保密承诺书"), "{refusal}");
+    let missing = app.wait_text("duty-reasons", |t| !t.is_empty()).await;
+    assert!(missing.contains("尚未完成") && missing.contains("保密承诺书"), "{missing}");
     assert!(app.is_present("field-override-reason").await, "an override with a written reason is offered");
-    app.screenshot(&artifact("lifecycle-refused.png")).await;
-    app.click("lifecycle-save").await; // still no reason: refused again, nothing written
+    app.click("lifecycle-save").await; // no reason: refused, nothing written
     app.wait_text("error-override_reason", |t| !t.is_empty()).await;
+    app.screenshot(&artifact("lifecycle-refused.png")).await;
     app.find("lifecycle-dialog").await;
     // Close with Escape-equivalent: the cancel button.
     app.find_all(&format!("{} .dialog-footer .btn", tid("lifecycle-dialog"))).await[0].click().await.unwrap();
@@ -72,6 +72,10 @@ async fn onboard_refuse_put_on_duty_depart_and_see_the_decommissioning_end() {
     app.select("field-departure-kind", "leave_organisation").await;
     app.click("lifecycle-save").await;
     app.wait_text("timeline-departing", |t| t.contains("20")).await;
+    // The decommissioning period waits for the departure steps: no button, the reason instead.
+    assert!(!app.is_present("lifecycle-decommission").await);
+    app.wait_text("lifecycle-decommission-blocked", |t| t.contains("尚未完成")).await;
+    app.screenshot(&artifact("lifecycle-departing.png")).await;
     for step in ["reminder_talk", "departure_commitment", "returned_items", "access_revoked"] {
         record(&app, step).await;
     }

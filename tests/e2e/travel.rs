@@ -11,17 +11,17 @@ use crate::harness::{artifact, tid, App, Desk};
 
 const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     Local::now().date_naive()
 }
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     let d = if offset >= 0 { today() + Days::new(offset as u64) } else { today() - Days::new((-offset) as u64) };
     d.format("%Y-%m-%d").to_string()
 }
 
 /// Sets a date input the way a picker would (typing into WebKit's date fields is unreliable).
-async fn set_date(app: &App, testid: &str, value: &str) {
+pub(crate) async fn set_date(app: &App, testid: &str, value: &str) {
     app.find(testid).await;
     app.client
         .execute(
@@ -34,7 +34,7 @@ async fn set_date(app: &App, testid: &str, value: &str) {
 }
 
 /// Runs one step from the trip page's header and waits for the state it leads to.
-async fn step(app: &App, button: &str, state: &str) {
+pub(crate) async fn step(app: &App, button: &str, state: &str) {
     app.click(&format!("trip-{button}")).await;
     app.find("trip-action-dialog").await;
     app.click("trip-action-save").await;
@@ -110,10 +110,15 @@ async fn a_trip_from_request_to_closed_in_the_window() {
     step(&app, "depart", "在外").await;
     step(&app, "return", "已回国(境)").await;
     // Report due 7 days after the actual return (today); document back within 10 days.
+    // Each cites its rule in words; the rule's id is only in the tooltip.
     let report_due = app.wait_text("due-report", |t| !t.is_empty()).await;
-    assert!(report_due.contains("travel.report"), "{report_due}");
+    assert!(!report_due.contains("travel.report"), "{report_due}");
+    let title = app.find("due-report").await.attr("title").await.unwrap().unwrap_or_default();
+    assert!(title.contains("travel.report"), "{title}");
     let doc_due = app.wait_text("document-due", |t| !t.is_empty()).await;
-    assert!(doc_due.contains("travel.document_return"), "{doc_due}");
+    assert!(!doc_due.contains("travel.document_return"), "{doc_due}");
+    let title = app.find("document-due").await.attr("title").await.unwrap().unwrap_or_default();
+    assert!(title.contains("travel.document_return"), "{title}");
     app.screenshot(&artifact("travel-returned.png")).await;
 
     step(&app, "doc_return", "已回国(境)").await;
@@ -157,11 +162,16 @@ async fn a_trip_from_request_to_closed_in_the_window() {
     app.quit().await;
 }
 
-fn cli(desk: &Desk, args: &[&str]) -> serde_json::Value {
+pub(crate) fn cli(desk: &Desk, args: &[&str]) -> serde_json::Value {
+    cli_as(desk, "Ann Lee", args)
+}
+
+/// The CLI on the desk's register, as `operator`.
+pub(crate) fn cli_as(desk: &Desk, operator: &str, args: &[&str]) -> serde_json::Value {
     let out = Command::new(APP)
         .arg("--db")
         .arg(desk.db_path())
-        .args(["--operator", "Ann Lee"])
+        .args(["--operator", operator])
         .args(args)
         .env_remove("CLEARANCE_TRACKER_DB")
         .output()

@@ -11,7 +11,7 @@ use clearance_domain::FieldError;
 use serde_json::json;
 
 use super::args::term;
-use super::output::Printer;
+use super::output::{self, Printer};
 use crate::error::AppResult;
 use crate::office::{IssuedPdf, Office};
 use crate::store::{FormsQuery, IssuedForm};
@@ -160,7 +160,7 @@ fn line(f: &IssuedForm, out: &Printer) -> String {
 fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> AppResult<()> {
     write_pdf(out_path, &issued.pdf)?;
     if let Some(w) = &issued.template_warning {
-        eprintln!("{} {w}", out.text("cli.the_office_s_template_failed_the_shipped"));
+        eprintln!("{}", output::for_terminal(&format!("{} {w}", out.text("cli.the_office_s_template_failed_the_shipped"))));
     }
     let value = json!({ "path": out_path.display().to_string(), "forms": issued.forms, "template_warning": issued.template_warning });
     out.json_or(&value, json, || {
@@ -208,7 +208,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             Ok(())
         }
         FormCommand::TemplateExport { kind } => {
-            print!("{}", clearance_forms::shipped_template(kind));
+            output::write_out(clearance_forms::shipped_template(kind));
             Ok(())
         }
         FormCommand::RegisterList { search, level, unit, archived, out: path, json } => {

@@ -8,7 +8,7 @@ use clearance_domain::lifecycle::{DepartureKind, LifecycleAction, PersonalEvent,
 use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
-use super::output::Printer;
+use super::output::{self, say, Printer};
 use crate::error::AppResult;
 use crate::office::{read_policy_file, LifecycleView, Office, PolicyInfo};
 
@@ -268,7 +268,7 @@ pub async fn policy(office: &Office, cmd: PolicyCommand, out: &Printer) -> AppRe
             print_info(out, &info, json);
         }
         PolicyCommand::Export { id } => match Policy::builtin_text(&id) {
-            Some(text) => print!("{text}"),
+            Some(text) => output::write_out(text),
             None => return Err(FieldError::new("policy", "policy.unknown").with("value", &id).into()),
         },
     }
@@ -284,30 +284,30 @@ fn print_info(out: &Printer, info: &PolicyInfo, json: bool) {
 
 fn print_policy(out: &Printer, p: &Policy) {
     let lang = out.lang;
-    println!("{} {} — {}", p.id, p.version, p.name(lang));
-    println!("{} {}", out.text("cli.holiday_calendar"), p.calendar);
-    println!("{}", out.text("cli.levels"));
+    say!("{} {} — {}", p.id, p.version, p.name(lang));
+    say!("{} {}", out.text("cli.holiday_calendar"), p.calendar);
+    say!("{}", out.text("cli.levels"));
     for l in &p.levels {
-        println!("  {:<12} {}", l.id.as_str(), l.name(lang));
+        say!("  {:<12} {}", l.id.as_str(), l.name(lang));
     }
     for stage in Stage::ALL {
         let steps = p.steps(stage);
         if steps.is_empty() {
             continue;
         }
-        println!("{}:", stage.name(lang));
+        say!("{}:", stage.name(lang));
         for s in steps {
             let req = if s.required { "*" } else { " " };
             let cite = if lang == Lang::ZhCn { &s.citation.zh } else { &s.citation.en };
-            println!("  {req} {:<24} {}  [{cite}]", s.id, s.name(lang));
+            say!("  {req} {:<24} {}  [{cite}]", s.id, s.name(lang));
             if let Some(c) = &s.training_category {
-                println!("      {} {c}", out.text("cli.training_category"));
+                say!("      {} {c}", out.text("cli.training_category"));
             }
         }
     }
-    println!("{}", out.text("cli.period_rules"));
+    say!("{}", out.text("cli.period_rules"));
     for r in p.period_rules() {
-        println!("  {:<36} {}", r.id, r.period.describe(lang));
+        say!("  {:<36} {}", r.id, r.period.describe(lang));
     }
 }
 
@@ -316,15 +316,15 @@ fn print_view(out: &Printer, v: &LifecycleView, json: bool) {
         return out.json_or(v, true, String::new);
     }
     let lang = out.lang;
-    println!("{} {}", out.text("cli.stage"), v.stage.name(lang));
+    say!("{} {}", out.text("cli.stage"), v.stage.name(lang));
     for t in &v.timeline {
         if let Some(since) = t.since {
-            println!("  {} {}  {}", if t.current { "▶" } else { "✓" }, since, t.stage.name(lang));
+            say!("  {} {}  {}", if t.current { "▶" } else { "✓" }, since, t.stage.name(lang));
         }
     }
     if let Some(d) = &v.decommissioning_end {
         let cite = if lang == Lang::ZhCn { &d.citation.zh } else { &d.citation.en };
-        println!("{} {}  [{cite}]", out.text("cli.decommissioning_ends"), d.date);
+        say!("{} {}  [{cite}]", out.text("cli.decommissioning_ends"), d.date);
     }
     for s in &v.steps {
         let name = if lang == Lang::ZhCn { &s.name_zh } else { &s.name_en };
@@ -337,6 +337,6 @@ fn print_view(out: &Printer, v: &LifecycleView, json: bool) {
                 format!("  {} {}  [{cite}]", out.text("cli.due"), d.date)
             })
             .unwrap_or_default();
-        println!("  {} {:<24} {done}{due}", if s.required { "*" } else { " " }, name);
+        say!("  {} {:<24} {done}{due}", if s.required { "*" } else { " " }, name);
     }
 }

@@ -32,13 +32,13 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
     let printer = Printer { lang };
     // Reads the policy in force, so the levels printed are its own.
     if let Err(e) = office.policy().await {
-        eprintln!("{}", e.to_api(lang).message);
+        eprintln!("{}", output::for_terminal(&e.to_api(lang).message));
         return ExitCode::FAILURE;
     }
     match execute(&office, command, &printer).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", e.to_api(lang).message);
+            eprintln!("{}", output::for_terminal(&e.to_api(lang).message));
             if e.is_user_error() {
                 ExitCode::from(2)
             } else {

@@ -11,6 +11,41 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::office::{AppInfo, PersonDetail};
 
+/// Text for a terminal: a character the terminal would act on rather than show (an escape
+/// sequence, a bidi override, a zero-width mark) is written as `<U+202E>`, so a name or an
+/// operator stored by an older version cannot erase lines or reorder what is printed.
+pub fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && c != '\t' && (clearance_domain::text::is_unseen(c) || c.is_control()) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Writes to standard output as is (JSON, an exported file). When the reader has gone (`| head
+/// -1`), the program ends quietly instead of failing.
+pub fn write_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A line of the CLI's text output, made safe for a terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_out(&($crate::cli::output::for_terminal(&format!($($arg)*)) + "\n"))
+    };
+}
+pub(crate) use say;
+
 pub struct Printer {
     pub lang: Lang,
 }
@@ -37,9 +72,9 @@ impl Printer {
 
     pub fn json_or<T: Serialize>(&self, value: &T, json: bool, text: impl FnOnce() -> String) {
         if json {
-            println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+            write_out(&(serde_json::to_string_pretty(value).unwrap_or_default() + "\n"));
         } else {
-            println!("{}", text());
+            say!("{}", text());
         }
     }
 
@@ -51,7 +86,7 @@ impl Printer {
         if json {
             return self.json_or(page, true, String::new);
         }
-        println!(
+        say!(
             "{}{}{}{}{}",
             pad(&self.field("staff_no"), 14),
             pad(&self.field("name"), 22),
@@ -60,7 +95,7 @@ impl Printer {
             self.field("id_number")
         );
         for r in &page.rows {
-            println!(
+            say!(
                 "{}{}{}{}{}{}",
                 pad(&r.staff_no, 14),
                 pad(&r.name, 22),
@@ -70,7 +105,7 @@ impl Printer {
                 if r.archived { self.text("cli.archived") } else { String::new() }
             );
         }
-        println!("{} {}", page.total, self.text("cli.people"));
+        say!("{} {}", page.total, self.text("cli.people"));
     }
 
     pub fn person_detail(&self, d: &PersonDetail, levels: &[LevelDef], json: bool) {
@@ -78,7 +113,7 @@ impl Printer {
             return self.json_or(&d.person, true, String::new);
         }
         let p = &d.person;
-        let row = |label: &str, value: &str| println!("{} {value}", pad(label, 16));
+        let row = |label: &str, value: &str| say!("{} {value}", pad(label, 16));
         row(&self.field("name"), &p.name);
         row(&self.field("staff_no"), &p.staff_no);
         row(&self.field("id_number"), &p.id_number);
@@ -90,16 +125,16 @@ impl Printer {
         if let Some(a) = &p.archived {
             row(&self.field("archived_on"), &format!("{} {}", a.on, a.reason));
         }
-        println!("{}", self.text("cli.level_history"));
+        say!("{}", self.text("cli.level_history"));
         for c in &p.level_history {
-            println!("  {}  {}  {}", c.effective, level_name(levels, &c.level, self.lang), c.reason);
+            say!("  {}  {}  {}", c.effective, level_name(levels, &c.level, self.lang), c.reason);
         }
     }
 
     /// Entries in words, each change on a line of its own (`label: old → new`).
     pub fn audit(&self, lines: &[AuditLine]) {
         for l in lines {
-            println!("{:>6}  {}  {}  {}  {}", l.seq, l.at.format("%Y-%m-%d %H:%M:%S"), l.operator, l.action_text, l.subject);
+            say!("{:>6}  {}  {}  {}  {}", l.seq, l.at.format("%Y-%m-%d %H:%M:%S"), l.operator, l.action_text, l.subject);
             for c in &l.changes {
                 let value = match (&c.old, &c.new) {
                     (Some(old), Some(new)) => format!("{old} → {new}"),
@@ -107,7 +142,7 @@ impl Printer {
                     (Some(old), None) => format!("{old} → —"),
                     (None, None) => String::new(),
                 };
-                println!("        {}{}{value}", c.label, self.text("cli.colon"));
+                say!("        {}{}{value}", c.label, self.text("cli.colon"));
             }
         }
     }

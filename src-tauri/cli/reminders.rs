@@ -11,7 +11,7 @@ use clearance_domain::{FieldError, Lang};
 use serde_json::json;
 
 use super::args::term;
-use super::output::Printer;
+use super::output::{say, Printer};
 use crate::error::AppResult;
 use crate::notify;
 use crate::office::{Office, ReminderFilter, ReminderRow};
@@ -94,10 +94,10 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             if args.json {
                 out.json_or(&json!({ "as_of": board.as_of, "reminders": board.rows, "summary": board.summary }), true, String::new);
             } else if board.rows.is_empty() {
-                println!("{}", out.text("cli.nothing_to_remind_of"));
+                say!("{}", out.text("cli.nothing_to_remind_of"));
             } else {
                 for r in &board.rows {
-                    println!("{}", line(r, out.lang));
+                    say!("{}", line(r, out.lang));
                 }
             }
             Ok(())
@@ -121,7 +121,7 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             let text = office.reminders_ics(as_of).await?;
             std::fs::write(&path, text)
                 .map_err(|e| FieldError::new("out", "form.save_failed").with("path", path.display()).with("detail", e.to_string()))?;
-            println!("{}", path.display());
+            say!("{}", path.display());
             Ok(())
         }
         Some(RemindersCommand::Notify { force, json }) => {

@@ -10,7 +10,7 @@ use clearance_domain::travel::{TripId, TripInput, TripKind, TripState};
 use clearance_domain::{FieldError, Lang};
 
 use super::args::term;
-use super::output::Printer;
+use super::output::{say, Printer};
 use crate::error::AppResult;
 use crate::office::{DocumentAction, DocumentEntry, Movement, Office, TripAction, TripSummary, TripView};
 
@@ -477,28 +477,21 @@ fn print_trip(out: &Printer, v: &TripView, json: bool) {
     let lang = out.lang;
     let t = &v.trip;
     let places: Vec<&str> = v.destinations.iter().map(|c| c.name(lang)).collect();
-    println!(
-        "{} {}  {} ({})  {}",
-        out.text("cli.trip"),
-        t.id,
-        v.traveler.person.name,
-        v.traveler.person.staff_no,
-        state_name(v.state, lang)
-    );
-    println!("  {} {}", out.text("cli.to"), places.join(", "));
-    println!("  {} {} → {}", out.text("cli.planned"), t.planned_departure, v.current_return);
+    say!("{} {}  {} ({})  {}", out.text("cli.trip"), t.id, v.traveler.person.name, v.traveler.person.staff_no, state_name(v.state, lang));
+    say!("  {} {}", out.text("cli.to"), places.join(", "));
+    say!("  {} {} → {}", out.text("cli.planned"), t.planned_departure, v.current_return);
     if let Some(d) = t.departed {
-        println!("  {} {} → {}", out.text("cli.actual"), d, t.returned.map(|r| r.to_string()).unwrap_or_else(|| "…".into()));
+        say!("  {} {} → {}", out.text("cli.actual"), d, t.returned.map(|r| r.to_string()).unwrap_or_else(|| "…".into()));
     }
     if v.overdue {
-        println!("  {}", out.text("cli.overdue_no_return_recorded"));
+        say!("  {}", out.text("cli.overdue_no_return_recorded"));
     }
     for o in &v.obligations {
         let cite = if lang == Lang::ZhCn { &o.due.citation.zh } else { &o.due.citation.en };
-        println!("  {} {}  {}  [{cite}]", out.text("cli.due_2"), o.due.date, o.kind.name(lang));
+        say!("  {} {}  {}  [{cite}]", out.text("cli.due_2"), o.due.date, o.kind.name(lang));
     }
     for c in &v.conflicts {
-        println!("  ⚠ {}", c.message);
+        say!("  ⚠ {}", c.message);
     }
 }
 
@@ -514,7 +507,7 @@ fn print_trips(out: &Printer, trips: &[TripSummary], json: bool) {
         } else {
             " "
         };
-        println!(
+        say!(
             "{flag} {:>5}  {:<10} {:<12} {}  {} → {}  {}",
             s.trip.id,
             s.staff_no,
@@ -532,7 +525,7 @@ fn print_document(out: &Printer, e: &DocumentEntry, json: bool) {
         return out.json_or(e, true, String::new);
     }
     let d = &e.document;
-    println!(
+    say!(
         "{} {}  {} {}  {} ({})  {}  {}",
         out.text("cli.document"),
         d.id,
@@ -544,7 +537,7 @@ fn print_document(out: &Printer, e: &DocumentEntry, json: bool) {
         d.location
     );
     for m in &d.movements {
-        println!("  {}  {:<20} {}  {}  {}", m.date, tag(&m.kind), m.by, m.counterpart, m.location);
+        say!("  {}  {:<20} {}  {}  {}", m.date, tag(&m.kind), m.by, m.counterpart, m.location);
     }
 }
 
@@ -555,7 +548,7 @@ fn print_documents(out: &Printer, entries: &[DocumentEntry], json: bool) {
     for e in entries {
         let d = &e.document;
         let since = e.out_since.map(|s| format!("{} {s}", out.text("cli.out_since"))).unwrap_or_default();
-        println!(
+        say!(
             "{} {:>5}  {:<10} {:<12} {:<16} {:<18} {:<12} {since}",
             if e.overdue { "!" } else { " " },
             d.id,

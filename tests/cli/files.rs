@@ -240,3 +240,41 @@ fn the_register_and_its_folder_are_private() {
         }
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    use std::io::{BufRead, BufReader};
+    let cli = Cli::new();
+    cli.ok_json(&["sample", "--json"]);
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&cli.db)
+        .args(["person", "list", "--limit", "500"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is gone (`| head -1`); the rest of the list meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(out.status.success() || out.status.code().is_none(), "{:?}", out.status);
+}
+
+#[test]
+fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    // An operator stored by an older version that did not refuse control characters.
+    sqlite(&cli.db, "UPDATE person SET name = '张' || char(27) || '[2K三' || char(8238) WHERE staff_no = 'S0001';");
+    let out = cli.run(&["person", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202E}'), "{text:?}");
+    assert!(text.contains("张<U+001B>[2K三<U+202E>"), "{text}");
+    // Typed now, such an operator is refused before anything is written.
+    let out = cli.run(&["--lang", "en", "--operator", "\u{1b}[1A\u{1b}[2K", "person", "archive", "S0001", "--reason", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains('\u{1b}'), "{:?}", stderr(&out));
+}

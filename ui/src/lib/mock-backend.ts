@@ -372,7 +372,7 @@ function ackOne(id: unknown, kind: AckKind): ReminderRow {
 
 function info(): AppInfo {
   return {
-    keep_in_tray: keepInTray,
+    keep_in_tray: keepInTray, read_only: false,
     operator: state.operator, lang: state.lang, levels: LEVELS, today: TODAY, version: '0.1.0 (mock)', dev: true,
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
   };

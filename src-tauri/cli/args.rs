@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(long = "read-only", global = true)]
     pub read_only: bool,
     /// Treat this date as today (for checking what the register will say on a given day).
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", hide = true)]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg, hide = true)]
     pub today: Option<NaiveDate>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -58,6 +58,13 @@ pub fn term<T: Term + Send + Sync>(aliases: &'static [(&'static str, &'static st
         // PossibleValuesParser let only a spelling of some term through.
         T::ALL.iter().copied().find(|t| spellings(*t).any(|s| s.to_lowercase() == typed)).unwrap_or(T::ALL[0])
     })
+}
+
+/// A date as typed on the command line, read by the same rule as every date the office types
+/// (`2026-03-01`, `2026/3/1`, `2026年3月1日`, full-width digits; no two-digit years, nothing
+/// outside 1900–2100). The register's language is not known yet: the refusal says it in both.
+pub fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    clearance_domain::parse_date("date", s).map_err(|e| format!("{} / {}", e.message(Lang::ZhCn), e.message(Lang::En)))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -91,7 +98,7 @@ pub enum Command {
             ("organization", "leave_organisation"),
         ]))]
         kind: clearance_domain::lifecycle::DepartureKind,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: NaiveDate,
         #[arg(long)]
         json: bool,
@@ -108,7 +115,7 @@ pub enum Command {
     /// Release a person at the end of the decommissioning period.
     Release {
         person: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -159,14 +166,14 @@ pub struct PersonFields {
     pub id_number: Option<String>,
     #[arg(long, value_parser = term::<Sex>(&[("m", "male"), ("f", "female")]))]
     pub sex: Option<Sex>,
-    #[arg(long = "birth-date", value_name = "YYYY-MM-DD")]
+    #[arg(long = "birth-date", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
     pub birth_date: Option<NaiveDate>,
     #[arg(long)]
     pub unit: Option<String>,
     #[arg(long)]
     pub post: Option<String>,
     /// Planned start date on the post (default: 30 days after registration).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
     pub start: Option<NaiveDate>,
     #[arg(long)]
     pub phone: Option<String>,
@@ -254,7 +261,7 @@ pub enum PersonCommand {
         id: String,
         #[arg(long)]
         level: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         effective: NaiveDate,
         #[arg(long)]
         reason: String,
@@ -330,4 +337,54 @@ pub enum SettingsCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use proptest::prelude::*;
+
+    use super::Cli;
+
+    /// Every place the command line reads a value the user typed: the value parsers of dates,
+    /// levels of the vocabulary, ids and references, numbers.
+    const SHAPES: &[&[&str]] = &[
+        &["person", "show", "{}"],
+        &["person", "add", "--name", "{}", "--staff-no", "{}", "--id-number", "{}", "--unit", "{}", "--level", "{}", "--start", "{}"],
+        &["person", "list", "--stage", "{}", "--sex", "{}"],
+        &["person", "set-level", "{}", "--level", "core", "--effective", "{}", "--reason", "{}"],
+        &["depart", "{}", "--kind", "{}", "--date", "{}"],
+        &["returned", "{}", "--item", "{}"],
+        &["stage", "advance", "{}", "--period", "{}", "--date", "{}"],
+        &["training", "add", "--date", "{}", "--hours", "{}", "--category", "{}", "{}"],
+        &["trip", "request", "{}", "--to", "{}", "--purpose", "{}", "--kind", "{}", "--depart", "{}", "--return", "{}"],
+        &["trip", "list", "--state", "{}"],
+        &["trip", "approve", "{}", "--by", "{}", "--level", "{}"],
+        &["doc", "add", "{}", "--kind", "{}", "--number", "{}", "--issued", "{}", "--expires", "{}"],
+        &["doc", "list", "--status", "{}"],
+        &["form", "render", "{}", "--person", "{}", "--trip", "{}", "--out", "{}"],
+        &["form", "received", "{}", "--on", "{}"],
+        &["reminders", "--state", "{}", "--as-of", "{}"],
+        &["reminders", "snooze", "{}", "--until", "{}"],
+        &["--today", "{}", "--lang", "{}", "audit", "list", "--person", "{}"],
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+
+        /// 10,000 arbitrary texts (any Unicode: full-width, CJK, control characters, bidi
+        /// marks, very long) in every value position of the command line: each is accepted or
+        /// refused with a message, and none makes the program panic. The same texts go through
+        /// the references the commands resolve (`PersonRef`, form numbers, record ids).
+        #[test]
+        fn no_typed_value_panics(value in any::<String>(), shape in 0..SHAPES.len()) {
+            let args: Vec<String> =
+                std::iter::once("clearance-tracker".to_owned()).chain(SHAPES[shape].iter().map(|a| a.replace("{}", &value))).collect();
+            let _ = Cli::try_parse_from(&args);
+            let _ = clearance_domain::person::PersonRef::parse(&value);
+            let _ = clearance_domain::form::FormNumber::parse(&value);
+            let _ = value.parse::<clearance_domain::travel::TripId>();
+            let _ = super::date_arg(&value);
+        }
+    }
 }

@@ -121,7 +121,7 @@ pub enum FormCommand {
         /// The form's number, e.g. 2026-0001.
         number: String,
         /// The day it came back (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         on: Option<NaiveDate>,
         #[arg(long, value_name = "FILE")]
         scan: Option<PathBuf>,

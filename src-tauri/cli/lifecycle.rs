@@ -24,7 +24,7 @@ fn parse_item(s: &str) -> Result<ReturnedItem, String> {
     }
     let returned_on = match parts[4] {
         "" => None,
-        d => Some(d.parse::<NaiveDate>().map_err(|e| format!("{d}: {e}"))?),
+        d => Some(super::args::date_arg(d)?),
     };
     Ok(ReturnedItem {
         item: parts[0].to_owned(),
@@ -43,7 +43,7 @@ pub enum StepCommand {
         person: String,
         /// The step's id in the policy (see `policy show`).
         step: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: NaiveDate,
         #[arg(long, default_value = "")]
         note: String,
@@ -65,7 +65,7 @@ pub enum StageCommand {
     /// released (--date). On duty → departing is `depart`.
     Advance {
         person: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         /// Go on duty although required onboarding steps are missing (recorded in the audit trail).
         #[arg(long = "override-reason")]
@@ -95,7 +95,7 @@ pub enum StageCommand {
 pub enum TrainingCommand {
     /// Record one session for many people at once (all or none).
     Add {
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: NaiveDate,
         #[arg(long, default_value = "")]
         topic: String,
@@ -119,7 +119,7 @@ pub enum EventCommand {
         person: String,
         #[arg(long)]
         kind: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: NaiveDate,
         #[arg(long = "action", default_value = "")]
         action_taken: String,

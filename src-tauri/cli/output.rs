@@ -79,7 +79,7 @@ impl Printer {
     }
 
     pub fn person(&self, p: &Person, json: bool) {
-        self.json_or(p, json, || format!("{} {} ({})", p.id, p.name, p.staff_no));
+        self.json_or(p, json, || format!("{} {}  #{}", p.staff_no, p.name, p.id));
     }
 
     pub fn people(&self, page: &PeoplePage, levels: &[LevelDef], json: bool) {

@@ -22,7 +22,7 @@ pub struct RemindersArgs {
     #[command(subcommand)]
     pub command: Option<RemindersCommand>,
     /// The day to compute the reminders for (default today).
-    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
     pub as_of: Option<NaiveDate>,
     /// upcoming, due or overdue.
     #[arg(long, value_parser = term::<DueState>(&[]))]
@@ -47,7 +47,7 @@ pub enum RemindersCommand {
     /// Snooze a reminder until a day (it comes back that day).
     Snooze {
         id: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         until: NaiveDate,
         #[arg(long)]
         json: bool,
@@ -62,7 +62,7 @@ pub enum RemindersCommand {
     Ics {
         #[arg(long, value_name = "FILE.ics")]
         out: PathBuf,
-        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         as_of: Option<NaiveDate>,
     },
     /// Send the day's summary notification (for a scheduled task); at most one a day.

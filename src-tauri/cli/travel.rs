@@ -25,12 +25,12 @@ pub enum DocCommand {
         kind: DocumentKind,
         #[arg(long)]
         number: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         issued: NaiveDate,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         expires: NaiveDate,
         /// The day the office learned of it (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         registered: Option<NaiveDate>,
         /// The safe / box it goes into, when handed in now.
         #[arg(long)]
@@ -48,7 +48,7 @@ pub enum DocCommand {
         document: DocumentId,
         #[arg(long)]
         location: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long = "from", default_value = "")]
         counterpart: String,
@@ -60,7 +60,7 @@ pub enum DocCommand {
         document: DocumentId,
         #[arg(long)]
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         /// Who received it.
         #[arg(long = "to", default_value = "")]
@@ -74,7 +74,7 @@ pub enum DocCommand {
         /// A new safe / box (default: where it was).
         #[arg(long, default_value = "")]
         location: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long = "from", default_value = "")]
         counterpart: String,
@@ -86,7 +86,7 @@ pub enum DocCommand {
         document: DocumentId,
         #[arg(long)]
         reason: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long = "to", default_value = "")]
         counterpart: String,
@@ -98,7 +98,7 @@ pub enum DocCommand {
         document: DocumentId,
         #[arg(long, default_value = "")]
         note: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -108,7 +108,7 @@ pub enum DocCommand {
         document: DocumentId,
         #[arg(long)]
         reason: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -116,7 +116,7 @@ pub enum DocCommand {
     /// Record that a document has passed its expiry date.
     Expire {
         document: DocumentId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -153,15 +153,15 @@ pub enum TripCommand {
         /// official or private.
         #[arg(long, value_parser = term::<TripKind>(&[]))]
         kind: TripKind,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         depart: NaiveDate,
-        #[arg(long = "return", value_name = "YYYY-MM-DD")]
+        #[arg(long = "return", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         return_date: NaiveDate,
         /// The document to travel on (its id, see `doc list`).
         #[arg(long)]
         document: Option<DocumentId>,
         /// The day of the request (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         requested: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         notes: String,
@@ -189,7 +189,7 @@ pub enum TripCommand {
     /// Record the pre-trip briefing.
     Brief {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         note: String,
@@ -199,7 +199,7 @@ pub enum TripCommand {
     /// Record the actual departure.
     Depart {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -207,7 +207,7 @@ pub enum TripCommand {
     /// Record the actual return.
     Return {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -215,7 +215,7 @@ pub enum TripCommand {
     /// Record the post-trip report as received.
     Report {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         summary: String,
@@ -225,7 +225,7 @@ pub enum TripCommand {
     /// Close a reported trip (its document back in custody).
     Close {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -233,14 +233,14 @@ pub enum TripCommand {
     /// Extend a trip: a later return date, its reason and approver.
     Extend {
         trip: TripId,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         until: NaiveDate,
         #[arg(long)]
         reason: String,
         #[arg(long)]
         approver: String,
         /// The day the extension was approved (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -250,7 +250,7 @@ pub enum TripCommand {
         trip: TripId,
         #[arg(long)]
         reason: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         date: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -277,7 +277,7 @@ pub struct DecisionArgs {
     /// Who decides.
     #[arg(long)]
     approver: String,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
     date: Option<NaiveDate>,
     /// standard or higher.
     #[arg(long, value_parser = term::<ApprovalLevel>(&[]), default_value = "standard")]

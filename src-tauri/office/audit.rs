@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use clearance_domain::audit::{verify, AuditEntry, Verification};
 use clearance_domain::history::{describe, AuditLine, Vocabulary};
 use clearance_domain::person::PersonId;
-use clearance_domain::terms::{AuditEntity, Term};
 use clearance_domain::Lang;
 use serde::Serialize;
 use ts_rs::TS;
@@ -60,8 +59,7 @@ impl Office {
             .map(|e| {
                 let mut line = describe(e, &vocabulary);
                 if let Some(name) = e.person_id.and_then(|id| names.get(&id)) {
-                    let about_the_person = matches!(AuditEntity::from_code(&e.entity), Some(AuditEntity::Person | AuditEntity::Lifecycle));
-                    line.subject = if about_the_person { name.clone() } else { format!("{name} · {}", line.subject) };
+                    line.subject = name.clone();
                 }
                 line
             })

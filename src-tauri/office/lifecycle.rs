@@ -167,8 +167,11 @@ impl Office {
             })
             .collect();
         let lang = self.lang().await;
+        // An archived person's record, or a register open read-only, takes no action.
+        let frozen = person.archived.is_some() || self.store.is_read_only();
         let actions = available_actions(&record, &policy, &cal, today)
             .into_iter()
+            .filter(|_| !frozen)
             .map(|a| ActionOffer {
                 label: a.action.words(&policy, lang),
                 action: a.action,

@@ -402,9 +402,12 @@ impl Office {
             }
         });
         let document_due = document.as_ref().and_then(|d| d.return_deadline(&trip, rules, &cal));
+        // An archived traveller's trips, or a register open read-only, take no step.
+        let frozen = person.archived.is_some() || self.store.is_read_only();
         let steps = trip
             .available_steps(rules, document.as_ref(), &cal, today)
             .into_iter()
+            .filter(|_| !frozen)
             .map(|s| StepOffer {
                 step: s.step,
                 label: s.step.word(lang).to_owned(),

@@ -18,10 +18,11 @@ use crate::lifecycle::{DepartureKind, ReturnedItem, Stage};
 use crate::person::PersonId;
 use crate::policy::Policy;
 use crate::reminders::AckKindTag;
-use crate::terms::{AuditAction, AuditEntity, Term};
+use crate::terms::{AuditAction, AuditEntity, Term, TRAINING_CATEGORIES};
 use crate::travel::countries;
 use crate::travel::document::{DocumentKind, DocumentStatus, MovementKind};
 use crate::travel::trip::{ApprovalLevel, TripKind, TripState};
+use crate::travel::TripId;
 
 /// One audit entry as a person reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -37,7 +38,12 @@ pub struct AuditLine {
     /// What it was done to: the person's name and staff number when the entry is about a person
     /// (filled in by the office, which knows the names), else the record in words.
     pub subject: String,
+    /// The record besides the person, for an entry about a trip, a document or a form
+    /// (`行程 3`); `None` for the person's own record.
+    pub record: Option<String>,
     pub person_id: Option<PersonId>,
+    /// The trip an entry is about, for a link to its page.
+    pub trip_id: Option<TripId>,
     pub changes: Vec<ChangeLine>,
     /// The entry's link in the hash chain (the Audit screen shows its start).
     pub hash: String,
@@ -89,15 +95,7 @@ impl<'a> Vocabulary<'a> {
     /// A training category: the shipped policies' own by name, an office's by the recurring step
     /// it completes.
     fn category(&self, id: &str) -> Option<String> {
-        let shipped = match id {
-            "security" => Some(("保密教育培训", "Security training")),
-            "insider_threat" => Some(("内部威胁培训", "Insider-threat training")),
-            "initial_briefing" => Some(("初始保密简报", "Initial security briefing")),
-            "refresher" => Some(("年度复训", "Annual refresher")),
-            "derivative_classification" => Some(("派生定密培训", "Derivative-classification training")),
-            _ => None,
-        };
-        if let Some((zh, en)) = shipped {
+        if let Some((_, zh, en)) = TRAINING_CATEGORIES.iter().find(|(code, _, _)| *code == id) {
             return Some(self.pick(zh, en).to_owned());
         }
         self.policies.iter().find_map(|p| {
@@ -224,7 +222,7 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         ("trip", Value::Number(n)) => Some(format!("{} {n}", AuditEntity::Trip.word(lang))),
         ("document", Value::Number(n)) => Some(format!("{} {n}", AuditEntity::TravelDocument.word(lang))),
         ("approved", Value::Bool(b)) => {
-            Some(v.pick(if *b { "批准" } else { "不予批准" }, if *b { "approved" } else { "refused" }).to_owned())
+            Some(v.pick(if *b { "批准" } else { "不予批准" }, if *b { "Approved" } else { "Refused" }).to_owned())
         }
         ("keep_in_tray", _) => text.map(|s| yes_no(s == "true", v)),
         (_, Value::Bool(b)) => Some(yes_no(*b, v)),
@@ -311,7 +309,12 @@ pub fn describe(entry: &AuditEntry, v: &Vocabulary) -> AuditLine {
         .filter_map(|k| {
             let before = old.get(k).and_then(|val| words(&entry.entity, policy, k, val, v));
             let after = new.get(k).and_then(|val| words(&entry.entity, policy, k, val, v));
-            let label = if k == "value" { subject_field_label(entry, v) } else { field_label(k, v.lang) };
+            let label = match (k.as_str(), entry.entity.as_str()) {
+                ("value", _) => subject_field_label(entry, v),
+                // A trip's `level` is the approval level, not the person's.
+                ("level", "trip") => field_label("approval_level", v.lang),
+                _ => field_label(k, v.lang),
+            };
             (before != after).then(|| ChangeLine { field: k.clone(), label, old: before, new: after })
         })
         .collect();
@@ -322,7 +325,9 @@ pub fn describe(entry: &AuditEntry, v: &Vocabulary) -> AuditLine {
         action: entry.action.clone(),
         action_text: AuditAction::from_code(&entry.action).map(|a| a.word(v.lang).to_owned()).unwrap_or_else(|| entry.action.clone()),
         subject: subject(entry, v),
+        record: matches!(entry.entity.as_str(), "trip" | "travel_document" | "form").then(|| subject(entry, v)),
         person_id: entry.person_id,
+        trip_id: (entry.entity == "trip").then(|| entry.entity_id.parse::<TripId>().ok()).flatten(),
         changes,
         hash: entry.hash.clone(),
     }

@@ -540,6 +540,7 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     // The fields the audit trail records (history.rs shows them by these labels).
     ("ack", "提醒处理", "Reminder handling"),
     ("approved", "审批结果", "Decision"),
+    ("approval_level", "审批层级", "Approval level"),
     ("archive_reason", "归档原因", "Reason for archiving"),
     ("archived_on", "归档日期", "Archived on"),
     ("by", "经办人", "Handled by"),

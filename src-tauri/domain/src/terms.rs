@@ -349,6 +349,16 @@ terms!(AuditEntity, "entity" {
     Register => "register", "登记册", "Register";
 });
 
+/// The training categories of the shipped policies (`training_category` of a step), `(code,
+/// zh-CN, en)`. An office's own policy may name others: they are shown by the step they complete.
+pub const TRAINING_CATEGORIES: &[(&str, &str, &str)] = &[
+    ("security", "保密教育培训", "Security training"),
+    ("insider_threat", "内部威胁培训", "Insider-threat training"),
+    ("initial_briefing", "初始保密简报", "Initial security briefing"),
+    ("refresher", "年度复训", "Annual refresher"),
+    ("derivative_classification", "派生定密培训", "Derivative-classification training"),
+];
+
 /// Every family of terms, each as `code → words`: what `tests/bindings.rs` writes for the window
 /// (`{family}.{code}`) and what the completeness tests walk.
 pub fn catalogue(lang: Lang) -> BTreeMap<String, String> {
@@ -377,6 +387,9 @@ pub fn catalogue(lang: Lang) -> BTreeMap<String, String> {
     add::<FormKind>(&mut out, lang);
     add::<AuditAction>(&mut out, lang);
     add::<AuditEntity>(&mut out, lang);
+    for (code, zh, en) in TRAINING_CATEGORIES {
+        out.insert(format!("category.{code}"), if lang == Lang::ZhCn { zh } else { en }.to_string());
+    }
     for (code, zh, en) in crate::i18n::FIELDS {
         out.insert(format!("field.{code}"), if lang == Lang::ZhCn { zh } else { en }.to_string());
     }
@@ -429,6 +442,17 @@ mod tests {
         check_serialised::<FormKind>();
         check::<AuditAction>();
         check::<AuditEntity>();
+    }
+
+    /// Every category a shipped policy's step trains for has its words here.
+    #[test]
+    fn the_shipped_policies_training_categories_have_words() {
+        for id in crate::policy::Policy::builtin_ids() {
+            let policy = crate::policy::Policy::builtin(id).unwrap();
+            for category in crate::lifecycle::TrainingSession::categories(&policy) {
+                assert!(TRAINING_CATEGORIES.iter().any(|(c, _, _)| *c == category), "{id}: {category}");
+            }
+        }
     }
 
     #[test]

@@ -5,17 +5,3 @@
 export function shortHash(hash: string, length = 12): string {
   return hash.length > length ? `${hash.slice(0, length)}…` : hash;
 }
-
-/**
- * On a person's own page, what an entry's subject adds to the person: nothing when the entry is
- * about the person ("张三(S0001)"), the record when it is about one of theirs ("张三(S0001) ·
- * 行程 3" → "行程 3"). A subject in any other form is shown whole.
- */
-export function recordOf(subject: string, person: { name: string; staff_no: string }): string | null {
-  const names = [`${person.name}(${person.staff_no})`, `${person.name} (${person.staff_no})`];
-  if (names.includes(subject)) return null;
-  for (const name of names) {
-    if (subject.startsWith(`${name} · `)) return subject.slice(name.length + 3);
-  }
-  return subject;
-}

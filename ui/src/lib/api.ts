@@ -4,6 +4,7 @@
 // Every function rejects with an ApiError (see errors.ts), never with a bare string.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { Lang } from '../bindings/Lang';
 import type { LevelId } from '../bindings/LevelId';
@@ -82,6 +83,7 @@ export const api = {
 
   auditList: (offset: number, limit: number) => call<AuditPage>('audit_list', { offset, limit }),
   auditVerify: () => call<Verification>('audit_verify'),
+  registerCheck: (full: boolean) => call<RegisterCheck>('register_check', { full }),
 
   sampleLoad: () => call<number>('sample_load'),
 

@@ -31,6 +31,10 @@ fn main() -> ExitCode {
         }
     };
     let office = Office::new(store, db.display().to_string()).with_today(args.today).with_operator(args.operator.clone());
+    if !office.store().is_read_only() {
+        // What an interrupted scan left behind is put right before anything else.
+        let _ = runtime.block_on(office.sweep_scans());
+    }
     match args.command {
         Some(command) => runtime.block_on(cli::run(office, command, args.lang)),
         None => {

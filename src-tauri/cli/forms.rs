@@ -13,7 +13,8 @@ use serde_json::json;
 use super::args::term;
 use super::output::{self, Printer};
 use crate::error::AppResult;
-use crate::office::{IssuedPdf, Office};
+use crate::office::{check_target, save_failed, IssuedPdf, Office};
+use crate::store::files::PendingFile;
 use crate::store::{FormsQuery, IssuedForm};
 
 #[derive(Subcommand, Debug)]
@@ -128,21 +129,22 @@ pub enum FormCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print an issued form again, from the content the register kept (the same form, the same
+    /// number: nothing is issued).
+    Reprint {
+        /// The form's number, e.g. 2026-0001.
+        number: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Find an issued form by the code printed on it and check its hash (exit 2 if it does not match).
     Verify {
         code: String,
         #[arg(long)]
         json: bool,
     },
-}
-
-fn write_pdf(path: &Path, pdf: &[u8]) -> AppResult<()> {
-    let fail = |e: std::io::Error| FieldError::new("out", "form.save_failed").with("path", path.display()).with("detail", e);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    std::fs::write(path, pdf).map_err(fail)?;
-    Ok(())
 }
 
 fn line(f: &IssuedForm, out: &Printer) -> String {
@@ -157,26 +159,41 @@ fn line(f: &IssuedForm, out: &Printer) -> String {
     format!("{}  {:<16}  {}  {}  {}  {}", f.number, f.kind.id(), f.issued_on, f.verification_code, who, received)
 }
 
+/// Prints what was issued. The PDF was written before the forms were registered; when it could
+/// not take its name after that, the forms are listed and the command fails saying so.
 fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> AppResult<()> {
-    write_pdf(out_path, &issued.pdf)?;
+    let saved = issued.saved_file(out_path);
     if let Some(w) = &issued.template_warning {
         eprintln!("{}", output::for_terminal(&format!("{} {w}", out.text("cli.the_office_s_template_failed_the_shipped"))));
     }
     let value = json!({ "path": out_path.display().to_string(), "forms": issued.forms, "template_warning": issued.template_warning });
     out.json_or(&value, json, || {
         let mut text: Vec<String> = issued.forms.iter().map(|f| line(f, out)).collect();
-        text.push(format!("→ {}", out_path.display()));
+        if saved.is_ok() {
+            text.push(format!("→ {}", out_path.display()));
+        }
         text.join("\n")
     });
-    Ok(())
+    saved.map(|_| ())
 }
 
 pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<()> {
     match cmd {
         FormCommand::Render { kind, person, trip, out: path, json } => {
-            issued(&office.issue_form(kind, office.resolve_person(&person).await?, trip).await?, &path, json, out)
+            issued(&office.issue_form(kind, office.resolve_person(&person).await?, trip, Some(&path)).await?, &path, json, out)
         }
-        FormCommand::Batch { kind, unit, out: path, json } => issued(&office.issue_batch(kind, &unit).await?, &path, json, out),
+        FormCommand::Batch { kind, unit, out: path, json } => {
+            issued(&office.issue_batch(kind, &unit, Some(&path)).await?, &path, json, out)
+        }
+        FormCommand::Reprint { number, out: path, json } => {
+            let (form, pdf) = office.form_pdf(FormNumber::parse(&number)?).await?;
+            check_target(&path)?;
+            PendingFile::write(&path, &pdf).and_then(PendingFile::commit).map_err(|e| save_failed(&path, &e))?;
+            out.json_or(&json!({ "path": path.display().to_string(), "form": form }), json, || {
+                format!("{}\n→ {}", line(&form, out), path.display())
+            });
+            Ok(())
+        }
         FormCommand::Settings { office_name, office_name_en, language, json } => {
             let settings = if office_name.is_none() && office_name_en.is_none() && language.is_none() {
                 office.form_settings().await?
@@ -218,7 +235,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             filter.extend(search.as_ref().map(|s| format!("{} {s}", out.text("cli.search"))));
             let query =
                 PeopleQuery { search: search.unwrap_or_default(), level, unit, include_archived: archived, ..PeopleQuery::default() };
-            let list = office.issue_register_list(&query, Some(filter.join("; "))).await?;
+            let list = office.issue_register_list(&query, Some(filter.join("; ")), Some(&path)).await?;
             issued(&list, &path, json, out)
         }
         FormCommand::List { returned, outstanding, person, limit, json } => {

@@ -2,7 +2,7 @@
 //! images (SVG `data:` URLs, which the CSP's `img-src data:` allows), and "save" writes the PDF
 //! where the user typed, or into their Documents folder, and returns the path written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use chrono::NaiveDate;
@@ -10,14 +10,15 @@ use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::person::PersonId;
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::travel::TripId;
-use clearance_domain::FieldError;
+
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
 use super::{reply, Reply};
 use crate::error::{AppError, AppResult};
-use crate::office::{FormSettings, FormVerification, IssuedPdf, Office};
+use crate::office::{check_target, render_error, save_failed, FormSettings, FormVerification, IssuedPdf, Office};
+use crate::store::files::PendingFile;
 use crate::store::{FormsPage, FormsQuery, IssuedForm};
 
 /// A form just issued from the window: its register entry and its pages to preview.
@@ -65,29 +66,37 @@ pub(super) fn target(path: Option<String>, name: &str) -> PathBuf {
     }
 }
 
-pub(super) async fn write_file(path: PathBuf, bytes: &[u8]) -> AppResult<String> {
-    let fail =
-        |e: std::io::Error| AppError::from(FieldError::new("path", "form.save_failed").with("path", path.display()).with("detail", e));
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        tokio::fs::create_dir_all(dir).await.map_err(fail)?;
+/// Writes a PDF the register already holds (a reprint) whole or not at all.
+pub(super) async fn write_file(path: PathBuf, bytes: Vec<u8>) -> AppResult<String> {
+    check_target(&path)?;
+    let written =
+        tokio::task::spawn_blocking(move || PendingFile::write(&path, &bytes).and_then(PendingFile::commit).map_err(|e| (path, e)))
+            .await
+            .map_err(render_error)?;
+    match written {
+        Ok(path) => Ok(path.display().to_string()),
+        Err((path, e)) => Err(save_failed(&path, &e)),
     }
-    tokio::fs::write(&path, bytes).await.map_err(fail)?;
-    Ok(path.display().to_string())
 }
 
-async fn save(issued: IssuedPdf, path: Option<String>, stem: &str) -> AppResult<FormSaved> {
+/// What the window is told of a batch or list saved to `target` while it was issued.
+fn saved(issued: &IssuedPdf, target: &Path) -> AppResult<FormSaved> {
     let numbers: Vec<FormNumber> = match issued.forms.as_slice() {
         [] => vec![],
         [one] => vec![one.number],
         [first, .., last] => vec![first.number, last.number],
     };
-    let name = format!("{}-{stem}.pdf", numbers.first().map_or("form".to_owned(), FormNumber::to_string));
-    let written = write_file(target(path, &name), &issued.pdf).await?;
-    Ok(FormSaved { path: written, numbers, count: issued.forms.len() as u32 })
+    let path = issued.saved_file(target)?;
+    Ok(FormSaved { path: path.display().to_string(), numbers, count: issued.forms.len() as u32 })
+}
+
+/// `commitment-2026-11-30.pdf`: a batch's file is named before its numbers are known.
+fn batch_name(stem: &str, office: &Office) -> String {
+    format!("{stem}-{}.pdf", office.today())
 }
 
 async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<FormIssued> {
-    let issued = office.issue_form(kind, person, trip).await?;
+    let issued = office.issue_form(kind, person, trip, None).await?;
     let form = issued.forms.into_iter().next().ok_or_else(|| AppError::Render("no form issued".into()))?;
     let pages = data_urls(office.form_preview_svg(form.number).await?);
     Ok(FormIssued { form, pages, template_warning: issued.template_warning })
@@ -108,7 +117,7 @@ pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: Opti
     let result: AppResult<FormSaved> = async {
         let (form, pdf) = office.form_pdf(number).await?;
         let name = format!("{}-{}.pdf", form.number, form.kind.id());
-        let written = write_file(target(path, &name), &pdf).await?;
+        let written = write_file(target(path, &name), pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
     }
     .await;
@@ -133,7 +142,8 @@ pub async fn form_received(office: State<'_, Office>, number: FormNumber, on: Na
 
 #[tauri::command]
 pub async fn form_batch(office: State<'_, Office>, kind: FormKind, unit: String, path: Option<String>) -> Reply<FormSaved> {
-    let result: AppResult<FormSaved> = async { save(office.issue_batch(kind, &unit).await?, path, kind.id()).await }.await;
+    let to = target(path, &batch_name(kind.id(), &office));
+    let result: AppResult<FormSaved> = async { saved(&office.issue_batch(kind, &unit, Some(&to)).await?, &to) }.await;
     reply(&office, result).await
 }
 
@@ -144,7 +154,8 @@ pub async fn form_register_list(
     filter: Option<String>,
     path: Option<String>,
 ) -> Reply<FormSaved> {
-    let result: AppResult<FormSaved> = async { save(office.issue_register_list(&query, filter).await?, path, "register-list").await }.await;
+    let to = target(path, &batch_name("register-list", &office));
+    let result: AppResult<FormSaved> = async { saved(&office.issue_register_list(&query, filter, Some(&to)).await?, &to) }.await;
     reply(&office, result).await
 }
 

@@ -34,7 +34,7 @@ pub async fn reminders_ics_save(office: State<'_, Office>, path: Option<String>)
     let result = async {
         let text = office.reminders_ics(None).await?;
         let name = format!("clearance-reminders-{}.ics", office.today());
-        write_file(target(path, &name), text.as_bytes()).await
+        write_file(target(path, &name), text.into_bytes()).await
     }
     .await;
     reply(&office, result).await

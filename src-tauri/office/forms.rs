@@ -29,9 +29,11 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::form_settings::{FORM_LANGUAGE, OFFICE_NAME, OFFICE_NAME_EN};
-use super::{load_person, not_archived, Office, TripView};
+use super::scans::read_scan;
+use super::{not_archived, Office, TripView};
 use crate::error::{AppError, AppResult};
-use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm, Tx};
+use crate::store::files::PendingFile;
+use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 
 /// One renderer per process: the fonts and the parsed templates are loaded once and shared by
 /// every window command and CLI call (an `Office` is cloned per command; the renderer is not).
@@ -55,6 +57,54 @@ pub struct IssuedPdf {
     pub pdf: Vec<u8>,
     /// The office's template failed and the shipped one printed the form: why.
     pub template_warning: Option<String>,
+    /// Where the PDF was saved, when a file was asked for; the error when it was written but
+    /// could not take its name after the forms were registered (they stay registered: print
+    /// them again from the register).
+    pub saved: Option<Result<PathBuf, String>>,
+}
+
+impl IssuedPdf {
+    /// The numbers issued, as a clerk reads them: `2026-0007`, or `2026-0007 – 2026-0606`.
+    pub fn numbers_text(&self) -> String {
+        match self.forms.as_slice() {
+            [] => String::new(),
+            [one] => one.number.to_string(),
+            [first, .., last] => format!("{} – {}", first.number, last.number),
+        }
+    }
+
+    /// Where the PDF asked for was saved; when the forms were registered but the file could not
+    /// take its name, an error that says so (and that they can be printed again).
+    pub fn saved_file(&self, target: &Path) -> AppResult<PathBuf> {
+        match &self.saved {
+            Some(Ok(path)) => Ok(path.clone()),
+            Some(Err(detail)) => Err(FieldError::general("form.saved_elsewhere_failed")
+                .with("numbers", self.numbers_text())
+                .with("path", target.display())
+                .with("detail", detail)
+                .into()),
+            None => Err(render_error("no file was asked for")),
+        }
+    }
+}
+
+/// Times the numbers of a batch are read again after another clerk took them meanwhile.
+const ISSUE_ATTEMPTS: usize = 5;
+
+/// The file a PDF is to be saved as: an existing regular file (replaced) or a new one in an
+/// existing folder. Nothing else — a folder is never made silently, a device is never written.
+pub fn check_target(target: &Path) -> AppResult<()> {
+    if target.exists() && !target.is_file() {
+        return Err(FieldError::new("path", "file.not_a_file").with("path", target.display()).into());
+    }
+    match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(FieldError::new("path", "file.no_folder").with("path", dir.display()).into()),
+        _ => Ok(()),
+    }
+}
+
+pub fn save_failed(target: &Path, e: &std::io::Error) -> AppError {
+    FieldError::new("path", "form.save_failed").with("path", target.display()).with("detail", e).into()
 }
 
 /// What `form verify` reports: the issued form found by its code, and whether the content the
@@ -69,7 +119,7 @@ pub struct FormVerification {
     pub scan_matches: Option<bool>,
 }
 
-pub(super) fn render_error(e: impl std::fmt::Display) -> AppError {
+pub fn render_error(e: impl std::fmt::Display) -> AppError {
     AppError::Render(e.to_string())
 }
 
@@ -98,17 +148,6 @@ fn stage_of(p: &Person, today: NaiveDate) -> (forms::Bilingual, Option<NaiveDate
     }
 }
 
-fn scan_extension(path: &Path, bytes: &[u8]) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    let ok = match ext.as_str() {
-        "pdf" => bytes.starts_with(b"%PDF-").then_some("pdf"),
-        "jpg" | "jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]).then_some("jpg"),
-        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n").then_some("png"),
-        _ => None,
-    };
-    ok
-}
-
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -131,11 +170,6 @@ fn issued_change(form: &IssuedForm) -> Change {
 }
 
 impl Office {
-    /// The folder next to the database where scans of signed copies are kept.
-    pub fn scans_dir(&self) -> PathBuf {
-        Path::new(&self.db_path).parent().unwrap_or(Path::new(".")).join("scans")
-    }
-
     async fn form_header(&self, number: String, operator: &str) -> AppResult<forms::FormHeader> {
         let store = self.store();
         let office_name = store.setting(OFFICE_NAME).await?.and_then(|s| not_empty(&s)).unwrap_or_else(|| "保密办公室".to_owned());
@@ -289,53 +323,85 @@ impl Office {
         }
     }
 
-    /// Numbers, renders and registers forms in the caller's transaction: either every form of
-    /// the batch is registered with its PDF, or none is.
-    async fn issue_in(
+    /// Numbers, renders and registers forms: every form of the batch is registered with its
+    /// PDF, or none is.
+    ///
+    /// The rendering (seconds for a unit's 600 re-signs) happens outside the write transaction,
+    /// so other clerks are never held up by it: the numbers are read first, the forms rendered
+    /// with them, the PDF written beside `out` (a file that cannot be written refuses the whole
+    /// issue before anything is registered), and then one short transaction registers them —
+    /// unless another clerk took those numbers meanwhile, in which case it is done again with
+    /// the next ones (numbers stay gap-free). The PDF takes its name once the forms are in the
+    /// register.
+    async fn issue(
         &self,
-        tx: &mut Tx,
         kind: FormKind,
         bodies: Vec<(Option<&Person>, forms::FormBody)>,
-        operator: &str,
         trip: Option<TripId>,
-    ) -> AppResult<(IssuedPdf, Vec<Change>)> {
+        out: Option<&Path>,
+    ) -> AppResult<IssuedPdf> {
+        let operator = self.operator().await?;
         let today = self.today();
         let year = today.year();
-        let first = tx.next_form_seq(year).await?;
-        let mut numbers = Vec::with_capacity(bodies.len());
-        let mut data = Vec::with_capacity(bodies.len());
-        for (i, (_, body)) in bodies.iter().enumerate() {
-            let number = u32::try_from(i)
-                .ok()
-                .and_then(|i| first.checked_add(i))
-                .and_then(|seq| FormNumber::new(year, seq))
-                .ok_or_else(|| render_error(format!("no form number left in {year}")))?;
-            let header = self.form_header(number.to_string(), operator).await?;
-            data.push(FormData { header, body: body.clone() });
-            numbers.push(number);
+        if let Some(target) = out {
+            check_target(target)?;
         }
-        let rendered = render(self.renderer_for(kind).await?, kind, data.clone()).await?;
-        let mut issued = Vec::with_capacity(data.len());
-        let mut changes = Vec::with_capacity(data.len());
-        for (((person, _), number), (form, stamp)) in bodies.iter().zip(&numbers).zip(data.iter().zip(&rendered.forms)) {
-            let new = NewIssuedForm {
-                number: *number,
-                kind,
-                person_id: person.map(|p| p.id),
-                trip_id: trip,
-                template_version: rendered.template_version.clone(),
-                issued_on: today,
-                operator: operator.to_owned(),
-                content_hash: stamp.content_hash.clone(),
-                verification_code: stamp.verification_code.clone(),
-                content: serde_json::to_string(form).map_err(render_error)?,
+        for _ in 0..ISSUE_ATTEMPTS {
+            let first = self.store.next_form_seq(year).await?;
+            let mut numbers = Vec::with_capacity(bodies.len());
+            let mut data = Vec::with_capacity(bodies.len());
+            for (i, (_, body)) in bodies.iter().enumerate() {
+                let number = u32::try_from(i)
+                    .ok()
+                    .and_then(|i| first.checked_add(i))
+                    .and_then(|seq| FormNumber::new(year, seq))
+                    .ok_or_else(|| render_error(format!("no form number left in {year}")))?;
+                let header = self.form_header(number.to_string(), &operator).await?;
+                data.push(FormData { header, body: body.clone() });
+                numbers.push(number);
+            }
+            let rendered = render(self.renderer_for(kind).await?, kind, data.clone()).await?;
+            let mut new_forms = Vec::with_capacity(data.len());
+            for (((person, _), number), (form, stamp)) in bodies.iter().zip(&numbers).zip(data.iter().zip(&rendered.forms)) {
+                new_forms.push(NewIssuedForm {
+                    number: *number,
+                    kind,
+                    person_id: person.map(|p| p.id),
+                    trip_id: trip,
+                    template_version: rendered.template_version.clone(),
+                    issued_on: today,
+                    operator: operator.clone(),
+                    content_hash: stamp.content_hash.clone(),
+                    verification_code: stamp.verification_code.clone(),
+                    content: serde_json::to_string(form).map_err(render_error)?,
+                });
+            }
+            let pending = match out {
+                Some(target) => Some(PendingFile::write(target, &rendered.pdf).map_err(|e| save_failed(target, &e))?),
+                None => None,
             };
-            let row = tx.insert_issued_form(&new).await?;
-            changes.push(issued_change(&row));
-            issued.push(row);
+            let registered = self
+                .write(async |tx| {
+                    if tx.next_form_seq(year).await? != first {
+                        return Ok((None, Vec::new()));
+                    }
+                    let mut rows = Vec::with_capacity(new_forms.len());
+                    let mut changes = Vec::with_capacity(new_forms.len());
+                    for new in &new_forms {
+                        let row = tx.insert_issued_form(new).await?;
+                        changes.push(issued_change(&row));
+                        rows.push(row);
+                    }
+                    Ok((Some(rows), changes))
+                })
+                .await?;
+            // Numbers taken by another clerk meanwhile: the partial file goes, and again.
+            let Some(forms) = registered else { continue };
+            let saved = pending.map(|p| p.commit().map_err(|e| e.to_string()));
+            let warning = rendered.fallback_error.as_ref().map(ToString::to_string);
+            return Ok(IssuedPdf { forms, pdf: rendered.pdf, template_warning: warning, saved });
         }
-        let warning = rendered.fallback_error.as_ref().map(ToString::to_string);
-        Ok((IssuedPdf { forms: issued, pdf: rendered.pdf, template_warning: warning }, changes))
+        Err(crate::store::StoreError::Database(sqlx::Error::PoolTimedOut).into())
     }
 
     /// The date the person's last commitment came back signed.
@@ -346,7 +412,9 @@ impl Office {
     }
 
     /// Issues one form of `kind` about a person (a travel form about one of their trips).
-    pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<IssuedPdf> {
+    /// Issues one form of `kind` about a person (a travel form about one of their trips), its
+    /// PDF written to `out` when given.
+    pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>, out: Option<&Path>) -> AppResult<IssuedPdf> {
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
         }
@@ -364,39 +432,34 @@ impl Office {
             None => None,
         };
         let body = self.form_body(kind, &person, previous, view.as_ref()).await?;
-        let operator = self.operator().await?;
-        self.write(async |tx| self.issue_in(tx, kind, vec![(Some(&person), body)], &operator, trip).await).await
+        self.issue(kind, vec![(Some(&person), body)], trip, out).await
     }
 
     /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
     /// post today: one PDF, one form a page, each registered, all in one transaction.
-    pub async fn issue_batch(&self, kind: FormKind, unit: &str) -> AppResult<IssuedPdf> {
+    pub async fn issue_batch(&self, kind: FormKind, unit: &str, out: Option<&Path>) -> AppResult<IssuedPdf> {
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
         }
         let today = self.today();
-        let operator = self.operator().await?;
-        self.write(async |tx| {
-            let ids = tx.active_people_of_unit(unit.trim(), today).await?;
-            if ids.is_empty() {
-                return Err(FieldError::new("unit", "form.unit_empty").with("unit", unit.trim()).into());
-            }
-            let mut people = Vec::with_capacity(ids.len());
-            for id in ids {
-                people.push(load_person(tx, id, today).await?);
-            }
-            let mut bodies = Vec::with_capacity(people.len());
-            for p in &people {
-                let previous = self.last_signed_commitment(p).await?;
-                bodies.push((Some(p), self.form_body(kind, p, previous, None).await?));
-            }
-            self.issue_in(tx, kind, bodies, &operator, None).await
-        })
-        .await
+        let ids = self.store.active_people_of_unit(unit.trim(), today).await?;
+        if ids.is_empty() {
+            return Err(FieldError::new("unit", "form.unit_empty").with("unit", unit.trim()).into());
+        }
+        let mut people = Vec::with_capacity(ids.len());
+        for id in ids {
+            people.push(self.person(id).await?);
+        }
+        let mut bodies = Vec::with_capacity(people.len());
+        for p in &people {
+            let previous = self.last_signed_commitment(p).await?;
+            bodies.push((Some(p), self.form_body(kind, p, previous, None).await?));
+        }
+        self.issue(kind, bodies, None, out).await
     }
 
     /// The register list of the people `query` selects (every page of it), registered as one form.
-    pub async fn issue_register_list(&self, query: &PeopleQuery, filter: Option<String>) -> AppResult<IssuedPdf> {
+    pub async fn issue_register_list(&self, query: &PeopleQuery, filter: Option<String>, out: Option<&Path>) -> AppResult<IssuedPdf> {
         let today = self.today();
         let levels = self.levels();
         let mut rows = Vec::new();
@@ -432,8 +495,7 @@ impl Office {
         }
         let body =
             forms::FormBody::RegisterList(forms::RegisterListForm { filter: filter.and_then(|f| not_empty(&f)), as_of: today, rows });
-        let operator = self.operator().await?;
-        self.write(async |tx| self.issue_in(tx, FormKind::RegisterList, vec![(None, body)], &operator, None).await).await
+        self.issue(FormKind::RegisterList, vec![(None, body)], None, out).await
     }
 
     pub async fn issued_forms(&self, query: &FormsQuery) -> AppResult<FormsPage> {
@@ -504,40 +566,28 @@ impl Office {
         if on > today {
             return Err(FieldError::new("received_on", "form.received_future").with("today", today).into());
         }
-        let scan_bytes = match scan {
+        // The scan is checked and written under a temporary name before the register records it,
+        // and named after: a refusal or a crash never leaves a scan the register does not know.
+        let staged = match scan {
             Some(path) => {
-                let bytes = tokio::fs::read(path)
-                    .await
-                    .map_err(|e| FieldError::new("scan", "form.scan_unreadable").with("path", path.display()).with("detail", e))?;
-                let ext =
-                    scan_extension(path, &bytes).ok_or_else(|| FieldError::new("scan", "form.scan_type").with("path", path.display()))?;
-                Some((bytes, ext))
+                let path = path.to_path_buf();
+                let (bytes, ext) = tokio::task::spawn_blocking(move || read_scan(&path)).await.map_err(render_error)??;
+                let sha = sha256_hex(&bytes);
+                let name = format!("{number}-{}.{ext}", &sha[..8]);
+                Some((self.stage_scan(&name, &bytes)?, format!("scans/{name}"), sha))
             }
             None => None,
         };
-        let dir = self.scans_dir();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
-        let mut written: Option<PathBuf> = None;
-        let result = self
+        let received = self
             .write(async |tx| {
                 let old = tx.issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
                 if on < old.issued_on {
                     return Err(FieldError::new("received_on", "form.received_before_issue").with("date", old.issued_on).into());
                 }
-                let scan = match &scan_bytes {
-                    Some((bytes, ext)) => {
-                        let sha = sha256_hex(bytes);
-                        let name = format!("{}-{}.{ext}", old.number, &sha[..8]);
-                        std::fs::create_dir_all(&dir).map_err(crate::store::StoreError::from)?;
-                        let target = dir.join(&name);
-                        std::fs::write(&target, bytes).map_err(crate::store::StoreError::from)?;
-                        written = Some(target);
-                        Some((format!("scans/{name}"), sha))
-                    }
-                    None => None,
-                };
-                let new = tx.set_form_received(old.number, on, scan.as_ref().map(|(p, s)| (p.as_str(), s.as_str()))).await?;
+                let scan = staged.as_ref().map(|(_, path, sha)| (path.as_str(), sha.as_str()));
+                let new = tx.set_form_received(old.number, on, scan).await?;
                 let mut changes = Vec::with_capacity(2);
                 // The signed copy completes the open step printed on its form (the commitment
                 // signed, the annual re-sign, the review), recorded on the day it came back.
@@ -574,14 +624,13 @@ impl Office {
                 changes.insert(0, change);
                 Ok((new, changes))
             })
-            .await;
-        if result.is_err() {
-            // The transaction rolled back: do not leave a scan the register does not know.
-            if let Some(path) = written {
-                let _ = std::fs::remove_file(path);
-            }
+            .await?;
+        if let Some((pending, _, _)) = staged {
+            // Recorded: the scan takes its name (a failure here is put right at the next start,
+            // see `sweep_scans`).
+            pending.commit().map_err(crate::store::StoreError::from)?;
         }
-        result
+        Ok(received)
     }
 }
 

@@ -10,6 +10,7 @@ mod lifecycle;
 mod people;
 mod policy;
 mod reminders;
+mod scans;
 mod settings;
 mod travel;
 
@@ -23,11 +24,12 @@ use clearance_domain::{FieldError, Lang};
 pub use audit::AuditPage;
 pub use check::RegisterCheck;
 pub use form_settings::{FormSettings, TemplateInfo};
-pub use forms::{FormVerification, IssuedPdf, ISSUABLE};
+pub use forms::{check_target, render_error, save_failed, FormVerification, IssuedPdf, ISSUABLE};
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};
 pub use reminders::{NotificationText, ReminderBoard, ReminderFilter, ReminderRow};
+pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 

@@ -149,7 +149,37 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &FormsQuery) {
     }
 }
 
+/// The next sequence number of `year` (1 for the year's first form).
+async fn next_seq(conn: &mut SqliteConnection, year: i32) -> Result<u32> {
+    let max: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year).fetch_one(conn).await?;
+    u32::try_from(max.unwrap_or(0) + 1).map_err(|_| StoreError::Corrupt(format!("form numbers of {year} past {max:?}")))
+}
+
 impl Store {
+    /// The next sequence number of `year`, read before a batch is rendered (the write
+    /// transaction checks it is still free).
+    pub async fn next_form_seq(&self, year: i32) -> Result<u32> {
+        let mut conn = self.pool.acquire().await?;
+        next_seq(&mut conn, year).await
+    }
+
+    /// People of `unit` not archived and already on their post on `today`, by name.
+    pub async fn active_people_of_unit(&self, unit: &str, today: NaiveDate) -> Result<Vec<PersonId>> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id")
+                .bind(unit)
+                .bind(today)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(ids.into_iter().map(PersonId::from_stored).collect())
+    }
+
+    /// Every scan the register records (`scans/NAME`), to tell a scan of an interrupted write
+    /// that was recorded from one that was not.
+    pub async fn scan_paths(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT scan_path FROM issued_form WHERE scan_path IS NOT NULL").fetch_all(&self.pool).await?)
+    }
+
     /// Issued forms, newest first.
     pub async fn issued_forms(&self, query: &FormsQuery) -> Result<FormsPage> {
         let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM issued_form f");
@@ -190,12 +220,11 @@ impl Store {
 }
 
 impl Tx {
-    /// The next sequence number of `year` (1 for the year's first form). Read inside the write
-    /// transaction, which `BEGIN IMMEDIATE` makes the only writer, so two forms never share one.
+    /// The next sequence number of `year`, read inside the write transaction (which `BEGIN
+    /// IMMEDIATE` makes the only writer): the numbers a batch was rendered with are still free
+    /// exactly when this is the first of them.
     pub async fn next_form_seq(&mut self, year: i32) -> Result<u32> {
-        let max: Option<i64> =
-            sqlx::query_scalar("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year).fetch_one(&mut *self.tx).await?;
-        u32::try_from(max.unwrap_or(0) + 1).map_err(|_| StoreError::Corrupt(format!("form numbers of {year} past {max:?}")))
+        next_seq(&mut self.tx, year).await
     }
 
     pub async fn insert_issued_form(&mut self, f: &NewIssuedForm) -> Result<IssuedForm> {
@@ -244,16 +273,5 @@ impl Tx {
         .execute(&mut *self.tx)
         .await?;
         by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
-    }
-
-    /// People of `unit` not archived and already on their post on `today`, by name.
-    pub async fn active_people_of_unit(&mut self, unit: &str, today: NaiveDate) -> Result<Vec<PersonId>> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id")
-                .bind(unit)
-                .bind(today)
-                .fetch_all(&mut *self.tx)
-                .await?;
-        Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 }

@@ -53,14 +53,14 @@ async fn main() {
     println!("{n} people registered in {:?}", t.elapsed());
 
     let t = Instant::now();
-    let first = office.issue_form(FormKind::Commitment, ids[0], None).await.unwrap();
+    let first = office.issue_form(FormKind::Commitment, ids[0], None, None).await.unwrap();
     println!("first form in this process (fonts parsed, templates compiled): {:?}", t.elapsed());
     assert!(first.pdf.starts_with(b"%PDF-"));
 
     let mut times: Vec<Duration> = Vec::new();
     for i in 1..21 {
         let t = Instant::now();
-        office.issue_form(FormKind::Commitment, ids[i % ids.len()], None).await.unwrap();
+        office.issue_form(FormKind::Commitment, ids[i % ids.len()], None, None).await.unwrap();
         times.push(t.elapsed());
     }
     times.sort();
@@ -72,7 +72,7 @@ async fn main() {
     );
 
     let t = Instant::now();
-    let batch = office.issue_batch(FormKind::Commitment, "科研一部").await.unwrap();
+    let batch = office.issue_batch(FormKind::Commitment, "科研一部", None).await.unwrap();
     let total = t.elapsed();
     assert_eq!(batch.forms.len(), n);
     println!(

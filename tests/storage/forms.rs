@@ -32,9 +32,9 @@ fn sqlite(path: &std::path::Path, sql: &str) {
 async fn numbers_are_unique_and_sequential_per_year() {
     let r = register().await;
     two_people(&r).await;
-    let a = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
-    let b = r.office.issue_form(FormKind::Review, who(&r.office, "S0002").await, None).await.unwrap();
-    let c = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0002").await, None).await.unwrap();
+    let a = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
+    let b = r.office.issue_form(FormKind::Review, who(&r.office, "S0002").await, None, None).await.unwrap();
+    let c = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0002").await, None, None).await.unwrap();
     let numbers: Vec<String> = [&a, &b, &c].iter().map(|i| i.forms[0].number.to_string()).collect();
     assert_eq!(numbers, ["2026-0001", "2026-0002", "2026-0003"]);
     assert!(a.pdf.starts_with(b"%PDF-"));
@@ -46,7 +46,7 @@ async fn numbers_are_unique_and_sequential_per_year() {
     let next_year = Office::new(r.office.store().clone(), r.path.display().to_string())
         .with_today(Some(day(2027, 1, 4)))
         .with_operator(Some("王芳".into()));
-    let d = next_year.issue_form(FormKind::Commitment, who(&next_year, "S0001").await, None).await.unwrap();
+    let d = next_year.issue_form(FormKind::Commitment, who(&next_year, "S0001").await, None, None).await.unwrap();
     assert_eq!(d.forms[0].number.to_string(), "2027-0001");
 
     let page = r.office.issued_forms(&FormsQuery::default()).await.unwrap();
@@ -61,17 +61,17 @@ async fn issuing_is_audited_and_refused_kinds_write_nothing() {
     let r = register().await;
     two_people(&r).await;
     let before = audit_count(&r).await;
-    r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     assert_eq!(audit_count(&r).await, before + 1);
 
     // Without the trip named, or before a departure is recorded, these forms are refused, not
     // printed with made-up data.
     for kind in [FormKind::TravelApproval, FormKind::Departure] {
-        let err = r.office.issue_form(kind, who(&r.office, "S0001").await, None).await.unwrap_err();
+        let err = r.office.issue_form(kind, who(&r.office, "S0001").await, None, None).await.unwrap_err();
         assert!(err.is_user_error());
     }
     assert!(r.office.resolve_person("S9999").await.unwrap_err().is_user_error());
-    assert!(r.office.issue_form(FormKind::Commitment, PersonId::from_stored(9999), None).await.unwrap_err().is_user_error());
+    assert!(r.office.issue_form(FormKind::Commitment, PersonId::from_stored(9999), None, None).await.unwrap_err().is_user_error());
     assert_eq!(audit_count(&r).await, before + 1);
     assert_eq!(r.office.issued_forms(&FormsQuery::default()).await.unwrap().total, 1);
 }
@@ -80,7 +80,7 @@ async fn issuing_is_audited_and_refused_kinds_write_nothing() {
 async fn the_hash_verifies_and_a_changed_record_does_not() {
     let r = register().await;
     two_people(&r).await;
-    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     let form = &issued.forms[0];
 
     // Typed as a person would: lower case, no hyphen.
@@ -111,7 +111,7 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
 async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
     let r = register().await;
     two_people(&r).await;
-    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     let number = issued.forms[0].number;
 
     let dir = tempfile::tempdir().unwrap();
@@ -171,7 +171,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
         .await
         .unwrap();
 
-    let batch = r.office.issue_batch(FormKind::Commitment, "机要室").await.unwrap();
+    let batch = r.office.issue_batch(FormKind::Commitment, "机要室", None).await.unwrap();
     let numbers: Vec<String> = batch.forms.iter().map(|f| f.number.to_string()).collect();
     assert_eq!(numbers, ["2026-0001", "2026-0002"]);
     let mut staff: Vec<_> = batch.forms.iter().filter_map(|f| f.staff_no.clone()).collect();
@@ -179,7 +179,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
     assert_eq!(staff, ["S0001", "S0002"]);
     assert!(batch.pdf.starts_with(b"%PDF-"));
 
-    assert!(r.office.issue_batch(FormKind::Commitment, "无此单位").await.unwrap_err().is_user_error());
+    assert!(r.office.issue_batch(FormKind::Commitment, "无此单位", None).await.unwrap_err().is_user_error());
 
     // A failure on the second form of a batch leaves the register as it was: no form, no audit entry.
     let before = audit_count(&r).await;
@@ -190,7 +190,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
     );
     let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
     let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_operator(Some("王芳".into()));
-    assert!(office.issue_batch(FormKind::Commitment, "机要室").await.is_err());
+    assert!(office.issue_batch(FormKind::Commitment, "机要室", None).await.is_err());
     assert_eq!(office.issued_forms(&FormsQuery::default()).await.unwrap().total, 2);
     assert_eq!(office.audit_page(0, 1).await.unwrap().total, before);
 }
@@ -199,7 +199,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
 async fn a_received_signed_commitment_completes_the_commitment_step() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
-    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     let number = issued.forms[0].number;
     let audits = audit_count(&r).await;
 
@@ -212,7 +212,7 @@ async fn a_received_signed_commitment_completes_the_commitment_step() {
     assert_eq!(audit_count(&r).await, audits + 2);
 
     // A second commitment received the same day completes nothing more.
-    let again = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let again = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     r.office.form_received(again.forms[0].number, day(2026, 11, 27), None).await.unwrap();
     let view = r.office.lifecycle(who(&r.office, "S0001").await).await.unwrap();
     assert_eq!(view.records.iter().filter(|s| s.step_id == "commitment").count(), 1);
@@ -241,12 +241,12 @@ async fn an_office_template_is_checked_kept_used_and_cleared() {
     let settings = r.office.load_form_template(FormKind::Commitment, good.to_str().unwrap(), "本所2026版").await.unwrap();
     assert_eq!(settings.templates.len(), 1);
     assert_eq!(settings.templates[0].version, "本所2026版");
-    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     assert_eq!(issued.forms[0].template_version, "本所2026版");
     assert!(issued.template_warning.is_none());
 
     r.office.clear_form_template(FormKind::Commitment).await.unwrap();
-    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
     assert_eq!(issued.forms[0].template_version, SHIPPED_TEMPLATE_VERSION);
 }
 

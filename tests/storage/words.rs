@@ -137,7 +137,7 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     office.clone().with_today(Some(day(12, 2))).move_document(expiring.id, &DocumentAction::MarkExpired, &moved(day(12, 2))).await.unwrap();
 
     // Forms: the commitment issued and its signed copy received.
-    let form = office.issue_form(FormKind::Commitment, li, None).await.unwrap().forms[0].number;
+    let form = office.issue_form(FormKind::Commitment, li, None, None).await.unwrap().forms[0].number;
     office.form_received(form, day(11, 27), None).await.unwrap();
 
     // Reminders (王五's onboarding steps): acknowledged, snoozed, the acknowledgement withdrawn.

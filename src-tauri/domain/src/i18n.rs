@@ -221,8 +221,17 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("form.received_before_issue", "收回日期不能早于发出日期 {date}", "The date received cannot be before the issue date {date}"),
     ("form.scan_unreadable", "无法读取扫描件 {path}:{detail}", "Cannot read the scan {path}: {detail}"),
     ("form.scan_type", "扫描件 {path} 应为 PDF、JPEG 或 PNG 文件", "The scan {path} must be a PDF, JPEG or PNG file"),
+    ("form.scan_not_file", "{path} 不是普通文件,不能作为扫描件", "{path} is not a regular file and cannot be a scan"),
+    ("form.scan_too_large", "扫描件 {path} 超过 {max} MB", "The scan {path} is larger than {max} MB"),
     ("form.render_failed", "表单生成失败:{detail}", "The form could not be rendered: {detail}"),
-    ("form.save_failed", "无法保存到 {path}:{detail}", "Cannot save to {path}: {detail}"),
+    ("form.save_failed", "无法保存到 {path}:{detail}。未登记任何表单", "Cannot save to {path}: {detail}. No form was registered"),
+    (
+        "form.saved_elsewhere_failed",
+        "表单已登记({numbers}),但无法保存为 {path}:{detail}。可用“重新打印”按编号再次生成",
+        "The forms are registered ({numbers}) but could not be saved as {path}: {detail}. Print them again by number (reprint)",
+    ),
+    ("file.not_a_file", "{path} 不是普通文件,不能写入", "{path} is not a regular file and cannot be written"),
+    ("file.no_folder", "文件夹 {path} 不存在(不会自动创建)", "The folder {path} does not exist (it is not created silently)"),
     // Foreign travel and travel-document custody (travel/).
     ("travel.date_before_previous", "{field}不能早于上一步的日期 {date}", "{field} cannot be before the previous step's date {date}"),
     ("country.unknown", "未知的国家或地区代码 “{value}”", "Unknown country or region code \"{value}\""),

@@ -120,10 +120,13 @@ impl Office {
         let mut tx = self.store.begin().await?;
         let (value, changes) = write(&mut tx).await?;
         let at = Utc::now();
+        let mut last = None;
         for change in &changes {
-            tx.audit(change, &operator, at).await?;
+            last = Some(tx.audit(change, &operator, at).await?.hash);
         }
-        tx.commit().await?;
+        if let Err(e) = tx.commit().await {
+            return Err(self.after_failed_commit(last.as_deref(), e).await);
+        }
         // The planner's statistics follow the data; a failure here changes nothing written.
         let _ = self.store.optimize().await;
         Ok(value)
@@ -137,6 +140,29 @@ fn person_not_found(id: PersonId) -> AppError {
 /// The person with `id`, read inside the write transaction that is about to change them.
 async fn load_person(tx: &mut Tx, id: PersonId, today: NaiveDate) -> AppResult<Person> {
     tx.person(id, today).await?.ok_or_else(|| person_not_found(id))
+}
+
+impl Office {
+    /// What to tell the office when a commit failed: a disk error at the last step (the
+    /// `fsync`) may come after the change reached the file. The register is read again, and
+    /// the message says whether the change is in it, so nobody enters it twice or trusts it
+    /// lost.
+    pub async fn after_failed_commit(&self, last_entry: Option<&str>, error: crate::store::StoreError) -> AppError {
+        match last_entry {
+            Some(hash) => match self.store.audit_entry_exists(hash).await {
+                Ok(true) => FieldError::general("store.saved_despite_error").into(),
+                Ok(false) => {
+                    let reason = AppError::from(error);
+                    FieldError::general("store.not_saved")
+                        .with("reason.zh-CN", reason.to_api(Lang::ZhCn).message)
+                        .with("reason.en", reason.to_api(Lang::En).message)
+                        .into()
+                }
+                Err(_) => AppError::from(error),
+            },
+            None => AppError::from(error),
+        }
+    }
 }
 
 /// Archived people are read-only until they are brought back.

@@ -94,6 +94,11 @@ impl Store {
         rows.into_iter().map(AuditEntry::try_from).collect()
     }
 
+    /// Whether the entry with this hash is in the trail (read on a connection of its own).
+    pub async fn audit_entry_exists(&self, hash: &str) -> Result<bool> {
+        Ok(sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE hash = ?").bind(hash).fetch_one(&self.pool).await? > 0)
+    }
+
     /// The whole trail in order, for verification.
     pub async fn audit_all(&self) -> Result<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> =

@@ -262,3 +262,21 @@ async fn a_pending_migration_sets_the_file_aside_first() {
     let people = std::process::Command::new("sqlite3").arg(&backup).arg("SELECT name FROM person").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&people.stdout).trim(), "张三");
 }
+
+/// A commit that fails at the last step (a disk error at `fsync`) is reported truthfully: the
+/// register is read again and the message says whether the change is in it.
+#[tokio::test]
+async fn a_failed_commit_says_whether_the_change_was_saved() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let last = r.office.store().audit_page(0, 1).await.unwrap().0[0].hash.clone();
+    let disk = || clearance_tracker_lib::store::StoreError::Io(std::io::Error::from_raw_os_error(5));
+    let office = r.office.clone().with_lang(Some(clearance_domain::Lang::ZhCn));
+    let saved = office.after_failed_commit(Some(&last), disk()).await;
+    assert_eq!(saved.code(), "store.saved_despite_error");
+    assert!(saved.to_api(clearance_domain::Lang::ZhCn).message.contains("请勿重复录入"));
+    let lost = office.after_failed_commit(Some(&"0".repeat(64)), disk()).await;
+    assert_eq!(lost.code(), "store.not_saved");
+    let message = lost.to_api(clearance_domain::Lang::En).message;
+    assert!(message.contains("was not saved") && message.contains("disk failed"), "{message}");
+}

@@ -119,6 +119,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "登记册读写出错(代码 {detail}),未作任何更改。请重试;如反复出现,请运行检查(check)",
         "The register could not be read or written (code {detail}); nothing was changed. Try again; if it keeps happening, run the check",
     ),
+    (
+        "store.saved_despite_error",
+        "更改已保存到登记册,但磁盘随后报告了错误。请勿重复录入;请检查磁盘并运行检查(check)",
+        "The change is saved in the register, but the disk then reported an error. Do not enter it again; check the disk and run the check",
+    ),
+    ("store.not_saved", "更改未保存到登记册:{reason}", "The change was not saved in the register: {reason}"),
     ("store.sound", "登记册文件检查通过,结构完好", "The register file passed its check: its structure is sound"),
     (
         "store.busy",

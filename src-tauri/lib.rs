@@ -10,4 +10,4 @@ pub mod paths;
 pub mod store;
 mod window;
 
-pub use window::run_window;
+pub use window::{run_window, run_window_unavailable};

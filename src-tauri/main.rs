@@ -8,7 +8,7 @@ use clearance_domain::Lang;
 use clearance_tracker_lib::cli::{self, Cli};
 use clearance_tracker_lib::error::AppError;
 use clearance_tracker_lib::office::Office;
-use clearance_tracker_lib::{paths, run_window, store};
+use clearance_tracker_lib::{paths, run_window, run_window_unavailable, store};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -26,7 +26,13 @@ fn main() -> ExitCode {
         Err(e) => {
             // The register's own language setting cannot be read: the one asked for, or the OS's.
             let lang = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
-            eprintln!("{}\n{}", db.display(), AppError::from(e).to_api(lang).message);
+            let error = AppError::from(e).to_api(lang);
+            eprintln!("{}\n{}", db.display(), error.message);
+            if args.command.is_none() {
+                // The window says it too: an office that starts the app by its icon sees no terminal.
+                tauri::async_runtime::set(runtime.handle().clone());
+                run_window_unavailable(error);
+            }
             return ExitCode::from(2);
         }
     };

@@ -8,6 +8,7 @@ use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 
+use crate::error::ApiError;
 use crate::office::Office;
 
 const TRAY_ID: &str = "main";
@@ -160,7 +161,28 @@ pub fn run_window(office: Office) {
             crate::commands::travel::person_travel,
             crate::commands::travel::countries_list,
         ])
-        .run(tauri::generate_context!());
+        .run(context());
+    if let Err(e) = result {
+        eprintln!("Clearance Tracker could not start its window: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The app's configuration and its embedded UI (read once, for whichever window starts).
+fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
+/// The window when the register could not be opened (another program's file, a newer version,
+/// a damaged file ...): it opens anyway and says why in the office's language, rather than not
+/// appearing at all. Every command — the UI's first is `app_info` — answers with that message.
+pub fn run_window_unavailable(error: ApiError) {
+    let result = tauri::Builder::default()
+        .invoke_handler(move |invoke| {
+            invoke.resolver.reject(error.clone());
+            true
+        })
+        .run(context());
     if let Err(e) = result {
         eprintln!("Clearance Tracker could not start its window: {e}");
         std::process::exit(1);

@@ -34,6 +34,9 @@ pub struct AppInfo {
     /// The register is open for reading only (a file the user may not write): the window says
     /// so and offers no change.
     pub read_only: bool,
+    /// How long each text field may be, and the other bounds the rules hold input to, so the
+    /// window can hold its inputs to them too.
+    pub limits: clearance_domain::limits::InputLimits,
 }
 
 fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str) -> Change {
@@ -68,6 +71,7 @@ impl Office {
             dev: cfg!(debug_assertions),
             keep_in_tray: self.keep_in_tray().await?,
             read_only: self.store.is_read_only(),
+            limits: clearance_domain::limits::INPUT_LIMITS,
         })
     }
 

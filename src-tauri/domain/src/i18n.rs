@@ -588,6 +588,12 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("form_template_version", "表单模板版本", "Form template version"),
     ("steps", "已完成事项记录", "Steps recorded"),
     ("training_sessions", "培训场次", "Training sessions"),
+    // Roster columns (roster.rs) that are not a person's field.
+    ("onboarding_done", "上岗手续完成日期", "Onboarding steps done on"),
+    ("last_training", "最近培训日期", "Last training"),
+    ("last_review", "最近复审日期", "Last re-review"),
+    ("last_commitment", "最近承诺书签订日期", "Last commitment signed"),
+    ("decommissioning_end", "脱密期届满日期", "Decommissioning period ends"),
     ("office_name_en", "保密工作机构英文名称", "Office name in English"),
     ("topic", "培训主题", "Topic"),
     ("attendees", "参加人员", "Attendees"),

@@ -24,6 +24,7 @@ pub mod person;
 pub mod policy;
 pub mod register;
 pub mod reminders;
+pub mod roster;
 pub mod sample;
 pub mod search;
 pub mod terms;

@@ -271,6 +271,11 @@ pub enum AuditAction {
     SettingsOfficeNameEn,
     SettingsFormLanguage,
     SettingsFormTemplate,
+    RegisterImport,
+    RegisterExport,
+    RegisterBackup,
+    RegisterRestore,
+    SettingsBackup,
 }
 
 terms!(AuditAction, "action" {
@@ -323,6 +328,11 @@ terms!(AuditAction, "action" {
     SettingsOfficeNameEn => "settings.office_name_en", "保密工作机构英文名称", "Office name (English)";
     SettingsFormLanguage => "settings.form_language", "表单打印语言", "Form print language";
     SettingsFormTemplate => "settings.form_template", "表单模板", "Form template";
+    RegisterImport => "register.import", "导入人员名册", "Roster imported";
+    RegisterExport => "register.export", "导出清单", "List exported";
+    RegisterBackup => "register.backup", "备份登记册", "Register backed up";
+    RegisterRestore => "register.restore", "从备份恢复登记册", "Register restored from a backup";
+    SettingsBackup => "settings.backup", "自动备份设置", "Automatic backup settings";
 });
 
 /// The kind of record an audit entry is about (stored as its code, like [`AuditAction`]).

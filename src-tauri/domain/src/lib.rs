@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod id_card;
 pub mod identifiers;
 mod ids;
+pub mod import;
 pub mod level;
 pub mod lifecycle;
 pub mod limits;

@@ -1,12 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 const { api } = await import('./api');
+const { registerBusy } = await import('./busy.svelte');
 
 describe('api', () => {
-  beforeEach(() => invoke.mockReset().mockResolvedValue(null));
+  // Braces: a function returned from beforeEach is run as the test's teardown.
+  beforeEach(() => {
+    invoke.mockReset().mockResolvedValue(null);
+  });
 
   it('calls each command with the argument names the backend expects', async () => {
     const id = 7;
@@ -74,5 +78,74 @@ describe('api', () => {
     await expect(api.personAdd({} as never)).rejects.toEqual(refusal);
     invoke.mockRejectedValueOnce('command person_add not found');
     await expect(api.personAdd({} as never)).rejects.toEqual({ code: 'ipc', message: 'command person_add not found', errors: [] });
+  });
+
+  describe('while another clerk is writing', () => {
+    const busy = { code: 'store.busy', message: 'Another clerk is writing to the register: wait a moment and try again. Nothing was changed', errors: [] };
+    const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
+    const person = { id: 1, name: '张三' };
+
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('asks again after 1 s and 2 s, saying it waits meanwhile, and answers with the saved person', async () => {
+      invoke.mockRejectedValueOnce(busy).mockRejectedValueOnce(busy).mockResolvedValueOnce(person);
+      const saved = api.personAdd(input);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(invoke).toHaveBeenCalledTimes(1);
+      expect(registerBusy.waiting).toBe(true);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(invoke).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(invoke).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(invoke).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(saved).resolves.toEqual(person);
+      expect(invoke).toHaveBeenCalledTimes(3);
+      // The very same command each time: a busy refusal wrote nothing.
+      expect(invoke.mock.calls).toEqual([['person_add', { input }], ['person_add', { input }], ['person_add', { input }]]);
+      expect(registerBusy.waiting).toBe(false);
+    });
+
+    it('shows the refusal only when the register is still busy after 1 s, 2 s and 4 s', async () => {
+      invoke.mockRejectedValue(busy);
+      const saved = api.personArchive(7, '调离');
+      const outcome = saved.then(() => 'saved', (e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(6999);
+      expect(invoke).toHaveBeenCalledTimes(3);
+      expect(registerBusy.waiting).toBe(true);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await outcome).toEqual(busy);
+      expect(invoke).toHaveBeenCalledTimes(4);
+      expect(registerBusy.waiting).toBe(false);
+    });
+
+    it('keeps saying it waits while any of two calls waits', async () => {
+      invoke.mockImplementation(async (command: string) => {
+        if (command === 'person_archive' && invoke.mock.calls.filter((c) => c[0] === command).length < 3) throw busy;
+        if (command === 'units_list' && invoke.mock.calls.filter((c) => c[0] === command).length < 2) throw busy;
+        return null;
+      });
+      const a = api.personArchive(7, '调离');
+      const b = api.unitsList();
+      await vi.advanceTimersByTimeAsync(1000);
+      await b;
+      expect(registerBusy.waiting).toBe(true);
+      await vi.advanceTimersByTimeAsync(2000);
+      await a;
+      expect(registerBusy.waiting).toBe(false);
+    });
+
+    it('does not retry a refusal that is not busy', async () => {
+      invoke.mockRejectedValueOnce({ code: 'store.read_only', message: '登记册以只读方式打开,不能修改', errors: [] });
+      await expect(api.personArchive(7, '调离')).rejects.toMatchObject({ code: 'store.read_only' });
+      expect(invoke).toHaveBeenCalledTimes(1);
+      expect(registerBusy.waiting).toBe(false);
+    });
   });
 });

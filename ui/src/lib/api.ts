@@ -1,7 +1,8 @@
 // The one door to the Rust backend: every Tauri command the UI uses, typed with the bindings
 // ts-rs generates from the Rust types. Nothing else in the UI calls `invoke`.
 //
-// Every function rejects with an ApiError (see errors.ts), never with a bare string.
+// Every function rejects with an ApiError (see errors.ts), never with a bare string. A command
+// refused with `store.busy` (another clerk is writing) is retried a few times first (retry.ts).
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
@@ -46,22 +47,28 @@ import type { TripInput } from '../bindings/TripInput';
 import type { TripState } from '../bindings/TripState';
 import type { TripSummary } from '../bindings/TripSummary';
 import type { TripView } from '../bindings/TripView';
-import { toApiError } from './errors';
+import { setWaiting } from './busy.svelte';
+import { retryWhileBusy } from './retry';
 
 type Args = Record<string, unknown>;
 
-async function call<T>(command: string, args: Args = {}): Promise<T> {
-  try {
-    // `vite --mode mock` only: an in-memory register for looking at the screens in a browser.
-    // In every other build this branch is constant-false and the mock is not bundled.
-    if (import.meta.env.MODE === 'mock') {
-      const { mockInvoke } = await import('./mock-backend');
-      return (await mockInvoke(command, args)) as T;
-    }
-    return await invoke<T>(command, args);
-  } catch (e) {
-    throw toApiError(e);
+/** One attempt at a command. */
+async function once<T>(command: string, args: Args): Promise<T> {
+  // `vite --mode mock` only: an in-memory register for looking at the screens in a browser.
+  // In every other build this branch is constant-false and the mock is not bundled.
+  if (import.meta.env.MODE === 'mock') {
+    const { mockInvoke } = await import('./mock-backend');
+    return (await mockInvoke(command, args)) as T;
   }
+  return await invoke<T>(command, args);
+}
+
+/**
+ * A command, asked again (with a short, growing wait, the window saying it waits) while the
+ * backend refuses it because another clerk is writing: such a refusal wrote nothing.
+ */
+function call<T>(command: string, args: Args = {}): Promise<T> {
+  return retryWhileBusy(() => once<T>(command, args), { onwaiting: setWaiting });
 }
 
 export const api = {

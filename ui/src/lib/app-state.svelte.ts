@@ -19,6 +19,10 @@ export const app = {
   get operator(): string | null {
     return info?.operator ?? null;
   },
+  /** The register is open for reading only: no screen offers a change (the backend refuses any). */
+  get readOnly(): boolean {
+    return info?.read_only ?? false;
+  },
   /** The backend's today (YYYY-MM-DD): the default date of a level change. */
   get today(): string {
     return info?.today ?? '';

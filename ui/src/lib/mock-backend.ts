@@ -3,7 +3,8 @@
 // production build never contains it. It imitates the backend's answers, not its rules: the
 // validation here is just enough to make the error display visible.
 //
-// URL switches (mock only): ?data=empty|sample|big  ?operator=none  ?lang=en  ?tampered=1
+// URL switches (mock only): ?data=empty|sample|big  ?operator=none  ?lang=en  ?tampered=1  ?readonly=1
+//   ?busy=N (the first N saves of a person are refused as if another clerk were writing)
 import type { AppInfo } from '../bindings/AppInfo';
 import type { ApiError } from '../bindings/ApiError';
 import type { AuditLine } from '../bindings/AuditLine';
@@ -371,9 +372,25 @@ function ackOne(id: unknown, kind: AckKind): ReminderRow {
   return reminderRow(o, s[0], s[1]);
 }
 
+// The Rust rules' limits (src-tauri/domain/src/limits.rs, INPUT_LIMITS), as app_info sends them.
+const LIMITS: AppInfo['limits'] = {
+  text: {
+    name: 100, staff_no: 40, id_number: 40, unit: 200, post: 200, phone: 40, notes: 4000,
+    operator: 100, approver: 100, counterpart: 100, received_by: 100,
+    office_name: 200, office_name_en: 200, receiving_organisation: 200,
+    reason: 1000, override_reason: 1000, note: 4000, summary: 4000, personnel_opinion: 2000, secrecy_office_opinion: 2000,
+    topic: 200, category: 100, kind: 200, action_taken: 4000, item: 200, classification: 40, item_number: 100,
+    purpose: 500, location: 200, number: 40,
+  },
+  min_year: 1900,
+  max_year: 2100,
+  min_session_hours: 1,
+  max_session_hours: 24,
+};
+
 function info(): AppInfo {
   return {
-    keep_in_tray: keepInTray, read_only: false,
+    keep_in_tray: keepInTray, read_only: params.get('readonly') === '1', limits: LIMITS,
     operator: state.operator, lang: state.lang, levels: LEVELS, today: TODAY, version: '0.1.0 (mock)', dev: true,
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
   };
@@ -512,8 +529,17 @@ const handlers: Record<string, Handler> = {
   },
 };
 
+let busyLeft = Number(params.get('busy') ?? 0);
+
 export async function mockInvoke(command: string, args: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 40 + Math.random() * 60));
+  if ((command === 'person_add' || command === 'person_update') && busyLeft > 0) {
+    busyLeft -= 1;
+    const message = state.lang === 'en'
+      ? 'Another clerk is writing to the register: wait a moment and try again. Nothing was changed'
+      : '另一位操作员正在写入登记册,请稍候片刻再试。本次未作任何更改';
+    throw { code: 'store.busy', message, errors: [] } satisfies ApiError;
+  }
   const handler = handlers[command];
   if (!handler) throw `command ${command} not found`;
   // Answers travel as JSON in the real app: copy so the screens cannot share objects with the store.

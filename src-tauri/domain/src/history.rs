@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::audit::AuditEntry;
 use crate::deadline::Period;
+use crate::export::{ExportFormat, ExportList};
 use crate::form::FormKind;
 use crate::i18n::{field_label, Lang};
 use crate::id_card::{mask, Sex};
@@ -206,6 +207,9 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         ("destinations", _) => list(value, |c| countries::get(c).map(|c| c.name(lang).to_owned()).unwrap_or_else(|| c.to_owned()), v),
         ("category", _) => text.map(|s| v.category(s).unwrap_or_else(|| s.to_owned())),
         ("sex", _) => text.map(|s| term::<Sex>(s, lang)),
+        // An export's list and file format.
+        ("list", _) => text.map(|s| term::<ExportList>(s, lang)),
+        ("format", _) => text.map(|s| term::<ExportFormat>(s, lang)),
         ("policy", _) => text.map(|s| v.policy(s).unwrap_or_else(|| s.to_owned())),
         ("rule", _) => text.and_then(|s| v.rule(s, policy)),
         ("language", _) => text.map(|s| match Lang::parse(s) {

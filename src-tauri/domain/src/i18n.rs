@@ -238,6 +238,27 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("file.not_a_file", "{path} 不是普通文件,不能写入", "{path} is not a regular file and cannot be written"),
     ("file.no_folder", "文件夹 {path} 不存在(不会自动创建)", "The folder {path} does not exist (it is not created silently)"),
+    // Lists exported to Excel and CSV (office/export.rs).
+    (
+        "export.save_failed",
+        "无法保存到 {path}:{detail}。未导出任何内容,也未记录",
+        "Cannot save to {path}: {detail}. Nothing was exported or recorded",
+    ),
+    (
+        "export.format_unknown",
+        "请选择文件格式(xlsx 或 csv),或使用扩展名为 .xlsx 或 .csv 的文件名",
+        "Choose the file format (xlsx or csv), or give a file name ending in .xlsx or .csv",
+    ),
+    (
+        "export.format_mismatch",
+        "文件扩展名 .{extension} 与所选格式 {format} 不符",
+        "The file name ends in .{extension} but the format chosen is {format}",
+    ),
+    (
+        "export.id_numbers_people_only",
+        "只有人员名册可以导出完整身份证号码",
+        "Full ID numbers can be exported with the register of people only",
+    ),
     // Foreign travel and travel-document custody (travel/).
     ("travel.date_before_previous", "{field}不能早于上一步的日期 {date}", "{field} cannot be before the previous step's date {date}"),
     ("country.unknown", "未知的国家或地区代码 “{value}”", "Unknown country or region code \"{value}\""),
@@ -656,6 +677,21 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("classification", "密级", "Classification"),
     ("item_number", "物品编号", "Item number"),
     ("returned_on", "交回日期", "Date returned"),
+    // An export's audit entry, and the columns of the exported lists (office/export.rs).
+    ("list", "清单", "List"),
+    ("format", "文件格式", "File format"),
+    ("rows", "行数", "Rows"),
+    ("id_numbers", "含完整身份证号码", "Full ID numbers included"),
+    ("due_state", "提醒状态", "Reminder state"),
+    ("days_overdue", "逾期天数", "Days overdue"),
+    ("obligation", "事项", "What is due"),
+    ("overdue", "是否逾期", "Overdue"),
+    ("departed", "实际出发日期", "Departed on"),
+    ("returned", "实际回国(境)日期", "Returned on"),
+    ("out_since", "领出日期", "Out since"),
+    ("expiring", "即将过期", "Expiring soon"),
+    ("form_number", "表单编号", "Form number"),
+    ("scan", "扫描件", "Scan"),
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {

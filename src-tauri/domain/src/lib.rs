@@ -10,6 +10,7 @@ pub mod crockford;
 pub mod date;
 pub mod deadline;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod fullwidth;
 pub mod history;

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::deadline::{DueState, PeriodUnit};
+use crate::export::{ExportFormat, ExportList};
 use crate::form::FormKind;
 use crate::i18n::Lang;
 use crate::id_card::Sex;
@@ -218,6 +219,19 @@ terms!(FormKind, "formKind" {
     RegisterList => "register-list", "登记名册", "Register list";
 });
 
+terms!(ExportList, "exportList" {
+    People => "people", "人员名册", "Register of people";
+    Reminders => "reminders", "提醒事项", "Reminders";
+    Trips => "trips", "出国(境)行程", "Trips abroad";
+    Documents => "documents", "证件保管登记", "Travel-document custody";
+    Forms => "forms", "表单出具登记", "Issued forms";
+});
+
+terms!(ExportFormat, "exportFormat" {
+    Xlsx => "xlsx", "Excel 工作簿(.xlsx)", "Excel workbook (.xlsx)";
+    Csv => "csv", "CSV 文本文件(.csv)", "CSV text file (.csv)";
+});
+
 /// What an audit entry records was done. Stored as its code (`person.add`), which is part of
 /// the entry's hash: a code once written never changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -395,6 +409,8 @@ pub fn catalogue(lang: Lang) -> BTreeMap<String, String> {
     add::<DocumentStatus>(&mut out, lang);
     add::<MovementKind>(&mut out, lang);
     add::<FormKind>(&mut out, lang);
+    add::<ExportList>(&mut out, lang);
+    add::<ExportFormat>(&mut out, lang);
     add::<AuditAction>(&mut out, lang);
     add::<AuditEntity>(&mut out, lang);
     for (code, zh, en) in TRAINING_CATEGORIES {
@@ -450,6 +466,8 @@ mod tests {
         check_serialised::<DocumentStatus>();
         check_serialised::<MovementKind>();
         check_serialised::<FormKind>();
+        check_serialised::<ExportList>();
+        check_serialised::<ExportFormat>();
         check::<AuditAction>();
         check::<AuditEntity>();
     }

@@ -41,6 +41,17 @@ export function setLang(next: Lang): void {
   if (typeof document !== 'undefined') document.documentElement.lang = next;
 }
 
+/**
+ * The language a message from the backend is written in, when it must be told from the text:
+ * before the register is open the window knows no AppInfo.lang, and the backend chose the
+ * language of its refusal itself (`--lang`, else the system's). Han characters mean Chinese.
+ */
+export function languageOf(text: string): Lang | null {
+  if (/\p{Script=Han}/u.test(text)) return 'zh-CN';
+  if (/[A-Za-z]/.test(text)) return 'en';
+  return null;
+}
+
 /** Fills `{name}` placeholders; a placeholder with no value is left visible. */
 export function format(template: string, params?: Params): string {
   if (!params) return template;

@@ -3,7 +3,7 @@ import en from './en.json';
 import termsEn from './terms.en.json';
 import termsZhCN from './terms.zh-CN.json';
 import zhCN from './zh-CN.json';
-import { catalogs, format } from './i18n.svelte';
+import { catalogs, format, languageOf } from './i18n.svelte';
 
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -51,5 +51,13 @@ describe('format', () => {
     expect(format('{from}–{to} of {total}', { from: 1, to: 50, total: '1,234' })).toBe('1–50 of 1,234');
     expect(format('Entry {seq}', {})).toBe('Entry {seq}');
     expect(format('plain')).toBe('plain');
+  });
+});
+
+describe('languageOf', () => {
+  it('tells the language of a message from the backend by its script', () => {
+    expect(languageOf('该文件是其他程序的数据库,不是 Clearance Tracker 登记册,未作任何更改。请选择登记册文件')).toBe('zh-CN');
+    expect(languageOf("This file is another program's database, not a Clearance Tracker register; nothing was changed.")).toBe('en');
+    expect(languageOf('404')).toBeNull();
   });
 });

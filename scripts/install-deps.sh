@@ -9,7 +9,7 @@ PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth dbus dbus-x11 webkit2gtk-driver
   poppler-utils sqlite3 python3 python3-venv fonts-noto-cjk
-  python3-icalendar python3-dbus python3-gi libglib2.0-bin libdbus-1-dev
+  python3-icalendar python3-dbus python3-gi python3-openpyxl libglib2.0-bin libdbus-1-dev
   nodejs npm
 )
 

@@ -132,6 +132,9 @@ pub enum Command {
     /// Sign-off forms and the issued-forms register.
     #[command(subcommand)]
     Form(crate::cli::forms::FormCommand),
+    /// A list as an Excel workbook (.xlsx) or CSV: people, reminders, trips, documents, forms.
+    #[command(subcommand)]
+    Export(crate::cli::export::ExportCommand),
     /// Reminders: list, acknowledge, snooze, export as .ics, send the day's notification.
     Reminders(crate::cli::reminders::RemindersArgs),
     /// Travel documents in custody: register, hand in, check out, return, list.
@@ -145,6 +148,20 @@ pub enum Command {
     Check {
         #[arg(long)]
         full: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the office's roster from Excel, ODS or CSV; write a template to start one from.
+    #[command(subcommand)]
+    Import(crate::cli::import::ImportCommand),
+    /// Back up the whole register and its scans into one checked file (default: into the
+    /// backup folder); `backup auto` for a scheduled task; the backup settings.
+    Backup(crate::cli::backup::BackupArgs),
+    /// Restore the register from a backup file. The register as it was is kept aside as
+    /// `<name>.before-restore-<time>`; a backup that is not sound is refused, nothing changed.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -366,6 +383,11 @@ mod tests {
         &["form", "received", "{}", "--on", "{}"],
         &["reminders", "--state", "{}", "--as-of", "{}"],
         &["reminders", "snooze", "{}", "--until", "{}"],
+        &["export", "people", "--out", "{}", "--format", "{}", "--stage", "{}", "--search", "{}"],
+        &["export", "trips", "--out", "x.csv", "--state", "{}", "--person", "{}"],
+        &["backup", "--out", "{}"],
+        &["backup", "settings", "--folder", "{}", "--keep", "{}"],
+        &["restore", "{}"],
         &["--today", "{}", "--lang", "{}", "audit", "list", "--person", "{}"],
     ];
 

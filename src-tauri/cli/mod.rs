@@ -3,7 +3,10 @@
 //! the input was refused (nothing was written), 1 that something else failed.
 
 mod args;
+mod backup;
+mod export;
 mod forms;
+mod import;
 pub mod lifecycle;
 mod output;
 mod reminders;
@@ -52,6 +55,7 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
     match command {
         Command::Person(cmd) => person(office, cmd, out).await,
         Command::Form(cmd) => forms::run(office, cmd, out).await,
+        Command::Export(cmd) => export::run(office, cmd, out).await,
         Command::Reminders(args) => reminders::run(office, args, out).await,
         Command::Audit(AuditCommand::Verify { json }) => {
             let v = office.verify_audit().await?;
@@ -107,6 +111,9 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
             }
             Ok(())
         }
+        Command::Import(cmd) => import::run(office, cmd, out).await,
+        Command::Backup(args) => backup::backup(office, args, out).await,
+        Command::Restore { file, json } => backup::restore(office, file, json, out).await,
         Command::Sample { json } => {
             let n = office.load_sample().await?;
             out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());

@@ -3,13 +3,18 @@
 //! transaction together with its audit entry.
 
 mod audit;
+mod backup;
 mod check;
+mod export;
 mod form_settings;
 mod forms;
+mod import;
 mod lifecycle;
 mod people;
 mod policy;
 mod reminders;
+mod roster_file;
+mod roster_sheet;
 mod scans;
 mod settings;
 mod travel;
@@ -22,9 +27,12 @@ use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
 pub use audit::AuditPage;
+pub use backup::{BackupReport, BackupSettings, LastBackup, RestoreReport, DEFAULT_KEEP, STALE_AFTER_DAYS};
 pub use check::RegisterCheck;
+pub use export::{default_file_name, ExportDone, ExportRequest};
 pub use form_settings::{FormSettings, TemplateInfo};
 pub use forms::{check_target, render_error, save_failed, FormVerification, IssuedPdf, ISSUABLE};
+pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportPreviewRow, ImportReport};
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};

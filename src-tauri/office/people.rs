@@ -51,7 +51,7 @@ fn snapshot(p: &Person) -> Value {
     })
 }
 
-fn person_change(action: AuditAction, old: Option<&Person>, new: &Person) -> Change {
+pub(super) fn person_change(action: AuditAction, old: Option<&Person>, new: &Person) -> Change {
     Change {
         action,
         entity: AuditEntity::Person,

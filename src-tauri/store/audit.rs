@@ -7,7 +7,7 @@ use clearance_domain::person::PersonId;
 use super::{Result, Store, StoreError, Tx};
 
 #[derive(sqlx::FromRow)]
-struct AuditRow {
+pub(super) struct AuditRow {
     seq: i64,
     at: String,
     operator: String,
@@ -44,7 +44,8 @@ impl TryFrom<AuditRow> for AuditEntry {
     }
 }
 
-const AUDIT_COLUMNS: &str = "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash FROM audit_log";
+pub(super) const AUDIT_COLUMNS: &str =
+    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash FROM audit_log";
 
 impl Tx {
     /// Appends `change` to the chain, in this transaction: it lands with the change or not at all.
@@ -97,6 +98,18 @@ impl Store {
     /// Whether the entry with this hash is in the trail (read on a connection of its own).
     pub async fn audit_entry_exists(&self, hash: &str) -> Result<bool> {
         Ok(sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE hash = ?").bind(hash).fetch_one(&self.pool).await? > 0)
+    }
+
+    /// When a file with this SHA-256 was imported, if it was (the import's audit entry says so).
+    pub async fn import_of(&self, sha256: &str) -> Result<Option<String>> {
+        let at: Option<String> = sqlx::query_scalar(
+            "SELECT substr(at, 1, 10) FROM audit_log WHERE action = 'register.import' AND json_extract(new, '$.sha256') = ? \
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(at)
     }
 
     /// The whole trail in order, for verification.

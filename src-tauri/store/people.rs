@@ -66,6 +66,19 @@ fn glob_prefix(text: &str) -> String {
     out
 }
 
+/// The order of the people table: the column sorted by, then name and id, either way.
+fn order_by(query: &PeopleQuery) -> String {
+    let order = match query.sort {
+        SortKey::Name => "name_pinyin",
+        SortKey::StaffNo => "staff_no",
+        SortKey::Unit => "unit",
+        SortKey::Level => "level",
+        SortKey::StartDate => "start_date",
+    };
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir}")
+}
+
 fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
     qb.push(" WHERE 1 = 1");
     if !query.include_archived {
@@ -118,22 +131,48 @@ impl Store {
 
         let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS} FROM person"));
         push_filters(&mut qb, query);
-        let order = match query.sort {
-            SortKey::Name => "name_pinyin",
-            SortKey::StaffNo => "staff_no",
-            SortKey::Unit => "unit",
-            SortKey::Level => "level",
-            SortKey::StartDate => "start_date",
-        };
-        let dir = if query.descending { "DESC" } else { "ASC" };
-        qb.push(format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir} LIMIT "));
+        qb.push(order_by(query)).push(" LIMIT ");
         qb.push_bind(i64::from(query.clamped_limit())).push(" OFFSET ").push_bind(i64::from(query.offset));
         let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         Ok(PeoplePage { rows: rows.into_iter().map(PersonRow::into_summary).collect(), total: total as u32 })
     }
 
+    /// Every person the query's search and filters match, whole and in its order, with no page
+    /// (the export of the register): the level histories in one query, not one per person.
+    pub async fn people_matching(&self, query: &PeopleQuery, today: NaiveDate) -> Result<Vec<Person>> {
+        let mut conn = self.pool.acquire().await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS} FROM person"));
+        push_filters(&mut qb, query);
+        qb.push(order_by(query));
+        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        let changes: Vec<(i64, LevelChangeRow)> = sqlx::query_as::<_, (i64, String, NaiveDate, String)>(
+            "SELECT person_id, level, effective, reason FROM level_change ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(pid, level, effective, reason)| (pid, LevelChangeRow { level, effective, reason }))
+        .collect();
+        let mut histories: std::collections::HashMap<i64, Vec<LevelChange>> = std::collections::HashMap::new();
+        for (pid, row) in changes {
+            histories.entry(pid).or_default().push(LevelChange::from(row));
+        }
+        rows.into_iter()
+            .map(|row| {
+                let history = histories.remove(&row.id).unwrap_or_default();
+                row.into_person(history, today)
+            })
+            .collect()
+    }
+
     pub async fn units(&self) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar("SELECT DISTINCT unit FROM person ORDER BY unit").fetch_all(&self.pool).await?)
+    }
+
+    /// Every person's id, staff number and ID number (to match a roster's rows against).
+    pub async fn people_keys(&self) -> Result<Vec<(PersonId, String, String)>> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, staff_no, id_number FROM person").fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|(id, staff, number)| (PersonId::from_stored(id), staff, number)).collect())
     }
 
     pub async fn person_count(&self) -> Result<i64> {

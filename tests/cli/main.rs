@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod files;
 mod forms;
+mod import;
 mod issuing;
 mod lifecycle;
 mod reminders;

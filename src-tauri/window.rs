@@ -91,6 +91,7 @@ pub fn run_window(office: Office) {
                     eprintln!("Clearance Tracker: no system tray: {e}");
                 }
             }
+            tauri::async_runtime::spawn(crate::commands::backup::automatic_backups(handle.clone()));
             tauri::async_runtime::spawn(notification_loop(handle));
             Ok(())
         })
@@ -124,6 +125,10 @@ pub fn run_window(office: Office) {
             crate::commands::register_check,
             crate::commands::audit_verify,
             crate::commands::sample_load,
+            crate::commands::backup::backup_settings_get,
+            crate::commands::backup::backup_settings_set,
+            crate::commands::backup::backup_now,
+            crate::commands::backup::backup_restore,
             crate::commands::forms::form_issue,
             crate::commands::forms::form_preview,
             crate::commands::forms::form_save,

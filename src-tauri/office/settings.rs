@@ -37,6 +37,9 @@ pub struct AppInfo {
     /// How long each text field may be, and the other bounds the rules hold input to, so the
     /// window can hold its inputs to them too.
     pub limits: clearance_domain::limits::InputLimits,
+    /// What the dashboard warns of about backups (the last one failed, or is more than 7 days
+    /// old, or there is none), in the office's language; `None` when all is well.
+    pub backup_warning: Option<String>,
 }
 
 fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str) -> Change {
@@ -50,7 +53,7 @@ fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str
     }
 }
 
-async fn set(tx: &mut Tx, action: AuditAction, key: &str, value: &str) -> AppResult<Vec<Change>> {
+pub(super) async fn set(tx: &mut Tx, action: AuditAction, key: &str, value: &str) -> AppResult<Vec<Change>> {
     let old = tx.setting(key).await?;
     if old.as_deref() == Some(value) {
         return Ok(vec![]);
@@ -72,6 +75,7 @@ impl Office {
             keep_in_tray: self.keep_in_tray().await?,
             read_only: self.store.is_read_only(),
             limits: clearance_domain::limits::INPUT_LIMITS,
+            backup_warning: self.backup_warning().await?,
         })
     }
 

@@ -5,6 +5,7 @@
 //! without touching the domain or the UI.
 
 mod audit;
+pub mod backup;
 pub mod files;
 mod forms;
 mod lifecycle;

@@ -12,7 +12,7 @@ use sqlx::Connection;
 use super::files::{create_private_dir, create_private_file, make_private, FileLock};
 use super::{Result, Store, StoreError};
 
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// Written in the SQLite header of every register (`PRAGMA application_id`, "CTR1"): another
 /// program's database is told apart from an office's register before anything is changed.
@@ -42,7 +42,7 @@ impl OpenOptions {
 }
 
 /// What the file holds before anything is done to it.
-enum Found {
+pub(super) enum Found {
     /// An empty file (new, or made by another process that is about to set it up).
     Empty,
     /// A register, with the migrations applied to it.
@@ -109,7 +109,7 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
     Ok(Store { pool, read_only: !writable })
 }
 
-fn lock_path(path: &Path) -> PathBuf {
+pub(super) fn lock_path(path: &Path) -> PathBuf {
     sidecar(path, ".lock")
 }
 
@@ -128,7 +128,7 @@ fn can_create_beside(path: &Path) -> bool {
 }
 
 /// The file's address, and for a reader how it may be read.
-fn base_options(path: &Path, read_only: bool) -> Result<SqliteConnectOptions> {
+pub(super) fn base_options(path: &Path, read_only: bool) -> Result<SqliteConnectOptions> {
     // A WAL register read by someone who may create nothing beside it (no -shm to share):
     // SQLite can only read it as a file nobody is writing, which no writer is while it has no
     // -wal either.
@@ -137,7 +137,7 @@ fn base_options(path: &Path, read_only: bool) -> Result<SqliteConnectOptions> {
 }
 
 /// "file is not a database" (26) or "malformed" (11) before anything could be read.
-fn not_a_database(e: sqlx::Error) -> StoreError {
+pub(super) fn not_a_database(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("26" | "11")) => StoreError::NotARegister,
         _ => StoreError::Database(e),
@@ -159,7 +159,7 @@ async fn connect(path: &Path, max_connections: u32, read_only: bool) -> Result<S
 
 /// What the file is: refuses another program's database and a register whose schema is newer
 /// than this version knows.
-async fn inspect(conn: &mut SqliteConnection) -> Result<Found> {
+pub(super) async fn inspect(conn: &mut SqliteConnection) -> Result<Found> {
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         .fetch_all(&mut *conn)
         .await
@@ -187,7 +187,7 @@ async fn application_id(pool: &SqlitePool) -> Result<i64> {
 }
 
 /// Marks the file as an office's register and names the version that set up its schema.
-async fn stamp(pool: &SqlitePool) -> Result<()> {
+pub(super) async fn stamp(pool: &SqlitePool) -> Result<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA application_id = {APPLICATION_ID}"))).execute(pool).await?;
     sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(WRITTEN_BY)
@@ -203,7 +203,7 @@ pub(super) async fn check(pool: &SqlitePool, pragma: &str) -> Result<Vec<String>
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
-async fn backup_before(pool: &SqlitePool, path: &Path, version: i64) -> Result<()> {
+pub(super) async fn backup_before(pool: &SqlitePool, path: &Path, version: i64) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
     let backup = path.with_file_name(format!("{name}.before-{version}.bak"));
     if !backup.exists() {

@@ -221,7 +221,7 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         ("id_number", _) => text.map(mask),
         ("period" | "by" | "extension", Value::Object(_)) => period_words(value, v),
         ("items", _) => item_words(value, v),
-        ("content_hash" | "scan_sha256", _) => text.map(|s| format!("{}…", s.chars().take(12).collect::<String>())),
+        ("content_hash" | "scan_sha256" | "sha256", _) => text.map(|s| format!("{}…", s.chars().take(12).collect::<String>())),
         ("length", Value::Number(n)) => Some(format!("{n} {}", v.pick("个字符", "characters"))),
         ("trip", Value::Number(n)) => Some(format!("{} {n}", AuditEntity::Trip.word(lang))),
         ("document", Value::Number(n)) => Some(format!("{} {n}", AuditEntity::TravelDocument.word(lang))),

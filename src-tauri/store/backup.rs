@@ -1,0 +1,447 @@
+//! The register as one file, and back (issue 12).
+//!
+//! A backup is itself a register: a consistent copy made by `VACUUM INTO` while other clerks
+//! keep writing, with two more tables that only backups have — `backup_scan` (each scan of a
+//! signed copy: its path relative to the register's folder, its bytes and their SHA-256) and
+//! `backup_info` (one row: when it was taken, the schema, the app, the register it came from).
+//! Examining a file reads it through a connection that changes nothing.
+//!
+//! A restore does not rename files under open connections: the checked backup's pages are
+//! copied into the live register by SQLite's online backup API, in one write transaction. Every
+//! connection of every process (the window's pool, another clerk's window, a CLI command) sees
+//! the restored register at its next read — none keeps writing into a file that was renamed
+//! away, and the window needs no restart. While that transaction holds the write lock, the
+//! register as it was is copied aside (`VACUUM INTO`, which reads the last committed state), so
+//! nothing committed between the copy and the restore can be lost.
+
+use std::ffi::{c_int, CString};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use clearance_domain::audit::{verify, AuditEntry, Verification};
+use libsqlite3_sys as sqlite;
+use sha2::{Digest, Sha256};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{Connection, Row};
+
+use super::audit::{AuditRow, AUDIT_COLUMNS};
+use super::files::{create_private_file, FileLock};
+use super::open::{backup_before, base_options, inspect, lock_path, not_a_database, stamp, Found, MIGRATOR};
+use super::{Result, Store, StoreError};
+
+/// The tables only a backup has; a restore removes them before the pages go live.
+const BACKUP_TABLES: &str = "
+    CREATE TABLE backup_info (
+        taken_at        TEXT NOT NULL,
+        schema_version  INTEGER NOT NULL,
+        app_version     TEXT NOT NULL,
+        source          TEXT NOT NULL,
+        automatic       INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE backup_scan (
+        path    TEXT PRIMARY KEY,
+        bytes   BLOB NOT NULL,
+        sha256  TEXT NOT NULL
+    ) STRICT;";
+
+/// What a backup says about itself (`backup_info`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub taken_at: DateTime<Utc>,
+    /// The last migration applied to the register it was taken from.
+    pub schema: i64,
+    pub app_version: String,
+    /// The register's path.
+    pub source: String,
+    pub automatic: bool,
+}
+
+/// A scan found in a backup, and whether its bytes still have the SHA-256 written beside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanCheck {
+    /// Relative to the register's folder: `scans/NAME`.
+    pub path: String,
+    pub bytes: u64,
+    pub intact: bool,
+}
+
+/// What a file offered as a backup (or a plain register copy) holds, read without changing it.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    /// The last migration applied (the schema version).
+    pub schema: i64,
+    /// `None` for a plain register copy (a `.before-restore-…` file, a `.bak` copy).
+    pub info: Option<BackupInfo>,
+    /// What `PRAGMA integrity_check` found; empty when the file is sound.
+    pub problems: Vec<String>,
+    pub audit: Verification,
+    pub people: i64,
+    pub scans: Vec<ScanCheck>,
+}
+
+impl Examined {
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty() && self.audit.first_broken.is_none() && self.scans.iter().all(|s| s.intact)
+    }
+}
+
+/// The SHA-256 of `bytes`, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The SHA-256 of a file's bytes, read in pieces (a backup of a large register is large).
+pub async fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let mut file = std::fs::File::open(&path)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = file.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buffer[..n]);
+        }
+        Ok(hex::encode(hasher.finalize()))
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// A connection to a file that is being made (a backup before it takes its name, a restore's
+/// working copy): a rollback journal, synced, nobody else on it.
+async fn connect_private(path: &Path) -> Result<SqliteConnection> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .journal_mode(SqliteJournalMode::Delete)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(std::time::Duration::from_secs(10));
+    SqliteConnection::connect_with(&options).await.map_err(not_a_database)
+}
+
+impl Store {
+    /// A consistent copy of the register as it is now, written to `target` (made empty and
+    /// private first: `VACUUM INTO` writes into an empty file and keeps its permissions). Other
+    /// connections go on writing meanwhile; the copy has none of what they commit after it began.
+    pub async fn copy_into(&self, target: &Path) -> Result<()> {
+        create_private_file(target)?;
+        sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The schema version: the last migration applied.
+    pub async fn schema_version(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success").fetch_one(&self.pool).await?)
+    }
+
+    /// When the first audit entry was made (RFC 3339); `None` for a register nothing was done in.
+    pub async fn first_audit_time(&self) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT at FROM audit_log ORDER BY seq LIMIT 1").fetch_optional(&self.pool).await?)
+    }
+
+    /// The register's page size (a restored file must have the same, see [`prepare_restore`]).
+    pub async fn page_size(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("PRAGMA page_size").fetch_one(&self.pool).await?)
+    }
+
+    /// After a restore: brings the restored pages' schema up to date, the usual way (a copy set
+    /// aside as `<name>.before-<version>.bak` first, as opening does). Returns the migrations
+    /// that were applied (none when the backup was of this version's schema).
+    pub async fn upgrade_restored(&self, path: &Path) -> Result<Vec<i64>> {
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await?;
+        let pending: Vec<i64> = MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect();
+        if let Some(first) = pending.first() {
+            backup_before(&self.pool, path, *first).await?;
+            MIGRATOR.run(&self.pool).await?;
+        }
+        stamp(&self.pool).await?;
+        // The restore wrote the whole register into the WAL: fold it back into the file now
+        // rather than at some later writer's expense. Readers may hold it up; that is fine.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
+        Ok(pending)
+    }
+}
+
+/// Writes what makes a copy of the register a backup: its scans and what it is. Used on the
+/// copy [`Store::copy_into`] made, before it takes its name.
+pub struct BackupWriter {
+    conn: SqliteConnection,
+    scans: u32,
+}
+
+impl BackupWriter {
+    pub async fn open(copy: &Path) -> Result<BackupWriter> {
+        let mut conn = connect_private(copy).await?;
+        sqlx::raw_sql(BACKUP_TABLES).execute(&mut conn).await?;
+        sqlx::query("BEGIN").execute(&mut conn).await?;
+        Ok(BackupWriter { conn, scans: 0 })
+    }
+
+    /// Adds one scan (`scans/NAME`); returns its SHA-256.
+    pub async fn add_scan(&mut self, path: &str, bytes: &[u8]) -> Result<String> {
+        let sha = sha256_hex(bytes);
+        sqlx::query("INSERT INTO backup_scan (path, bytes, sha256) VALUES (?, ?, ?)")
+            .bind(path)
+            .bind(bytes)
+            .bind(&sha)
+            .execute(&mut self.conn)
+            .await?;
+        self.scans += 1;
+        Ok(sha)
+    }
+
+    /// Records what the backup is, commits (synced) and closes the file. Returns the scans added.
+    pub async fn finish(mut self, info: &BackupInfo) -> Result<u32> {
+        sqlx::query("INSERT INTO backup_info (taken_at, schema_version, app_version, source, automatic) VALUES (?, ?, ?, ?, ?)")
+            .bind(clearance_domain::audit::instant_text(info.taken_at))
+            .bind(info.schema)
+            .bind(&info.app_version)
+            .bind(&info.source)
+            .bind(info.automatic)
+            .execute(&mut self.conn)
+            .await?;
+        sqlx::query("COMMIT").execute(&mut self.conn).await?;
+        self.conn.close().await?;
+        Ok(self.scans)
+    }
+}
+
+/// Looks at `file` as a backup, changing nothing: refuses what is not a register (not a
+/// database, another program's database, an empty file) and a register of a newer schema; then
+/// runs the full integrity check, verifies the audit chain and each scan's SHA-256.
+pub async fn examine(file: &Path) -> Result<Examined> {
+    let mut conn = SqliteConnection::connect_with(&base_options(file, true)?).await.map_err(not_a_database)?;
+    let result = examine_on(&mut conn).await;
+    let _ = conn.close().await;
+    result
+}
+
+async fn examine_on(conn: &mut SqliteConnection) -> Result<Examined> {
+    let applied = match inspect(conn).await? {
+        Found::Empty => return Err(StoreError::NotARegister),
+        Found::Register { applied } => applied,
+    };
+    let schema = applied.iter().copied().max().unwrap_or_default();
+    let problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut *conn).await.map_err(not_a_database)?;
+    let problems: Vec<String> = problems.into_iter().filter(|p| p != "ok").collect();
+    if !problems.is_empty() {
+        // What else is read from a damaged file cannot be trusted: the check's finding is the answer.
+        return Ok(Examined {
+            schema,
+            info: None,
+            problems,
+            audit: Verification { entries: 0, first_broken: None },
+            people: 0,
+            scans: vec![],
+        });
+    }
+    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} ORDER BY seq"))).fetch_all(&mut *conn).await?;
+    let entries: Vec<AuditEntry> = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?;
+    let audit = verify(&entries);
+    let people: i64 = sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&mut *conn).await?;
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('backup_info', 'backup_scan')")
+            .fetch_all(&mut *conn)
+            .await?;
+    let info = if tables.iter().any(|t| t == "backup_info") {
+        let row = sqlx::query("SELECT taken_at, schema_version, app_version, source, automatic FROM backup_info LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        match row {
+            Some(r) => {
+                let at: String = r.try_get(0)?;
+                let taken_at = DateTime::parse_from_rfc3339(&at)
+                    .map_err(|e| StoreError::Corrupt(format!("backup time {at:?}: {e}")))?
+                    .with_timezone(&Utc);
+                Some(BackupInfo {
+                    taken_at,
+                    schema: r.try_get(1)?,
+                    app_version: r.try_get(2)?,
+                    source: r.try_get(3)?,
+                    automatic: r.try_get(4)?,
+                })
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
+    let mut scans = Vec::new();
+    if tables.iter().any(|t| t == "backup_scan") {
+        // One scan in memory at a time: a backup may hold many large ones.
+        for path in sqlx::query_scalar::<_, String>("SELECT path FROM backup_scan ORDER BY path").fetch_all(&mut *conn).await? {
+            let row = sqlx::query("SELECT bytes, sha256 FROM backup_scan WHERE path = ?").bind(&path).fetch_one(&mut *conn).await?;
+            let bytes: Vec<u8> = row.try_get(0)?;
+            let sha: String = row.try_get(1)?;
+            scans.push(ScanCheck { intact: sha256_hex(&bytes) == sha, bytes: bytes.len() as u64, path });
+        }
+    }
+    Ok(Examined { schema, info, problems, audit, people, scans })
+}
+
+/// Calls `each` with every scan a backup holds (`scans/NAME` and its bytes), one at a time.
+pub async fn read_scans(file: &Path, mut each: impl FnMut(&str, Vec<u8>) -> std::io::Result<()>) -> Result<()> {
+    let mut conn = SqliteConnection::connect_with(&base_options(file, true)?).await.map_err(not_a_database)?;
+    let has: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
+    if has > 0 {
+        for path in sqlx::query_scalar::<_, String>("SELECT path FROM backup_scan ORDER BY path").fetch_all(&mut conn).await? {
+            let bytes: Vec<u8> =
+                sqlx::query_scalar("SELECT bytes FROM backup_scan WHERE path = ?").bind(&path).fetch_one(&mut conn).await?;
+            each(&path, bytes)?;
+        }
+    }
+    conn.close().await?;
+    Ok(())
+}
+
+/// The working copy a restore makes of the backup beside the register: the backup's content
+/// (read through a connection that changes nothing, so a backup with a WAL beside it is read
+/// whole), without the backup's own tables, with the live register's page size, compacted.
+pub async fn prepare_restore(backup: &Path, working: &Path, page_size: i64) -> Result<()> {
+    create_private_file(working)?;
+    {
+        let mut source = SqliteConnection::connect_with(&base_options(backup, true)?).await.map_err(not_a_database)?;
+        let copied = sqlx::query("VACUUM INTO ?").bind(working.to_string_lossy().into_owned()).execute(&mut source).await;
+        let _ = source.close().await;
+        copied.map_err(not_a_database)?;
+    }
+    let mut conn = connect_private(working).await?;
+    sqlx::raw_sql("DROP TABLE IF EXISTS backup_scan; DROP TABLE IF EXISTS backup_info;").execute(&mut conn).await?;
+    // A WAL register can only take pages of its own size; VACUUM rebuilds the copy with them
+    // (and gives back the space the scans took).
+    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA page_size = {page_size}"))).execute(&mut conn).await?;
+    sqlx::query("VACUUM").execute(&mut conn).await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// Why the restored pages did not go live (the register is then unchanged).
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReplaceError {
+    /// Another connection held the write lock for longer than the busy timeout.
+    Busy,
+    /// The disk is full.
+    Full,
+    /// Any other SQLite result code.
+    Sqlite(i32),
+}
+
+/// Puts the pages of `working` (see [`prepare_restore`]) in place of the live register's at
+/// `live`, in one write transaction, after copying the register as it was to `aside` while that
+/// transaction holds the write lock. On any error the register is left as it was.
+pub async fn replace_register(live: &Path, working: &Path, aside: &Path) -> Result<(), ReplaceError> {
+    let (live, working, aside) = (live.to_path_buf(), working.to_path_buf(), aside.to_path_buf());
+    tokio::task::spawn_blocking(move || replace_blocking(&live, &working, &aside))
+        .await
+        .unwrap_or(Err(ReplaceError::Sqlite(sqlite::SQLITE_ERROR)))
+}
+
+/// A database connection opened through the C API, closed when dropped.
+struct Raw(*mut sqlite::sqlite3);
+
+impl Raw {
+    fn open(path: &Path, flags: c_int) -> Result<Raw, ReplaceError> {
+        let name = path.to_str().and_then(|p| CString::new(p).ok()).ok_or(ReplaceError::Sqlite(sqlite::SQLITE_CANTOPEN))?;
+        let mut db = std::ptr::null_mut();
+        // SAFETY: `name` is a NUL-terminated string that outlives the call; `db` receives a handle
+        // (or null), which `Raw` owns from here on and closes exactly once.
+        let rc = unsafe { sqlite::sqlite3_open_v2(name.as_ptr(), &mut db, flags, std::ptr::null()) };
+        let raw = Raw(db);
+        if rc != sqlite::SQLITE_OK {
+            return Err(code(rc));
+        }
+        // SAFETY: `raw.0` is an open handle.
+        unsafe { sqlite::sqlite3_busy_timeout(raw.0, 10_000) };
+        Ok(raw)
+    }
+
+    fn exec(&self, sql: &str) -> Result<(), ReplaceError> {
+        let sql = CString::new(sql).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_MISUSE))?;
+        // SAFETY: an open handle and a NUL-terminated statement; no callback, no error message out.
+        let rc = unsafe { sqlite::sqlite3_exec(self.0, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
+        if rc == sqlite::SQLITE_OK {
+            Ok(())
+        } else {
+            Err(code(rc))
+        }
+    }
+}
+
+impl Drop for Raw {
+    fn drop(&mut self) {
+        // SAFETY: the handle is ours and closed only here (null is accepted); every statement and
+        // backup object made on it is finished before it is dropped.
+        unsafe { sqlite::sqlite3_close(self.0) };
+    }
+}
+
+fn code(rc: c_int) -> ReplaceError {
+    match rc & 0xff {
+        sqlite::SQLITE_BUSY | sqlite::SQLITE_LOCKED => ReplaceError::Busy,
+        sqlite::SQLITE_FULL => ReplaceError::Full,
+        other => ReplaceError::Sqlite(other),
+    }
+}
+
+/// A text as an SQL string literal.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn replace_blocking(live: &Path, working: &Path, aside: &Path) -> Result<(), ReplaceError> {
+    let dest = Raw::open(live, sqlite::SQLITE_OPEN_READWRITE)?;
+    dest.exec("PRAGMA synchronous = FULL")?;
+    let source = Raw::open(working, sqlite::SQLITE_OPEN_READONLY)?;
+    let reader = Raw::open(live, sqlite::SQLITE_OPEN_READWRITE)?;
+    create_private_file(aside).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_CANTOPEN))?;
+    let main = c"main";
+    // SAFETY: two distinct open handles and NUL-terminated names; the backup object is finished
+    // below on every path before the handles are dropped.
+    let backup = unsafe { sqlite::sqlite3_backup_init(dest.0, main.as_ptr(), source.0, main.as_ptr()) };
+    if backup.is_null() {
+        // SAFETY: an open handle.
+        return Err(code(unsafe { sqlite::sqlite3_errcode(dest.0) }));
+    }
+    let finish = |result: Result<(), ReplaceError>| {
+        // SAFETY: `backup` came from `sqlite3_backup_init` and is finished exactly once, here.
+        let rc = unsafe { sqlite::sqlite3_backup_finish(backup) };
+        match result {
+            Ok(()) if rc != sqlite::SQLITE_OK => Err(code(rc)),
+            other => other,
+        }
+    };
+    // Copying no page yet takes the live register's write lock (waiting, like any writer, for
+    // another clerk's short transaction) and keeps it until the copy is done or abandoned.
+    // SAFETY: a live backup object.
+    let rc = unsafe { sqlite::sqlite3_backup_step(backup, 0) };
+    if rc != sqlite::SQLITE_OK && rc != sqlite::SQLITE_DONE {
+        return finish(Err(code(rc)));
+    }
+    // Nobody can commit now: the register as it was is copied aside from its last committed
+    // state (a reader in WAL mode is not held up by the writer).
+    if let Err(e) = reader.exec(&format!("VACUUM INTO {}", quoted(&aside.to_string_lossy()))) {
+        return finish(Err(e));
+    }
+    // SAFETY: a live backup object; -1 copies every remaining page and commits.
+    let rc = unsafe { sqlite::sqlite3_backup_step(backup, -1) };
+    if rc != sqlite::SQLITE_DONE {
+        return finish(Err(code(rc)));
+    }
+    finish(Ok(()))
+}
+
+/// `<name>.<suffix>` beside `path`.
+pub fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
+    path.with_file_name(format!("{name}{suffix}"))
+}
+
+/// Holds the lock a process takes to set up or migrate the register (`<name>.lock`): nobody
+/// opens the register and migrates it while a restore replaces it.
+pub async fn lock_register(path: &Path) -> Result<FileLock> {
+    Ok(FileLock::exclusive(&lock_path(path)).await?)
+}

@@ -7,6 +7,7 @@ pub mod error;
 pub mod notify;
 pub mod office;
 pub mod paths;
+pub mod spreadsheet;
 pub mod store;
 mod window;
 

@@ -146,6 +146,7 @@ pub fn run_window(office: Office) {
             crate::commands::lifecycle::lifecycle_advance,
             crate::commands::lifecycle::lifecycle_set_items,
             crate::commands::lifecycle::lifecycle_add_event,
+            crate::commands::export::export_list,
             crate::commands::lifecycle::training_add,
             crate::commands::lifecycle::policy_info,
             crate::commands::lifecycle::policy_select,

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod lifecycle;
 
 pub mod forms;
+pub mod export;
 pub mod reminders;
 
 pub mod travel;

@@ -140,6 +140,11 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     let form = office.issue_form(FormKind::Commitment, li, None, None).await.unwrap().forms[0].number;
     office.form_received(form, day(11, 27), None).await.unwrap();
 
+    // The register exported, with whole ID numbers.
+    let register = clearance_tracker_lib::office::ExportRequest::People { query: Default::default() };
+    let xlsx = clearance_domain::export::ExportFormat::Xlsx;
+    office.export_list(&register, xlsx, true, &dir.join("register.xlsx")).await.unwrap();
+
     // Reminders (王五's onboarding steps): acknowledged, snoozed, the acknowledgement withdrawn.
     let wang = clearance_domain::person::PersonInput {
         name: "王五".into(),

@@ -62,9 +62,9 @@ impl ExportFormat {
     pub fn for_file(extension: Option<&str>, asked: Option<ExportFormat>) -> Result<ExportFormat, FieldError> {
         let named = extension.and_then(ExportFormat::from_extension);
         match (asked, named) {
-            (Some(a), Some(n)) if a != n => Err(FieldError::new("path", "export.format_mismatch")
-                .with("extension", n.extension())
-                .with("format", a.extension())),
+            (Some(a), Some(n)) if a != n => {
+                Err(FieldError::new("path", "export.format_mismatch").with("extension", n.extension()).with("format", a.extension()))
+            }
             (Some(a), _) => Ok(a),
             (None, Some(n)) => Ok(n),
             (None, None) => Err(FieldError::new("path", "export.format_unknown")),

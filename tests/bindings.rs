@@ -55,6 +55,8 @@ fn export_all(cfg: &Config) {
         d::travel::countries::Country,
         d::history::AuditLine,
         office::RegisterCheck,
+        office::ImportOptions,
+        office::ImportReport,
         office::ExportRequest,
         office::ExportDone,
     );

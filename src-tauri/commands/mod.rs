@@ -4,8 +4,9 @@
 pub mod backup;
 pub mod lifecycle;
 
-pub mod forms;
 pub mod export;
+pub mod forms;
+pub mod import;
 pub mod reminders;
 
 pub mod travel;

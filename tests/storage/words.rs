@@ -136,6 +136,16 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     let expiring = office.add_document(li, &passport("E44444444", day(12, 1)), day(11, 1), Some(("保险柜1-4号格", "李四"))).await.unwrap();
     office.clone().with_today(Some(day(12, 2))).move_document(expiring.id, &DocumentAction::MarkExpired, &moved(day(12, 2))).await.unwrap();
 
+    // A roster imported: one person on duty since 2020, with their last training.
+    let roster = dir.join("名册.csv");
+    std::fs::write(
+        &roster,
+        "姓名,工号,身份证号,部门,密级,上岗日期,最近培训日期\n赵磊,77,11010519491231002X,科研一部,一般,2020-03-02,2026-03-16\n",
+    )
+    .unwrap();
+    let imported = office.import_roster(&roster, &Default::default()).await.unwrap();
+    assert!(imported.written, "{:?}", imported.faults);
+
     // Forms: the commitment issued and its signed copy received.
     let form = office.issue_form(FormKind::Commitment, li, None, None).await.unwrap().forms[0].number;
     office.form_received(form, day(11, 27), None).await.unwrap();

@@ -796,6 +796,11 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("out_since", "领出日期", "Out since"),
     ("expiring", "即将过期", "Expiring soon"),
     ("form_number", "表单编号", "Form number"),
+    // A roster import's audit entry (office/import.rs).
+    ("file", "文件", "File"),
+    ("added", "新增人数", "Added"),
+    ("updated", "更新人数", "Updated"),
+    ("imported_at", "导入时间", "Imported at"),
     ("scan", "扫描件", "Scan"),
 ];
 

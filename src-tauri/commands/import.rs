@@ -1,0 +1,48 @@
+//! The window's roster import: a preview (every row checked, nothing written), the import, the
+//! refused rows as a spreadsheet to fix, and the template.
+
+use std::path::PathBuf;
+
+use tauri::State;
+
+use super::forms::target;
+use super::{reply, Reply};
+use crate::error::AppResult;
+use crate::office::{ImportOptions, ImportReport, Office};
+
+/// Every row checked as the import would, the columns as matched, nothing written.
+#[tauri::command]
+pub async fn import_preview(office: State<'_, Office>, path: String, options: ImportOptions) -> Reply<ImportReport> {
+    let options = ImportOptions { dry_run: true, ..options };
+    reply(&office, office.import_roster(&PathBuf::from(path.trim()), &options).await).await
+}
+
+/// The import itself: all rows or none.
+#[tauri::command]
+pub async fn import_run(office: State<'_, Office>, path: String, options: ImportOptions) -> Reply<ImportReport> {
+    let options = ImportOptions { dry_run: false, ..options };
+    reply(&office, office.import_roster(&PathBuf::from(path.trim()), &options).await).await
+}
+
+/// The refused rows of `path`, with what to fix, saved as a spreadsheet (default: Documents).
+#[tauri::command]
+pub async fn import_refused_save(office: State<'_, Office>, path: String, options: ImportOptions, out: Option<String>) -> Reply<String> {
+    let result: AppResult<String> = async {
+        let source = PathBuf::from(path.trim());
+        let report = office.import_roster(&source, &ImportOptions { dry_run: true, ..options }).await?;
+        let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "roster".into());
+        let to = target(out, &format!("{stem}-refused.xlsx"));
+        office.write_refused_rows(&source, &report, &to).await?;
+        Ok(to.display().to_string())
+    }
+    .await;
+    reply(&office, result).await
+}
+
+/// A roster template to fill in (default: Documents).
+#[tauri::command]
+pub async fn import_template_save(office: State<'_, Office>, out: Option<String>) -> Reply<String> {
+    let to = target(out, "roster-template.xlsx");
+    let result = office.write_roster_template(&to).await.map(|()| to.display().to_string());
+    reply(&office, result).await
+}

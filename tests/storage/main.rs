@@ -6,6 +6,7 @@ use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
 
+mod backup;
 mod export;
 mod forms;
 mod lifecycle;
@@ -280,4 +281,28 @@ async fn a_failed_commit_says_whether_the_change_was_saved() {
     assert_eq!(lost.code(), "store.not_saved");
     let message = lost.to_api(clearance_domain::Lang::En).message;
     assert!(message.contains("was not saved") && message.contains("disk failed"), "{message}");
+}
+
+/// Numeric staff numbers equal to other people's internal ids: a bare number is always a staff
+/// number, `#N` the internal id, and each write lands on the person resolved.
+#[tokio::test]
+async fn numeric_staff_numbers_resolve_to_the_right_person() {
+    let r = register().await;
+    let zhang = r.office.add_person(&PersonInput { staff_no: "2".into(), ..zhang_san() }).await.unwrap();
+    let li = r.office.add_person(&PersonInput { staff_no: "1".into(), ..li_si() }).await.unwrap();
+    assert_eq!((zhang.id.get(), li.id.get()), (1, 2), "the ids this test is about");
+    assert_eq!(r.office.resolve_person("1").await.unwrap(), li.id);
+    assert_eq!(r.office.resolve_person("２").await.unwrap(), zhang.id, "full-width digits read as digits");
+    assert_eq!(r.office.resolve_person("#1").await.unwrap(), zhang.id);
+    assert_eq!(r.office.resolve_person("# 2").await.unwrap(), li.id);
+    for (typed, code) in [("3", "person.no_staff_no"), ("#9", "person.no_id"), ("#x", "person.reference"), ("张三", "person.reference")] {
+        let err = r.office.resolve_person(typed).await.unwrap_err();
+        assert_eq!(err.code(), code, "{typed}");
+    }
+    let target = r.office.resolve_person("1").await.unwrap();
+    r.office.set_level(target, "important", NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), "岗位调整").await.unwrap();
+    assert_eq!(r.office.person(li.id).await.unwrap().level.as_str(), "important");
+    assert_eq!(r.office.person(zhang.id).await.unwrap().level.as_str(), "core", "the other person is untouched");
+    let entry = &r.office.store().audit_page(0, 1).await.unwrap().0[0];
+    assert_eq!((entry.action.as_str(), entry.person_id), ("person.level", Some(li.id)));
 }

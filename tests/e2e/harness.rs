@@ -48,9 +48,15 @@ impl Desk {
     /// test's driver took the free port between its check and its use; the app was slow to come up
     /// on a busy machine) is retried with new ports.
     pub async fn open(&self) -> App {
+        self.open_with(&[]).await
+    }
+
+    /// Starts the app with command-line arguments before any subcommand (`--read-only`,
+    /// `--db PATH`), which tauri-driver hands to the binary (`tauri:options.args`).
+    pub async fn open_with(&self, args: &[&str]) -> App {
         let mut last = String::new();
         for _ in 0..3 {
-            match self.try_open().await {
+            match self.try_open(args).await {
                 Ok(app) => return app,
                 Err(e) => last = e,
             }
@@ -59,19 +65,14 @@ impl Desk {
     }
 
     /// Starts tauri-driver and the app, and connects to the window; `Err` with the driver stopped.
-    async fn try_open(&self) -> Result<App, String> {
+    async fn try_open(&self, args: &[&str]) -> Result<App, String> {
         let port = free_port();
         let native = free_port();
         let driver_bin = which_tauri_driver();
-        let mut driver = Command::new(driver_bin)
+        let mut driver = self
+            .env(&mut Command::new(driver_bin))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DISPLAY", &self.display)
-            .env("XDG_DATA_HOME", self.data.path())
-            .env("XDG_CONFIG_HOME", self.data.path().join("config"))
-            .env("XDG_CACHE_HOME", self.data.path().join("cache"))
-            .env("LANG", self.locale)
-            .env("LC_ALL", self.locale)
-            .env_remove("CLEARANCE_TRACKER_DB")
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -79,7 +80,7 @@ impl Desk {
             .expect("tauri-driver (scripts/install-deps.sh installs it)");
         wait_for_port(port);
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        caps.insert("tauri:options".into(), json!({ "application": APP, "args": args }));
         let client = ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
         match client {
             Ok(client) => Ok(App { client, driver }),
@@ -89,6 +90,26 @@ impl Desk {
                 Err(e.to_string())
             }
         }
+    }
+
+    /// The environment the app runs in on this desk: its own data directory and locale.
+    fn env<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        command
+            .env("XDG_DATA_HOME", self.data.path())
+            .env("XDG_CONFIG_HOME", self.data.path().join("config"))
+            .env("XDG_CACHE_HOME", self.data.path().join("cache"))
+            .env("LANG", self.locale)
+            .env("LC_ALL", self.locale)
+            .env_remove("CLEARANCE_TRACKER_DB")
+    }
+
+    /// Runs the same binary as a command line on this desk's register (the one the window opens
+    /// without `--db`), as 王芳; panics with its message unless it succeeds. For preparing a
+    /// register before the window opens on it.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = self.env(&mut Command::new(APP)).args(["--operator", "王芳"]).args(args).output().expect("run the binary");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub fn db_path(&self) -> PathBuf {

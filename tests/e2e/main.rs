@@ -5,5 +5,6 @@ mod forms;
 mod harness;
 mod lifecycle;
 mod people;
+mod register_file;
 mod travel;
 mod words;

@@ -326,18 +326,30 @@ impl Office {
     /// Where a backup asked for goes: into `to` when it is a folder, as `to` when it names a
     /// file, else into the backup folder; always a new file.
     async fn backup_target(&self, to: Option<&str>) -> AppResult<PathBuf> {
-        let name = format!("{}-backup-{}-{}.db", stem(&self.db_file()), self.today().format("%Y%m%d"), Local::now().format("%H%M%S"));
-        let target = match to.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(to) if Path::new(to).is_dir() => Path::new(to).join(&name),
+        let folder = match to.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(to) if !Path::new(to).is_dir() => {
+                let target = PathBuf::from(to);
+                self.check_new_target(&target)?;
+                return Ok(target);
+            }
             Some(to) => PathBuf::from(to),
             None => {
                 let folder = self.backup_folder().await?;
                 if !folder.exists() && folder == self.default_backup_folder() {
                     create_private_dir(&folder).map_err(StoreError::from)?;
                 }
-                folder.join(&name)
+                folder
             }
         };
+        // A name of its own: a second backup in the same second gets `-2`.
+        let name = format!("{}-backup-{}-{}", stem(&self.db_file()), self.today().format("%Y%m%d"), Local::now().format("%H%M%S"));
+        let mut target = folder.join(format!("{name}.db"));
+        for n in 2.. {
+            if !target.exists() {
+                break;
+            }
+            target = folder.join(format!("{name}-{n}.db"));
+        }
         self.check_new_target(&target)?;
         Ok(target)
     }
@@ -436,7 +448,9 @@ impl Office {
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
         let leftovers = Leftovers(vec![partial.clone(), with_suffix(&partial, "-journal")]);
-        let taken_at = Utc::now();
+        // To the microsecond, as the audit trail writes instants.
+        let now = Utc::now();
+        let taken_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
         let schema = self.store.schema_version().await?;
         self.store.copy_into(&partial).await?;
         let mut writer = BackupWriter::open(&partial).await?;

@@ -225,7 +225,12 @@ async fn examine_on(conn: &mut SqliteConnection) -> Result<Examined> {
         Found::Register { applied } => applied,
     };
     let schema = applied.iter().copied().max().unwrap_or_default();
-    let problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut *conn).await.map_err(not_a_database)?;
+    let problems: Vec<String> = match sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut *conn).await {
+        Ok(rows) => rows,
+        // So damaged that the check itself stops ("malformed"): a damaged file all the same.
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("11") => return Err(StoreError::Damaged(vec![])),
+        Err(e) => return Err(not_a_database(e)),
+    };
     let problems: Vec<String> = problems.into_iter().filter(|p| p != "ok").collect();
     if !problems.is_empty() {
         // What else is read from a damaged file cannot be trusted: the check's finding is the answer.

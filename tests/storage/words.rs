@@ -179,6 +179,15 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     office.set_language(Lang::En).await.unwrap();
     office.set_operator("赵磊").await.unwrap();
     office.select_policy("us-nispom").await.unwrap();
+
+    // The automatic backups' folder and count chosen, a backup taken there, and restored from.
+    let backups = dir.join("kept backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    office.set_backup_settings(Some(backups.to_str().unwrap()), 7).await.unwrap();
+    let backup = office.backup(None).await.unwrap();
+    office.restore(&backup.path).await.unwrap();
+    // A backup's own entry follows its copy: the one just restored is not in the trail, this is.
+    office.backup(None).await.unwrap();
 }
 
 /// A token a person should never read: a snake_case or dotted code, or JSON. A file path is

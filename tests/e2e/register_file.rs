@@ -83,12 +83,14 @@ async fn a_register_opened_read_only_says_so_and_offers_no_change() {
     app.find("lifecycle").await;
     let offered = app.find_all("[data-testid=\"lifecycle\"] button[data-testid^=\"lifecycle-\"], [data-testid^=\"step-record-\"]").await;
     assert!(offered.is_empty(), "{} lifecycle actions offered on a read-only register", offered.len());
+    app.screenshot(&artifact("register-read-only-person.png")).await;
 
     // Settings that would be written to the register cannot be changed.
     app.click("nav-settings").await;
     for control in ["language-select", "settings-operator-name", "settings-operator-save", "form-header-save", "setting-keep-in-tray"] {
         assert!(app.find(control).await.attr("disabled").await.unwrap().is_some(), "{control} is enabled");
     }
+    app.screenshot(&artifact("register-read-only-settings.png")).await;
     app.quit().await;
 
     assert!(std::fs::read(desk.db_path()).expect("the register") == before, "a read-only register was written");

@@ -230,7 +230,8 @@ impl Office {
                     RosterField::Post => Cell::text(&p.post),
                     RosterField::Level => Cell::text(levels.of(&p.level)),
                     RosterField::Phone => Cell::text(&p.phone),
-                    RosterField::StartDate => Cell::Date(p.start_date),
+                    // The day on the post: the day they went on duty, else the planned start.
+                    RosterField::StartDate => Cell::Date(record.state.on_duty_since.unwrap_or(p.start_date)),
                     RosterField::Notes => Cell::text(&p.notes),
                     RosterField::Stage => h.stage.map(|s| word(s, lang)).unwrap_or(Cell::Empty),
                     RosterField::OnboardingDone => Cell::date(h.onboarding_done),

@@ -113,7 +113,8 @@ async fn the_register_exports_with_the_roster_columns_in_the_offices_language() 
     assert_eq!(text(cell(&rows, 1, "涉密等级")), "一般");
     assert_eq!(text(cell(&rows, 1, "阶段")), "在岗");
     assert_eq!(date(cell(&rows, 1, "出生日期")), Some(day(1990, 1, 1)), "a real date cell");
-    assert_eq!(date(cell(&rows, 1, "上岗日期")), Some(day(2026, 12, 27)));
+    assert_eq!(date(cell(&rows, 1, "上岗日期")), Some(day(2026, 11, 27)), "the day on duty, not the planned one");
+    assert_eq!(date(cell(&rows, 2, "上岗日期")), Some(day(2026, 12, 27)), "not on the post yet: the planned day");
     for column in ["上岗手续完成日期", "最近培训日期", "最近复审日期", "最近承诺书签订日期"] {
         assert_eq!(date(cell(&rows, 1, column)), Some(day(2026, 11, 27)), "{column}");
     }

@@ -616,6 +616,9 @@ impl Office {
         match std::fs::metadata(&from) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Err(FieldError::new("path", "restore.not_a_register").with("path", from.display()).into()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FieldError::new("path", "restore.not_found").with("path", from.display()).into())
+            }
             Err(e) => return Err(unreadable(e)),
         }
         let sha256 = stored::sha256_file(&from).await.map_err(unreadable)?;

@@ -242,6 +242,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The scan {scan} in {path} is damaged: it cannot be restored and nothing was changed. Use another backup",
     ),
     ("restore.unreadable", "无法读取 {path}:{reason}。未作任何更改", "Cannot read {path}: {reason}. Nothing was changed"),
+    ("restore.not_found", "找不到文件 {path},未作任何更改", "There is no file {path}; nothing was changed"),
     ("restore.same_file", "{path} 就是当前登记册本身,无需恢复", "{path} is the register itself: there is nothing to restore"),
     ("restore.failed", "恢复未完成(代码 {detail}),登记册未作任何更改。请重试", "The restore did not complete (code {detail}); the register was not changed. Try again"),
     (

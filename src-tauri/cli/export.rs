@@ -76,6 +76,9 @@ pub enum ExportCommand {
         file: FileArgs,
         #[arg(long, value_parser = term::<TripState>(&[]))]
         state: Option<TripState>,
+        /// Only trips not finished (closed, refused, withdrawn), as the Travel screen shows them.
+        #[arg(long)]
+        open: bool,
         #[arg(long)]
         person: Option<String>,
     },
@@ -125,7 +128,9 @@ pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResul
         ExportCommand::Reminders { file, as_of, state, unit } => {
             (file, ExportRequest::Reminders { filter: ReminderFilter { state, unit, kind: None }, as_of }, false)
         }
-        ExportCommand::Trips { file, state, person: p } => (file, ExportRequest::Trips { state, person: person(p).await? }, false),
+        ExportCommand::Trips { file, state, open, person: p } => {
+            (file, ExportRequest::Trips { state, open_only: open, person: person(p).await? }, false)
+        }
         ExportCommand::Documents { file, person: p, status } => {
             (file, ExportRequest::Documents { status, person: person(p).await? }, false)
         }

@@ -47,6 +47,9 @@ pub enum ExportRequest {
     },
     Trips {
         state: Option<TripState>,
+        /// Only trips not finished (closed, refused or withdrawn): the Travel screen's default.
+        #[serde(default)]
+        open_only: bool,
         #[serde(default)]
         person: Option<PersonId>,
     },
@@ -201,7 +204,7 @@ impl Office {
         let (headers, rows) = match request {
             ExportRequest::People { query } => self.people_rows(query, id_numbers, lang).await?,
             ExportRequest::Reminders { filter, as_of } => self.reminder_rows(filter, *as_of, lang).await?,
-            ExportRequest::Trips { state, person } => self.trip_rows(*state, *person, lang).await?,
+            ExportRequest::Trips { state, open_only, person } => self.trip_rows(*state, *open_only, *person, lang).await?,
             ExportRequest::Documents { status, person } => self.document_rows(*status, *person, lang).await?,
             ExportRequest::Forms { query } => self.form_rows(query, lang).await?,
         };
@@ -275,8 +278,15 @@ impl Office {
         Ok((headers(&fields, lang), rows))
     }
 
-    async fn trip_rows(&self, state: Option<TripState>, person: Option<PersonId>, lang: Lang) -> AppResult<(Vec<String>, Vec<Vec<Cell>>)> {
-        let trips = self.trips(state, person).await?;
+    async fn trip_rows(
+        &self,
+        state: Option<TripState>,
+        open_only: bool,
+        person: Option<PersonId>,
+        lang: Lang,
+    ) -> AppResult<(Vec<String>, Vec<Vec<Cell>>)> {
+        let finished = |s: TripState| matches!(s, TripState::Closed | TripState::Refused | TripState::Withdrawn);
+        let trips: Vec<_> = self.trips(state, person).await?.into_iter().filter(|t| !(open_only && finished(t.state))).collect();
         let fields = [
             "trip",
             "staff_no",

@@ -189,7 +189,7 @@ async fn whole_id_numbers_only_when_asked_and_the_entry_says_so() {
 
     // Only the register of people has ID numbers to include.
     let before = audit_count(&r).await;
-    let trips = ExportRequest::Trips { state: None, person: None };
+    let trips = ExportRequest::Trips { state: None, open_only: false, person: None };
     let err = r.office.export_list(&trips, ExportFormat::Xlsx, true, &out(&r, "trips.xlsx")).await.unwrap_err();
     assert_eq!(err.code(), "export.id_numbers_people_only");
     assert!(!out(&r, "trips.xlsx").exists());
@@ -276,7 +276,7 @@ async fn every_list_exports_in_words_never_codes() {
     travel_and_forms(&r).await;
     let lists = [
         ExportRequest::Reminders { filter: ReminderFilter::default(), as_of: Some(day(2026, 12, 20)) },
-        ExportRequest::Trips { state: None, person: None },
+        ExportRequest::Trips { state: None, open_only: false, person: None },
         ExportRequest::Documents { status: None, person: None },
         ExportRequest::Forms { query: FormsQuery::default() },
     ];
@@ -303,9 +303,14 @@ async fn every_list_exports_in_words_never_codes() {
 
     let zh = r.office.clone().with_lang(Some(Lang::ZhCn));
     let trips = out(&r, "trips.xlsx");
-    zh.export_list(&ExportRequest::Trips { state: Some(TripState::Approved), person: None }, ExportFormat::Xlsx, false, &trips)
-        .await
-        .unwrap();
+    zh.export_list(
+        &ExportRequest::Trips { state: Some(TripState::Approved), open_only: true, person: None },
+        ExportFormat::Xlsx,
+        false,
+        &trips,
+    )
+    .await
+    .unwrap();
     let (_, rows) = read_xlsx(&trips);
     assert_eq!(rows.len(), 2);
     assert_eq!(text(cell(&rows, 1, "行程状态")), "已批准");
@@ -316,7 +321,12 @@ async fn every_list_exports_in_words_never_codes() {
     assert!(matches!(cell(&rows, 1, "行程"), Data::Float(_) | Data::Int(_)), "the trip's number is a number");
     let none = out(&r, "withdrawn.xlsx");
     let done = zh
-        .export_list(&ExportRequest::Trips { state: Some(TripState::Withdrawn), person: None }, ExportFormat::Xlsx, false, &none)
+        .export_list(
+            &ExportRequest::Trips { state: Some(TripState::Withdrawn), open_only: false, person: None },
+            ExportFormat::Xlsx,
+            false,
+            &none,
+        )
         .await
         .unwrap();
     assert_eq!(done.rows, 0, "the state filter applies");
@@ -389,4 +399,32 @@ async fn a_refused_target_writes_nothing_and_records_nothing() {
     assert!(!dir.join("no-such-folder").exists(), "a folder is never made");
     assert_eq!(listing(), files, "no file, not even a partial one");
     assert_eq!(audit_count(&r).await, before, "nothing recorded");
+}
+
+#[tokio::test]
+async fn the_travel_screens_open_trips_leave_out_finished_ones() {
+    let r = register().await;
+    travel_and_forms(&r).await;
+    let li = who(&r.office, "S0002").await;
+    let trip = TripInput {
+        destinations: vec!["fr".into()],
+        purpose: "会议".into(),
+        kind: Some(TripKind::Official),
+        planned_departure: Some(day(2027, 1, 10)),
+        planned_return: Some(day(2027, 1, 14)),
+        document: None,
+        notes: String::new(),
+    };
+    let t = r.office.request_trip(li, &trip, day(2026, 11, 27)).await.unwrap().trip.id;
+    r.office.act_on_trip(t, &TripAction::Withdraw { date: day(2026, 11, 27), reason: "会议取消".into() }).await.unwrap();
+    let rows = |open_only| {
+        let office = r.office.clone();
+        let path = out(&r, if open_only { "open.xlsx" } else { "all.xlsx" });
+        async move {
+            let request = ExportRequest::Trips { state: None, open_only, person: None };
+            office.export_list(&request, ExportFormat::Xlsx, false, &path).await.unwrap().rows
+        }
+    };
+    assert_eq!(rows(false).await, 2);
+    assert_eq!(rows(true).await, 1, "the withdrawn trip is finished");
 }

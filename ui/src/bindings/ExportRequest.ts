@@ -9,4 +9,8 @@ import type { TripState } from "./TripState";
 /**
  * Which list to export, with the filter its screen (or the CLI's list command) applies.
  */
-export type ExportRequest = { "list": "people", query: PeopleQuery, } | { "list": "reminders", filter: ReminderFilter, as_of: string | null, } | { "list": "trips", state: TripState | null, person: PersonId | null, } | { "list": "documents", status: DocumentStatus | null, person: PersonId | null, } | { "list": "forms", query: FormsQuery, };
+export type ExportRequest = { "list": "people", query: PeopleQuery, } | { "list": "reminders", filter: ReminderFilter, as_of: string | null, } | { "list": "trips", state: TripState | null, 
+/**
+ * Only trips not finished (closed, refused or withdrawn): the Travel screen's default.
+ */
+open_only: boolean, person: PersonId | null, } | { "list": "documents", status: DocumentStatus | null, person: PersonId | null, } | { "list": "forms", query: FormsQuery, };

@@ -47,6 +47,8 @@ import type { TripInput } from '../bindings/TripInput';
 import type { TripState } from '../bindings/TripState';
 import type { TripSummary } from '../bindings/TripSummary';
 import type { TripView } from '../bindings/TripView';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportReport } from '../bindings/ImportReport';
 import { setWaiting } from './busy.svelte';
 import { retryWhileBusy } from './retry';
 
@@ -143,4 +145,13 @@ export const api = {
   documentCheckout: (id: DocumentId, trip: TripId, movement: Movement) => call<TripView>('document_checkout', { id, trip, movement }),
   personTravel: (id: PersonId) => call<PersonTravel>('person_travel', { id }),
   countriesList: () => call<Country[]>('countries_list'),
+
+  // Importing the office's roster: a preview (every row checked, nothing written), the import
+  // (all rows or none), the refused rows to fix and the template, written by the backend (default
+  // the Documents folder).
+  importPreview: (path: string, options: ImportOptions) => call<ImportReport>('import_preview', { path, options }),
+  importRun: (path: string, options: ImportOptions) => call<ImportReport>('import_run', { path, options }),
+  importRefusedSave: (path: string, options: ImportOptions, out: string | null) =>
+    call<string>('import_refused_save', { path, options, out }),
+  importTemplateSave: (out: string | null) => call<string>('import_template_save', { out }),
 };

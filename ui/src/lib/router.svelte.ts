@@ -6,6 +6,7 @@ import type { TripId } from '../bindings/TripId';
 export type Route =
   | { screen: 'dashboard' }
   | { screen: 'people' }
+  | { screen: 'import' }
   | { screen: 'person'; id: PersonId }
   | { screen: 'audit' }
   | { screen: 'training' }

@@ -7,6 +7,7 @@ import type { Route, ScreenName } from '../lib/router.svelte';
 import AuditScreen from '../audit/AuditScreen.svelte';
 import DashboardScreen from '../dashboard/DashboardScreen.svelte';
 import FormsScreen from '../forms/FormsScreen.svelte';
+import ImportScreen from '../import/ImportScreen.svelte';
 import PeopleScreen from '../people/PeopleScreen.svelte';
 import PersonPage from '../people/PersonPage.svelte';
 import SettingsScreen from '../settings/SettingsScreen.svelte';
@@ -20,6 +21,7 @@ export type ScreenProps<N extends ScreenName> = Omit<Extract<Route, { screen: N 
 export const SCREENS: { [N in ScreenName]: Component<ScreenProps<N>> } = {
   dashboard: DashboardScreen,
   people: PeopleScreen,
+  import: ImportScreen,
   person: PersonPage,
   audit: AuditScreen,
   training: TrainingScreen,
@@ -40,7 +42,7 @@ export type NavItem = {
 
 export const NAV: NavItem[] = [
   { route: { screen: 'dashboard' }, label: 'nav.dashboard', icon: 'bell', testid: 'nav-dashboard', owns: ['dashboard'] },
-  { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person'] },
+  { route: { screen: 'people' }, label: 'nav.people', icon: 'users', testid: 'nav-people', owns: ['people', 'person', 'import'] },
   { route: { screen: 'travel' }, label: 'nav.travel', icon: 'globe', testid: 'nav-travel', owns: ['travel', 'trip'] },
   { route: { screen: 'forms' }, label: 'nav.forms', icon: 'fileText', testid: 'nav-forms', owns: ['forms'] },
   { route: { screen: 'training' }, label: 'nav.training', icon: 'book', testid: 'nav-training', owns: ['training'] },

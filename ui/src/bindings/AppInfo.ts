@@ -20,4 +20,9 @@ read_only: boolean,
  * How long each text field may be, and the other bounds the rules hold input to, so the
  * window can hold its inputs to them too.
  */
-limits: InputLimits, };
+limits: InputLimits, 
+/**
+ * What the dashboard warns of about backups (the last one failed, or is more than 7 days
+ * old, or there is none), in the office's language; `None` when all is well.
+ */
+backup_warning: string | null, };

@@ -7,6 +7,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
+import type { BackupReport } from '../bindings/BackupReport';
+import type { BackupSettings } from '../bindings/BackupSettings';
 import type { Lang } from '../bindings/Lang';
 import type { LevelId } from '../bindings/LevelId';
 import type { PeoplePage } from '../bindings/PeoplePage';
@@ -29,6 +31,7 @@ import type { PolicyInfo } from '../bindings/PolicyInfo';
 import type { ReminderBoard } from '../bindings/ReminderBoard';
 import type { ReminderFilter } from '../bindings/ReminderFilter';
 import type { ReminderRow } from '../bindings/ReminderRow';
+import type { RestoreReport } from '../bindings/RestoreReport';
 import type { ReturnedItem } from '../bindings/ReturnedItem';
 import type { TrainingSession } from '../bindings/TrainingSession';
 import type { Transition } from '../bindings/Transition';
@@ -99,6 +102,13 @@ export const api = {
   // Lifecycle: stages, steps, departure, training, personal events; the policy in force.
   lifecycleGet: (id: PersonId) => call<LifecycleView>('lifecycle_get', { id }),
   lifecycleRecordStep: (id: PersonId, stepId: string, doneOn: string, note: string) =>
+  // Backup and restore of the whole register (the backend writes and reads the files). After a
+  // restore the window reloads: every screen then reads the restored register.
+  backupSettings: () => call<BackupSettings>('backup_settings_get'),
+  backupSettingsSet: (folder: string | null, keep: number) => call<BackupSettings>('backup_settings_set', { folder, keep }),
+  backupNow: (path: string | null) => call<BackupReport>('backup_now', { path }),
+  backupRestore: (path: string) => call<RestoreReport>('backup_restore', { path }),
+
     call<LifecycleView>('lifecycle_record_step', { id, stepId, doneOn, note }),
   lifecycleAdvance: (id: PersonId, request: Transition) => call<LifecycleView>('lifecycle_advance', { id, request }),
   lifecycleSetItems: (id: PersonId, items: ReturnedItem[]) => call<LifecycleView>('lifecycle_set_items', { id, items }),

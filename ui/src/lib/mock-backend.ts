@@ -5,7 +5,10 @@
 //
 // URL switches (mock only): ?data=empty|sample|big  ?operator=none  ?lang=en  ?tampered=1  ?readonly=1
 //   ?busy=N (the first N saves of a person are refused as if another clerk were writing)
+//   ?backup=stale (the dashboard's backup warning)
 import type { AppInfo } from '../bindings/AppInfo';
+import type { BackupReport } from '../bindings/BackupReport';
+import type { BackupSettings } from '../bindings/BackupSettings';
 import type { ApiError } from '../bindings/ApiError';
 import type { AuditLine } from '../bindings/AuditLine';
 import type { ChangeLine } from '../bindings/ChangeLine';
@@ -393,6 +396,25 @@ function info(): AppInfo {
     keep_in_tray: keepInTray, read_only: params.get('readonly') === '1', limits: LIMITS,
     operator: state.operator, lang: state.lang, levels: LEVELS, today: TODAY, version: '0.1.0 (mock)', dev: true,
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
+    backup_warning: params.get('backup') === 'stale' ? MOCK_STALE[state.lang] : null,
+  };
+}
+
+// Backups in the mock: what Settings shows; a backup "taken" now; a restore only says it did.
+const MOCK_STALE: Record<Lang, string> = {
+  'zh-CN': '登记册已 9 天未备份(最近一次备份于 2026-11-18)。请在“设置 → 备份与恢复”中立即备份',
+  en: 'The register has not been backed up for 9 days (last backup 2026-11-18). Back it up now in Settings → Backup and restore',
+};
+const BACKUP_FOLDER = '/home/office/.local/share/org.clearance-tracker.dev/backups';
+let backupKeep = 14;
+let backupFolder: string | null = null;
+let lastBackup: BackupReport | null = null;
+
+function backupSettings(): BackupSettings {
+  return {
+    folder: backupFolder ?? BACKUP_FOLDER, default_folder: BACKUP_FOLDER, custom_folder: backupFolder !== null,
+    keep: backupKeep, keep_min: 1, keep_max: 365, last_ok_at: lastBackup?.taken_at ?? null, warning: info().backup_warning,
+    last: lastBackup && { at: lastBackup.taken_at, path: lastBackup.path, ok: true, automatic: false, failure: null },
   };
 }
 
@@ -500,6 +522,29 @@ const handlers: Record<string, Handler> = {
   }),
   register_check: ({ full }) => ({ ok: true, full: Boolean(full), message: '', problems: [] }),
   sample_load: () => loadSample(60, true),
+  backup_settings_get: () => backupSettings(),
+  backup_settings_set: ({ folder, keep }) => {
+    backupFolder = folder ? String(folder) : null;
+    backupKeep = Number(keep);
+    record('settings.backup', 'setting', 'backup_keep', null, null, { backup_keep: String(keep) });
+    return backupSettings();
+  },
+  backup_now: ({ path }) => {
+    const at = new Date().toISOString();
+    const file = `${path ? String(path) : backupFolder ?? BACKUP_FOLDER}/register-backup-${TODAY.replaceAll('-', '')}.db`;
+    lastBackup = {
+      path: file, sha256: '9f2c'.repeat(16), bytes: 352256, people: state.people.length, audit_entries: 0, scans: 0,
+      schema: 20261127000006, automatic: false, taken_at: at, removed: [],
+      message: state.lang === 'zh-CN' ? `已备份到 ${file}(完整性检查与审计链校验均已通过)` : `Backed up to ${file} (its integrity check and audit chain verified)`,
+    };
+    record('register.backup', 'register', '', null, null, { path: file });
+    return lastBackup;
+  },
+  backup_restore: ({ path }) => ({
+    from: String(path), sha256: '9f2c'.repeat(16), taken_at: null, kept_as: `${BACKUP_FOLDER}/../register.db.before-restore`,
+    schema: 20261127000006, migrated: [], people: state.people.length, scans: 0,
+    message: state.lang === 'zh-CN' ? `已从 ${String(path)} 恢复登记册` : `The register was restored from ${String(path)}`,
+  }),
   set_keep_in_tray: ({ on }) => {
     keepInTray = Boolean(on);
     record('settings.keep_in_tray', 'setting', 'keep_in_tray', null, null, { on: keepInTray });

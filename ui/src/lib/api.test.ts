@@ -65,6 +65,14 @@ describe('api', () => {
     ]);
   });
 
+  it('sends an export as the list with its filter, the format, the ID-number choice and the path', async () => {
+    const request = { list: 'trips' as const, state: null, open_only: true, person: null };
+    await api.exportList(request, 'csv', false, null);
+    await api.exportList({ list: 'people', query: { search: '', level: 'core', unit: null, include_archived: false, sort: 'name', descending: false, offset: 50, limit: 50 } }, 'xlsx', true, '/tmp/名册.xlsx');
+    expect(invoke.mock.calls[0]).toEqual(['export_list', { request, format: 'csv', includeIdNumbers: false, path: null }]);
+    expect(invoke.mock.calls[1][1]).toMatchObject({ format: 'xlsx', includeIdNumbers: true, path: '/tmp/名册.xlsx' });
+  });
+
   it('sends a person as `input`, with the id when updating', async () => {
     const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
     await api.personAdd(input);

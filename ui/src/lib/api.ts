@@ -41,6 +41,9 @@ import type { DocumentEntry } from '../bindings/DocumentEntry';
 import type { DocumentId } from '../bindings/DocumentId';
 import type { DocumentInput } from '../bindings/DocumentInput';
 import type { DocumentStatus } from '../bindings/DocumentStatus';
+import type { ExportDone } from '../bindings/ExportDone';
+import type { ExportFormat } from '../bindings/ExportFormat';
+import type { ExportRequest } from '../bindings/ExportRequest';
 import type { Movement } from '../bindings/Movement';
 import type { PersonTravel } from '../bindings/PersonTravel';
 import type { TravelDocument } from '../bindings/TravelDocument';
@@ -142,6 +145,10 @@ export const api = {
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
+  // Any list as Excel or CSV, as its screen filters it; the backend writes the file (default the
+  // Documents folder) and records the export.
+  exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string | null) =>
+    call<ExportDone>('export_list', { request, format, includeIdNumbers, path }),
   // Foreign travel and travel-document custody.
   tripsList: (state: TripState | null) => call<TripSummary[]>('trips_list', { state }),
   tripGet: (id: TripId) => call<TripView>('trip_get', { id }),

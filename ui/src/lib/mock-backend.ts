@@ -572,6 +572,13 @@ const handlers: Record<string, Handler> = {
     const p = path ? String(path) : '/home/office/Documents';
     return p.endsWith('.ics') ? p : `${p.replace(/\/$/, '')}/${name}`;
   },
+  export_list: ({ request, format, includeIdNumbers, path }) => {
+    const list = (request as { list: string }).list;
+    const name = `${list}-${TODAY}.${String(format)}`;
+    const p = path ? String(path) : '/home/office/Documents';
+    const rows = list === 'people' ? state.people.length : 3;
+    return { path: /\.(xlsx|csv)$/i.test(p) ? p : `${p.replace(/\/$/, '')}/${name}`, list, format, rows, id_numbers: Boolean(includeIdNumbers) };
+  },
 };
 
 let busyLeft = Number(params.get('busy') ?? 0);

@@ -2,6 +2,7 @@
 
 mod backup;
 mod dashboard;
+mod export;
 mod forms;
 mod harness;
 mod lifecycle;

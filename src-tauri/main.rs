@@ -20,14 +20,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only)));
+    let busy = if args.command.is_some() { std::time::Duration::from_secs(10) } else { std::time::Duration::from_secs(2) };
+    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only).busy_timeout(busy)));
     let store = match opened {
         Ok(s) => s,
         Err(e) => {
             // The register's own language setting cannot be read: the one asked for, or the OS's.
             let lang = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
-            let error = AppError::from(e).to_api(lang);
-            eprintln!("{}\n{}", db.display(), error.message);
+            let mut error = AppError::from(e).to_api(lang);
+            // The window cannot show a path it was not told: the file in question heads the message.
+            error.message = format!("{}\n{}", db.display(), error.message);
+            eprintln!("{}", error.message);
             if args.command.is_none() {
                 // The window says it too: an office that starts the app by its icon sees no terminal.
                 tauri::async_runtime::set(runtime.handle().clone());

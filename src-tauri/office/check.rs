@@ -27,7 +27,7 @@ impl Office {
         let problems = if full { self.store.integrity_check().await? } else { self.store.quick_check().await? };
         let lang = self.lang().await;
         let ok = problems.is_empty();
-        let message = if ok { FieldError::general("store.sound") } else { FieldError::general("store.damaged") }.message(lang);
+        let message = if ok { FieldError::general("store.sound") } else { FieldError::general("store.damaged_found") }.message(lang);
         Ok(RegisterCheck { ok, full, message, problems })
     }
 }

@@ -28,11 +28,20 @@ pub struct OpenOptions {
     pub max_connections: u32,
     /// Open for reading only, even when the file could be written.
     pub read_only: bool,
+    /// How long a write waits for another process's transaction before it is refused as busy.
+    pub busy_timeout: Duration,
 }
 
 impl OpenOptions {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        OpenOptions { path: path.into(), max_connections: 4, read_only: false }
+        OpenOptions { path: path.into(), max_connections: 4, read_only: false, busy_timeout: Duration::from_secs(10) }
+    }
+
+    /// The window waits less and says so (then retries with a visible wait); a CLI command,
+    /// often run from a script, waits longer.
+    pub fn busy_timeout(mut self, timeout: Duration) -> Self {
+        self.busy_timeout = timeout;
+        self
     }
 
     pub fn read_only(mut self, read_only: bool) -> Self {
@@ -66,22 +75,21 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         return Err(StoreError::NotARegister);
     }
     let writable = !options.read_only && (create_private_file(path)? || std::fs::OpenOptions::new().write(true).open(path).is_ok());
-    // One process at a time looks at the schema and migrates it: four clerks starting the app
-    // on a new file must not each create the tables.
-    let _lock = if writable { Some(FileLock::exclusive(&lock_path(path)).await?) } else { None };
     // Looked at through a read-only connection that sets nothing (not even the journal mode),
-    // so a file that is refused is left exactly as it was.
-    let found = {
-        let mut conn = SqliteConnection::connect_with(&base_options(path, true)?).await.map_err(not_a_database)?;
-        let found = inspect(&mut conn).await;
-        let _ = conn.close().await;
-        found?
+    // so a file that is refused is left exactly as it was, with nothing made beside it.
+    let mut found = look(path).await?;
+    // One process at a time sets up or migrates the schema: four clerks starting the app on a
+    // new file must not each create the tables. The file is looked at again under the lock:
+    // another process may have done it meanwhile. An up-to-date register needs no lock.
+    let _lock = if writable && !pending(&found).is_empty() {
+        let lock = FileLock::exclusive(&lock_path(path)).await?;
+        found = look(path).await?;
+        Some(lock)
+    } else {
+        None
     };
-    let pool = connect(path, options.max_connections, !writable).await?;
-    let pending: Vec<i64> = match &found {
-        Found::Empty => MIGRATOR.iter().map(|m| m.version).collect(),
-        Found::Register { applied } => MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect(),
-    };
+    let pool = connect(path, options.max_connections, !writable, options.busy_timeout).await?;
+    let pending = pending(&found);
     if !pending.is_empty() {
         if !writable {
             pool.close().await;
@@ -107,6 +115,21 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         }
     }
     Ok(Store { pool, read_only: !writable })
+}
+
+async fn look(path: &Path) -> Result<Found> {
+    let mut conn = SqliteConnection::connect_with(&base_options(path, true)?).await.map_err(not_a_database)?;
+    let found = inspect(&mut conn).await;
+    let _ = conn.close().await;
+    found
+}
+
+/// The migrations this version would apply to what was found.
+fn pending(found: &Found) -> Vec<i64> {
+    match found {
+        Found::Empty => MIGRATOR.iter().map(|m| m.version).collect(),
+        Found::Register { applied } => MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect(),
+    }
 }
 
 pub(super) fn lock_path(path: &Path) -> PathBuf {
@@ -144,7 +167,7 @@ pub(super) fn not_a_database(e: sqlx::Error) -> StoreError {
     }
 }
 
-async fn connect(path: &Path, max_connections: u32, read_only: bool) -> Result<SqlitePool> {
+async fn connect(path: &Path, max_connections: u32, read_only: bool, busy_timeout: Duration) -> Result<SqlitePool> {
     let connect = base_options(path, read_only)?;
     // A reader leaves the journal mode as the writers set it.
     let connect = if read_only { connect } else { connect.journal_mode(SqliteJournalMode::Wal) };
@@ -152,8 +175,8 @@ async fn connect(path: &Path, max_connections: u32, read_only: bool) -> Result<S
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         // A clerk's write waits this long for another's short transaction before giving up
-        // with a message (`StoreError::Busy`).
-        .busy_timeout(Duration::from_secs(10));
+        // with a message (`store.busy`).
+        .busy_timeout(busy_timeout);
     SqlitePoolOptions::new().max_connections(max_connections).connect_with(connect).await.map_err(not_a_database)
 }
 
@@ -164,10 +187,12 @@ pub(super) async fn inspect(conn: &mut SqliteConnection) -> Result<Found> {
         .fetch_all(&mut *conn)
         .await
         .map_err(not_a_database)?;
-    if tables.is_empty() {
+    let id: i64 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut *conn).await?;
+    // Nothing yet, or only the migrations' own table: another process is setting the register
+    // up (its first migration not committed yet) — treated as new, and set up under the lock.
+    if id == 0 && tables.iter().all(|t| t == "_sqlx_migrations") {
         return Ok(Found::Empty);
     }
-    let id: i64 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut *conn).await?;
     let ours = id == APPLICATION_ID || (id == 0 && tables.iter().any(|t| t == "_sqlx_migrations") && tables.iter().any(|t| t == "person"));
     if !ours {
         return Err(StoreError::Foreign);

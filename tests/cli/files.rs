@@ -47,7 +47,9 @@ fn another_programs_database_is_refused_and_left_unchanged() {
     ]);
     assert!(stderr(&out).contains("another program's database"), "{}", stderr(&out));
     assert_eq!(digest(&cli.db), before, "not one byte changed");
-    assert!(!Path::new(&format!("{}-wal", cli.db.display())).exists());
+    for side in ["-wal", "-shm", "-journal", ".lock"] {
+        assert!(!Path::new(&format!("{}{side}", cli.db.display())).exists(), "nothing made beside it: {side}");
+    }
 }
 
 #[test]

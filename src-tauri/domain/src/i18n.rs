@@ -125,6 +125,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The change is saved in the register, but the disk then reported an error. Do not enter it again; check the disk and run the check",
     ),
     ("store.not_saved", "更改未保存到登记册:{reason}", "The change was not saved in the register: {reason}"),
+    (
+        "store.damaged_found",
+        "检查发现登记册文件已损坏。请停止录入,尽快从最近的备份恢复,并保留损坏的文件以便排查",
+        "The check found the register file damaged. Stop making changes, restore the latest backup soon, and keep the damaged file for investigation",
+    ),
     ("store.sound", "登记册文件检查通过,结构完好", "The register file passed its check: its structure is sound"),
     (
         "store.busy",

@@ -5,6 +5,7 @@ mod dashboard;
 mod export;
 mod forms;
 mod harness;
+mod import;
 mod lifecycle;
 mod people;
 mod register_file;

@@ -80,15 +80,16 @@ fn recurring_step(policy: &Policy, column: fn(&StepDef) -> bool) -> Option<&Step
 }
 
 /// What a roster's history columns say of a person on `today` (see
-/// [`crate::roster::RosterField`]): the stage; when the onboarding steps were done (the latest
-/// of them, once every one is done); the last completion of the recurring training, re-review
+/// [`crate::roster::RosterField`]): the stage; when the onboarding was done (once every step
+/// is: the latest of the days each step was first done — a later training of the same category
+/// is a recurring one, not the onboarding's); the last completion of the recurring training, re-review
 /// and re-sign (an onboarding step counts as the first, as the rules count it); the departure
 /// date and the end of the decommissioning period, where the register has them.
 pub fn roster_history(record: &PersonRecord, policy: &Policy, today: NaiveDate) -> History {
     let onboarding: Vec<&StepDef> = policy.steps(Stage::Onboarding).iter().collect();
     let all_done = !onboarding.is_empty() && onboarding.iter().all(|s| !record.completions(s, today).is_empty());
     let onboarding_done =
-        all_done.then(|| onboarding.iter().filter_map(|s| record.completions(s, today).into_iter().max()).max()).flatten();
+        all_done.then(|| onboarding.iter().filter_map(|s| record.completions(s, today).into_iter().min()).max()).flatten();
     let last = |column: fn(&StepDef) -> bool| recurring_step(policy, column).and_then(|s| record.last_completion(s, policy, today));
     History {
         stage: Some(record.state.stage),
@@ -233,5 +234,16 @@ mod tests {
         assert_eq!(h.last_training, Some(day(2026, 11, 15)));
         assert_eq!(h.last_commitment, Some(day(2026, 11, 20)));
         assert_eq!((h.departure_date, h.decommissioning_end), (None, None));
+
+        // A year on, a recurring training of the same category: the onboarding stays when it was.
+        record.trainings.push(crate::lifecycle::TrainingAttendance {
+            date: day(2027, 11, 10),
+            hours: 4,
+            category: "security".into(),
+            topic: String::new(),
+        });
+        let h = roster_history(&record, &policy, day(2027, 11, 27));
+        assert_eq!(h.onboarding_done, Some(day(2026, 11, 20)));
+        assert_eq!(h.last_training, Some(day(2027, 11, 10)));
     }
 }

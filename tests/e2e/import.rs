@@ -303,3 +303,45 @@ async fn the_template_is_saved_where_the_clerk_says() {
     assert_eq!(column_field(&app, "A").await, "name");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gb18030_csv_is_detected_and_its_encoding_can_be_chosen() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    // As Excel on a Chinese Windows saves "CSV (逗号分隔)": GBK text, CRLF.
+    let text = format!(
+        "姓名,工号,身份证号,部门,密级\r\n张伟,1001,{},机要室,核心\r\n李娜,1002,{},科研一部,重要\r\n",
+        valid_id(1),
+        valid_id(2)
+    );
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let file = desk.data.path().join("名册.csv");
+    std::fs::write(&file, &bytes).unwrap();
+
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.name_operator("王芳").await;
+    app.click("nav-people").await;
+    app.click("empty-import").await;
+    read_file(&app, &file).await;
+    wait_attr(&app, "import-status", "data-rows", "2").await;
+    let detected = app.find_all(&format!("{} option[value=\"\"]", tid("import-encoding"))).await;
+    let detected = inner_text(&detected[0]).await;
+    assert!(detected.contains("GB18030"), "the detected encoding is named: {detected:?}");
+    let rows = app.wait_count(&tid("preview-row"), 2).await;
+    assert!(inner_text(&rows[0]).await.contains("张伟"));
+    app.screenshot(&artifact("import-csv.png")).await;
+
+    // Read as UTF-8, the headers are no longer words the app knows: nothing can be imported.
+    app.select("import-encoding", "utf-8").await;
+    wait_attr(&app, "import-missing", "data-missing", "name staff_no id_number unit level").await;
+    assert!(!app.find("import-run").await.is_enabled().await.unwrap());
+    // Back to the detected encoding, the file reads as before.
+    app.select("import-encoding", "").await;
+    settled(&app).await;
+    wait_attr(&app, "import-status", "data-faults", "0").await;
+    app.wait_count(&tid("preview-row"), 2).await;
+    app.click("import-run").await;
+    wait_attr(&app, "import-done", "data-added", "2").await;
+    app.quit().await;
+    assert_eq!(count_people(&desk), "2");
+}

@@ -152,6 +152,23 @@ impl Drop for Leftovers {
     }
 }
 
+/// A folder removed when dropped if it is empty by then, unless kept.
+struct EmptyDir(Option<PathBuf>);
+
+impl EmptyDir {
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for EmptyDir {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", path.display()))
 }
@@ -645,6 +662,9 @@ impl Office {
         let _working = Leftovers(vec![working.clone(), with_suffix(&working, "-journal")]);
         stored::prepare_restore(&from, &working, self.store.page_size().await?).await.map_err(|e| refusal(e, &from))?;
         let scans_dir = self.scans_dir();
+        // Declared before the staged scans, so dropped after them: a scans folder made for them
+        // goes again (empty by then) when the restore does not happen.
+        let made_scans_dir = EmptyDir((!scans_dir.exists()).then(|| scans_dir.clone()));
         let mut staged: Vec<(PathBuf, String, PendingFile)> = Vec::new();
         stored::read_scans(&from, |path, bytes| {
             let Some(scan) = scan_name(path) else { return Ok(()) };
@@ -682,6 +702,7 @@ impl Office {
             self.store.upgrade_restored(&live).await?
         };
 
+        made_scans_dir.keep();
         // The scans back in their folder; one that differs from what is there keeps the other aside.
         let mut scans = 0;
         for (target, sha, pending) in staged {

@@ -448,3 +448,35 @@ async fn the_dashboard_warns_when_the_last_backup_is_over_a_week_old() {
     let err = r.office.backup(Some(r.path.to_str().unwrap())).await.unwrap_err();
     assert_eq!(err.code(), "backup.is_register");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_that_cannot_take_the_write_lock_changes_nothing_and_leaves_nothing() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let received = {
+        let zhang = who(&r.office, "S0001").await;
+        let number = r.office.issue_form(FormKind::Commitment, zhang, None, None).await.unwrap().forms[0].number;
+        let scan = r.path.parent().unwrap().join("signed.pdf");
+        std::fs::write(&scan, b"%PDF-1.7 signed").unwrap();
+        r.office.form_received(number, day(11, 27), Some(&scan)).await.unwrap()
+    };
+    let out = tempfile::tempdir().unwrap();
+    let backup = take_backup(&r, out.path()).await;
+    std::fs::remove_dir_all(r.path.parent().unwrap().join("scans")).unwrap();
+    r.office.add_person(&super::li_si()).await.unwrap();
+
+    // Another clerk's transaction holds the write lock for longer than a write waits.
+    let mut other = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(&r.path)).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut other).await.unwrap();
+    let dir = r.path.parent().unwrap().to_path_buf();
+    let before = files_in(&dir);
+    let err = r.office.restore(backup.to_str().unwrap()).await.unwrap_err();
+    assert_eq!(err.code(), "store.busy");
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+
+    assert_eq!(r.office.people(&PeopleQuery::default()).await.unwrap().total, 2, "the register is as it was");
+    assert_eq!(files_in(&dir), before, "no copy set aside, no working copy, no scans folder left");
+    assert!(received.scan_path.is_some());
+    assert_eq!(r.office.store().audit_all().await.unwrap().last().unwrap().action, "person.add");
+}

@@ -2,7 +2,8 @@
 //! row, Chinese and English headers, a column the app does not know, staff numbers stored as
 //! numbers, date cells), its columns matched and corrected on the screen, imported, and the people
 //! in the People list; a file with a bad row named by row and column, nothing written, and the
-//! refused rows saved as a spreadsheet to fix. Screenshots at 1366×768 in Chinese.
+//! refused rows saved as a spreadsheet to fix; the template; a GB18030 CSV; no import offered on
+//! a read-only register. Screenshots at 1366×768 in Chinese.
 
 use std::path::Path;
 use std::process::Command;
@@ -344,4 +345,19 @@ async fn a_gb18030_csv_is_detected_and_its_encoding_can_be_chosen() {
     wait_attr(&app, "import-done", "data-added", "2").await;
     app.quit().await;
     assert_eq!(count_people(&desk), "2");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_only_register_offers_no_import() {
+    let desk = Desk::new("zh_CN.UTF-8");
+    let file = desk.data.path().join("名册.xlsx");
+    roster(&file, &[("张伟", 1001, valid_id(1), "机要室", "核心涉密人员", "河北保定")]);
+    desk.cli(&["settings", "operator", "王芳"]);
+    desk.cli(&["import", "roster", file.to_str().unwrap()]);
+
+    let app = desk.open_with(&["--read-only"]).await;
+    app.click("nav-people").await;
+    app.wait_count(&tid("person-row"), 1).await;
+    assert!(!app.is_present("people-import").await, "no import on a read-only register");
+    app.quit().await;
 }

@@ -102,9 +102,6 @@ export const api = {
 
   sampleLoad: () => call<number>('sample_load'),
 
-  // Lifecycle: stages, steps, departure, training, personal events; the policy in force.
-  lifecycleGet: (id: PersonId) => call<LifecycleView>('lifecycle_get', { id }),
-  lifecycleRecordStep: (id: PersonId, stepId: string, doneOn: string, note: string) =>
   // Backup and restore of the whole register (the backend writes and reads the files). After a
   // restore the window reloads: every screen then reads the restored register.
   backupSettings: () => call<BackupSettings>('backup_settings_get'),
@@ -112,6 +109,9 @@ export const api = {
   backupNow: (path: string | null) => call<BackupReport>('backup_now', { path }),
   backupRestore: (path: string) => call<RestoreReport>('backup_restore', { path }),
 
+  // Lifecycle: stages, steps, departure, training, personal events; the policy in force.
+  lifecycleGet: (id: PersonId) => call<LifecycleView>('lifecycle_get', { id }),
+  lifecycleRecordStep: (id: PersonId, stepId: string, doneOn: string, note: string) =>
     call<LifecycleView>('lifecycle_record_step', { id, stepId, doneOn, note }),
   lifecycleAdvance: (id: PersonId, request: Transition) => call<LifecycleView>('lifecycle_advance', { id, request }),
   lifecycleSetItems: (id: PersonId, items: ReturnedItem[]) => call<LifecycleView>('lifecycle_set_items', { id, items }),

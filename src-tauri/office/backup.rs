@@ -473,7 +473,7 @@ impl Office {
         let mut writer = BackupWriter::open(&partial).await?;
         for (path, file) in self.scan_files()? {
             let bytes = tokio::fs::read(&file).await.map_err(|e| {
-                FieldError::new("path", "backup.scan_unreadable").with("path", file.display()).with("detail", e.to_string())
+                with_reason(FieldError::new("path", "backup.scan_unreadable").with("path", file.display()), &StoreError::Io(e).into())
             })?;
             writer.add_scan(&path, &bytes).await?;
         }

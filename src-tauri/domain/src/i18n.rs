@@ -197,7 +197,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("backup.exists", "{path} 已存在,不会覆盖。请换一个文件名或文件夹", "{path} already exists and is not overwritten: choose another name or folder"),
     ("backup.is_register", "{path} 是登记册文件本身,不能把备份写到这里", "{path} is the register file itself: a backup cannot be written there"),
-    ("backup.scan_unreadable", "无法读取扫描件 {path}:{detail}", "Cannot read the scan {path}: {detail}"),
+    ("backup.scan_unreadable", "无法读取扫描件 {path}:{reason}", "Cannot read the scan {path}: {reason}"),
     ("backup.folder_relative", "请填写备份文件夹的完整路径(“{path}” 不是完整路径)", "Give the backup folder's full path (\"{path}\" is not one)"),
     ("backup.folder_not_dir", "{path} 不是文件夹", "{path} is not a folder"),
     ("backup.keep_range", "保留的自动备份份数应在 {min} 到 {max} 之间", "Keep between {min} and {max} automatic backups"),

@@ -60,6 +60,8 @@ pub struct ColumnChoice {
 pub struct ImportFault {
     /// The spreadsheet's row number (0: the file as a whole).
     pub row: usize,
+    /// Who the row is about, as the file names them (`张三 1024`), when it does.
+    pub who: Option<String>,
     pub column: Option<String>,
     pub message: String,
 }
@@ -111,6 +113,27 @@ impl Known {
     }
 }
 
+/// Each row's name and staff number as the file has them (whatever else is wrong with the row),
+/// so a fault says who it is about.
+fn who_by_row(table: &clearance_domain::import::Table) -> HashMap<usize, String> {
+    let column = |field: RosterField| table.headers.iter().position(|h| RosterField::match_header(h) == Some(field));
+    let (name, staff) = (column(RosterField::Name), column(RosterField::StaffNo));
+    let text = |cells: &Vec<clearance_domain::import::Cell>, i: Option<usize>| match i.and_then(|i| cells.get(i)) {
+        Some(clearance_domain::import::Cell::Text(s)) => s.trim().to_owned(),
+        Some(clearance_domain::import::Cell::Number(n)) if n.fract() == 0.0 => format!("{}", *n as i64),
+        _ => String::new(),
+    };
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cells)| {
+            let who = format!("{} {}", text(cells, name), text(cells, staff)).trim().to_owned();
+            (!who.is_empty()).then(|| (table.header_row + 1 + i, who))
+        })
+        .collect()
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -145,7 +168,9 @@ impl Office {
             unchanged: 0,
             written: false,
         };
-        let words = |f: RowFault| ImportFault { row: f.row, column: f.column, message: f.error.message(lang) };
+        let who = who_by_row(&file.table);
+        let words =
+            |f: RowFault| ImportFault { row: f.row, who: who.get(&f.row).cloned(), column: f.column, message: f.error.message(lang) };
         let overrides: Vec<(String, Option<RosterField>)> = options.map.iter().map(|c| (c.column.clone(), c.field)).collect();
         let columns = match match_columns(&file.table.headers, &overrides) {
             Ok(c) => c,
@@ -198,7 +223,9 @@ impl Office {
             report.faults.push(words(RowFault { row: 0, column: None, error: FieldError::general("import.empty") }));
         }
         if !report.faults.is_empty() || options.dry_run {
+            // What the import would do: add the new people, and with `update` go over the others.
             report.added = rows.iter().filter(|r| known.of(r).is_none()).count();
+            report.updated = if options.update { rows.len() - report.added } else { 0 };
             return Ok(report);
         }
         let (added, updated, unchanged) = self.write_roster(&rows, &known, today, &file_name, &sha256).await?;

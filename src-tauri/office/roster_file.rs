@@ -129,6 +129,16 @@ fn decode(bytes: &[u8], encoding: Option<&str>) -> AppResult<(String, &'static s
     Ok((text.into_owned(), if chosen == UTF_8 { "utf-8" } else { "gb18030" }))
 }
 
+/// A CSV field as a cell. A field the export guarded with a leading `'` (so Excel would not take
+/// `+86 …` or `=…` for a formula) is read without it.
+fn csv_cell(field: &str) -> Cell {
+    if field.trim().is_empty() {
+        return Cell::Empty;
+    }
+    let unguarded = field.strip_prefix('\'').filter(|rest| rest.starts_with(['=', '+', '-', '@'])).unwrap_or(field);
+    Cell::Text(unguarded.to_owned())
+}
+
 fn read_csv(bytes: &[u8], encoding: Option<&str>) -> AppResult<RosterFile> {
     let (text, used) = decode(bytes, encoding)?;
     // A tab-separated export is common too: the separator is the one the header row uses most.
@@ -138,7 +148,7 @@ fn read_csv(bytes: &[u8], encoding: Option<&str>) -> AppResult<RosterFile> {
     let mut rows = Vec::new();
     for r in reader.records() {
         let r = r.map_err(|e| FieldError::general("import.format").with("path", "CSV").with("detail", e))?;
-        rows.push(r.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_owned()) }).collect());
+        rows.push(r.iter().map(csv_cell).collect());
     }
     let table = with_header(rows, 0)?;
     Ok(RosterFile { table, sheets: Vec::new(), sheet: None, encoding: Some(used.to_owned()) })

@@ -174,10 +174,7 @@ async fn a_roster_is_read_corrected_and_imported_from_the_window() {
     wait_attr(&app, "import-status", "data-rows", "3").await;
     assert!(app.find("import-run").await.is_enabled().await.unwrap());
     // Scrolled down to the last columns, the verdict and the Import button stay in sight.
-    app.client
-        .execute("document.querySelector('[data-testid=\"import-screen\"]').scrollTop = 10000;", vec![])
-        .await
-        .unwrap();
+    app.client.execute("document.querySelector('[data-testid=\"import-screen\"]').scrollTop = 10000;", vec![]).await.unwrap();
     app.screenshot(&artifact("import-columns-corrected.png")).await;
 
     app.click("import-run").await;
@@ -309,11 +306,8 @@ async fn the_template_is_saved_where_the_clerk_says() {
 async fn a_gb18030_csv_is_detected_and_its_encoding_can_be_chosen() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     // As Excel on a Chinese Windows saves "CSV (逗号分隔)": GBK text, CRLF.
-    let text = format!(
-        "姓名,工号,身份证号,部门,密级\r\n张伟,1001,{},机要室,核心\r\n李娜,1002,{},科研一部,重要\r\n",
-        valid_id(1),
-        valid_id(2)
-    );
+    let text =
+        format!("姓名,工号,身份证号,部门,密级\r\n张伟,1001,{},机要室,核心\r\n李娜,1002,{},科研一部,重要\r\n", valid_id(1), valid_id(2));
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
     let file = desk.data.path().join("名册.csv");
     std::fs::write(&file, &bytes).unwrap();

@@ -209,7 +209,7 @@ fn sex(cell: &Cell) -> Result<Option<Sex>, FieldError> {
         .copied()
         .find(|s| {
             let (zh, en) = s.words();
-            typed == zh || lower == en.to_lowercase() || lower == s.code() || lower == &s.code()[..1]
+            typed == zh || lower == en.to_lowercase() || lower == s.code() || s.code().starts_with(lower.as_str()) && lower.len() == 1
         })
         .map(Some)
         .ok_or_else(|| FieldError::new("sex", "import.sex").with("value", crate::text::shown(typed)))
@@ -379,11 +379,22 @@ fn recurring_step(policy: &Policy, field: RosterField) -> Option<String> {
         .map(|s| s.id.clone())
 }
 
+/// The roster's date of a history column.
+fn last_of(history: &History, field: RosterField) -> Option<NaiveDate> {
+    match field {
+        RosterField::LastTraining => history.last_training,
+        RosterField::LastReview => history.last_review,
+        RosterField::LastCommitment => history.last_commitment,
+        _ => None,
+    }
+}
+
 /// The whole months from `start` to `end` as the policy counts a period, when there are some.
 fn period_between(start: NaiveDate, end: NaiveDate, cal: &HolidayCalendar) -> Option<Period> {
     (1..=1200u32).map(|months| Period { amount: months, unit: PeriodUnit::Months, roll_forward: false }).find_map(|p| {
         let at = decommissioning_end(start, &p, cal);
-        (at == end).then(|| if p.amount % 12 == 0 { Period { amount: p.amount / 12, unit: PeriodUnit::Years, ..p } } else { p })
+        let years = Period { amount: p.amount / 12, unit: PeriodUnit::Years, ..p.clone() };
+        (at == end).then_some(if p.amount % 12 == 0 { years } else { p })
     })
 }
 
@@ -425,7 +436,19 @@ fn lay_down(
     }
     if let Some(done) = history.onboarding_done.or(past_onboarding.then_some(start)) {
         for step in &policy.onboarding {
-            let s = record_step(&record, policy, &step.id, done, operator, note, today)
+            // A roster's last training, re-review or re-sign dated before the onboarding date is
+            // that onboarding step itself (no recurring one has happened since): it keeps its
+            // own day, as an exported register says it.
+            let own = [RosterField::LastTraining, RosterField::LastReview, RosterField::LastCommitment]
+                .into_iter()
+                .filter(|f| {
+                    policy.on_duty.iter().any(|r| {
+                        r.first_from.as_deref() == Some(step.id.as_str()) && recurring_step(policy, *f).as_deref() == Some(r.id.as_str())
+                    })
+                })
+                .filter_map(|f| last_of(history, f))
+                .find(|d| *d <= done && *d >= registered_on);
+            let s = record_step(&record, policy, &step.id, own.unwrap_or(done), operator, note, today)
                 .map_err(|r| refused(Some(RosterField::OnboardingDone), r))?;
             record.steps.push(s);
         }
@@ -437,12 +460,7 @@ fn lay_down(
         .map_err(|r| refused(Some(RosterField::StartDate), r))?;
     record.state = on_duty.state;
     for field in [RosterField::LastTraining, RosterField::LastReview, RosterField::LastCommitment] {
-        let on = match field {
-            RosterField::LastTraining => history.last_training,
-            RosterField::LastReview => history.last_review,
-            _ => history.last_commitment,
-        };
-        let Some(on) = on else { continue };
+        let Some(on) = last_of(history, field) else { continue };
         let Some(step) = recurring_step(policy, field) else {
             return Err(vec![(Some(field), FieldError::new(field.code(), "import.no_such_step").with("field", field.code()))]);
         };

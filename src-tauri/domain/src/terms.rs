@@ -413,6 +413,11 @@ pub fn catalogue(lang: Lang) -> BTreeMap<String, String> {
     add::<ExportFormat>(&mut out, lang);
     add::<AuditAction>(&mut out, lang);
     add::<AuditEntity>(&mut out, lang);
+    // A roster's columns by the headers the export writes (`上岗日期`, not the person's
+    // planned start): what the import's column choices say.
+    for field in crate::roster::RosterField::ALL {
+        out.insert(format!("rosterField.{}", field.code()), field.header(lang));
+    }
     for (code, zh, en) in TRAINING_CATEGORIES {
         out.insert(format!("category.{code}"), if lang == Lang::ZhCn { zh } else { en }.to_string());
     }

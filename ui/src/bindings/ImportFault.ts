@@ -7,4 +7,8 @@ export type ImportFault = {
 /**
  * The spreadsheet's row number (0: the file as a whole).
  */
-row: number, column: string | null, message: string, };
+row: number, 
+/**
+ * Who the row is about, as the file names them (`张三 1024`), when it does.
+ */
+who: string | null, column: string | null, message: string, };

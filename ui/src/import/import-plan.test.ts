@@ -57,7 +57,7 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   ...over,
 });
 
-const fault = (row: number, column: string | null, message = 'wrong'): ImportFault => ({ row, column, message });
+const fault = (row: number, column: string | null, message = 'wrong'): ImportFault => ({ row, who: null, column, message });
 
 describe('the fields', () => {
   it('lists every roster field once, the required ones among them', () => {

@@ -481,7 +481,9 @@ impl Office {
             BackupInfo { taken_at, schema, app_version: env!("CARGO_PKG_VERSION").to_owned(), source: self.db_path.clone(), automatic };
         let scans = writer.finish(&info).await?;
         // Checked as a restore will check it: a backup that could not be restored is no backup.
-        let examined = stored::examine(&partial).await?;
+        // The file is whole now: its SHA-256 is taken while it is checked.
+        let (examined, sha256) = tokio::join!(stored::examine(&partial), stored::sha256_file(&partial));
+        let examined = examined?;
         if let Some((zh, en, at)) = unsound(&examined) {
             let what_zh = if at.is_empty() { zh.to_owned() } else { format!("{zh}:{at}") };
             let what_en = if at.is_empty() { en.to_owned() } else { format!("{en}: {at}") };
@@ -503,7 +505,7 @@ impl Office {
         placed.map_err(StoreError::from)?;
         leftovers.keep();
         make_private(target);
-        let sha256 = stored::sha256_file(target).await.map_err(StoreError::from)?;
+        let sha256 = sha256.map_err(StoreError::from)?;
         let bytes = std::fs::metadata(target).map(|m| m.len()).unwrap_or_default();
         let lang = self.lang().await;
         let message = FieldError::general("backup.saved").with("path", target.display()).message(lang);

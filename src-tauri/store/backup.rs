@@ -213,25 +213,24 @@ impl BackupWriter {
 /// database, another program's database, an empty file) and a register of a newer schema; then
 /// runs the full integrity check, verifies the audit chain and each scan's SHA-256.
 pub async fn examine(file: &Path) -> Result<Examined> {
-    let mut conn = SqliteConnection::connect_with(&base_options(file, true)?).await.map_err(not_a_database)?;
-    let result = examine_on(&mut conn).await;
-    let _ = conn.close().await;
-    result
-}
-
-async fn examine_on(conn: &mut SqliteConnection) -> Result<Examined> {
-    let applied = match inspect(conn).await? {
-        Found::Empty => return Err(StoreError::NotARegister),
-        Found::Register { applied } => applied,
+    let options = base_options(file, true)?;
+    let mut conn = SqliteConnection::connect_with(&options).await.map_err(not_a_database)?;
+    let applied = match inspect(&mut conn).await {
+        Ok(Found::Register { applied }) => applied,
+        other => {
+            let _ = conn.close().await;
+            return Err(other.err().unwrap_or(StoreError::NotARegister));
+        }
     };
     let schema = applied.iter().copied().max().unwrap_or_default();
-    let problems: Vec<String> = match sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut *conn).await {
-        Ok(rows) => rows,
-        // So damaged that the check itself stops ("malformed"): a damaged file all the same.
-        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("11") => return Err(StoreError::Damaged(vec![])),
-        Err(e) => return Err(not_a_database(e)),
-    };
-    let problems: Vec<String> = problems.into_iter().filter(|p| p != "ok").collect();
+    // The full check on a connection of its own, while this one reads the trail and the scans and
+    // hashes them: SQLite runs each connection on its own thread, so the two take the time of the
+    // longer, not of both (a backup of a large register stays within seconds).
+    let mut checker = SqliteConnection::connect_with(&options).await.map_err(not_a_database)?;
+    let (problems, rest) = tokio::join!(integrity(&mut checker), contents_of(&mut conn, schema));
+    let _ = checker.close().await;
+    let _ = conn.close().await;
+    let problems = problems?;
     if !problems.is_empty() {
         // What else is read from a damaged file cannot be trusted: the check's finding is the answer.
         return Ok(Examined {
@@ -243,6 +242,22 @@ async fn examine_on(conn: &mut SqliteConnection) -> Result<Examined> {
             scans: vec![],
         });
     }
+    rest
+}
+
+/// `PRAGMA integrity_check`: the problems found, none when the file is sound.
+async fn integrity(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+    match sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_all(&mut *conn).await {
+        Ok(rows) => Ok(rows.into_iter().filter(|p| p != "ok").collect()),
+        // So damaged that the check itself stops ("malformed"): a damaged file all the same.
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("11") => Err(StoreError::Damaged(vec![])),
+        Err(e) => Err(not_a_database(e)),
+    }
+}
+
+/// The trail verified, the people counted, what the backup says it is, each scan's hash checked.
+async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examined> {
+    let problems = Vec::new();
     let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} ORDER BY seq"))).fetch_all(&mut *conn).await?;
     let entries: Vec<AuditEntry> = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?;
     let audit = verify(&entries);
@@ -315,11 +330,17 @@ pub async fn prepare_restore(backup: &Path, working: &Path, page_size: i64) -> R
         copied.map_err(not_a_database)?;
     }
     let mut conn = connect_private(working).await?;
+    let has_table: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
+    let had_scans: i64 = if has_table > 0 { sqlx::query_scalar("SELECT count(*) FROM backup_scan").fetch_one(&mut conn).await? } else { 0 };
+    let own_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(&mut conn).await?;
     sqlx::raw_sql("DROP TABLE IF EXISTS backup_scan; DROP TABLE IF EXISTS backup_info;").execute(&mut conn).await?;
-    // A WAL register can only take pages of its own size; VACUUM rebuilds the copy with them
-    // (and gives back the space the scans took).
-    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA page_size = {page_size}"))).execute(&mut conn).await?;
-    sqlx::query("VACUUM").execute(&mut conn).await?;
+    if own_size != page_size || had_scans > 0 {
+        // A WAL register can only take pages of its own size; VACUUM rebuilds the copy with them
+        // (and gives back the space the scans took).
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA page_size = {page_size}"))).execute(&mut conn).await?;
+        sqlx::query("VACUUM").execute(&mut conn).await?;
+    }
     conn.close().await?;
     Ok(())
 }

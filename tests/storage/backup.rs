@@ -299,7 +299,8 @@ async fn a_backup_of_an_older_schema_is_restored_and_migrated() {
     let old = out.path().join("old.db");
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(SqliteConnectOptions::new().filename(&old).create_if_missing(true))
+        // Another page size than the register's too: a WAL register takes only pages of its own.
+        .connect_with(SqliteConnectOptions::new().filename(&old).create_if_missing(true).page_size(8192))
         .await
         .unwrap();
     let migrator = sqlx::migrate::Migrator::new(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))).await.unwrap();

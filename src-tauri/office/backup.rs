@@ -403,6 +403,10 @@ impl Office {
             return Ok(None);
         }
         let today = self.today().to_string();
+        // Read first: the window asks every quarter of an hour, and most of those days are done.
+        if self.store.setting(BACKUP_AUTO_ON).await?.as_deref() == Some(today.as_str()) {
+            return Ok(None);
+        }
         // Claimed before it is taken: a second window starting meanwhile finds it claimed.
         let mut tx = self.store.begin().await?;
         let before = tx.setting(BACKUP_AUTO_ON).await?;

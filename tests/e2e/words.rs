@@ -42,8 +42,12 @@ fn lower_or_underscore(s: &str) -> bool {
 }
 
 /// What in `text` reads as a code: `\b[a-z]+_[a-z_]+\b` (snake_case), `\b[a-z]+\.[a-z_]+\b`
-/// (dotted), and any JSON brace.
+/// (dotted), and any JSON brace. A file path (a backup's, an export's) is the office's own text:
+/// `…/org.clearance-tracker.app/backups/…` is not a code.
 fn codes(text: &str) -> Vec<String> {
+    let without_paths: Vec<&str> = text.split(char::is_whitespace).filter(|w| !w.contains(['/', '\\'])).collect();
+    let text = without_paths.join(" ");
+    let text = text.as_str();
     let mut found = Vec::new();
     let runs = word_runs(text);
     for (n, (at, run)) in runs.iter().enumerate() {
@@ -71,6 +75,8 @@ fn the_code_check_finds_codes_and_passes_words() {
     assert!(codes("例外上岗(手续未齐) · 张三(S0001) · Put on duty with steps missing · 2026-11-30 12:00:00").is_empty());
     assert!(codes("Law on Guarding State Secrets, art. 44 · S0001 · E12345678 · 3f9a0c…").is_empty());
     assert!(codes("Staff_no").is_empty(), "a capital is not a code's");
+    assert!(codes("文件:/home/office/.local/share/org.clearance-tracker.app/backups/register-auto-20261130-080000.db").is_empty());
+    assert_eq!(codes("org.clearance /tmp/org.clearance"), ["org.clearance"], "a path is skipped, the same words outside one are not");
 }
 
 /// Fails with the offending words (and a screenshot) when `testid`'s visible text has a code.

@@ -41,6 +41,7 @@ mod ack;
 mod engine;
 pub mod ics;
 mod obligation;
+pub mod occasion;
 pub mod sources;
 mod summary;
 mod text;

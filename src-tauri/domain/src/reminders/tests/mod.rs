@@ -6,6 +6,7 @@ mod ack;
 mod engine;
 mod ics;
 mod kinds;
+mod occasion;
 mod summary;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};

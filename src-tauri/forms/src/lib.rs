@@ -8,6 +8,8 @@
 mod data;
 mod error;
 mod fonts;
+mod mark;
+mod photo;
 mod renderer;
 pub mod sample;
 mod templates;
@@ -18,6 +20,8 @@ pub use clearance_domain::form::{FormKind, UnknownFormKind};
 pub use data::*;
 pub use error::{FormError, TemplateError};
 pub use fonts::FAMILY as FONT_FAMILY;
+pub use mark::{Mark, VoidMark};
+pub use photo::Photo;
 pub use renderer::{CustomTemplate, FormRenderer, FormStamp, Rendered};
 pub use templates::{shipped_template, SHIPPED_TEMPLATE_VERSION};
 pub use verification::{content_hash, normalize_code, qr_svg, verification_code};

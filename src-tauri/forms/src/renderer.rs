@@ -15,6 +15,7 @@ use typst_pdf::PdfOptions;
 
 use crate::data::FormData;
 use crate::error::{FormError, TemplateError};
+use crate::mark::Mark;
 use crate::sample;
 use crate::templates::{shipped_template, COMMON, COMMON_FILE, SHIPPED_TEMPLATE_VERSION};
 use crate::verification::{content_hash, verification_code};
@@ -137,12 +138,19 @@ impl FormRenderer {
     /// (`typst compile commitment.typ --input data="$(cat data.json)"`).
     pub fn template_input(&self, forms: &[FormData]) -> String {
         let version = forms.first().map_or(SHIPPED_TEMPLATE_VERSION, |f| self.template_version(f.kind()));
-        template_input(version, forms, &stamps(version, forms))
+        template_input(version, forms, &stamps(version, forms), None)
     }
 
     /// Renders one form.
     pub fn render(&self, data: &FormData) -> Result<Rendered, FormError> {
-        self.render_forms(data.kind(), std::slice::from_ref(data))
+        self.render_forms(data.kind(), std::slice::from_ref(data), None)
+    }
+
+    /// Renders one form marked as a draft or a copy ([`Mark`]): the same layout and the same
+    /// stamps as [`FormRenderer::render`] (a copy's code is the original's), with the mark across
+    /// every page.
+    pub fn render_marked(&self, data: &FormData, mark: &Mark) -> Result<Rendered, FormError> {
+        self.render_forms(data.kind(), std::slice::from_ref(data), Some(mark))
     }
 
     /// Renders many forms of one kind into one PDF, each form starting on a new page (one page
@@ -154,7 +162,7 @@ impl FormRenderer {
         if let Some((index, form)) = forms.iter().enumerate().find(|(_, f)| f.kind() != kind) {
             return Err(FormError::KindMismatch { expected: kind, found: form.kind(), index });
         }
-        self.render_forms(kind, forms)
+        self.render_forms(kind, forms, None)
     }
 
     /// Compiles `source` as the template for `kind` with sample data, without keeping it: the
@@ -162,7 +170,7 @@ impl FormRenderer {
     pub fn check_template(&self, kind: FormKind, source: &str) -> Result<(), TemplateError> {
         let main = Self::parse(kind, source.to_owned());
         let form = sample::form(kind, sample::chinese_person());
-        match self.compile(&main, "check", std::slice::from_ref(&form), false) {
+        match self.compile(&main, "check", std::slice::from_ref(&form), None, false) {
             Ok(_) => Ok(()),
             Err(CompileError::Template(e)) => Err(e),
             Err(CompileError::Export(message)) => {
@@ -175,21 +183,26 @@ impl FormRenderer {
     /// choice and fallback as [`FormRenderer::render`]. Nothing is stamped differently: the
     /// pages show exactly what the PDF prints.
     pub fn render_svg(&self, data: &FormData) -> Result<Vec<String>, FormError> {
+        self.render_svg_marked(data, None)
+    }
+
+    /// [`FormRenderer::render_svg`] with a mark across each page (the draft's preview).
+    pub fn render_svg_marked(&self, data: &FormData, mark: Option<&Mark>) -> Result<Vec<String>, FormError> {
         let forms = std::slice::from_ref(data);
         let kind = data.kind();
         if let Some((version, source)) = self.custom.get(&kind) {
-            if let Ok(document) = self.document(source, version, forms) {
+            if let Ok(document) = self.document(source, version, forms, mark) {
                 return Ok(document.pages().iter().map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default())).collect());
             }
         }
-        match self.document(&self.shipped[&kind], SHIPPED_TEMPLATE_VERSION, forms) {
+        match self.document(&self.shipped[&kind], SHIPPED_TEMPLATE_VERSION, forms, mark) {
             Ok(document) => Ok(document.pages().iter().map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default())).collect()),
             Err(error) => Err(FormError::ShippedTemplate { kind, error }),
         }
     }
 
-    fn document(&self, main: &Source, version: &str, forms: &[FormData]) -> Result<PagedDocument, TemplateError> {
-        match self.lay_out(main, version, forms, &stamps(version, forms)) {
+    fn document(&self, main: &Source, version: &str, forms: &[FormData], mark: Option<&Mark>) -> Result<PagedDocument, TemplateError> {
+        match self.lay_out(main, version, forms, &stamps(version, forms), mark) {
             Ok(document) => Ok(document),
             Err(CompileError::Template(error)) => Err(error),
             Err(CompileError::Export(message)) => Err(TemplateError {
@@ -202,24 +215,31 @@ impl FormRenderer {
         }
     }
 
-    fn render_forms(&self, kind: FormKind, forms: &[FormData]) -> Result<Rendered, FormError> {
+    fn render_forms(&self, kind: FormKind, forms: &[FormData], mark: Option<&Mark>) -> Result<Rendered, FormError> {
         let mut fallback_error = None;
         if let Some((version, source)) = self.custom.get(&kind) {
-            match self.compile(source, version, forms, true) {
+            match self.compile(source, version, forms, mark, true) {
                 Ok(rendered) => return Ok(rendered),
                 Err(CompileError::Template(e)) => fallback_error = Some(e),
                 Err(CompileError::Export(e)) => return Err(FormError::Export(e)),
             }
         }
         let shipped = &self.shipped[&kind];
-        match self.compile(shipped, SHIPPED_TEMPLATE_VERSION, forms, true) {
+        match self.compile(shipped, SHIPPED_TEMPLATE_VERSION, forms, mark, true) {
             Ok(rendered) => Ok(Rendered { fallback_error, ..rendered }),
             Err(CompileError::Template(error)) => Err(FormError::ShippedTemplate { kind, error }),
             Err(CompileError::Export(e)) => Err(FormError::Export(e)),
         }
     }
 
-    fn compile(&self, main: &Source, version: &str, forms: &[FormData], export: bool) -> Result<Rendered, CompileError> {
+    fn compile(
+        &self,
+        main: &Source,
+        version: &str,
+        forms: &[FormData],
+        mark: Option<&Mark>,
+        export: bool,
+    ) -> Result<Rendered, CompileError> {
         let stamps = stamps(version, forms);
         // A big batch is laid out in chunks, each its own compile with the caches evicted after
         // it, and the pages are joined into one document: Typst's memory grows with the pages of
@@ -228,7 +248,7 @@ impl FormRenderer {
         let mut pages = EcoVec::new();
         let mut joined = false;
         for (chunk, chunk_stamps) in forms.chunks(BATCH_CHUNK).zip(stamps.chunks(BATCH_CHUNK)) {
-            let part = self.lay_out(main, version, chunk, chunk_stamps)?;
+            let part = self.lay_out(main, version, chunk, chunk_stamps, mark)?;
             match &document {
                 None => document = Some(part),
                 Some(first) => {
@@ -270,8 +290,15 @@ impl FormRenderer {
     }
 
     /// One compile of `main` with `forms` as its data.
-    fn lay_out(&self, main: &Source, version: &str, forms: &[FormData], stamps: &[FormStamp]) -> Result<PagedDocument, CompileError> {
-        let input = template_input(version, forms, stamps);
+    fn lay_out(
+        &self,
+        main: &Source,
+        version: &str,
+        forms: &[FormData],
+        stamps: &[FormStamp],
+        mark: Option<&Mark>,
+    ) -> Result<PagedDocument, CompileError> {
+        let input = template_input(version, forms, stamps, mark);
         let sources = [main.clone(), self.common.clone()];
         let world = FormWorld::new(&sources, &self.assets, input, forms[0].header.issue_date);
         let compiled = typst::compile::<PagedDocument>(&world).output;
@@ -296,9 +323,11 @@ fn stamps(version: &str, forms: &[FormData]) -> Vec<FormStamp> {
 }
 
 /// The JSON a template reads from `sys.inputs.data`: `{"forms": [...]}`, each form its header and
-/// body plus what the renderer stamps on it. A single form is a batch of one, so a template has
-/// one shape.
-fn template_input(version: &str, forms: &[FormData], stamps: &[FormStamp]) -> String {
+/// body plus what the renderer stamps on it, and its mark (`null` for an original). A single form
+/// is a batch of one, so a template has one shape. A draft carries no verification code: the
+/// content is not registered, so nothing could be verified against it.
+fn template_input(version: &str, forms: &[FormData], stamps: &[FormStamp], mark: Option<&Mark>) -> String {
+    let draft = matches!(mark, Some(Mark::Draft));
     let forms: Vec<_> = forms
         .iter()
         .zip(stamps)
@@ -306,10 +335,11 @@ fn template_input(version: &str, forms: &[FormData], stamps: &[FormStamp]) -> St
             json!({
                 "kind": form.kind().id(),
                 "template_version": version,
-                "verification_code": stamp.verification_code,
-                "qr": format!("{QR_DIR}{}.svg", stamp.verification_code),
+                "verification_code": if draft { None } else { Some(&stamp.verification_code) },
+                "qr": if draft { None } else { Some(format!("{QR_DIR}{}.svg", stamp.verification_code)) },
                 "header": form.header,
                 "body": form.body,
+                "mark": mark,
             })
         })
         .collect();

@@ -315,3 +315,70 @@ fn a_batch_larger_than_one_compile_chunk_is_still_one_document() {
         assert_contains(&text, &stamp.verification_code, "joined batch");
     }
 }
+
+/// Keeps a PDF to look at when `FORMS_DUMP` names a folder.
+fn dump(name: &str, pdf: &[u8]) {
+    if let Some(dir) = std::env::var_os("FORMS_DUMP") {
+        std::fs::write(std::path::Path::new(&dir).join(name), pdf).unwrap();
+    }
+}
+
+#[test]
+fn a_draft_is_watermarked_and_has_neither_number_nor_code() {
+    let form = sample::form(FormKind::Commitment, sample::chinese_person());
+    let original = RENDERER.render(&form).unwrap();
+    let draft = RENDERER.render_marked(&form, &clearance_forms::Mark::Draft).unwrap();
+    dump("draft.pdf", &draft.pdf);
+    let text = pdf_text(&draft.pdf);
+    // The diagonal watermark is drawn letter by letter; the banner under the title says it in words.
+    assert_contains(&text, "样稿 / DRAFT", "the draft's banner");
+    assert_contains(&text, "样稿（未编号）", "the number's place");
+    assert!(!text.contains(&squash(&form.header.form_number)), "no number on a draft: {text}");
+    let code = &original.forms[0].verification_code;
+    assert!(!text.contains(code.as_str()), "no verification code on a draft: {text}");
+    assert_contains(&text, "李喆堃", "the person");
+    // The original is unmarked.
+    let text = pdf_text(&original.pdf);
+    assert!(!text.contains("DRAFT") && !text.contains("COPY") && !text.contains("VOID"), "{text}");
+    // The on-screen preview carries the same mark.
+    let pages = RENDERER.render_svg_marked(&form, Some(&clearance_forms::Mark::Draft)).unwrap();
+    assert_eq!(pages.len(), original.pages);
+}
+
+#[test]
+fn a_copy_keeps_the_number_and_code_and_a_void_copy_says_why() {
+    let form = sample::form(FormKind::Review, sample::chinese_person());
+    let original = RENDERER.render(&form).unwrap();
+    let printed_on = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let copy = RENDERER.render_marked(&form, &clearance_forms::Mark::Copy { printed_on, void: None }).unwrap();
+    assert_eq!(copy.forms, original.forms, "the same stamps: a copy verifies as the original");
+    let text = pdf_text(&copy.pdf);
+    assert_contains(&text, "副本 / COPY", "the copy's banner");
+    assert_contains(&text, &form.header.form_number, "the original number");
+    assert_contains(&text, &original.forms[0].verification_code, "the code");
+    assert_contains(&text, "2025年6月1日", "the day it was printed again");
+    assert!(!text.contains("VOID"), "{text}");
+
+    let void = clearance_forms::VoidMark { on: printed_on, reason: "姓名打错 *x*".into() };
+    let voided = RENDERER.render_marked(&form, &clearance_forms::Mark::Copy { printed_on, void: Some(void) }).unwrap();
+    dump("void-copy.pdf", &voided.pdf);
+    let text = pdf_text(&voided.pdf);
+    assert_contains(&text, "已作废 / VOID", "the void banner");
+    assert_contains(&text, "副本 / COPY", "still a copy");
+    assert_contains(&text, "姓名打错 *x*", "the reason, literally");
+    let mut en = form.clone();
+    en.header.language = LanguageMode::En;
+    let voided = RENDERER
+        .render_marked(
+            &en,
+            &clearance_forms::Mark::Copy {
+                printed_on,
+                void: Some(clearance_forms::VoidMark { on: printed_on, reason: "wrong name".into() }),
+            },
+        )
+        .unwrap();
+    let text = pdf_text(&voided.pdf);
+    for words in ["VOID", "COPY", "Reason", "wrong name", "1 June 2025"] {
+        assert_contains(&text, words, "English copy");
+    }
+}

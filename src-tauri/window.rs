@@ -82,6 +82,20 @@ async fn notification_loop(app: AppHandle) {
 
 pub fn run_window(office: Office) {
     let result = tauri::Builder::default()
+        // Shown from Rust only (commands/files.rs): the webview is granted none of their commands.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        // The window's size, position and maximized state, in the app's config folder; not its
+        // visibility (a window hidden to the tray at quit would otherwise start hidden).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .manage(office)
         .setup(|app| {
             let handle = app.handle().clone();
@@ -146,6 +160,10 @@ pub fn run_window(office: Office) {
             crate::commands::forms::form_template_load,
             crate::commands::forms::form_template_clear,
             crate::commands::export::export_list,
+            crate::commands::files::choose_file,
+            crate::commands::files::open_in_viewer,
+            crate::commands::files::print_file,
+            crate::commands::files::form_template_export,
             crate::commands::lifecycle::lifecycle_get,
             crate::commands::lifecycle::lifecycle_record_step,
             crate::commands::lifecycle::lifecycle_advance,

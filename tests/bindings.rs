@@ -38,6 +38,8 @@ fn export_all(cfg: &Config) {
         office::FormVerification,
         commands::forms::FormIssued,
         commands::forms::FormSaved,
+        commands::files::FilePurpose,
+        commands::files::DialogMode,
         office::FormSettings,
         office::ReminderBoard,
         office::ReminderFilter,

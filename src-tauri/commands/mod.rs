@@ -5,6 +5,7 @@ pub mod backup;
 pub mod lifecycle;
 
 pub mod export;
+pub mod files;
 pub mod forms;
 pub mod import;
 pub mod reminders;

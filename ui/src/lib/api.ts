@@ -55,6 +55,8 @@ import type { TripSummary } from '../bindings/TripSummary';
 import type { TripView } from '../bindings/TripView';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { DialogMode } from '../bindings/DialogMode';
+import type { FilePurpose } from '../bindings/FilePurpose';
 import { setWaiting } from './busy.svelte';
 import { retryWhileBusy } from './retry';
 
@@ -171,4 +173,12 @@ export const api = {
   importRefusedSave: (path: string, options: ImportOptions, out: string | null) =>
     call<string>('import_refused_save', { path, options, out }),
   importTemplateSave: (out: string | null) => call<string>('import_template_save', { out }),
+
+  // Files chosen with the system's dialogs (shown by the backend; null = cancelled), opened in
+  // the system's viewer, printed; the shipped form template saved to edit. Use lib/files.ts.
+  chooseFile: (purpose: FilePurpose, mode: DialogMode, suggestedName: string | null) =>
+    call<string | null>('choose_file', { purpose, mode, suggestedName }),
+  openInViewer: (path: string) => call<null>('open_in_viewer', { path }),
+  printFile: (path: string) => call<null>('print_file', { path }),
+  formTemplateExport: (kind: IssuedForm['kind'], path: string) => call<string>('form_template_export', { kind, path }),
 };

@@ -34,6 +34,8 @@ export const ICONS = {
   globe: [{ circle: [12, 12, 9] }, { path: 'M3 12h18M12 3c2.4 2.5 3.6 5.5 3.6 9s-1.2 6.5-3.6 9c-2.4-2.5-3.6-5.5-3.6-9S9.6 5.5 12 3z' }],
   download: [{ path: 'M12 4v11M7 10l5 5 5-5M5 20h14' }],
   upload: [{ path: 'M12 20V9M7 14l5-5 5 5M5 4h14' }],
+  folder: [{ path: 'M3.5 6.5a1 1 0 0 1 1-1h4.6l2 2.2h8.4a1 1 0 0 1 1 1V18a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1z' }],
+  externalLink: [{ path: 'M14 4h6v6M20 4l-9 9' }, { path: 'M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5' }],
   info: [{ circle: [12, 12, 9] }, { path: 'M12 11v5.5M12 7.8v.2' }],
   bell: [{ path: 'M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2H4.5z' }, { path: 'M10 20.5a2.2 2.2 0 0 0 4 0' }],
   calendar: [{ rect: [3.5, 5, 17, 15.5, 1.5] }, { path: 'M3.5 10h17M8 3v4M16 3v4' }],

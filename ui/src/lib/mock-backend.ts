@@ -572,6 +572,25 @@ const handlers: Record<string, Handler> = {
     const p = path ? String(path) : '/home/office/Documents';
     return p.endsWith('.ics') ? p : `${p.replace(/\/$/, '')}/${name}`;
   },
+  // The system's file dialogs: the mock answers as if the clerk chose a file in Documents.
+  choose_file: ({ purpose, mode, suggestedName }) => {
+    const dir = '/home/office/Documents';
+    if (mode === 'folder') return `${dir}/${String(purpose)}`;
+    if (mode === 'save') return `${dir}/${suggestedName ? String(suggestedName) : 'file'}`;
+    const sample: Record<string, string> = {
+      roster: 'roster.xlsx', policy: 'policy.toml', template: 'review.typ', backup: 'register-backup.db',
+      scan: 'scan.pdf', photo: 'photo.jpg',
+    };
+    return `${dir}/${sample[String(purpose)] ?? 'file'}`;
+  },
+  open_in_viewer: () => null,
+  print_file: () => {
+    const message = state.lang === 'zh-CN'
+      ? '本机未设置打印(没有 CUPS 打印服务或默认打印机)。可在 PDF 查看器中打开文件后打印'
+      : 'Printing is not set up on this computer (no CUPS print service or default printer). Open the file in the PDF viewer and print it from there';
+    throw { code: 'print.not_set_up', message, errors: [] } satisfies ApiError;
+  },
+  form_template_export: ({ path }) => String(path),
   export_list: ({ request, format, includeIdNumbers, path }) => {
     const list = (request as { list: string }).list;
     const name = `${list}-${TODAY}.${String(format)}`;

@@ -41,7 +41,32 @@ impl Desk {
             .expect("Xvfb (scripts/install-deps.sh installs it)");
         let mut line = String::new();
         BufReader::new(xvfb.stdout.take().expect("Xvfb stdout")).read_line(&mut line).expect("Xvfb display number");
-        Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale }
+        let desk = Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale };
+        desk.cancel_dialog();
+        desk
+    }
+
+    /// The file whose content answers the app's file dialogs on this desk (the app's
+    /// `CLEARANCE_TRACKER_TEST_DIALOG`): no dialog is shown while tests run.
+    fn dialog_file(&self) -> PathBuf {
+        self.data.path().join("dialog-answer")
+    }
+
+    /// The next file dialogs (open, save or folder) answer with `path`, as if the clerk had chosen
+    /// it; write it before the click that opens the dialog.
+    pub fn answer_dialog(&self, path: impl AsRef<Path>) {
+        std::fs::write(self.dialog_file(), path.as_ref().display().to_string()).expect("write the dialog's answer");
+    }
+
+    /// The next file dialogs are cancelled (the default).
+    pub fn cancel_dialog(&self) {
+        std::fs::write(self.dialog_file(), "").expect("write the dialog's answer");
+    }
+
+    /// What the app handed to the system's viewer or printer on this desk, one `open PATH` or
+    /// `print PATH` a line.
+    pub fn viewer_log(&self) -> String {
+        std::fs::read_to_string(self.data.path().join("dialog-answer.log")).unwrap_or_default()
     }
 
     /// Starts the app and connects to its window. A session that cannot be created (another
@@ -100,6 +125,7 @@ impl Desk {
             .env("XDG_CACHE_HOME", self.data.path().join("cache"))
             .env("LANG", self.locale)
             .env("LC_ALL", self.locale)
+            .env("CLEARANCE_TRACKER_TEST_DIALOG", self.dialog_file())
             .env_remove("CLEARANCE_TRACKER_DB")
     }
 

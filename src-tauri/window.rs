@@ -177,6 +177,7 @@ pub fn run_window(office: Office) {
             crate::commands::reminders::reminder_ack,
             crate::commands::reminders::reminder_snooze,
             crate::commands::reminders::reminder_unack,
+            crate::commands::reminders::reminders_record_done,
             crate::commands::reminders::reminders_ics_save,
             crate::commands::travel::trips_list,
             crate::commands::travel::trip_get,

@@ -44,6 +44,7 @@ fn export_all(cfg: &Config) {
         office::ReminderBoard,
         office::ReminderFilter,
         office::ReminderRow,
+        office::RemindersDone,
         office::NotificationText,
         office::TripView,
         office::TripSummary,

@@ -1,11 +1,12 @@
-//! The dashboard's commands: the reminders on a day, acknowledge, snooze, undo, the calendar export.
+//! The dashboard's commands: the reminders on a day, acknowledge, snooze, undo, record several
+//! done at once, the calendar export.
 
 use chrono::NaiveDate;
 use tauri::State;
 
 use super::forms::{target, write_file};
 use super::{reply, Reply};
-use crate::office::{Office, ReminderBoard, ReminderFilter, ReminderRow};
+use crate::office::{Office, ReminderBoard, ReminderFilter, ReminderRow, RemindersDone};
 
 #[tauri::command]
 pub async fn reminders_board(office: State<'_, Office>, as_of: Option<NaiveDate>, filter: ReminderFilter) -> Reply<ReminderBoard> {
@@ -20,6 +21,12 @@ pub async fn reminder_ack(office: State<'_, Office>, id: String, note: String) -
 #[tauri::command]
 pub async fn reminder_snooze(office: State<'_, Office>, id: String, until: NaiveDate) -> Reply<ReminderRow> {
     reply(&office, office.snooze_reminder(&id, until).await).await
+}
+
+/// Records the steps of the chosen reminders done, all or none.
+#[tauri::command]
+pub async fn reminders_record_done(office: State<'_, Office>, ids: Vec<String>, done_on: NaiveDate, note: String) -> Reply<RemindersDone> {
+    reply(&office, office.record_reminders_done(&ids, done_on, &note).await).await
 }
 
 #[tauri::command]

@@ -36,7 +36,7 @@ pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportP
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use policy::{read_policy_file, PolicyInfo};
-pub use reminders::{NotificationText, ReminderBoard, ReminderFilter, ReminderRow};
+pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};

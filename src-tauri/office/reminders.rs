@@ -7,22 +7,26 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, Utc};
 use clearance_domain::audit::Change;
+use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::crockford;
 use clearance_domain::deadline::{Citation, DueState};
+use clearance_domain::lifecycle::{available_actions, record_step, LifecycleAction, LifecycleActionAvailability, PersonRecord, Stage};
 use clearance_domain::person::PersonId;
+use clearance_domain::policy::Policy;
 use clearance_domain::reminders::{
-    self, handle, ics::IcsOptions, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary, Subject,
-    HANDLE_LEN,
+    self, handle, ics::IcsOptions, occasion, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary,
+    Subject, HANDLE_LEN,
 };
 use clearance_domain::terms::{AuditAction, AuditEntity};
-use clearance_domain::travel::{TravelDocument, Trip};
-use clearance_domain::{FieldError, Lang};
+use clearance_domain::travel::trip::TripStepKind;
+use clearance_domain::travel::{TravelDocument, Trip, TripId};
+use clearance_domain::{DomainError, FieldError, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::Office;
-use crate::error::AppResult;
+use super::{load_person, Office};
+use crate::error::{AppError, AppResult};
 
 /// The setting holding the day the last summary notification was sent.
 const NOTIFIED_ON: &str = "reminders_notified_on";
@@ -68,6 +72,68 @@ pub struct ReminderRow {
     /// For the "acknowledged" list: what holds it back.
     pub ack: Option<AckKind>,
     pub ack_by: Option<String>,
+    /// What the dashboard offers on this reminder, in button order (the list's rows only; none
+    /// on a register open read-only but *Open*).
+    pub offers: Vec<ReminderOffer>,
+}
+
+/// Something the dashboard can do about a reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ReminderAction {
+    /// Record the lifecycle step done: the person page's dialog, the step preselected.
+    RecordStep {
+        step_id: String,
+    },
+    /// Take the trip's step (briefing, return, report, the document back): the trip page's dialog.
+    TripStep {
+        trip: TripId,
+        step: TripStepKind,
+    },
+    /// Open the record the reminder is about (a document's holder for a document).
+    Open {
+        subject: Subject,
+    },
+    Acknowledge,
+    Snooze,
+}
+
+/// An action on a reminder, as the rules allow it now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderOffer {
+    pub action: ReminderAction,
+    /// Why it cannot be done now (the items not all back), in the office's language.
+    pub blocked: Option<String>,
+}
+
+/// One person's reminders of one occasion (a departure, a trip, a document): one line on the
+/// dashboard with an item for each.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderGroup {
+    /// The occasion's key (`person:42:departing`, `trip:7`).
+    pub key: String,
+    pub person_id: PersonId,
+    pub staff_no: String,
+    pub name: String,
+    pub unit: String,
+    /// The worst item's state and kind: the group's.
+    pub state: DueState,
+    pub kind: ReminderKind,
+    /// The items, positions in the board's `rows`, worst first.
+    pub items: Vec<u32>,
+}
+
+/// What recording several reminders done wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RemindersDone {
+    /// The reminders recorded done (their keys).
+    pub done: Vec<String>,
+    /// The people they were about, once each.
+    pub people: u32,
 }
 
 /// What the dashboard shows on `as_of`.
@@ -79,6 +145,8 @@ pub struct ReminderBoard {
     pub summary: ReminderSummary,
     /// The filtered reminders, overdue first (most days overdue first), then due, then upcoming.
     pub rows: Vec<ReminderRow>,
+    /// `rows` in groups of the same person and occasion, each where its worst item stands.
+    pub groups: Vec<ReminderGroup>,
     /// Reminders within their lead time that an acknowledgement or snooze holds back.
     pub acknowledged: Vec<ReminderRow>,
     /// Every open obligation due in the next [`CALENDAR_DAYS`] days, lead time or not, by date.
@@ -98,6 +166,9 @@ pub struct NotificationText {
     pub due_or_overdue: u32,
 }
 
+/// The lifecycle actions the rules allow each person now, worked out once per person.
+type Actions = HashMap<PersonId, Vec<LifecycleActionAvailability>>;
+
 /// Who a person is, for the rows.
 struct Who {
     staff_no: String,
@@ -105,10 +176,17 @@ struct Who {
     unit: String,
 }
 
-/// Every open obligation in the register on `as_of`, with who each person is.
+/// Every open obligation in the register on `as_of`, with who each person is and the records
+/// the offers are checked against.
 struct Register {
     obligations: Vec<Obligation>,
     people: HashMap<PersonId, Who>,
+    records: HashMap<PersonId, PersonRecord>,
+    trips: HashMap<TripId, Trip>,
+    documents: Vec<TravelDocument>,
+    policy: std::sync::Arc<Policy>,
+    cal: HolidayCalendar,
+    as_of: NaiveDate,
 }
 
 impl Register {
@@ -134,7 +212,51 @@ impl Register {
             snoozed_until: None,
             ack: None,
             ack_by: None,
+            offers: Vec::new(),
         }
+    }
+
+    /// What the dashboard offers on `o`: record it done (when a step does it and the rules allow
+    /// it now), open its record, acknowledge, snooze. `writable` is false on a register open
+    /// read-only.
+    fn offers(&self, o: &Obligation, writable: bool, lang: Lang, actions: &mut Actions) -> Vec<ReminderOffer> {
+        let mut out = Vec::new();
+        if writable {
+            out.extend(self.record_offer(o, lang, actions));
+        }
+        // A document is kept on its holder's page.
+        let subject = match o.subject {
+            Subject::Document(_) => Subject::Person(o.person),
+            s => s,
+        };
+        out.push(ReminderOffer { action: ReminderAction::Open { subject }, blocked: None });
+        if writable {
+            out.push(ReminderOffer { action: ReminderAction::Acknowledge, blocked: None });
+            out.push(ReminderOffer { action: ReminderAction::Snooze, blocked: None });
+        }
+        out
+    }
+
+    fn record_offer(&self, o: &Obligation, lang: Lang, actions: &mut Actions) -> Option<ReminderOffer> {
+        if let Some((trip_id, step)) = occasion::trip_step(o) {
+            let trip = self.trips.get(&trip_id)?;
+            let document = trip.checkout.map(|c| c.document).or(trip.document).and_then(|d| self.documents.iter().find(|x| x.id == d));
+            let rules = &self.policy.travel;
+            let available = trip.available_steps(rules, document, &self.cal, self.as_of).into_iter().find(|s| s.step == step)?;
+            return Some(ReminderOffer {
+                action: ReminderAction::TripStep { trip: trip_id, step },
+                blocked: available.blocked.map(|e| e.message(lang)),
+            });
+        }
+        let step_id = o.step_id.as_ref()?;
+        let record = self.records.get(&o.person)?;
+        // A person's actions are worked out once for all their reminders.
+        let offered = actions.entry(o.person).or_insert_with(|| available_actions(record, &self.policy, &self.cal, self.as_of));
+        let available = offered.iter().find(|a| matches!(&a.action, LifecycleAction::RecordStep { step_id: s } if s == step_id))?;
+        Some(ReminderOffer {
+            action: ReminderAction::RecordStep { step_id: step_id.clone() },
+            blocked: available.blocked.as_ref().map(|e| e.message(lang)),
+        })
     }
 
     fn reminder_row(&self, r: &Reminder) -> ReminderRow {
@@ -153,6 +275,38 @@ impl Register {
             .find(|o| o.key == key || typed.as_deref().is_some_and(|h| handle(&o.key) == h))
             .ok_or_else(|| FieldError::new("reminder", "reminder.not_found").with("id", key).into())
     }
+}
+
+fn stage_tag(stage: Stage) -> serde_json::Value {
+    serde_json::to_value(stage).unwrap_or_default()
+}
+
+/// Why `o` of this person cannot be recorded: the refusal's own words, each reason once.
+fn person_refused(name: &str, staff_no: &str, o: &Obligation, why: &AppError) -> FieldError {
+    let mut e = FieldError::new("reminders", "reminders.person_refused").with("name", name).with("staff_no", staff_no);
+    for lang in [Lang::ZhCn, Lang::En] {
+        let api = why.to_api(lang);
+        let mut reasons: Vec<String> = api.errors.into_iter().map(|f| f.message).collect();
+        if reasons.is_empty() {
+            reasons.push(api.message);
+        }
+        let mut once: Vec<String> = Vec::with_capacity(reasons.len());
+        for r in reasons {
+            if !once.contains(&r) {
+                once.push(r);
+            }
+        }
+        let sep = if lang == Lang::ZhCn { "；" } else { "; " };
+        e = e.with(&format!("what.{}", lang.tag()), o.name(lang)).with(&format!("reason.{}", lang.tag()), once.join(sep));
+    }
+    e
+}
+
+/// Nothing was recorded: the count first, then each refused person.
+fn batch_refused(refused: Vec<FieldError>) -> AppError {
+    let mut errors = vec![FieldError::general("reminders.batch_refused").with("count", refused.len())];
+    errors.extend(refused);
+    AppError::Invalid(DomainError { errors })
 }
 
 fn matches(row: &ReminderRow, filter: &ReminderFilter) -> bool {
@@ -177,19 +331,27 @@ impl Office {
         for d in self.store.travel_documents().await? {
             travel.entry(d.person).or_default().1.push(d);
         }
+        let mut records = HashMap::with_capacity(people.capacity());
         for s in supervised {
             sources::lifecycle_obligations(s.id, &s.record, &policy, &cal, as_of, &mut obligations);
             if let Some((trips, documents)) = travel.get(&s.id) {
                 sources::travel_obligations(s.id, trips, documents, &policy.travel, &cal, as_of, &mut obligations);
             }
             people.insert(s.id, Who { staff_no: s.staff_no, name: s.name, unit: s.unit });
+            records.insert(s.id, s.record);
         }
         for (person, number, issued_on) in self.store.unreturned_forms().await? {
             if people.contains_key(&person) {
                 obligations.push(sources::unreturned_form(person, &number, issued_on, &policy));
             }
         }
-        Ok(Register { obligations, people })
+        let mut trips = HashMap::new();
+        let mut documents = Vec::new();
+        for (t, d) in travel.into_values() {
+            trips.extend(t.into_iter().map(|t| (t.id, t)));
+            documents.extend(d);
+        }
+        Ok(Register { obligations, people, records, trips, documents, policy, cal, as_of })
     }
 
     /// The dashboard on `as_of` (default today).
@@ -199,7 +361,37 @@ impl Office {
         let acks = self.store.acknowledgements().await?;
         let shown = reminders::reminders(&reg.obligations, &acks, as_of);
         let summary = reminders::summary(&shown, |p| reg.unit_of(p));
-        let rows = shown.iter().map(|r| reg.reminder_row(r)).filter(|r| matches(r, filter)).collect();
+        let writable = !self.store.is_read_only();
+        let lang = self.lang().await;
+        let listed: Vec<&Reminder> = shown
+            .iter()
+            .filter(|r| {
+                filter.state.is_none_or(|s| r.state == s)
+                    && filter.unit.as_deref().is_none_or(|u| u.is_empty() || reg.unit_of(r.obligation.person).unwrap_or_default() == u)
+                    && filter.kind.is_none_or(|k| r.obligation.kind == k)
+            })
+            .collect();
+        let mut actions = HashMap::new();
+        let rows: Vec<ReminderRow> = listed
+            .iter()
+            .map(|r| ReminderRow { offers: reg.offers(r.obligation, writable, lang, &mut actions), ..reg.reminder_row(r) })
+            .collect();
+        let groups = occasion::group(&listed, |r| r.obligation)
+            .into_iter()
+            .filter_map(|items| {
+                let worst = &rows[*items.first()?];
+                Some(ReminderGroup {
+                    key: occasion::occasion(listed[items[0]].obligation).key(),
+                    person_id: worst.person_id,
+                    staff_no: worst.staff_no.clone(),
+                    name: worst.name.clone(),
+                    unit: worst.unit.clone(),
+                    state: worst.state,
+                    kind: worst.kind,
+                    items: items.into_iter().filter_map(|i| u32::try_from(i).ok()).collect(),
+                })
+            })
+            .collect();
         let acknowledged = reminders::hidden_reminders(&reg.obligations, &acks, as_of)
             .iter()
             .map(|h| ReminderRow {
@@ -224,7 +416,7 @@ impl Office {
         let mut units: Vec<String> = reg.people.values().map(|w| w.unit.clone()).collect();
         units.sort();
         units.dedup();
-        Ok(ReminderBoard { as_of, summary, rows, acknowledged, calendar, units })
+        Ok(ReminderBoard { as_of, summary, rows, groups, acknowledged, calendar, units })
     }
 
     /// Acknowledges the reminder `key` with a note: it leaves the list until its due date changes.
@@ -240,6 +432,86 @@ impl Office {
     /// Undoes the acknowledgement or snooze in force for `key`.
     pub async fn cancel_reminder_ack(&self, key: &str) -> AppResult<ReminderRow> {
         self.write_ack(key, |o, op, today| Acknowledgement::cancel(o, op, Utc::now()).map(|a| (a, today))).await
+    }
+
+    /// Records the step of each reminder `keys` names done on `done_on` (everyone who attended
+    /// a session, say), in one transaction with an audit entry for each: every one is checked
+    /// first, and one refused refuses them all with each refused person and the reason named,
+    /// nothing written.
+    pub async fn record_reminders_done(&self, keys: &[String], done_on: NaiveDate, note: &str) -> AppResult<RemindersDone> {
+        if keys.is_empty() {
+            return Err(FieldError::new("reminders", "reminders.none_chosen").into());
+        }
+        let today = self.today();
+        let operator = self.operator().await?;
+        let reg = self.register_obligations(today).await?;
+        let policy = reg.policy.clone();
+        let mut chosen: Vec<(&Obligation, &str)> = Vec::new();
+        let mut refused = Vec::new();
+        for key in keys {
+            let o = reg.find(key.trim())?;
+            let step = o.step_id.as_deref().filter(|s| occasion::trip_step(o).is_none() && policy.find_step(s).is_some());
+            match step {
+                _ if chosen.iter().any(|(c, _)| c.key == o.key) => {}
+                Some(step) => chosen.push((o, step)),
+                None => {
+                    let who = reg.people.get(&o.person);
+                    let (name, staff_no) = who.map(|w| (w.name.as_str(), w.staff_no.as_str())).unwrap_or_default();
+                    let why = FieldError::general("reminders.not_a_step").into();
+                    refused.push(person_refused(name, staff_no, o, &why));
+                }
+            }
+        }
+        if !refused.is_empty() {
+            return Err(batch_refused(refused));
+        }
+        self.write(async |tx| {
+            let mut changes = Vec::new();
+            let mut steps = Vec::new();
+            let mut refused = Vec::new();
+            for (o, step_id) in &chosen {
+                let person = load_person(tx, o.person, today).await?;
+                let outcome = match person.archived {
+                    Some(_) => Err(FieldError::general("person.archived").into()),
+                    None => {
+                        let record = tx.lifecycle_record(&person).await?;
+                        record_step(&record, &policy, step_id, done_on, &operator, note, today)
+                            .map(|step| (record.state.stage, step))
+                            .map_err(AppError::from)
+                    }
+                };
+                match outcome {
+                    Ok((stage, step)) => {
+                        changes.push(Change {
+                            action: AuditAction::LifecycleStep,
+                            entity: AuditEntity::Lifecycle,
+                            entity_id: person.id.to_string(),
+                            person_id: Some(person.id),
+                            old: Some(json!({ "stage": stage_tag(stage) })),
+                            new: Some(json!({ "step": step.step_id, "done_on": step.done_on, "note": step.note })),
+                        });
+                        steps.push((person.id, step, o.key.clone()));
+                    }
+                    Err(e @ AppError::Invalid(_)) => refused.push(person_refused(&person.name, &person.staff_no, o, &e)),
+                    Err(e) => return Err(e),
+                }
+            }
+            if !refused.is_empty() {
+                return Err(batch_refused(refused));
+            }
+            let mut done = Vec::with_capacity(steps.len());
+            let mut people: Vec<PersonId> = Vec::new();
+            for (person, step, key) in steps {
+                tx.insert_step(person, &step).await?;
+                if !people.contains(&person) {
+                    people.push(person);
+                }
+                done.push(key);
+            }
+            let people = u32::try_from(people.len()).unwrap_or(u32::MAX);
+            Ok((RemindersDone { done, people }, changes))
+        })
+        .await
     }
 
     async fn write_ack(

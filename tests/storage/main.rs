@@ -7,6 +7,7 @@ use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
 
 mod backup;
+mod dashboard;
 mod export;
 mod forms;
 mod lifecycle;

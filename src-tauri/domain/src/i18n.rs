@@ -662,6 +662,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     // Reminders (reminders/).
     ("reminder.not_found", "没有待办事项 “{id}”(可能已经办结)", "No open reminder \"{id}\" (it may already be done)"),
+    ("reminders.none_chosen", "请选择要登记完成的事项", "Choose the reminders to record done"),
+    (
+        "reminders.batch_refused",
+        "未登记任何事项:{count} 项不能登记完成,登记册未作更改",
+        "Nothing was recorded: {count} item(s) cannot be recorded done, and the register is unchanged",
+    ),
+    ("reminders.person_refused", "{name}({staff_no})· {what}:{reason}", "{name} ({staff_no}) · {what}: {reason}"),
+    (
+        "reminders.not_a_step",
+        "此事项不是可登记完成的步骤,请打开办理",
+        "This is not a step that can be recorded done here; open it to deal with it",
+    ),
     ("reminder.snooze_not_after_today", "暂缓提醒的日期应晚于今天({today})", "Snooze until a day after today ({today})"),
     ("notify.failed", "无法发送桌面通知:{detail}", "The desktop notification could not be sent: {detail}"),
     ("reminder.state", "提醒状态应为 upcoming、due 或 overdue,而不是 “{value}”", "The state is upcoming, due or overdue, not \"{value}\""),

@@ -4,6 +4,7 @@ import type { Citation } from "./Citation";
 import type { DueState } from "./DueState";
 import type { PersonId } from "./PersonId";
 import type { ReminderKind } from "./ReminderKind";
+import type { ReminderOffer } from "./ReminderOffer";
 import type { Subject } from "./Subject";
 
 /**
@@ -33,4 +34,9 @@ snoozed_until: string | null,
 /**
  * For the "acknowledged" list: what holds it back.
  */
-ack: AckKind | null, ack_by: string | null, };
+ack: AckKind | null, ack_by: string | null, 
+/**
+ * What the dashboard offers on this reminder, in button order (the list's rows only; none
+ * on a register open read-only but *Open*).
+ */
+offers: Array<ReminderOffer>, };

@@ -31,6 +31,7 @@ import type { PolicyInfo } from '../bindings/PolicyInfo';
 import type { ReminderBoard } from '../bindings/ReminderBoard';
 import type { ReminderFilter } from '../bindings/ReminderFilter';
 import type { ReminderRow } from '../bindings/ReminderRow';
+import type { RemindersDone } from '../bindings/RemindersDone';
 import type { RestoreReport } from '../bindings/RestoreReport';
 import type { ReturnedItem } from '../bindings/ReturnedItem';
 import type { TrainingSession } from '../bindings/TrainingSession';
@@ -146,6 +147,7 @@ export const api = {
   reminderAck: (id: string, note: string) => call<ReminderRow>('reminder_ack', { id, note }),
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
+  remindersRecordDone: (ids: string[], doneOn: string, note: string) => call<RemindersDone>('reminders_record_done', { ids, doneOn, note }),
   remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
   // Any list as Excel or CSV, as its screen filters it; the backend writes the file (default the
   // Documents folder) and records the export.

@@ -296,6 +296,7 @@ function obligations(): MockObligation[] {
     for (let j = 0; j < OBLIGATION_TEMPLATES.length; j++) {
       if ((i + j) % 4 !== 0) continue;
       const [kind, zh, en, rule, cite, offset] = OBLIGATION_TEMPLATES[j];
+      if (doneKeys.has(`person:${num(p.id)}:${rule}`)) continue;
       out.push({ key: `person:${num(p.id)}:${rule}`, person: p, kind, zh, en, due: addDays(TODAY, offset + ((i * 11) % 40) - 8), rule, cite });
     }
   });
@@ -316,7 +317,33 @@ function reminderRow(o: MockObligation, st: DueState, late: number): ReminderRow
     subject: { type: 'person', id: o.person.id }, what_zh: o.zh, what_en: o.en, due_date: o.due, state: st,
     days_overdue: late, rule_id: o.rule, citation: { zh: o.cite[0], en: o.cite[1] }, beyond_calendar: false,
     snoozed_until: null, ack: ack?.kind ?? null, ack_by: ack?.by ?? null,
+    offers: [
+      ...(o.kind === 'onboarding_step' || o.kind === 'departure_step' ? [{ action: { action: 'record_step' as const, step_id: o.rule }, blocked: null }] : []),
+      { action: { action: 'open', subject: { type: 'person', id: o.person.id } }, blocked: null },
+      { action: { action: 'acknowledge' }, blocked: null },
+      { action: { action: 'snooze' }, blocked: null },
+    ],
   };
+}
+
+/** Reminders recorded done in the mock (the real engine finds them done in the records). */
+const doneKeys = new Set<string>();
+
+/** One person's reminders of one stage together, as the Rust side groups them (by first appearance). */
+function mockGroups(rows: ReminderRow[]) {
+  const groups: { key: string; person_id: ReminderRow['person_id']; staff_no: string; name: string; unit: string; state: DueState; kind: ReminderKind; items: number[] }[] = [];
+  const index = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const key = `person:${num(r.person_id)}:${r.rule_id.split('.')[0]}`;
+    let at = index.get(key);
+    if (at === undefined) {
+      at = groups.length;
+      index.set(key, at);
+      groups.push({ key, person_id: r.person_id, staff_no: r.staff_no, name: r.name, unit: r.unit, state: r.state, kind: r.kind, items: [] });
+    }
+    groups[at].items.push(i);
+  });
+  return groups;
 }
 
 function held(key: string): boolean {
@@ -360,6 +387,7 @@ function board(asOf: string | null, filter: ReminderFilter) {
       earliest_due: shown.reduce<string | null>((e, r) => (e === null || r.due_date < e ? r.due_date : e), null),
     },
     rows: shown.filter(matches),
+    groups: mockGroups(shown.filter(matches)),
     acknowledged: open.filter((r) => held(r.id)).filter(matches),
     calendar,
     units: [...new Set(state.people.filter((p) => !p.archived).map((p) => p.unit))].sort(),
@@ -561,6 +589,11 @@ const handlers: Record<string, Handler> = {
       fail([{ field: 'until', code: 'reminder.snooze_not_after_today', message: state.lang === 'zh-CN' ? `暂缓日期须晚于今天(${TODAY})` : `Snooze until a day after today (${TODAY})` }]);
     }
     return ackOne(id, { type: 'snoozed', until: String(until) });
+  },
+  reminders_record_done: ({ ids }) => {
+    const keys = (ids as string[]).filter((id) => obligations().some((o) => o.key === id));
+    for (const k of keys) doneKeys.add(k);
+    return { done: keys, people: new Set(keys.map((k) => k.split(':')[1])).size };
   },
   reminder_unack: ({ id }) => {
     const row = ackOne(id, { type: 'cancelled' });

@@ -204,6 +204,9 @@ fn context() -> tauri::Context<tauri::Wry> {
 
 /// The window when the register could not be opened (another program's file, a newer version,
 /// a damaged file ...): it opens anyway and says why in the office's language, rather than not
+            crate::commands::pickers::countries_suggest,
+            crate::commands::pickers::country_resolve,
+            crate::commands::pickers::date_read,
 /// appearing at all. Every command — the UI's first is `app_info` — answers with that message.
 pub fn run_window_unavailable(error: ApiError) {
     let result = tauri::Builder::default()

@@ -9,6 +9,8 @@ pub mod files;
 pub mod forms;
 pub mod import;
 pub mod reminders;
+pub mod pickers;
+pub mod photo;
 
 pub mod travel;
 

@@ -12,6 +12,7 @@ use chrono::{NaiveDate, Utc};
 use clearance_domain::audit::Change;
 use clearance_domain::export::{roster_history, ExportFormat, ExportList};
 use clearance_domain::id_card::mask;
+use clearance_domain::identifiers::phone_shown;
 use clearance_domain::level::LevelId;
 use clearance_domain::person::PersonId;
 use clearance_domain::policy::Policy;
@@ -232,7 +233,7 @@ impl Office {
                     RosterField::Unit => Cell::text(&p.unit),
                     RosterField::Post => Cell::text(&p.post),
                     RosterField::Level => Cell::text(levels.of(&p.level)),
-                    RosterField::Phone => Cell::text(&p.phone),
+                    RosterField::Phone => Cell::text(phone_shown(&p.phone, lang)),
                     // The day on the post: the day they went on duty, else the planned start.
                     RosterField::StartDate => Cell::Date(record.state.on_duty_since.unwrap_or(p.start_date)),
                     RosterField::Notes => Cell::text(&p.notes),

@@ -14,6 +14,9 @@ async fn add_person(app: &App, name: &str, staff_no: &str, id_number: &str) {
     app.type_into("field-unit", "机要室").await;
     app.select("field-level", "general").await;
     app.click("person-save").await;
+    // The new person opens on their page (issue 13); back to the register.
+    app.wait_text("person-name", |t| t.contains(name)).await;
+    app.click("nav-people").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

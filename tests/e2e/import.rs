@@ -214,6 +214,9 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
     app.type_into("field-unit", "机要室").await;
     app.select("field-level", "important").await;
     app.click("person-save").await;
+    // The new person opens on their page (issue 13); back to the register.
+    app.wait_text("person-name", |t| t.contains("赵敏")).await;
+    app.click("nav-people").await;
     app.wait_count(&tid("person-row"), 1).await;
 
     let file = desk.data.path().join("名册-有错.xlsx");

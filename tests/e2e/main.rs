@@ -8,6 +8,7 @@ mod harness;
 mod import;
 mod lifecycle;
 mod people;
+mod pickers;
 mod register_file;
 mod travel;
 mod words;

@@ -22,8 +22,13 @@ async fn add_a_person_and_find_them_by_pinyin_initials() {
     app.find("empty-register").await;
 
     add_person(&app, "张三", "S0001", "440304198506171238", "机要室", "core").await;
+    // The new person opens on their page (issue 13); back to the register.
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+    app.click("nav-people").await;
     app.wait_count(&tid("person-row"), 1).await;
     add_person(&app, "李四", "S0002", "320106199001010040", "档案室", "general").await;
+    app.wait_text("person-name", |t| t.contains("李四")).await;
+    app.click("nav-people").await;
     app.wait_count(&tid("person-row"), 2).await;
 
     app.type_into("people-search", "zs").await;
@@ -76,6 +81,8 @@ async fn people_are_still_there_after_quitting_and_restarting() {
     app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     add_person(&app, "欧阳明月", "S0100", "11010519491231002X", "科研一部", "important").await;
+    app.wait_text("person-name", |t| t.contains("欧阳明月")).await;
+    app.click("nav-people").await;
     app.wait_count(&tid("person-row"), 1).await;
     app.quit().await;
 

@@ -240,6 +240,9 @@ async fn a_save_while_another_clerk_is_writing_waits_visibly_and_then_goes_throu
     writeln!(clerk, "COMMIT;").unwrap();
     drop(clerk);
     other.wait().unwrap();
+    // The new person opens on their page (issue 13); back to the register.
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+    app.click("nav-people").await;
     let rows = app.wait_count(&tid("person-row"), 2).await;
     let mut names = Vec::new();
     for r in &rows {

@@ -181,7 +181,7 @@ async fn the_history_and_the_audit_screen_read_in_words_in_both_languages() {
     app.wait_count(&format!("{} {}", tid("person-documents"), tid("doc-row")), 1).await;
     app.click("person-trip-add").await;
     app.find("trip-dialog").await;
-    app.type_into("trip-destinations", "jp").await;
+    app.type_into("trip-destinations", "jp,").await; // a comma confirms it (issue 13)
     app.wait_text("trip-destination-names", |t| t.contains("日本")).await;
     app.type_into("trip-purpose", "学术会议").await;
     app.click("trip-save").await;
@@ -411,7 +411,7 @@ async fn the_trip_page_offers_the_steps_the_backend_offers() {
     app.wait_text("person-name", |t| t.contains("张三")).await;
     app.click("person-trip-add").await;
     app.find("trip-dialog").await;
-    app.type_into("trip-destinations", "hk").await;
+    app.type_into("trip-destinations", "hk,").await;
     app.wait_text("trip-destination-names", |t| t.contains("中国香港")).await;
     app.type_into("trip-purpose", "公务").await;
     // Leaving today (the dialog's default), back in a week.

@@ -96,7 +96,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("date.future", "{field}不能晚于今天({today})", "{field} cannot be after today ({today})"),
     ("date.invalid", "“{value}” 不是有效日期(格式 YYYY-MM-DD)", "\"{value}\" is not a valid date (use YYYY-MM-DD)"),
     ("date.before_registration", "{field}不能早于登记日期 {date}", "{field} cannot be before the registration date {date}"),
-    ("phone.format", "电话号码只能包含数字、空格、+、- 和括号", "The phone number may contain only digits, spaces, '+', '-' and brackets"),
+    ("phone.format", "电话号码只能包含数字、空格、+、- 和括号,分机号写在“转”之后,如 010-6512 3456 转 8012", "The phone number may contain only digits, spaces, '+', '-' and brackets, an extension after \"ext.\", as 010-6512 3456 ext. 8012"),
     ("person.not_found", "找不到人员 “{value}”", "No person \"{value}\""),
     ("person.reference", "“{value}” 不是人员编号(内部编号请写作 #42)", "\"{value}\" is not a staff number (write an internal id as #42)"),
     (
@@ -387,7 +387,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     // Foreign travel and travel-document custody (travel/).
     ("travel.date_before_previous", "{field}不能早于上一步的日期 {date}", "{field} cannot be before the previous step's date {date}"),
-    ("country.unknown", "未知的国家或地区代码 “{value}”", "Unknown country or region code \"{value}\""),
+    ("country.unknown", "不认识的国家或地区“{value}”:请写中文名、英文名或代码,如 日本、Japan、JP", "Unknown country or region \"{value}\": write its Chinese or English name or its code, as 日本, Japan or JP"),
     ("document.number_format", "证件号码只能包含字母、数字和短横线", "The document number may contain only letters, digits and '-'"),
     ("document.expires_before_issue", "有效期应晚于签发日期 {issued}", "The expiry date must be after the issue date {issued}"),
     (

@@ -5,6 +5,7 @@
 
 use crate::error::FieldError;
 use crate::fullwidth;
+use crate::i18n::Lang;
 use crate::limits::{TextField, DOCUMENT_NUMBER, ID_NUMBER, PHONE, STAFF_NO};
 use crate::text;
 
@@ -24,15 +25,58 @@ pub fn staff_number(raw: &str) -> Result<String, FieldError> {
     Ok(value.to_ascii_uppercase())
 }
 
+/// What separates an extension from the number, as people type it (`转 8012`, `分机 8012`,
+/// `ext. 8012`, `x8012`, `#8012`), compared in lower case; the longer forms first.
+const EXTENSION_MARKS: &[&str] = &["extension", "分机号", "分機號", "分机", "分機", "ext.", "ext", "转", "轉", "x", "#"];
+
+/// How an extension is stored: one form whatever was typed, shown in words by [`phone_shown`].
+const EXTENSION_STORED: &str = " ext. ";
+
+/// The longest extension accepted (digits).
+const EXTENSION_MAX: usize = 8;
+
 /// A phone number, optional: digits with spaces, `+`, `-` and brackets as the person groups
-/// them (`+86 (10) 6512-3456`, `138 0013 8000`); at least one digit.
+/// them (`+86 (10) 6512-3456`, `138 0013 8000`); at least one digit. An extension may follow
+/// (`010-6512 3456 转 8012`, `ext. 8012`, `x8012`): it is stored as `… ext. 8012` and shown in
+/// the reader's words by [`phone_shown`].
 pub fn phone_number(raw: &str) -> Result<String, FieldError> {
     let value = ascii(PHONE, raw, false)?;
-    let allowed = value.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-    if !allowed || (!value.is_empty() && !value.chars().any(|c| c.is_ascii_digit())) {
-        return Err(FieldError::new(PHONE.name, "phone.format"));
+    let refused = || FieldError::new(PHONE.name, "phone.format");
+    let (main, extension) = split_extension(&value).ok_or_else(refused)?;
+    let allowed = main.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    if !allowed || (!value.is_empty() && !main.chars().any(|c| c.is_ascii_digit())) {
+        return Err(refused());
     }
-    Ok(value)
+    Ok(match extension {
+        Some(ext) => format!("{main}{EXTENSION_STORED}{ext}"),
+        None => main.to_owned(),
+    })
+}
+
+/// The number and its extension, if one is marked; `None` when a mark is followed by no digits
+/// or by anything else than digits.
+fn split_extension(value: &str) -> Option<(&str, Option<&str>)> {
+    let lower = value.to_lowercase();
+    // The first mark in the text (a mark never belongs to the number itself).
+    let found = EXTENSION_MARKS
+        .iter()
+        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
+        .min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
+    let Some((at, len)) = found else { return Some((value, None)) };
+    // Lower-casing keeps the byte offsets of ASCII and of these marks.
+    let (main, rest) = (value.get(..at)?.trim_end(), value.get(at + len..)?);
+    let ext = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '：').trim_end();
+    let digits = !ext.is_empty() && ext.len() <= EXTENSION_MAX && ext.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some((main, Some(ext)))
+}
+
+/// A stored phone number as the reader writes it: `010-6512 3456 转 8012` in Chinese,
+/// `010-6512 3456 ext. 8012` in English.
+pub fn phone_shown(stored: &str, lang: Lang) -> String {
+    match (stored.split_once(EXTENSION_STORED), lang) {
+        (Some((main, ext)), Lang::ZhCn) => format!("{main} 转 {ext}"),
+        _ => stored.to_owned(),
+    }
 }
 
 /// A passport or permit number: letters, digits and `-`, stored upper case without spaces.
@@ -72,6 +116,46 @@ mod tests {
         assert_eq!(phone_number("call me").unwrap_err().code, "phone.format");
         assert_eq!(phone_number("(-)").unwrap_err().code, "phone.format");
         assert_eq!(phone_number(&"1".repeat(41)).unwrap_err().code, "too_long");
+    }
+
+    #[test]
+    fn phone_numbers_with_an_extension_as_people_type_it() {
+        for typed in [
+            "010-6512 3456 转 8012",
+            "010-6512 3456转8012",
+            "010-6512 3456 转8012",
+            "010-6512 3456 ext. 8012",
+            "010-6512 3456 ext 8012",
+            "010-6512 3456 EXT.8012",
+            "010-6512 3456 x8012",
+            "010-6512 3456 X 8012",
+            "010-6512 3456 #8012",
+            "010-6512 3456 分机 8012",
+            "010-6512 3456 分机号:8012",
+            "010-6512 3456 extension 8012",
+            "０１０－６５１２ ３４５６ 转 ８０１２",
+            " 010-6512 3456 ext. 8012 ",
+        ] {
+            assert_eq!(phone_number(typed), Ok("010-6512 3456 ext. 8012".to_owned()), "{typed}");
+        }
+        assert_eq!(phone_number("+86 10 6512 3456 转 12"), Ok("+86 10 6512 3456 ext. 12".to_owned()));
+    }
+
+    #[test]
+    fn an_extension_is_digits_after_a_number() {
+        for typed in ["010-6512 3456 转", "010-6512 3456 转 80a2", "转 8012", "ext. 8012", "010 转 8012 转 1", "010 x 123456789", "010 ext. -8"] {
+            assert_eq!(phone_number(typed).unwrap_err().code, "phone.format", "{typed}");
+        }
+    }
+
+    #[test]
+    fn an_extension_is_shown_in_the_readers_words() {
+        let stored = phone_number("010-6512 3456 x8012").unwrap();
+        assert_eq!(phone_shown(&stored, Lang::ZhCn), "010-6512 3456 转 8012");
+        assert_eq!(phone_shown(&stored, Lang::En), "010-6512 3456 ext. 8012");
+        assert_eq!(phone_shown("138 0013 8000", Lang::ZhCn), "138 0013 8000");
+        // What is shown is read back as the same number.
+        assert_eq!(phone_number(&phone_shown(&stored, Lang::ZhCn)), Ok(stored));
     }
 
     #[test]

@@ -182,5 +182,9 @@ export const api = {
     call<string | null>('choose_file', { purpose, mode, suggestedName }),
   openInViewer: (path: string) => call<null>('open_in_viewer', { path }),
   printFile: (path: string) => call<null>('print_file', { path }),
+  // The pickers: what a typed destination or date means, read by the backend as the CLI reads it.
+  countriesSuggest: (query: string) => call<Country[]>('countries_suggest', { query }),
+  countryResolve: (text: string) => call<Country>('country_resolve', { text }),
+  dateRead: (field: string, text: string) => call<string>('date_read', { field, text }),
   formTemplateExport: (kind: IssuedForm['kind'], path: string) => call<string>('form_template_export', { kind, path }),
 };

@@ -469,6 +469,13 @@ type Handler = (args: Record<string, unknown>) => unknown;
 
 const handlers: Record<string, Handler> = {
   app_info: () => info(),
+const MOCK_COUNTRIES = [
+  { code: 'HK', name_zh: '中国香港', name_en: 'Hong Kong, China' },
+  { code: 'JP', name_zh: '日本', name_en: 'Japan' },
+  { code: 'KR', name_zh: '韩国', name_en: 'South Korea' },
+  { code: 'US', name_zh: '美国', name_en: 'United States' },
+];
+
   set_operator: ({ name }) => {
     const trimmed = String(name).trim();
     if (!trimmed) fail([{ field: 'name', code: 'required', message: msg('required', { field: 'operator' }) }]);
@@ -486,6 +493,22 @@ const handlers: Record<string, Handler> = {
   people_list: ({ query }) => list(query as PeopleQuery),
   units_list: () => [...new Set(state.people.map((p) => p.unit))].sort(),
   person_get: ({ id }) => {
+  // The pickers (a few countries only; dates in the usual forms).
+  countries_suggest: ({ query }) => MOCK_COUNTRIES.filter((c) => String(query).trim() !== '' && [c.code, c.name_zh, c.name_en].some((n) => n.toLowerCase().includes(String(query).trim().toLowerCase()))),
+  country_resolve: ({ text }) => {
+    const q = String(text).trim().toLowerCase();
+    const c = MOCK_COUNTRIES.find((x) => [x.code, x.name_zh, x.name_zh.replace(/^中国/, ''), x.name_en].some((n) => n.toLowerCase() === q));
+    if (!c) fail([{ field: 'destinations', code: 'country.unknown', message: `Unknown country or region "${String(text)}"` }]);
+    return c;
+  },
+  date_read: ({ field, text }) => {
+    const m = /^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$/.exec(String(text).replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+    const iso = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '';
+    if (!m || Number.isNaN(Date.parse(iso))) fail([{ field: String(field), code: 'date.format', message: `"${String(text)}" is not a date: write it as 2024-03-01` }]);
+    return iso;
+  },
+  people_pick: ({ query }) => list({ ...(query as PeopleQuery), offset: 0, limit: 2000 }).rows,
+  training_sessions: () => ({ rows: [], total: 0 }),
     const person = find(id);
     const history = state.audit
       .filter((e) => num(e.person_id) === num(id))

@@ -204,7 +204,7 @@ fn destinations(raw: &[String], home: &str) -> Result<Vec<String>, Vec<FieldErro
     let mut out: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     for code in raw.iter().filter(|c| !c.trim().is_empty()) {
-        match countries::parse_code(code) {
+        match countries::resolve(code) {
             Ok(code) if !home.is_empty() && code.eq_ignore_ascii_case(home) => {
                 errors.push(FieldError::new("destinations", "trip.destination_home").with("value", code))
             }

@@ -1,0 +1,238 @@
+//! Fields that fit how people type, in the Chinese window on a 1366×768 laptop: a trip to 日本
+//! typed in Chinese with suggestions, the traveller chosen by typing `zs`, dates typed as
+//! 2026-12-01 (and in full-width digits); a dialog with typed content asks before Escape
+//! discards it; a person added is announced and opened, the phone's extension in words; a
+//! refused "on duty" lists each missing step once.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+
+use crate::harness::{artifact, inner_text, tid, App, Desk};
+use crate::travel::cli_as;
+
+const SCREEN: (u32, u32) = (1366, 768);
+
+/// A register with three people, the operator named and the window in Chinese.
+fn prepare(desk: &Desk) {
+    let cli = |args: &[&str]| cli_as(desk, "王芳", args);
+    cli(&["settings", "operator", "王芳"]);
+    cli(&["settings", "language", "zh-CN"]);
+    for (name, staff_no, id, level) in [
+        ("张三", "S0001", "440304198506171238", "core"),
+        ("李四", "S0002", "110105199001010010", "general"),
+        ("王芳", "S0003", "110105199001010029", "general"),
+    ] {
+        cli(&[
+            "person", "add", "--name", name, "--staff-no", staff_no, "--id-number", id, "--unit", "机要室", "--level", level, "--json",
+        ]);
+    }
+}
+
+async fn keys(el: &Element, keys: &str) {
+    el.send_keys(keys).await.expect("send keys");
+}
+
+async fn value(el: &Element) -> String {
+    el.prop("value").await.ok().flatten().unwrap_or_default()
+}
+
+/// Waits until the field's value satisfies `check`.
+async fn wait_value(app: &App, testid: &str, check: impl Fn(&str) -> bool) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let v = value(&app.find(testid).await).await;
+        if check(&v) {
+            return v;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            app.screenshot(&artifact(&format!("failed-{testid}.png"))).await;
+            panic!("{testid} holds {v:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Types a date into a date field (its old text replaced) and leaves it with Tab.
+async fn type_date(app: &App, testid: &str, text: &str) {
+    let el = app.find(testid).await;
+    el.click().await.expect("focus the date");
+    keys(&el, &format!("{}a", Key::Control)).await;
+    keys(&el, &Key::Backspace.to_string()).await;
+    keys(&el, text).await;
+    keys(&el, &Key::Tab.to_string()).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_trip_typed_as_people_type_it() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    prepare(&desk);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-travel").await;
+    app.click("trip-add").await;
+    app.find("trip-dialog").await;
+
+    // The traveller: `zs` finds 张三 by the initials of his name, as the register's search does.
+    let who = app.find("trip-person").await;
+    keys(&who, "zs").await;
+    let options = app.wait_text("trip-person-options", |t| t.contains("张三")).await;
+    assert!(!options.contains("李四") && !options.contains("王芳"), "{options}");
+    app.screenshot(&artifact("pickers-traveller.png")).await;
+    keys(&who, &Key::Down.to_string()).await;
+    keys(&who, &Key::Enter.to_string()).await;
+    let chosen = wait_value(&app, "trip-person-chosen", |v| v.contains("张三")).await;
+    assert!(chosen.contains("S0001"), "{chosen}");
+    assert!(app.is_present("trip-dialog").await, "Enter chose the person; it did not send the form");
+
+    // Destinations typed in Chinese and English, with suggestions as they are typed.
+    let dest = app.find("trip-destinations").await;
+    keys(&dest, "rb").await;
+    let suggested = app.wait_text("trip-destinations-options", |t| t.contains("日本")).await;
+    assert!(suggested.starts_with("日本"), "pinyin initials suggest 日本 first: {suggested}");
+    keys(&dest, &Key::Escape.to_string()).await; // closes the suggestions, not the dialog
+    assert!(app.is_present("trip-dialog").await && !app.is_present("discard-confirm").await);
+    keys(&dest, &format!("{}{}", Key::Backspace, Key::Backspace)).await;
+    keys(&dest, "日本").await;
+    app.wait_text("trip-destinations-options", |t| t.contains("日本")).await;
+    keys(&dest, &Key::Enter.to_string()).await;
+    app.wait_text("trip-destination-names", |t| t.contains("日本")).await;
+    keys(&dest, "Hong Kong,").await;
+    app.wait_text("trip-destination-names", |t| t.contains("中国香港")).await;
+    // A name nobody knows: a red chip and the reason in words; Backspace takes it away.
+    keys(&dest, "火星").await;
+    keys(&dest, &Key::Enter.to_string()).await;
+    let problem = app.wait_text("trip-destinations-problem", |t| !t.is_empty()).await;
+    assert!(problem.contains("不认识的国家或地区") && problem.contains("火星"), "{problem}");
+    app.screenshot(&artifact("pickers-unknown-country.png")).await;
+    keys(&dest, &Key::Backspace.to_string()).await;
+    let names = app.wait_text("trip-destination-names", |t| !t.contains("火星")).await;
+    assert!(names.contains("日本") && names.contains("中国香港"), "{names}");
+    assert!(!app.is_present("trip-destinations-problem").await);
+
+    // Dates typed, in the forms an office writes them, shown as YYYY-MM-DD.
+    type_date(&app, "trip-requested", "2026-11-20").await;
+    type_date(&app, "trip-departure", "2026-02-30").await;
+    let refused = app.wait_text("trip-departure-problem", |t| !t.is_empty()).await;
+    assert!(refused.contains("计划出发日期") && refused.contains("2026-02-30"), "{refused}");
+    type_date(&app, "trip-departure", "2026-12-01").await;
+    wait_value(&app, "trip-departure", |v| v == "2026-12-01").await;
+    assert!(!app.is_present("trip-departure-problem").await);
+    type_date(&app, "trip-return", "２０２６/１２/８").await;
+    wait_value(&app, "trip-return", |v| v == "2026-12-08").await;
+    app.type_into("trip-purpose", "探亲").await;
+    app.screenshot(&artifact("pickers-trip-dialog.png")).await;
+
+    // Escape with all this typed asks first; Escape again goes back to the dialog as it was.
+    keys(&app.find("trip-purpose").await, &Key::Escape.to_string()).await;
+    app.find("discard-confirm").await;
+    app.screenshot(&artifact("pickers-discard-confirm.png")).await;
+    keys(&app.find("discard-keep").await, &Key::Escape.to_string()).await;
+    app.wait_count(&tid("discard-confirm"), 0).await;
+    assert_eq!(value(&app.find("trip-purpose").await).await, "探亲");
+
+    app.click("trip-save").await;
+    app.wait_text("trip-state", |t| t == "待审批").await;
+    let dests = app.text("trip-destinations-view").await;
+    assert!(dests.contains("日本") && dests.contains("中国香港"), "{dests}");
+    let planned = app.text("trip-planned").await;
+    assert!(planned.contains("2026-12-01") && planned.contains("2026-12-08"), "{planned}");
+    app.screenshot(&artifact("pickers-trip-page.png")).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_asks_before_discarding_and_a_new_person_opens() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    prepare(&desk);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-people").await;
+    app.wait_count(&tid("person-row"), 3).await;
+
+    // Nothing typed: Escape closes at once.
+    app.click("person-add").await;
+    let name = app.find("field-name").await;
+    keys(&name, &Key::Escape.to_string()).await;
+    app.wait_count(&tid("person-dialog"), 0).await;
+
+    // Something typed: Escape asks; keep editing; × asks again; discard closes.
+    app.click("person-add").await;
+    let name = app.find("field-name").await;
+    keys(&name, "赵六").await;
+    keys(&name, &Key::Escape.to_string()).await;
+    let asked = app.text("discard-confirm").await;
+    assert!(asked.contains("放弃"), "{asked}");
+    app.click("discard-keep").await;
+    app.wait_count(&tid("discard-confirm"), 0).await;
+    assert_eq!(value(&app.find("field-name").await).await, "赵六");
+    app.click("person-dialog-close").await;
+    app.find("discard-confirm").await;
+    app.click("discard-yes").await;
+    app.wait_count(&tid("person-dialog"), 0).await;
+    // Cancel asks too.
+    app.click("person-add").await;
+    keys(&app.find("field-name").await, "赵六").await;
+    app.click("person-cancel").await;
+    app.click("discard-yes").await;
+    app.wait_count(&tid("person-dialog"), 0).await;
+
+    // Added: the window says so and opens the new person; the phone's extension in words.
+    app.click("person-add").await;
+    app.type_into("field-name", "赵六").await;
+    app.type_into("field-staff_no", "S0004").await;
+    app.type_into("field-id_number", "110105199001010037").await;
+    app.type_into("field-unit", "机要室").await;
+    app.select("field-level", "general").await;
+    type_date(&app, "field-start_date", "2026年12月1日").await;
+    wait_value(&app, "field-start_date", |v| v == "2026-12-01").await;
+    app.type_into("field-phone", "010-6512 3456 ext. 8012").await;
+    app.click("person-save").await;
+    let said = app.wait_text("toast", |t| !t.is_empty()).await;
+    assert!(said.contains("已添加") && said.contains("赵六"), "{said}");
+    app.wait_text("person-name", |t| t.contains("赵六")).await;
+    let details = inner_text(&app.find_all("[data-testid=\"person-page\"], main").await[0]).await;
+    assert!(details.contains("010-6512 3456 转 8012"), "{details}");
+    assert!(details.contains("2026-12-01"), "{details}");
+    app.screenshot(&artifact("pickers-person-added.png")).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_on_duty_lists_each_missing_step_once() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    prepare(&desk);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-people").await;
+    let rows = app.wait_count(&tid("person-row"), 3).await;
+    let mut zhang = None;
+    for r in rows {
+        if inner_text(&r).await.contains("张三") {
+            zhang = Some(r);
+        }
+    }
+    zhang.expect("张三's row").find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+
+    // One onboarding step done: the other two are missing.
+    app.click("step-record-security_review").await;
+    app.find("lifecycle-dialog").await;
+    app.click("lifecycle-save").await;
+    app.wait_text("step-done-security_review", |t| t.contains("20")).await;
+
+    app.click("lifecycle-on-duty").await;
+    app.find("lifecycle-dialog").await;
+    let listed = app.wait_text("duty-reasons", |t| !t.is_empty()).await;
+    let reasons: Vec<String> =
+        listed.lines().map(str::trim).filter(|l| l.starts_with("尚未完成")).map(str::to_owned).collect();
+    assert_eq!(reasons.len(), 2, "{listed}");
+    app.click("lifecycle-save").await; // no written reason: refused
+    app.wait_text("error-override_reason", |t| !t.is_empty()).await;
+    let dialog = app.text("lifecycle-dialog").await;
+    for r in &reasons {
+        assert_eq!(dialog.matches(r.as_str()).count(), 1, "{r} once in:\n{dialog}");
+    }
+    app.screenshot(&artifact("pickers-on-duty-refused.png")).await;
+
+    app.quit().await;
+}

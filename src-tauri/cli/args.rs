@@ -299,6 +299,19 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set or replace a person's photograph from a JPEG or PNG file (cropped and scaled to a
+    /// 一寸 photo, kept in the register), or remove it with --remove.
+    Photo {
+        id: String,
+        /// The picture: a JPEG or PNG file of at most 10 MB.
+        #[arg(long, value_name = "PATH", conflicts_with = "remove", required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        /// Remove the person's photograph.
+        #[arg(long)]
+        remove: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

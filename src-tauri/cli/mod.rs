@@ -9,6 +9,7 @@ mod forms;
 mod import;
 pub mod lifecycle;
 mod output;
+mod photo;
 mod reminders;
 pub mod travel;
 
@@ -170,6 +171,7 @@ async fn person(office: &Office, cmd: PersonCommand, out: &Printer) -> AppResult
             let p = office.unarchive(office.resolve_person(&id).await?).await?;
             out.person(&p, json);
         }
+        PersonCommand::Photo { id, file, remove, json } => photo::run(office, &id, file.as_deref(), remove, json, out).await?,
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod files;
 pub mod forms;
 pub mod import;
+pub mod photo;
 pub mod reminders;
 pub mod pickers;
 pub mod photo;

@@ -207,6 +207,7 @@ impl Office {
             post: p.post.clone(),
             level,
             phone: not_empty(&p.phone),
+            photo: None,
         }
     }
 
@@ -238,8 +239,10 @@ impl Office {
         match kind {
             FormKind::Review => {
                 let events = self.store.personal_events(p.id).await?;
+                // The photo box prints the person's photo when the register has one.
+                let photo = self.photo_image(p.id).await?.and_then(forms::Photo::new);
                 Ok(forms::FormBody::Review(forms::ReviewForm {
-                    person,
+                    person: forms::Person { photo, ..person },
                     registered_on: p.registered_on,
                     planned_start: Some(p.start_date),
                     steps: policy.onboarding.iter().map(done).collect(),

@@ -11,6 +11,7 @@ mod forms;
 mod import;
 mod lifecycle;
 mod people;
+mod photo;
 mod policy;
 mod reminders;
 mod roster_file;
@@ -35,6 +36,7 @@ pub use forms::{check_target, render_error, save_failed, FormVerification, Issue
 pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportPreviewRow, ImportReport};
 pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
+pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
 pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone};
 pub use scans::MAX_SCAN_BYTES;

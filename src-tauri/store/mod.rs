@@ -11,6 +11,7 @@ mod forms;
 mod lifecycle;
 mod open;
 mod people;
+mod photo;
 mod reminders;
 mod rows;
 mod settings;
@@ -20,6 +21,7 @@ use sqlx::sqlite::SqlitePool;
 
 pub use forms::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use open::{open, OpenOptions};
+pub use photo::StoredPhoto;
 pub use reminders::Supervised;
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a

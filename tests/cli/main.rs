@@ -12,6 +12,7 @@ mod forms;
 mod import;
 mod issuing;
 mod lifecycle;
+mod photo;
 mod reminders;
 mod right_person;
 mod travel;

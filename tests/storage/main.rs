@@ -11,6 +11,7 @@ mod dashboard;
 mod export;
 mod forms;
 mod lifecycle;
+mod photo;
 mod reminders;
 mod travel;
 mod words;

@@ -169,6 +169,19 @@ fn item_words(value: &Value, v: &Vocabulary) -> Option<String> {
     Some(lines.join(v.pick(";", "; ")))
 }
 
+/// A photograph as its audit entry records it (`{width, height, bytes, sha256}`): its size in
+/// pixels and kilobytes, and the start of its hash.
+fn photo_words(value: &Value, v: &Vocabulary) -> Option<String> {
+    let width = value.get("width")?.as_u64()?;
+    let height = value.get("height")?.as_u64()?;
+    let kb = value.get("bytes").and_then(Value::as_u64).unwrap_or(0).div_ceil(1024);
+    let hash: String = value.get("sha256").and_then(Value::as_str).unwrap_or_default().chars().take(12).collect();
+    Some(match v.lang {
+        Lang::ZhCn => format!("{width} × {height} 像素,{kb} KB(SHA-256 {hash}…)"),
+        Lang::En => format!("{width} × {height} pixels, {kb} KB (SHA-256 {hash}…)"),
+    })
+}
+
 fn list<F: Fn(&str) -> String>(value: &Value, each: F, v: &Vocabulary) -> Option<String> {
     let names: Vec<String> = match value {
         Value::Array(a) => a.iter().filter_map(Value::as_str).map(&each).collect(),
@@ -221,6 +234,7 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         ("id_number", _) => text.map(mask),
         ("period" | "by" | "extension", Value::Object(_)) => period_words(value, v),
         ("items", _) => item_words(value, v),
+        ("photo", Value::Object(_)) => photo_words(value, v),
         ("content_hash" | "scan_sha256" | "sha256", _) => text.map(|s| format!("{}…", s.chars().take(12).collect::<String>())),
         ("length", Value::Number(n)) => Some(format!("{n} {}", v.pick("个字符", "characters"))),
         ("trip", Value::Number(n)) => Some(format!("{} {n}", AuditEntity::Trip.word(lang))),

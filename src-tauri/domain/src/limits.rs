@@ -116,6 +116,20 @@ pub const MAX_YEAR: i32 = 2100;
 pub const MIN_SESSION_HOURS: u32 = 1;
 pub const MAX_SESSION_HOURS: u32 = 24;
 
+/// A person's photograph (office/photo.rs): the file chosen may be at most this big; what is
+/// kept is far smaller, scaled and cropped to a 一寸 photo of [`PHOTO_WIDTH_PX`] ×
+/// [`PHOTO_HEIGHT_PX`] (25 × 35 mm at 300 dpi).
+pub const MAX_PHOTO_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub const PHOTO_WIDTH_PX: u32 = 295;
+pub const PHOTO_HEIGHT_PX: u32 = 413;
+/// The smallest part of a picture that can become the photo, once cropped to its proportions:
+/// anything smaller prints as a blur.
+pub const MIN_PHOTO_WIDTH_PX: u32 = 100;
+pub const MIN_PHOTO_HEIGHT_PX: u32 = 140;
+/// The most pixels a picture may have, whatever its file size (a small file can claim a huge
+/// picture that would take gigabytes to decode).
+pub const MAX_PHOTO_SOURCE_PIXELS: u64 = 50_000_000;
+
 /// The most characters each free-text field may hold, by the field's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

@@ -242,6 +242,9 @@ pub enum AuditAction {
     PersonArchive,
     PersonUnarchive,
     PersonRevealId,
+    PersonPhotoSet,
+    PersonPhotoReplace,
+    PersonPhotoRemove,
     SampleHistories,
     LifecycleStep,
     LifecycleOnDuty,
@@ -299,6 +302,9 @@ terms!(AuditAction, "action" {
     PersonArchive => "person.archive", "归档", "Archived";
     PersonUnarchive => "person.unarchive", "取消归档", "Unarchived";
     PersonRevealId => "person.reveal_id", "查看完整身份证号码", "Full ID number viewed";
+    PersonPhotoSet => "person.photo_set", "添加照片", "Photo added";
+    PersonPhotoReplace => "person.photo_replace", "更换照片", "Photo replaced";
+    PersonPhotoRemove => "person.photo_remove", "删除照片", "Photo removed";
     SampleHistories => "sample.histories", "载入示例数据", "Sample data loaded";
     LifecycleStep => "lifecycle.step", "登记完成事项", "Step recorded";
     LifecycleOnDuty => "lifecycle.on_duty", "上岗", "Put on duty";

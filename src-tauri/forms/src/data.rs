@@ -135,6 +135,11 @@ pub struct Person {
     /// The level's name in the office's policy (`重要` / `Important`).
     pub level: Bilingual,
     pub phone: Option<String>,
+    /// The person's photograph, printed in the photo box of a form that has one (the review
+    /// form); `None` leaves the box empty to paste a photo in. Not written at all when `None`,
+    /// so a form issued before photos existed keeps its content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<crate::photo::Photo>,
 }
 
 /// A lifecycle step and when it was done (a blank date prints an empty cell).

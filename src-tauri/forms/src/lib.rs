@@ -8,6 +8,7 @@
 mod data;
 mod error;
 mod fonts;
+mod photo;
 mod mark;
 mod renderer;
 pub mod sample;
@@ -19,6 +20,7 @@ pub use clearance_domain::form::{FormKind, UnknownFormKind};
 pub use data::*;
 pub use error::{FormError, TemplateError};
 pub use fonts::FAMILY as FONT_FAMILY;
+pub use photo::Photo;
 pub use mark::{Mark, VoidMark};
 pub use renderer::{CustomTemplate, FormRenderer, FormStamp, Rendered};
 pub use templates::{shipped_template, SHIPPED_TEMPLATE_VERSION};

@@ -23,6 +23,7 @@ pub fn chinese_person() -> Person {
         post: "系统设计师".into(),
         level: Bilingual::new("重要", "Important"),
         phone: Some("010-6852 3344".into()),
+        photo: None,
     }
 }
 
@@ -38,6 +39,7 @@ pub fn english_person() -> Person {
         post: "Senior Liaison Engineer for Standards".into(),
         level: Bilingual::new("核心", "Core"),
         phone: Some("+86 10 6852 7788".into()),
+        photo: None,
     }
 }
 

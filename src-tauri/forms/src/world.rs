@@ -2,7 +2,8 @@
 //! embedded fonts, the template sources, the office's assets (a logo) and the QR codes.
 //!
 //! Files are virtual: `/<kind>.typ` and `/common.typ` are the parsed sources the renderer holds,
-//! `/qr/<CODE>.svg` is generated on request, anything else must be an asset the office added.
+//! `/qr/<CODE>.svg` is generated on request, `/photo/<hash>.jpg` is a person's photo taken out of
+//! the form data, anything else must be an asset the office added.
 //! Nothing is read from disk and no package is downloaded, so a template cannot reach outside.
 
 use std::collections::HashMap;
@@ -37,16 +38,19 @@ pub(crate) struct FormWorld<'a> {
     main: FileId,
     sources: &'a [Source],
     assets: &'a HashMap<String, Bytes>,
+    /// The people's photos of this compile (`/photo/<hash>.jpg`), taken out of the data.
+    photos: HashMap<String, Bytes>,
     today: NaiveDate,
 }
 
 impl<'a> FormWorld<'a> {
     /// `sources[0]` is the main template; `data` is the JSON the template decodes.
     pub fn new(sources: &'a [Source], assets: &'a HashMap<String, Bytes>, data: String, today: NaiveDate) -> Self {
+        let (data, photos) = crate::photo::extract(data);
         let mut inputs = Dict::new();
         inputs.insert("data".into(), data.into_value());
         let library = Library::builder().with_inputs(inputs).build();
-        FormWorld { library: LazyHash::new(library), main: sources[0].id(), sources, assets, today }
+        FormWorld { library: LazyHash::new(library), main: sources[0].id(), sources, assets, photos, today }
     }
 }
 
@@ -77,6 +81,9 @@ impl World for FormWorld<'_> {
         let path = path_of(id);
         if let Some(code) = path.strip_prefix(QR_DIR).and_then(|p| p.strip_suffix(".svg")) {
             return qr_svg(code).map(Bytes::from_string).ok_or_else(|| not_found(id));
+        }
+        if let Some(photo) = self.photos.get(path) {
+            return Ok(photo.clone());
         }
         self.assets.get(path).cloned().ok_or_else(|| not_found(id))
     }

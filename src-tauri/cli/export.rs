@@ -142,7 +142,7 @@ pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResul
             } else {
                 None
             };
-            (file, ExportRequest::Forms { query: FormsQuery { returned, person_id: person(p).await?, offset: 0, limit: 0 } }, false)
+            (file, ExportRequest::Forms { query: FormsQuery { returned, voided: None, person_id: person(p).await?, offset: 0, limit: 0 } }, false)
         }
     };
     let format = ExportFormat::for_file(file.out.extension().and_then(|e| e.to_str()), file.format)?;

@@ -32,6 +32,9 @@ pub enum FormCommand {
         trip: Option<TripId>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// Write a draft to look at (样稿 / DRAFT, no number): nothing is issued or registered.
+        #[arg(long)]
+        draft: bool,
         #[arg(long)]
         json: bool,
     },
@@ -104,11 +107,14 @@ pub enum FormCommand {
     /// The issued-forms register, newest first.
     List {
         /// Only forms whose signed copy came back.
-        #[arg(long, conflicts_with = "outstanding")]
+        #[arg(long, conflicts_with_all = ["outstanding", "voided"])]
         returned: bool,
-        /// Only forms whose signed copy has not come back.
-        #[arg(long)]
+        /// Only forms whose signed copy has not come back (voided forms are not outstanding).
+        #[arg(long, conflicts_with = "voided")]
         outstanding: bool,
+        /// Only voided forms.
+        #[arg(long)]
+        voided: bool,
         /// Only this person's forms (staff number, or #ID).
         #[arg(long)]
         person: Option<String>,
@@ -118,9 +124,11 @@ pub enum FormCommand {
         json: bool,
     },
     /// Mark the signed copy of a form received, optionally attaching its scan (PDF/JPEG/PNG).
+    /// Several numbers mark them all on one day, each its own entry, or none when any is refused.
     Received {
-        /// The form's number, e.g. 2026-0001.
-        number: String,
+        /// The form's number, e.g. 2026-0001 (or several).
+        #[arg(required = true, num_args = 1..)]
+        numbers: Vec<String>,
         /// The day it came back (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         on: Option<NaiveDate>,
@@ -129,13 +137,24 @@ pub enum FormCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Print an issued form again, from the content the register kept (the same form, the same
-    /// number: nothing is issued).
+    /// Print a copy of an issued form from the content the register kept: marked 副本 / COPY
+    /// with the same number and code (已作废 / VOID and the reason when it was voided); nothing
+    /// is issued, the copy is recorded in the audit trail.
     Reprint {
         /// The form's number, e.g. 2026-0001.
         number: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Void an issued form: its number stays used, the register and the audit trail keep why.
+    Void {
+        /// The form's number, e.g. 2026-0001.
+        number: String,
+        /// Why it is voided (required).
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         json: bool,
     },
@@ -152,9 +171,10 @@ fn line(f: &IssuedForm, out: &Printer) -> String {
         (Some(n), Some(s)) => format!("{n} ({s})"),
         _ => "—".to_owned(),
     };
-    let received = match f.received_on {
-        Some(d) => format!("{} {d}", out.text("cli.received")),
-        None => out.text("cli.not_returned").to_owned(),
+    let received = match (f.voided_on, f.received_on) {
+        (Some(d), _) => format!("{} {d}", out.text("cli.voided")),
+        (None, Some(d)) => format!("{} {d}", out.text("cli.received")),
+        (None, None) => out.text("cli.not_returned").to_owned(),
     };
     format!("{}  {:<16}  {}  {}  {}  {}", f.number, f.kind.id(), f.issued_on, f.verification_code, who, received)
 }
@@ -179,18 +199,32 @@ fn issued(issued: &IssuedPdf, out_path: &Path, json: bool, out: &Printer) -> App
 
 pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<()> {
     match cmd {
-        FormCommand::Render { kind, person, trip, out: path, json } => {
+        FormCommand::Render { kind, person, trip, out: path, draft: true, json } => {
+            check_target(&path)?;
+            let pdf = office.draft_pdf(kind, office.resolve_person(&person).await?, trip).await?;
+            PendingFile::write(&path, &pdf).and_then(PendingFile::commit).map_err(|e| save_failed(&path, &e))?;
+            out.json_or(&json!({ "path": path.display().to_string(), "draft": true }), json, || {
+                format!("{}\n→ {}", out.text("cli.draft_written"), path.display())
+            });
+            Ok(())
+        }
+        FormCommand::Render { kind, person, trip, out: path, draft: false, json } => {
             issued(&office.issue_form(kind, office.resolve_person(&person).await?, trip, Some(&path)).await?, &path, json, out)
         }
         FormCommand::Batch { kind, unit, out: path, json } => {
             issued(&office.issue_batch(kind, &unit, Some(&path)).await?, &path, json, out)
         }
         FormCommand::Reprint { number, out: path, json } => {
-            let (form, pdf) = office.form_pdf(FormNumber::parse(&number)?).await?;
-            check_target(&path)?;
-            PendingFile::write(&path, &pdf).and_then(PendingFile::commit).map_err(|e| save_failed(&path, &e))?;
-            out.json_or(&json!({ "path": path.display().to_string(), "form": form }), json, || {
-                format!("{}\n→ {}", line(&form, out), path.display())
+            let form = office.reprint_form(FormNumber::parse(&number)?, &path).await?;
+            out.json_or(&json!({ "path": path.display().to_string(), "form": form, "copy": true }), json, || {
+                format!("{}\n{}\n→ {}", line(&form, out), out.text("cli.copy_written"), path.display())
+            });
+            Ok(())
+        }
+        FormCommand::Void { number, reason, json } => {
+            let form = office.void_form(FormNumber::parse(&number)?, &reason).await?;
+            out.json_or(&form, json, || {
+                format!("{}\n{} {}", line(&form, out), out.text("cli.void_reason"), form.void_reason.as_deref().unwrap_or(""))
             });
             Ok(())
         }
@@ -238,7 +272,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             let list = office.issue_register_list(&query, Some(filter.join("; ")), Some(&path)).await?;
             issued(&list, &path, json, out)
         }
-        FormCommand::List { returned, outstanding, person, limit, json } => {
+        FormCommand::List { returned, outstanding, voided, person, limit, json } => {
             let person_id = match person {
                 Some(key) => Some(office.resolve_person(&key).await?),
                 None => None,
@@ -251,6 +285,7 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
                 } else {
                     None
                 },
+                voided: voided.then_some(true),
                 person_id,
                 offset: 0,
                 limit,
@@ -263,8 +298,18 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             });
             Ok(())
         }
-        FormCommand::Received { number, on, scan, json } => {
-            let form = office.form_received(FormNumber::parse(&number)?, on.unwrap_or_else(|| office.today()), scan.as_deref()).await?;
+        FormCommand::Received { numbers, on, scan, json } if numbers.len() > 1 => {
+            if scan.is_some() {
+                return Err(FieldError::new("scan", "form.scan_one_form").into());
+            }
+            let numbers = numbers.iter().map(|n| FormNumber::parse(n)).collect::<Result<Vec<_>, _>>()?;
+            let forms = office.forms_received(&numbers, on.unwrap_or_else(|| office.today())).await?;
+            out.json_or(&forms, json, || forms.iter().map(|f| line(f, out)).collect::<Vec<_>>().join("\n"));
+            Ok(())
+        }
+        FormCommand::Received { numbers, on, scan, json } => {
+            let number = numbers.first().map(String::as_str).unwrap_or_default();
+            let form = office.form_received(FormNumber::parse(number)?, on.unwrap_or_else(|| office.today()), scan.as_deref()).await?;
             out.json_or(&form, json, || {
                 let mut text = line(&form, out);
                 if let (Some(p), Some(h)) = (&form.scan_path, &form.scan_sha256) {

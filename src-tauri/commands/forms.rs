@@ -1,8 +1,16 @@
 //! The window's commands for sign-off forms. A PDF never crosses IPC: the preview is page
 //! images (SVG `data:` URLs, which the CSP's `img-src data:` allows), and "save" writes the PDF
-//! where the user typed, or into their Documents folder, and returns the path written.
+//! where the user chose (the system's save dialog), or into their Documents folder, and returns
+//! the path written.
+//!
+//! Generating a form first shows a draft (样稿 / DRAFT, no number: nothing registered or
+//! written); *Issue* numbers and registers it. The original's PDF is kept in memory for the
+//! window that issued it, which saves, opens or prints it; later the register prints copies
+//! (副本 / COPY), never a second original.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
 
 use base64::Engine;
 use chrono::NaiveDate;
@@ -10,6 +18,7 @@ use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::person::PersonId;
 use clearance_domain::register::PeopleQuery;
 use clearance_domain::travel::TripId;
+use clearance_domain::FieldError;
 
 use serde::Serialize;
 use tauri::State;
@@ -20,6 +29,33 @@ use crate::error::{AppError, AppResult};
 use crate::office::{check_target, render_error, save_failed, FormSettings, FormVerification, IssuedPdf, Office};
 use crate::store::files::PendingFile;
 use crate::store::{FormsPage, FormsQuery, IssuedForm};
+
+/// The originals issued by this window, newest last: saving one writes the very PDF that was
+/// registered. A handful is kept (one dialog works with one form).
+static ORIGINALS: LazyLock<Mutex<VecDeque<(FormNumber, Vec<u8>)>>> = LazyLock::new(|| Mutex::new(VecDeque::new()));
+const ORIGINALS_KEPT: usize = 8;
+
+fn keep_original(number: FormNumber, pdf: Vec<u8>) {
+    if let Ok(mut kept) = ORIGINALS.lock() {
+        kept.retain(|(n, _)| *n != number);
+        kept.push_back((number, pdf));
+        while kept.len() > ORIGINALS_KEPT {
+            kept.pop_front();
+        }
+    }
+}
+
+fn original(number: FormNumber) -> Option<Vec<u8>> {
+    ORIGINALS.lock().ok()?.iter().find(|(n, _)| *n == number).map(|(_, pdf)| pdf.clone())
+}
+
+/// A draft shown before issuing: its pages, marked 样稿 / DRAFT, with no number.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FormDraft {
+    /// One `data:image/svg+xml;base64,…` URL per page.
+    pub pages: Vec<String>,
+}
 
 /// A form just issued from the window: its register entry and its pages to preview.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -98,6 +134,7 @@ fn batch_name(stem: &str, office: &Office) -> String {
 async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<FormIssued> {
     let issued = office.issue_form(kind, person, trip, None).await?;
     let form = issued.forms.into_iter().next().ok_or_else(|| AppError::Render("no form issued".into()))?;
+    keep_original(form.number, issued.pdf);
     let pages = data_urls(office.form_preview_svg(form.number).await?);
     Ok(FormIssued { form, pages, template_warning: issued.template_warning })
 }
@@ -112,16 +149,73 @@ pub async fn form_preview(office: State<'_, Office>, number: FormNumber) -> Repl
     reply(&office, office.form_preview_svg(number).await.map(data_urls)).await
 }
 
+/// The draft of a form before it is issued: nothing is numbered, registered, audited or written.
+#[tauri::command]
+pub async fn form_draft(office: State<'_, Office>, kind: FormKind, person: PersonId, trip: Option<TripId>) -> Reply<FormDraft> {
+    reply(&office, office.preview_form(kind, person, trip).await.map(|pages| FormDraft { pages: data_urls(pages) })).await
+}
+
+/// Writes the draft's PDF where the clerk chose (to print it for checking): still no number,
+/// nothing registered.
+#[tauri::command]
+pub async fn form_draft_save(
+    office: State<'_, Office>,
+    kind: FormKind,
+    person: PersonId,
+    trip: Option<TripId>,
+    path: Option<String>,
+) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async {
+        let pdf = office.draft_pdf(kind, person, trip).await?;
+        let name = format!("{}-draft-{}.pdf", kind.id(), office.today());
+        let written = write_file(target(path, &name), pdf).await?;
+        Ok(FormSaved { path: written, numbers: vec![], count: 0 })
+    }
+    .await;
+    reply(&office, result).await
+}
+
+/// Writes the original of a form this window just issued. A form issued earlier (or elsewhere)
+/// is printed again as a copy from the Forms screen: there is one original.
 #[tauri::command]
 pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: Option<String>) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async {
-        let (form, pdf) = office.form_pdf(number).await?;
+        let pdf = original(number).ok_or_else(|| FieldError::general("form.original_delivered").with("value", number))?;
+        let form =
+            office.store().issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
         let name = format!("{}-{}.pdf", form.number, form.kind.id());
         let written = write_file(target(path, &name), pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
     }
     .await;
     reply(&office, result).await
+}
+
+/// Prints a copy of an issued form (副本 / COPY, the same number and code; 已作废 / VOID with the
+/// reason when voided) to the file chosen; the copy is recorded in the audit trail.
+#[tauri::command]
+pub async fn form_reprint(office: State<'_, Office>, number: FormNumber, path: Option<String>) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async {
+        let form =
+            office.store().issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
+        let to = target(path, &format!("{}-{}-copy.pdf", form.number, form.kind.id()));
+        let form = office.reprint_form(number, &to).await?;
+        Ok(FormSaved { path: to.display().to_string(), numbers: vec![form.number], count: 1 })
+    }
+    .await;
+    reply(&office, result).await
+}
+
+/// Voids an issued form with its reason (kept in the register and the audit trail).
+#[tauri::command]
+pub async fn form_void(office: State<'_, Office>, number: FormNumber, reason: String) -> Reply<IssuedForm> {
+    reply(&office, office.void_form(number, &reason).await).await
+}
+
+/// Marks several signed copies received on one day: each its own entry, all or none.
+#[tauri::command]
+pub async fn forms_received(office: State<'_, Office>, numbers: Vec<FormNumber>, on: NaiveDate) -> Reply<Vec<IssuedForm>> {
+    reply(&office, office.forms_received(&numbers, on).await).await
 }
 
 #[tauri::command]

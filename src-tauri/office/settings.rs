@@ -40,6 +40,9 @@ pub struct AppInfo {
     /// What the dashboard warns of about backups (the last one failed, or is more than 7 days
     /// old, or there is none), in the office's language; `None` when all is well.
     pub backup_warning: Option<String>,
+    /// The first-start questions are still to be answered (office, operator, policy): the
+    /// window asks them before anything else (see `office/setup.rs`).
+    pub needs_setup: bool,
 }
 
 fn setting_change(action: AuditAction, key: &str, old: Option<String>, new: &str) -> Change {
@@ -76,6 +79,7 @@ impl Office {
             read_only: self.store.is_read_only(),
             limits: clearance_domain::limits::INPUT_LIMITS,
             backup_warning: self.backup_warning().await?,
+            needs_setup: self.needs_setup().await?,
         })
     }
 

@@ -32,6 +32,38 @@ pub struct IssuedForm {
     /// The scan of the signed copy, relative to the database's folder.
     pub scan_path: Option<String>,
     pub scan_sha256: Option<String>,
+    /// The day the form was voided (its number stays used; the paper is no longer valid).
+    pub voided_on: Option<NaiveDate>,
+    /// Why it was voided, as the operator wrote it.
+    pub void_reason: Option<String>,
+    /// Who voided it.
+    pub voided_by: Option<String>,
+}
+
+impl IssuedForm {
+    /// What the register knows of the form's paper: out, back signed, or voided.
+    pub fn state(&self) -> FormState {
+        if self.voided_on.is_some() {
+            FormState::Voided
+        } else if self.received_on.is_some() {
+            FormState::Received
+        } else {
+            FormState::Outstanding
+        }
+    }
+}
+
+/// Where an issued form stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum FormState {
+    /// Issued, its signed copy not back yet.
+    Outstanding,
+    /// The signed copy came back.
+    Received,
+    /// Voided: the number is used, the paper is no longer valid.
+    Voided,
 }
 
 /// A form about to be registered.
@@ -54,9 +86,14 @@ pub struct NewIssuedForm {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]
 #[ts(export)]
 pub struct FormsQuery {
-    /// `Some(true)`: only those whose signed copy came back; `Some(false)`: only those still out.
+    /// `Some(true)`: only those whose signed copy came back; `Some(false)`: only those still out
+    /// (neither back nor voided).
     #[serde(default)]
     pub returned: Option<bool>,
+    /// `Some(true)`: only voided forms; `Some(false)`: none of them.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub voided: Option<bool>,
     #[serde(default)]
     pub person_id: Option<PersonId>,
     #[serde(default)]
@@ -90,6 +127,9 @@ struct IssuedFormRow {
     received_on: Option<NaiveDate>,
     scan_path: Option<String>,
     scan_sha256: Option<String>,
+    voided_on: Option<NaiveDate>,
+    void_reason: Option<String>,
+    voided_by: Option<String>,
 }
 
 impl TryFrom<IssuedFormRow> for IssuedForm {
@@ -116,13 +156,16 @@ impl TryFrom<IssuedFormRow> for IssuedForm {
             received_on: r.received_on,
             scan_path: r.scan_path,
             scan_sha256: r.scan_sha256,
+            voided_on: r.voided_on,
+            void_reason: r.void_reason,
+            voided_by: r.voided_by,
         })
     }
 }
 
 const SELECT: &str = "SELECT f.year, f.seq, f.kind, f.person_id, p.name AS person_name, p.staff_no, f.trip_id, f.template_version, \
-     f.issued_on, f.operator, f.content_hash, f.verification_code, f.received_on, f.scan_path, f.scan_sha256 \
-     FROM issued_form f LEFT JOIN person p ON p.id = f.person_id";
+     f.issued_on, f.operator, f.content_hash, f.verification_code, f.received_on, f.scan_path, f.scan_sha256, \
+     f.voided_on, f.void_reason, f.voided_by FROM issued_form f LEFT JOIN person p ON p.id = f.person_id";
 
 async fn by_number(conn: &mut SqliteConnection, number: FormNumber) -> Result<Option<IssuedForm>> {
     let row: Option<IssuedFormRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.year = ? AND f.seq = ?")))
@@ -140,7 +183,16 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &FormsQuery) {
             qb.push(" AND f.received_on IS NOT NULL");
         }
         Some(false) => {
-            qb.push(" AND f.received_on IS NULL");
+            qb.push(" AND f.received_on IS NULL AND f.voided_on IS NULL");
+        }
+        None => {}
+    }
+    match query.voided {
+        Some(true) => {
+            qb.push(" AND f.voided_on IS NOT NULL");
+        }
+        Some(false) => {
+            qb.push(" AND f.voided_on IS NULL");
         }
         None => {}
     }
@@ -268,6 +320,22 @@ impl Tx {
         .bind(on)
         .bind(scan.map(|s| s.0.to_owned()))
         .bind(scan.map(|s| s.1.to_owned()))
+        .bind(number.year())
+        .bind(number.seq())
+        .execute(&mut *self.tx)
+        .await?;
+        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
+    }
+
+    /// Voids a form on `on` for `reason` by `by`. Only a form not voided yet changes: voiding is
+    /// never overwritten (the caller checks first; this is the register's own guard).
+    pub async fn set_form_voided(&mut self, number: FormNumber, on: NaiveDate, reason: &str, by: &str) -> Result<IssuedForm> {
+        sqlx::query(
+            "UPDATE issued_form SET voided_on = ?, void_reason = ?, voided_by = ? WHERE year = ? AND seq = ? AND voided_on IS NULL",
+        )
+        .bind(on)
+        .bind(reason)
+        .bind(by)
         .bind(number.year())
         .bind(number.seq())
         .execute(&mut *self.tx)

@@ -119,7 +119,8 @@ impl Store {
     /// Issued forms about a person whose signed copy has not come back: `(person, number, issued on)`.
     pub async fn unreturned_forms(&self) -> Result<Vec<(PersonId, String, NaiveDate)>> {
         let rows: Vec<(i64, String, NaiveDate)> = sqlx::query_as(
-            "SELECT person_id, number, issued_on FROM issued_form WHERE received_on IS NULL AND person_id IS NOT NULL ORDER BY id",
+            "SELECT person_id, number, issued_on FROM issued_form \
+             WHERE received_on IS NULL AND voided_on IS NULL AND person_id IS NOT NULL ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;

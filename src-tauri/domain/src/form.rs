@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
@@ -159,6 +161,43 @@ impl<'de> Deserialize<'de> for FormNumber {
     }
 }
 
+/// Why a form is voided, as the operator writes it: required (a voided form with no reason is
+/// a gap in the register), a few sentences at most.
+pub fn void_reason(raw: &str) -> Result<String, FieldError> {
+    crate::text::required(crate::limits::REASON, raw)
+}
+
+/// A form can be voided once: its number stays used, and the first void's day and reason are
+/// what the register keeps.
+pub fn check_void(number: FormNumber, voided_on: Option<NaiveDate>) -> Result<(), FieldError> {
+    match voided_on {
+        Some(on) => Err(FieldError::general("form.already_voided").with("value", number).with("date", on)),
+        None => Ok(()),
+    }
+}
+
+/// Whether the signed copy of form `number` (issued on `issued_on`) can be marked received on
+/// `on`: not a voided form (its paper is no longer valid), not before the form was issued, not
+/// after `today`.
+pub fn check_receipt(
+    number: FormNumber,
+    issued_on: NaiveDate,
+    voided_on: Option<NaiveDate>,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), FieldError> {
+    if let Some(voided) = voided_on {
+        return Err(FieldError::general("form.received_voided").with("value", number).with("date", voided));
+    }
+    if on > today {
+        return Err(FieldError::new("received_on", "form.received_future").with("today", today));
+    }
+    if on < issued_on {
+        return Err(FieldError::new("received_on", "form.received_before_issue").with("date", issued_on));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +229,34 @@ mod tests {
         for bad in ["", "2026", "26-0001", "2026-", "2026-0", "2026-00a1", "abcd-0001", "2026-0001-2", "2026-99999999999", "#1"] {
             assert_eq!(FormNumber::parse(bad).unwrap_err().code, "form.number_format", "{bad:?}");
         }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_void_needs_a_reason_and_happens_once() {
+        assert_eq!(void_reason("  姓名打错  ").unwrap(), "姓名打错");
+        assert_eq!(void_reason("").unwrap_err().code, "required");
+        assert_eq!(void_reason(" \n ").unwrap_err().code, "required");
+        assert_eq!(void_reason(&"字".repeat(1001)).unwrap_err().code, "too_long");
+        let n = FormNumber::new(2026, 3).unwrap();
+        assert_eq!(check_void(n, None), Ok(()));
+        let twice = check_void(n, Some(d("2026-11-30"))).unwrap_err();
+        assert_eq!(twice.code, "form.already_voided");
+        assert_eq!(twice.params["value"], "2026-0003");
+    }
+
+    #[test]
+    fn a_receipt_is_refused_for_a_voided_form_and_outside_issue_day_to_today() {
+        let n = FormNumber::new(2026, 3).unwrap();
+        let (issued, today) = (d("2026-11-20"), d("2026-11-30"));
+        assert_eq!(check_receipt(n, issued, None, d("2026-11-25"), today), Ok(()));
+        assert_eq!(check_receipt(n, issued, None, issued, today), Ok(()));
+        assert_eq!(check_receipt(n, issued, None, today, today), Ok(()));
+        assert_eq!(check_receipt(n, issued, Some(d("2026-11-21")), d("2026-11-25"), today).unwrap_err().code, "form.received_voided");
+        assert_eq!(check_receipt(n, issued, None, d("2026-12-01"), today).unwrap_err().code, "form.received_future");
+        assert_eq!(check_receipt(n, issued, None, d("2026-11-19"), today).unwrap_err().code, "form.received_before_issue");
     }
 }

@@ -25,4 +25,9 @@ limits: InputLimits,
  * What the dashboard warns of about backups (the last one failed, or is more than 7 days
  * old, or there is none), in the office's language; `None` when all is well.
  */
-backup_warning: string | null, };
+backup_warning: string | null, 
+/**
+ * The first-start questions are still to be answered (office, operator, policy): the
+ * window asks them before anything else (see `office/setup.rs`).
+ */
+needs_setup: boolean, };

@@ -6,9 +6,14 @@ import type { PersonId } from "./PersonId";
  */
 export type FormsQuery = { 
 /**
- * `Some(true)`: only those whose signed copy came back; `Some(false)`: only those still out.
+ * `Some(true)`: only those whose signed copy came back; `Some(false)`: only those still out
+ * (neither back nor voided).
  */
-returned: boolean | null, person_id: PersonId | null, offset: number, 
+returned: boolean | null, 
+/**
+ * `Some(true)`: only voided forms; `Some(false)`: none of them.
+ */
+voided?: boolean | null, person_id: PersonId | null, offset: number, 
 /**
  * At most 500; 0 means 100.
  */

@@ -16,4 +16,16 @@ person_name: string | null, staff_no: string | null, trip_id: TripId | null, tem
 /**
  * The scan of the signed copy, relative to the database's folder.
  */
-scan_path: string | null, scan_sha256: string | null, };
+scan_path: string | null, scan_sha256: string | null, 
+/**
+ * The day the form was voided (its number stays used; the paper is no longer valid).
+ */
+voided_on: string | null, 
+/**
+ * Why it was voided, as the operator wrote it.
+ */
+void_reason: string | null, 
+/**
+ * Who voided it.
+ */
+voided_by: string | null, };

@@ -11,6 +11,8 @@ pub mod import;
 pub mod photo;
 pub mod reminders;
 pub mod pickers;
+pub mod reminders;
+pub mod setup;
 pub mod photo;
 
 pub mod travel;

@@ -35,6 +35,8 @@ use crate::error::{AppError, AppResult};
 use crate::store::files::PendingFile;
 use crate::store::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 
+mod register;
+
 /// One renderer per process: the fonts and the parsed templates are loaded once and shared by
 /// every window command and CLI call (an `Office` is cloned per command; the renderer is not).
 pub(super) static RENDERER: LazyLock<Arc<FormRenderer>> = LazyLock::new(|| Arc::new(FormRenderer::new()));
@@ -409,7 +411,7 @@ impl Office {
 
     /// The date the person's last commitment came back signed.
     async fn last_signed_commitment(&self, p: &Person) -> AppResult<Option<NaiveDate>> {
-        let query = FormsQuery { returned: Some(true), person_id: Some(p.id), offset: 0, limit: 500 };
+        let query = FormsQuery { returned: Some(true), voided: Some(false), person_id: Some(p.id), offset: 0, limit: 500 };
         let page = self.store().issued_forms(&query).await?;
         Ok(page.rows.iter().filter(|f| f.kind == FormKind::Commitment).filter_map(|f| f.received_on).max())
     }
@@ -420,6 +422,13 @@ impl Office {
     pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>, out: Option<&Path>) -> AppResult<IssuedPdf> {
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
+        let (person, body) = self.person_form_body(kind, person, trip).await?;
+        self.issue(kind, vec![(Some(&person), body)], trip, out).await
+    }
+
+    /// The person and the body of their form of `kind` as it would be issued today (a travel
+    /// form about one of their trips): what an issue registers and a draft shows.
+    async fn person_form_body(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<(Person, forms::FormBody)> {
         }
         let person = self.person(person).await?;
         not_archived(&person)?;
@@ -435,7 +444,7 @@ impl Office {
             None => None,
         };
         let body = self.form_body(kind, &person, previous, view.as_ref()).await?;
-        self.issue(kind, vec![(Some(&person), body)], trip, out).await
+        Ok((person, body))
     }
 
     /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
@@ -585,47 +594,8 @@ impl Office {
         let operator = self.operator().await?;
         let received = self
             .write(async |tx| {
-                let old = tx.issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
-                if on < old.issued_on {
-                    return Err(FieldError::new("received_on", "form.received_before_issue").with("date", old.issued_on).into());
-                }
                 let scan = staged.as_ref().map(|(_, path, sha)| (path.as_str(), sha.as_str()));
-                let new = tx.set_form_received(old.number, on, scan).await?;
-                let mut changes = Vec::with_capacity(2);
-                // The signed copy completes the open step printed on its form (the commitment
-                // signed, the annual re-sign, the review), recorded on the day it came back.
-                if let Some(pid) = new.person_id {
-                    let person = tx.person(pid, today).await?;
-                    if let Some(person) = person.filter(|p| p.archived.is_none()) {
-                        let record = tx.lifecycle_record(&person).await?;
-                        if let Some(step) = step_completed_by_form(&record, &policy, new.kind, on) {
-                            let note = format!("签字件 {} 已交回 / signed copy of form {} received", new.number, new.number);
-                            // A step the rules refuse on that day (before the person's stage
-                            // began, say) is left to be recorded by hand: the copy is still received.
-                            if let Ok(done) = record_step(&record, &policy, &step.id, on, &operator, &note, today) {
-                                tx.insert_step(person.id, &done).await?;
-                                changes.push(Change {
-                                    action: AuditAction::LifecycleStep,
-                                    entity: AuditEntity::Lifecycle,
-                                    entity_id: person.id.to_string(),
-                                    person_id: Some(person.id),
-                                    old: None,
-                                    new: Some(json!({ "step": done.step_id, "done_on": done.done_on, "note": done.note })),
-                                });
-                            }
-                        }
-                    }
-                }
-                let change = Change {
-                    action: AuditAction::FormReceived,
-                    entity: AuditEntity::Form,
-                    entity_id: new.number.to_string(),
-                    person_id: new.person_id,
-                    old: Some(json!({ "received_on": old.received_on, "scan_sha256": old.scan_sha256 })),
-                    new: Some(json!({ "received_on": new.received_on, "scan_path": new.scan_path, "scan_sha256": new.scan_sha256 })),
-                };
-                changes.insert(0, change);
-                Ok((new, changes))
+                register::receive(tx, number, on, scan, &policy, &operator, today, false).await
             })
             .await?;
         if let Some((pending, _, _)) = staged {

@@ -19,6 +19,8 @@ mod roster_sheet;
 mod scans;
 mod settings;
 mod travel;
+mod setup;
+mod training;
 
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
@@ -42,6 +44,8 @@ pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFil
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
+pub use setup::{FirstStart, PolicyChoice, SetupOptions};
+pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
 
 use crate::error::{AppError, AppResult};
 use crate::store::{Store, Tx};

@@ -314,6 +314,22 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("form.scan_type", "扫描件 {path} 应为 PDF、JPEG 或 PNG 文件", "The scan {path} must be a PDF, JPEG or PNG file"),
     ("form.scan_not_file", "{path} 不是普通文件,不能作为扫描件", "{path} is not a regular file and cannot be a scan"),
     ("form.scan_too_large", "扫描件 {path} 超过 {max} MB", "The scan {path} is larger than {max} MB"),
+    // Voiding, reprinting and receiving several signed copies at once (issue 13, office/forms/register.rs).
+    ("form.already_voided", "表单 {value} 已于 {date} 作废,不能再次作废", "Form {value} was already voided on {date}"),
+    (
+        "form.received_voided",
+        "表单 {value} 已于 {date} 作废,不能登记签字件交回",
+        "Form {value} was voided on {date}: its signed copy cannot be marked received",
+    ),
+    ("form.already_received", "表单 {value} 的签字件已于 {date} 交回", "The signed copy of form {value} already came back on {date}"),
+    ("form.batch_item", "{number}:{reason}", "{number}: {reason}"),
+    ("form.batch_empty", "请至少选择一份表单", "Choose at least one form"),
+    ("form.scan_one_form", "扫描件只能附在一份表单上", "A scan can be attached to one form only"),
+    (
+        "form.original_delivered",
+        "表单 {value} 的正本已在签发时生成;如需再次打印,请在“表单登记”中补印副本",
+        "The original of form {value} was produced when it was issued; print a copy from the Forms screen (Reprint)",
+    ),
     // A person's photograph (office/photo.rs).
     ("photo.unreadable", "无法读取照片文件 {path}:{reason}", "Cannot read the photo file {path}: {reason}"),
     ("photo.not_file", "{path} 不是普通文件,不能作为照片", "{path} is not a regular file and cannot be a photo"),
@@ -772,6 +788,10 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("sex", "性别", "Sex"),
     ("birth_date", "出生日期", "Date of birth"),
     ("unit", "单位/部门", "Unit"),
+    ("cli.voided", "已作废", "voided"),
+    ("cli.void_reason", "作废原因:", "Reason:"),
+    ("cli.copy_written", "已补印副本(副本 / COPY,表号与核验码同正本)", "Copy printed (副本 / COPY, the original's number and code)"),
+    ("cli.draft_written", "已生成样稿(样稿 / DRAFT,未编号、未登记)", "Draft written (样稿 / DRAFT, not numbered or registered)"),
     ("post", "岗位", "Post"),
     ("level", "涉密等级", "Level"),
     ("start_date", "计划上岗日期", "Planned start date"),

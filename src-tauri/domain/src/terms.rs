@@ -280,6 +280,8 @@ pub enum AuditAction {
     ReminderAcknowledge,
     ReminderSnooze,
     ReminderCancelAck,
+    FormVoid,
+    FormReprint,
     SettingsOperator,
     SettingsLanguage,
     SettingsKeepInTray,
@@ -341,6 +343,8 @@ terms!(AuditAction, "action" {
     ReminderSnooze => "reminder.snooze", "暂缓提醒", "Reminder snoozed";
     ReminderCancelAck => "reminder.cancel_ack", "撤销知悉", "Acknowledgement withdrawn";
     SettingsOperator => "settings.operator", "更换操作员", "Operator changed";
+    FormVoid => "form.void", "表单作废", "Form voided";
+    FormReprint => "form.reprint", "补印表单副本", "Copy of a form printed";
     SettingsLanguage => "settings.language", "切换语言", "Language changed";
     SettingsKeepInTray => "settings.keep_in_tray", "托盘运行设置", "System tray setting";
     SettingsPolicy => "settings.policy", "更换策略", "Policy changed";

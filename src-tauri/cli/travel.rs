@@ -1,11 +1,11 @@
 //! The travel subcommands: `doc add|handin|checkout|return|give-back|refused|cancel|expire|list|show`
-//! and `trip request|approve|refuse|brief|depart|return|report|close|extend|withdraw|show|list`.
+//! and `trip request|approve|refuse|brief|depart|return|report|close|extend|correct|withdraw|show|list`.
 //! Dates default to today; every command takes `--json`.
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentKind, DocumentStatus};
-use clearance_domain::travel::trip::{ApprovalLevel, TripDecisionInput, TripExtensionInput};
+use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentKind, DocumentStatus, EarlyCheckout};
+use clearance_domain::travel::trip::{ApprovalLevel, TripCorrectionInput, TripDecisionInput, TripExtensionInput};
 use clearance_domain::travel::{TripId, TripInput, TripKind, TripState};
 use clearance_domain::{FieldError, Lang};
 
@@ -55,7 +55,8 @@ pub enum DocCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Check a document out for an approved and briefed trip.
+    /// Check a document out for an approved and briefed trip. Earlier than the policy's lead
+    /// time before the departure (a visa appointment) it needs --early-reason and --approver.
     Checkout {
         document: DocumentId,
         #[arg(long)]
@@ -65,6 +66,12 @@ pub enum DocCommand {
         /// Who received it.
         #[arg(long = "to", default_value = "")]
         counterpart: String,
+        /// Why it leaves the safe before the lead time (only for an early check-out).
+        #[arg(long = "early-reason")]
+        early_reason: Option<String>,
+        /// Who allowed the early check-out.
+        #[arg(long)]
+        approver: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -245,6 +252,20 @@ pub enum TripCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Correct the planned dates of a trip not yet departed (recorded today, with the reason).
+    Correct {
+        trip: TripId,
+        /// The planned departure as it should be (default: unchanged).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+        depart: Option<NaiveDate>,
+        /// The planned return as it should be (default: unchanged).
+        #[arg(long = "return", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+        return_date: Option<NaiveDate>,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Call a trip off before departure.
     Withdraw {
         trip: TripId,
@@ -321,8 +342,10 @@ pub async fn doc(office: &Office, cmd: DocCommand, out: &Printer) -> AppResult<(
         DocCommand::Handin { document, location, date, counterpart, json } => {
             (document, DocumentAction::HandIn { location }, moved(date, counterpart), json)
         }
-        DocCommand::Checkout { document, trip, date, counterpart, json } => {
-            let view = office.check_out_document(document, trip, &moved(date, counterpart)).await?;
+        DocCommand::Checkout { document, trip, date, counterpart, early_reason, approver, json } => {
+            let early = (early_reason.is_some() || approver.is_some())
+                .then(|| EarlyCheckout { reason: early_reason.unwrap_or_default(), approver: approver.unwrap_or_default() });
+            let view = office.check_out_document_early(document, trip, &moved(date, counterpart), early.as_ref()).await?;
             print_trip(out, &view, json);
             return Ok(());
         }
@@ -405,6 +428,15 @@ pub async fn trip(office: &Office, cmd: TripCommand, out: &Printer) -> AppResult
         TripCommand::Extend { trip, until, reason, approver, date, json } => {
             (trip, TripAction::Extend { extension: TripExtensionInput { date: on(date), new_return: until, reason, approver } }, json)
         }
+        TripCommand::Correct { trip, depart, return_date, reason, json } => {
+            let current = office.trip_view(trip).await?.trip;
+            let correction = TripCorrectionInput {
+                planned_departure: depart.unwrap_or(current.planned_departure),
+                planned_return: return_date.unwrap_or(current.planned_return),
+                reason,
+            };
+            (trip, TripAction::Correct { correction }, json)
+        }
         TripCommand::Withdraw { trip, reason, date, json } => (trip, TripAction::Withdraw { date: on(date), reason }, json),
         TripCommand::Show { trip, json } => {
             let view = office.trip_view(trip).await?;
@@ -480,6 +512,21 @@ fn print_trip(out: &Printer, v: &TripView, json: bool) {
     say!("{} {}  {} ({})  {}", out.text("cli.trip"), t.id, v.traveler.person.name, v.traveler.person.staff_no, state_name(v.state, lang));
     say!("  {} {}", out.text("cli.to"), places.join(", "));
     say!("  {} {} → {}", out.text("cli.planned"), t.planned_departure, v.current_return);
+    for c in &t.corrections {
+        say!(
+            "  {} {} → {}  ({} {} → {})  {}",
+            out.text("cli.corrected"),
+            c.new_departure,
+            c.new_return,
+            c.date,
+            c.previous_departure,
+            c.previous_return,
+            c.reason
+        );
+    }
+    if let Some(early) = &t.checkout_early {
+        say!("  {} {}  ({} {})", out.text("cli.early_checkout"), early.reason, out.text("cli.approved_by"), early.approver);
+    }
     if let Some(d) = t.departed {
         say!("  {} {} → {}", out.text("cli.actual"), d, t.returned.map(|r| r.to_string()).unwrap_or_else(|| "…".into()));
     }
@@ -538,6 +585,9 @@ fn print_document(out: &Printer, e: &DocumentEntry, json: bool) {
     );
     for m in &d.movements {
         say!("  {}  {:<20} {}  {}  {}", m.date, tag(&m.kind), m.by, m.counterpart, m.location);
+        if let Some(early) = &m.early {
+            say!("      {} {} ({} {})", out.text("cli.early_checkout"), early.reason, out.text("cli.approved_by"), early.approver);
+        }
     }
 }
 
@@ -547,7 +597,16 @@ fn print_documents(out: &Printer, entries: &[DocumentEntry], json: bool) {
     }
     for e in entries {
         let d = &e.document;
-        let since = e.out_since.map(|s| format!("{} {s}", out.text("cli.out_since"))).unwrap_or_default();
+        let mut since = e.out_since.map(|s| format!("{} {s}", out.text("cli.out_since"))).unwrap_or_default();
+        if let Some(early) = &e.early {
+            since = format!(
+                "{since}  {} {} ({} {})",
+                out.text("cli.early_checkout"),
+                early.reason,
+                out.text("cli.approved_by"),
+                early.approver
+            );
+        }
         say!(
             "{} {:>5}  {:<10} {:<12} {:<16} {:<18} {:<12} {since}",
             if e.overdue { "!" } else { " " },

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use clearance_domain::person::PersonId;
 use clearance_domain::travel::countries::Country;
-use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentStatus, TravelDocument};
+use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentStatus, EarlyCheckout, TravelDocument};
 use clearance_domain::travel::{TripId, TripInput, TripState};
 use tauri::State;
 
@@ -55,9 +55,17 @@ pub async fn document_move(office: State<'_, Office>, id: DocumentId, action: Do
     reply(&office, office.move_document(id, &action, &movement).await).await
 }
 
+/// Checks a document out for a trip; `early` (the reason and the approver) only when the day is
+/// before the policy's lead time.
 #[tauri::command]
-pub async fn document_checkout(office: State<'_, Office>, id: DocumentId, trip: TripId, movement: Movement) -> Reply<TripView> {
-    reply(&office, office.check_out_document(id, trip, &movement).await).await
+pub async fn document_checkout(
+    office: State<'_, Office>,
+    id: DocumentId,
+    trip: TripId,
+    movement: Movement,
+    early: Option<EarlyCheckout>,
+) -> Reply<TripView> {
+    reply(&office, office.check_out_document_early(id, trip, &movement, early.as_ref()).await).await
 }
 
 #[tauri::command]

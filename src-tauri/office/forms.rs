@@ -11,7 +11,7 @@ use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::form::FormNumber;
 use clearance_domain::id_card::Sex;
 use clearance_domain::lifecycle::{
-    decommissioning_options, obligations, record_step, step_completed_by_form, DepartureKind, ObligationKind, Stage,
+    decommissioning_options, obligations, record_step, step_completed_by_form, DepartureKind, ObligationKind,
 };
 use clearance_domain::person::{Person, PersonId};
 use clearance_domain::policy::{Policy, StepDef};
@@ -261,7 +261,9 @@ impl Office {
                 }))
             }
             FormKind::Commitment => {
-                let onboarding = record.state.stage == Stage::Onboarding;
+                // Onboarding, or on duty by an override with the commitment still unsigned: the
+                // onboarding commitment (上岗), not the periodic re-sign (在岗).
+                let onboarding = record.signs_for_onboarding(&policy, FormKind::Commitment, today);
                 let occasion = if onboarding { forms::CommitmentOccasion::Onboarding } else { forms::CommitmentOccasion::OnDuty };
                 // The next re-sign: the open recurring obligation completed by this form.
                 let next_due = obligations(&record, &policy, &cal, today)

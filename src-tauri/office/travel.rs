@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
-use clearance_domain::deadline::{due_state, Deadline};
+use clearance_domain::deadline::{due_state, Deadline, DueState};
 use clearance_domain::lifecycle::{PersonRecord, Stage};
 use clearance_domain::person::{Person, PersonId, PersonSummary};
 use clearance_domain::policy::Policy;
@@ -14,8 +14,10 @@ use clearance_domain::terms::Term;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::conflicts::ReviewContext;
 use clearance_domain::travel::countries::{self, Country};
-use clearance_domain::travel::document::{DocumentId, DocumentInput, DocumentStatus, Handling, MovementKind, TravelDocument};
-use clearance_domain::travel::trip::{ApprovalRequirement, TripDecisionInput, TripExtensionInput, TripStepKind};
+use clearance_domain::travel::document::{
+    DocumentId, DocumentInput, DocumentStatus, EarlyCheckout, Handling, MovementKind, TravelDocument,
+};
+use clearance_domain::travel::trip::{ApprovalRequirement, TripCorrectionInput, TripDecisionInput, TripExtensionInput, TripStepKind};
 use clearance_domain::travel::{
     conflicts, obligations, DateSpan, TravelConflict, TravelObligation, TravelObligationKind, Traveller, Trip, TripId, TripInput, TripState,
 };
@@ -123,7 +125,13 @@ pub struct DocumentEntry {
     pub out_since: Option<NaiveDate>,
     /// When it is due in the safe (hand-in of a new document, or back after the trip).
     pub due: Option<Deadline>,
+    /// The state of `due` today, read as the dashboard reads it (`None` before its lead time).
+    pub due_state: Option<DueState>,
+    /// Days past `due` (0 unless overdue).
+    pub days_overdue: i64,
     pub overdue: bool,
+    /// Out on a check-out earlier than the policy's lead time: why, and who allowed it.
+    pub early: Option<EarlyCheckout>,
     /// The document's expiry is within the policy's warning period (or past).
     pub expiring: bool,
 }
@@ -144,15 +152,40 @@ pub struct PersonTravel {
 #[ts(export)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum TripAction {
-    Approve { decision: TripDecisionInput },
-    Refuse { decision: TripDecisionInput },
-    Brief { date: NaiveDate, note: String },
-    Depart { date: NaiveDate },
-    Return { date: NaiveDate },
-    Report { date: NaiveDate, summary: String },
-    Close { date: NaiveDate },
-    Extend { extension: TripExtensionInput },
-    Withdraw { date: NaiveDate, reason: String },
+    Approve {
+        decision: TripDecisionInput,
+    },
+    Refuse {
+        decision: TripDecisionInput,
+    },
+    Brief {
+        date: NaiveDate,
+        note: String,
+    },
+    Depart {
+        date: NaiveDate,
+    },
+    Return {
+        date: NaiveDate,
+    },
+    Report {
+        date: NaiveDate,
+        summary: String,
+    },
+    Close {
+        date: NaiveDate,
+    },
+    Extend {
+        extension: TripExtensionInput,
+    },
+    /// The planned dates corrected before the departure (recorded today).
+    Correct {
+        correction: TripCorrectionInput,
+    },
+    Withdraw {
+        date: NaiveDate,
+        reason: String,
+    },
 }
 
 impl TripAction {
@@ -166,6 +199,7 @@ impl TripAction {
             TripAction::Report { .. } => AuditAction::TripReport,
             TripAction::Close { .. } => AuditAction::TripClose,
             TripAction::Extend { .. } => AuditAction::TripExtend,
+            TripAction::Correct { .. } => AuditAction::TripCorrect,
             TripAction::Withdraw { .. } => AuditAction::TripWithdraw,
         }
     }
@@ -252,6 +286,10 @@ fn movement_change(doc: &TravelDocument, old_status: Option<DocumentStatus>) -> 
         "location": doc.location,
         "note": m.map(|m| m.note.as_str()),
     });
+    if let Some(early) = m.and_then(|m| m.early.as_ref()) {
+        new["early_reason"] = json!(early.reason);
+        new["early_approver"] = json!(early.approver);
+    }
     if old_status.is_none() {
         new["kind"] = json!(doc.kind);
         new["number"] = json!(doc.number);
@@ -354,13 +392,18 @@ fn document_entry(
     let trip = doc.trip.and_then(|id| trips.iter().find(|t| t.id == id));
     let due = doc.handin_deadline(rules, cal).or_else(|| trip.and_then(|t| doc.return_deadline(t, rules, cal)));
     let expiring = doc.expiry_deadline(rules, cal).is_some_and(|(d, lead)| due_state(d.date, lead, today).is_some());
+    // The same reading of a date as the dashboard's (its lead time, due on the day, overdue after).
+    let state = due.as_ref().and_then(|d| due_state(d.date, rules.lead_days, today));
     DocumentEntry {
         document: doc.clone(),
         person_name: person.name.clone(),
         staff_no: person.staff_no.clone(),
         out_since: doc.out_since(),
         due,
+        due_state: state.map(|(s, _)| s),
+        days_overdue: state.filter(|(s, _)| *s == DueState::Overdue).map_or(0, |(_, n)| n),
         overdue: doc.is_overdue(trip, rules, cal, today),
+        early: doc.out_early().cloned(),
         expiring,
     }
 }
@@ -392,15 +435,8 @@ impl Office {
         let open = ctx.obligations(&policy, &cal, today);
         let obligations: Vec<TravelObligation> =
             open.into_iter().filter(|o| o.trip == Some(trip.id) && o.kind != TravelObligationKind::DocumentExpiry).collect();
-        let checkout_from = (rules.custody && matches!(trip.state(), TripState::Approved | TripState::Briefed)).then(|| {
-            let earliest = rules.checkout_lead.earliest_before(trip.planned_departure, &cal);
-            Deadline {
-                date: earliest.date,
-                rule_id: rules.checkout_lead.id.clone(),
-                citation: rules.checkout_lead.citation.clone(),
-                beyond_calendar: earliest.beyond_calendar,
-            }
-        });
+        let checkout_from =
+            (rules.custody && matches!(trip.state(), TripState::Approved | TripState::Briefed)).then(|| trip.checkout_from(rules, &cal));
         let document_due = document.as_ref().and_then(|d| d.return_deadline(&trip, rules, &cal));
         // An archived traveller's trips, or a register open read-only, take no step.
         let frozen = person.archived.is_some() || self.store.is_read_only();
@@ -585,6 +621,19 @@ impl Office {
 
     /// Checks a document out for a trip (approved and briefed, within the policy's lead time).
     pub async fn check_out_document(&self, id: DocumentId, trip_id: TripId, movement: &Movement) -> AppResult<TripView> {
+        self.check_out_document_early(id, trip_id, movement, None).await
+    }
+
+    /// Checks a document out for a trip; earlier than the policy's lead time only with `early`
+    /// (the reason and the approver's name), which the custody log, the trip and the audit trail
+    /// keep.
+    pub async fn check_out_document_early(
+        &self,
+        id: DocumentId,
+        trip_id: TripId,
+        movement: &Movement,
+        early: Option<&EarlyCheckout>,
+    ) -> AppResult<TripView> {
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -593,17 +642,19 @@ impl Office {
             let doc = load_document(tx, id).await?;
             let trip = load_trip(tx, trip_id).await?;
             let h = Handling { date: movement.date, by: &operator, counterpart: &movement.counterpart, today };
-            let (next_doc, next_trip) = doc.check_out(&trip, &h, &policy.travel, &cal)?;
+            let (next_doc, next_trip) = doc.check_out_with(&trip, &h, early, &policy.travel, &cal)?;
             tx.save_travel_document(&next_doc).await?;
             tx.save_trip(&next_trip).await?;
             let changes = vec![
                 movement_change(&next_doc, Some(doc.status)),
-                trip_change(
-                    AuditAction::TripDocumentOut,
-                    &next_trip,
-                    Some(trip.state()),
-                    with_state(next_trip.state(), &next_trip.checkout),
-                ),
+                trip_change(AuditAction::TripDocumentOut, &next_trip, Some(trip.state()), {
+                    let mut new = with_state(next_trip.state(), &next_trip.checkout);
+                    if let Some(early) = &next_trip.checkout_early {
+                        new["early_reason"] = json!(early.reason);
+                        new["early_approver"] = json!(early.approver);
+                    }
+                    new
+                }),
             ];
             Ok(((), changes))
         })
@@ -652,6 +703,7 @@ impl Office {
     pub async fn act_on_trip(&self, id: TripId, action: &TripAction) -> AppResult<TripView> {
         let today = self.today();
         let policy = self.policy().await?;
+        let cal = self.policy_calendar(&policy);
         let operator = self.operator().await?;
         let rules = &policy.travel;
         self.write(async |tx| {
@@ -676,6 +728,12 @@ impl Office {
                     trip.close(*date, &operator, doc.as_ref(), rules, today)?
                 }
                 TripAction::Extend { extension } => trip.extend(extension, today)?,
+                TripAction::Correct { correction } => {
+                    let person = load_person(tx, trip.person, today).await?;
+                    let record = tx.lifecycle_record(&person).await?;
+                    let traveller = Traveller { person: person.id, levels: &person.level_history, decommissioning: span(&record) };
+                    trip.correct_dates(correction, &operator, &traveller, rules, &cal, today)?
+                }
                 TripAction::Withdraw { date, reason } => trip.withdraw(*date, &operator, reason, today)?,
             };
             tx.save_trip(&next).await?;
@@ -689,9 +747,23 @@ impl Office {
                 TripAction::Report { .. } => with_state(state, &next.report),
                 TripAction::Close { .. } => with_state(state, &next.closure),
                 TripAction::Extend { .. } => with_state(state, &next.extensions.last()),
+                TripAction::Correct { .. } => with_state(state, &next.corrections.last()),
                 TripAction::Withdraw { .. } => with_state(state, &next.withdrawal),
             };
-            Ok(((), vec![trip_change(action.audit_action(), &next, Some(trip.state()), new)]))
+            let mut change = trip_change(action.audit_action(), &next, Some(trip.state()), new);
+            if let TripAction::Correct { .. } = action {
+                // Old → new, field by field: the planned dates as they were.
+                change.old = Some(json!({
+                    "state": trip.state(),
+                    "planned_departure": trip.planned_departure,
+                    "planned_return": trip.planned_return,
+                }));
+                if let Some(new) = change.new.as_mut() {
+                    new["planned_departure"] = json!(next.planned_departure);
+                    new["planned_return"] = json!(next.planned_return);
+                }
+            }
+            Ok(((), vec![change]))
         })
         .await?;
         self.trip_view(id).await

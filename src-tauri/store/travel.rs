@@ -2,12 +2,12 @@
 //!
 //! The domain's records are written whole: a document's row is updated and the movements it has
 //! gained are appended (the log is append-only); a trip's row is updated and its new extensions
-//! appended. Nothing here decides anything.
+//! appended, and its new corrections. Nothing here decides anything.
 
 use chrono::NaiveDate;
 use clearance_domain::person::PersonId;
-use clearance_domain::travel::document::{DocumentId, DocumentMovement, TravelDocument};
-use clearance_domain::travel::trip::{TripCheckout, TripDecision, TripExtension, TripStep};
+use clearance_domain::travel::document::{DocumentId, DocumentMovement, EarlyCheckout, TravelDocument};
+use clearance_domain::travel::trip::{TripCheckout, TripCorrection, TripDecision, TripExtension, TripStep};
 use clearance_domain::travel::{Trip, TripId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -53,6 +53,14 @@ struct MovementRow {
     trip_id: Option<i64>,
     location: String,
     note: String,
+    early_reason: String,
+    early_approver: String,
+}
+
+/// An early check-out as stored: both texts, or neither.
+fn early(reason: Option<String>, approver: Option<String>) -> Option<EarlyCheckout> {
+    let (reason, approver) = (reason.unwrap_or_default(), approver.unwrap_or_default());
+    (!reason.is_empty() || !approver.is_empty()).then_some(EarlyCheckout { reason, approver })
 }
 
 impl MovementRow {
@@ -65,6 +73,7 @@ impl MovementRow {
             trip: self.trip_id.map(TripId::from_stored),
             location: self.location,
             note: self.note,
+            early: early(Some(self.early_reason), Some(self.early_approver)),
         })
     }
 }
@@ -104,19 +113,22 @@ struct TripRow {
     withdrawn_on: Option<NaiveDate>,
     withdrawn_by: Option<String>,
     withdrawal_reason: Option<String>,
+    checkout_early_reason: Option<String>,
+    checkout_early_approver: Option<String>,
 }
 
 const TRIP_COLUMNS: &str = "id, person_id, destinations, purpose, kind, requested, planned_departure, planned_return, document_id, \
      notes, approved, decided_by, decided_on, approval_level, personnel_opinion, secrecy_office_opinion, refusal_reason, \
      briefed_on, briefed_by, briefing_note, checked_out_on, checked_out_document, departed_on, returned_on, reported_on, \
-     report_received_by, report_summary, closed_on, closed_by, closing_note, withdrawn_on, withdrawn_by, withdrawal_reason";
+     report_received_by, report_summary, closed_on, closed_by, closing_note, withdrawn_on, withdrawn_by, withdrawal_reason, \
+     checkout_early_reason, checkout_early_approver";
 
 fn step(date: Option<NaiveDate>, by: Option<String>, note: Option<String>) -> Option<TripStep> {
     date.map(|date| TripStep { date, by: by.unwrap_or_default(), note: note.unwrap_or_default() })
 }
 
 impl TripRow {
-    fn into_trip(self, extensions: Vec<TripExtension>) -> Result<Trip> {
+    fn into_trip(self, extensions: Vec<TripExtension>, corrections: Vec<TripCorrection>) -> Result<Trip> {
         let decision = match (self.approved, self.decided_on) {
             (Some(approved), Some(date)) => Some(TripDecision {
                 approved: approved == 1,
@@ -147,14 +159,28 @@ impl TripRow {
             decision,
             briefing: step(self.briefed_on, self.briefed_by, self.briefing_note),
             checkout,
+            checkout_early: early(self.checkout_early_reason, self.checkout_early_approver),
             departed: self.departed_on,
             returned: self.returned_on,
             report: step(self.reported_on, self.report_received_by, self.report_summary),
             closure: step(self.closed_on, self.closed_by, self.closing_note),
             withdrawal: step(self.withdrawn_on, self.withdrawn_by, self.withdrawal_reason),
             extensions,
+            corrections,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct CorrectionRow {
+    trip_id: i64,
+    date: NaiveDate,
+    corrected_by: String,
+    previous_departure: NaiveDate,
+    previous_return: NaiveDate,
+    new_departure: NaiveDate,
+    new_return: NaiveDate,
+    reason: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -202,7 +228,8 @@ async fn load_documents(conn: &mut SqliteConnection, select: Select) -> Result<V
     .fetch_all(&mut *conn)
     .await?;
     let movements: Vec<MovementRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT document_id, date, kind, handled_by, counterpart, trip_id, location, note FROM document_movement \
+        "SELECT document_id, date, kind, handled_by, counterpart, trip_id, location, note, early_reason, early_approver \
+         FROM document_movement \
          WHERE document_id IN (SELECT id FROM travel_document WHERE {clause}) ORDER BY document_id, id"
     )))
     .bind(select.value())
@@ -257,10 +284,30 @@ async fn load_trips(conn: &mut SqliteConnection, select: Select) -> Result<Vec<T
             approver: e.approver,
         });
     }
+    let corrections: Vec<CorrectionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, reason \
+         FROM trip_correction WHERE trip_id IN (SELECT id FROM trip WHERE {clause}) ORDER BY trip_id, id"
+    )))
+    .bind(select.value())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut fixes: std::collections::HashMap<i64, Vec<TripCorrection>> = std::collections::HashMap::new();
+    for c in corrections {
+        fixes.entry(c.trip_id).or_default().push(TripCorrection {
+            date: c.date,
+            by: c.corrected_by,
+            previous_departure: c.previous_departure,
+            previous_return: c.previous_return,
+            new_departure: c.new_departure,
+            new_return: c.new_return,
+            reason: c.reason,
+        });
+    }
     rows.into_iter()
         .map(|r| {
             let ext = by_trip.remove(&r.id).unwrap_or_default();
-            r.into_trip(ext)
+            let fix = fixes.remove(&r.id).unwrap_or_default();
+            r.into_trip(ext, fix)
         })
         .collect()
 }
@@ -283,8 +330,8 @@ async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> 
     }
     for m in &doc.movements[stored..] {
         sqlx::query(
-            "INSERT INTO document_movement (document_id, date, kind, handled_by, counterpart, trip_id, location, note) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO document_movement (document_id, date, kind, handled_by, counterpart, trip_id, location, note, \
+             early_reason, early_approver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(doc.id.get())
         .bind(m.date)
@@ -294,6 +341,8 @@ async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> 
         .bind(m.trip.map(|t| t.get()))
         .bind(&m.location)
         .bind(&m.note)
+        .bind(m.early.as_ref().map(|e| e.reason.as_str()).unwrap_or_default())
+        .bind(m.early.as_ref().map(|e| e.approver.as_str()).unwrap_or_default())
         .execute(&mut *conn)
         .await?;
     }
@@ -317,6 +366,32 @@ async fn append_extensions(conn: &mut SqliteConnection, trip: &Trip) -> Result<(
             .bind(&e.approver)
             .execute(&mut *conn)
             .await?;
+    }
+    Ok(())
+}
+
+async fn append_corrections(conn: &mut SqliteConnection, trip: &Trip) -> Result<()> {
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM trip_correction WHERE trip_id = ?").bind(trip.id.get()).fetch_one(&mut *conn).await?;
+    let stored = usize::try_from(stored).unwrap_or(usize::MAX);
+    if stored > trip.corrections.len() {
+        return Err(StoreError::Corrupt(format!("trip {}: corrections cannot be removed", trip.id)));
+    }
+    for c in &trip.corrections[stored..] {
+        sqlx::query(
+            "INSERT INTO trip_correction (trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, \
+             reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(trip.id.get())
+        .bind(c.date)
+        .bind(&c.by)
+        .bind(c.previous_departure)
+        .bind(c.previous_return)
+        .bind(c.new_departure)
+        .bind(c.new_return)
+        .bind(&c.reason)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -358,7 +433,7 @@ impl Store {
     pub async fn travel_row_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "SELECT (SELECT count(*) FROM travel_document) + (SELECT count(*) FROM document_movement) \
-             + (SELECT count(*) FROM trip) + (SELECT count(*) FROM trip_extension)",
+             + (SELECT count(*) FROM trip) + (SELECT count(*) FROM trip_extension) + (SELECT count(*) FROM trip_correction)",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -464,7 +539,7 @@ impl Tx {
              personnel_opinion = ?, secrecy_office_opinion = ?, refusal_reason = ?, briefed_on = ?, briefed_by = ?, briefing_note = ?, \
              checked_out_on = ?, checked_out_document = ?, departed_on = ?, returned_on = ?, reported_on = ?, report_received_by = ?, \
              report_summary = ?, closed_on = ?, closed_by = ?, closing_note = ?, withdrawn_on = ?, withdrawn_by = ?, \
-             withdrawal_reason = ? WHERE id = ? AND person_id = ?",
+             withdrawal_reason = ?, checkout_early_reason = ?, checkout_early_approver = ? WHERE id = ? AND person_id = ?",
         )
         .bind(t.destinations.join(","))
         .bind(&t.purpose)
@@ -498,6 +573,8 @@ impl Tx {
         .bind(t.withdrawal.as_ref().map(|s| s.date))
         .bind(t.withdrawal.as_ref().map(|s| s.by.clone()))
         .bind(t.withdrawal.as_ref().map(|s| s.note.clone()))
+        .bind(t.checkout_early.as_ref().map(|e| e.reason.clone()))
+        .bind(t.checkout_early.as_ref().map(|e| e.approver.clone()))
         .bind(t.id.get())
         .bind(t.person.get())
         .execute(&mut *self.tx)
@@ -505,6 +582,7 @@ impl Tx {
         if updated.rows_affected() != 1 {
             return Err(StoreError::Corrupt(format!("trip {} is not stored", t.id)));
         }
-        append_extensions(&mut self.tx, t).await
+        append_extensions(&mut self.tx, t).await?;
+        append_corrections(&mut self.tx, t).await
     }
 }

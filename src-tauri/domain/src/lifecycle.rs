@@ -288,6 +288,17 @@ impl PersonRecord {
         own.max(first)
     }
 
+    /// Whether a form of `form` signed on `as_of` is the onboarding one (上岗) rather than a
+    /// periodic re-sign (在岗): the person is still onboarding, or was put on duty by an override
+    /// with the required onboarding step that uses the form still open.
+    pub fn signs_for_onboarding(&self, policy: &Policy, form: FormKind, as_of: NaiveDate) -> bool {
+        match self.state.stage {
+            Stage::Onboarding => true,
+            Stage::OnDuty => policy.onboarding.iter().any(|s| s.form == Some(form) && s.required && !self.is_done(s, as_of)),
+            _ => false,
+        }
+    }
+
     /// Whether a (non-recurring) step is done by `as_of`; a checklist step also needs every
     /// listed item back.
     pub fn is_done(&self, step: &StepDef, as_of: NaiveDate) -> bool {

@@ -177,6 +177,7 @@ terms!(TripStepKind, "tripStep" {
     DocReturn => "doc_return", "证件交回", "Document returned";
     Report => "report", "收到回国(境)报告", "Report received";
     Close => "close", "办结", "Close trip";
+    Correct => "correct", "更正计划日期", "Correct dates";
     Extend => "extend", "延期", "Extend";
     Withdraw => "withdraw", "撤销", "Withdraw";
 });
@@ -266,6 +267,7 @@ pub enum AuditAction {
     TripReport,
     TripClose,
     TripExtend,
+    TripCorrect,
     TripWithdraw,
     DocumentRegister,
     DocumentHandIn,
@@ -328,6 +330,7 @@ terms!(AuditAction, "action" {
     TripReport => "trip.report", "回国(境)报告", "Post-trip report";
     TripClose => "trip.close", "行程办结", "Trip closed";
     TripExtend => "trip.extend", "行程延期", "Trip extended";
+    TripCorrect => "trip.correct", "更正行程计划日期", "Trip dates corrected";
     TripWithdraw => "trip.withdraw", "行程撤销", "Trip withdrawn";
     DocumentRegister => "document.register", "证件登记", "Document registered";
     DocumentHandIn => "document.hand_in", "证件交存", "Document handed in";

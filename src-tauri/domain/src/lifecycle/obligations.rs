@@ -7,7 +7,8 @@
 //! - **on duty**: every recurring step, due `every` (by the level in force on `as_of`) after its
 //!   last completion, the onboarding step named `first_from` counting as the first; the training
 //!   hours still short for the calendar year (due 31 December); and any required onboarding step
-//!   still missing after an override;
+//!   still missing after an override (which stays an onboarding item: the recurring step that
+//!   runs from it is not owed until it is done);
 //! - **departing**: every departure step not done, due `due_after` the departure date;
 //! - **decommissioning**: the end of the period (a restriction: never moves), and any step;
 //! - **released**: nothing.
@@ -158,6 +159,9 @@ fn on_duty(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of:
                 Some(walked) => walked,
                 None => (rule.due_from(last, cal), level.clone()),
             },
+            // Never done, and the onboarding step it runs from still open (put on duty with an
+            // override): that onboarding item is what is owed, not a first recurrence due today.
+            None if first_from_open(person, policy, step, as_of) => continue,
             // Never done: an optional step is not owed; a required one is owed from the first day on duty.
             None if step.required => (rule.fixed(person.state.on_duty_since.unwrap_or(person.planned_start)), level.clone()),
             None => continue,
@@ -199,6 +203,15 @@ fn on_duty(person: &PersonRecord, policy: &Policy, cal: &HolidayCalendar, as_of:
             });
         }
     }
+}
+
+/// Whether the required onboarding step that `step` counts its first completion from is still
+/// open on `as_of` (listed as an onboarding item after an override).
+fn first_from_open(person: &PersonRecord, policy: &Policy, step: &StepDef, as_of: NaiveDate) -> bool {
+    step.first_from
+        .as_deref()
+        .and_then(|id| policy.find_step(id))
+        .is_some_and(|(stage, first)| stage == Stage::Onboarding && first.required && !person.is_done(first, as_of))
 }
 
 /// Whether a level change can move the step's due date at all.

@@ -713,8 +713,44 @@ fn after_an_override_the_missing_onboarding_steps_stay_open_on_duty() {
     assert_eq!(open, [("security_review", Stage::Onboarding), ("initial_training", Stage::Onboarding), ("commitment", Stage::Onboarding)]);
     // Overdue since the planned start, Wed 2 Apr 2025: 8 days on Thu 10 Apr.
     assert_eq!(find(&list, "security_review").days_overdue, 8);
-    // Recurring obligations with no completion at all are owed from the first day on duty.
-    assert_eq!(find(&list, "re_review").due.date, d(2025, 3, 20));
+    // The recurring steps that run from those onboarding steps (training, re-review, re-signed
+    // commitment) are not owed on top of them: the onboarding items are what is open.
+    assert!(list.iter().all(|o| o.kind != ObligationKind::Recurring), "{list:#?}");
+}
+
+#[test]
+fn an_override_with_the_commitment_unsigned_keeps_it_an_onboarding_item_not_a_re_sign_due_today() {
+    // Registered Mon 3 Mar 2025, planned start Wed 2 Apr 2025 (DOMAIN.md §3: steps due by it).
+    // Review Mon 10 Mar and initial training Tue 11 Mar done; the commitment not signed; put on
+    // duty by an override on Thu 20 Mar 2025.
+    let policy = prc();
+    let mut p = newcomer();
+    p.steps.push(done("security_review", d(2025, 3, 10)));
+    p.steps.push(done("initial_training", d(2025, 3, 11)));
+    let p = with(&p, go(&p, Transition::StartDuty { date: d(2025, 3, 20), override_reason: Some("项目急需".into()) }, d(2025, 3, 20)));
+    // On the day: the commitment is an onboarding step due by the planned start, Wed 2 Apr,
+    // 13 days ahead, within the 30-day lead: upcoming, not "re-sign due today".
+    let list = obligations(&p, &policy, &cn(), d(2025, 3, 20));
+    let c = find(&list, "commitment");
+    assert_eq!((c.kind, c.stage, c.due.date, c.state), (ObligationKind::Step, Stage::Onboarding, d(2025, 4, 2), Some(DueState::Upcoming)));
+    assert!(list.iter().all(|o| o.step_id != "commitment_resign"), "no re-sign owed: {list:#?}");
+    // The others run from their onboarding dates: training 12 months from Tue 11 Mar 2025 →
+    // Wed 11 Mar 2026; re-review (general, 5 years) from Mon 10 Mar 2025 → Sun 10 Mar 2030, a
+    // weekend → Mon 11 Mar 2030 (art. 203).
+    assert_eq!(find(&list, "recurring_training").due.date, d(2026, 3, 11));
+    assert_eq!(find(&list, "re_review").due.date, d(2030, 3, 11));
+    // A form signed now is the onboarding commitment (上岗), not the periodic re-sign (在岗).
+    assert!(p.signs_for_onboarding(&policy, FormKind::Commitment, d(2025, 3, 20)));
+    // Signed on Fri 28 Mar: the onboarding item closes, and the first re-sign falls due 12 months
+    // later, Sat 28 Mar 2026, a weekend → Mon 30 Mar 2026 (art. 203).
+    let mut signed = p.clone();
+    signed.steps.push(done("commitment", d(2025, 3, 28)));
+    let list = obligations(&signed, &policy, &cn(), d(2025, 3, 28));
+    assert!(list.iter().all(|o| o.step_id != "commitment"));
+    assert_eq!(find(&list, "commitment_resign").due.date, d(2026, 3, 30));
+    assert!(!signed.signs_for_onboarding(&policy, FormKind::Commitment, d(2025, 3, 28)));
+    // Still onboarding, anyone signs the onboarding commitment.
+    assert!(newcomer().signs_for_onboarding(&policy, FormKind::Commitment, d(2025, 3, 5)));
 }
 
 #[test]

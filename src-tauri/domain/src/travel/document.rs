@@ -19,7 +19,7 @@ use crate::date::check_date;
 use crate::deadline::Deadline;
 use crate::error::{DomainError, Errors, FieldError};
 use crate::identifiers::document_number;
-use crate::limits::{COUNTERPART, LOCATION, NOTE, NOTES, REASON};
+use crate::limits::{APPROVER, COUNTERPART, LOCATION, NOTE, NOTES, REASON};
 use crate::person::PersonId;
 use crate::text;
 
@@ -91,6 +91,20 @@ pub struct DocumentMovement {
     /// Where the document is kept after this movement (safe / box), when in custody.
     pub location: String,
     pub note: String,
+    /// A check-out earlier than the policy's lead time before departure: why, and who allowed it.
+    #[serde(default)]
+    pub early: Option<EarlyCheckout>,
+}
+
+/// Why a document leaves the safe earlier than the policy's lead time before the departure (a
+/// visa appointment, say), and who allowed it. Recorded on the check-out, shown in the custody
+/// register and the audit trail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EarlyCheckout {
+    pub reason: String,
+    /// Who allowed the early check-out.
+    pub approver: String,
 }
 
 /// A document as typed into the form or given to the CLI.
@@ -196,6 +210,7 @@ impl TravelDocument {
                     trip: None,
                     location: String::new(),
                     note: String::new(),
+                    early: None,
                 }],
             }
         })
@@ -222,7 +237,16 @@ impl TravelDocument {
 
     fn moved(&self, h: &Handling, kind: MovementKind, by: String, counterpart: String, note: String) -> TravelDocument {
         let mut next = self.clone();
-        next.movements.push(DocumentMovement { date: h.date, kind, by, counterpart, trip: self.trip, location: String::new(), note });
+        next.movements.push(DocumentMovement {
+            date: h.date,
+            kind,
+            by,
+            counterpart,
+            trip: self.trip,
+            location: String::new(),
+            note,
+            early: None,
+        });
         next
     }
 
@@ -266,11 +290,8 @@ impl TravelDocument {
         })
     }
 
-    /// Checks the document out for `trip` and records the check-out on the trip; both are
-    /// returned, to be written together. Refused when the document belongs to someone else, is
-    /// not the trip's document, is not in the safe (already out, expired, cancelled ...), expires
-    /// before the planned return, or when the date is earlier than `checkout_lead` before the
-    /// planned departure; and when the trip is not approved and briefed.
+    /// Checks the document out for `trip` within the policy's lead time before the departure;
+    /// see [`TravelDocument::check_out_with`] for a check-out earlier than that.
     pub fn check_out(
         &self,
         trip: &Trip,
@@ -278,8 +299,48 @@ impl TravelDocument {
         rules: &TravelRules,
         cal: &HolidayCalendar,
     ) -> Result<(TravelDocument, Trip), DomainError> {
+        self.check_out_with(trip, h, None, rules, cal)
+    }
+
+    /// Checks the document out for `trip` and records the check-out on the trip; both are
+    /// returned, to be written together. Refused when the document belongs to someone else, is
+    /// not the trip's document, is not in the safe (already out, expired, cancelled ...), expires
+    /// before the planned return, or when the trip is not approved and briefed.
+    ///
+    /// A check-out earlier than `checkout_lead` before the planned departure (a visa
+    /// appointment) needs `early`: the reason and the approver's name, both required; it is
+    /// recorded on the movement and on the trip. Without it such a check-out is refused. `early`
+    /// given for a check-out within the lead time is not recorded: nothing was early.
+    pub fn check_out_with(
+        &self,
+        trip: &Trip,
+        h: &Handling,
+        early: Option<&EarlyCheckout>,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+    ) -> Result<(TravelDocument, Trip), DomainError> {
         let mut errors = Errors::default();
-        trip.check_check_out(Some(self), rules, cal, h.date).report(&mut errors);
+        trip.check_check_out(Some(self), rules, h.date).report(&mut errors);
+        let earliest = trip.checkout_from(rules, cal).date;
+        let early = if h.date < earliest {
+            match early {
+                None => {
+                    errors.push(
+                        FieldError::new("date", "document.checkout_too_early")
+                            .with("earliest", earliest)
+                            .with("departure", trip.planned_departure),
+                    );
+                    None
+                }
+                Some(e) => {
+                    let reason = errors.take(text::required(REASON, &e.reason));
+                    let approver = errors.take(text::required(APPROVER, &e.approver));
+                    Some(EarlyCheckout { reason: reason.unwrap_or_default(), approver: approver.unwrap_or_default() })
+                }
+            }
+        } else {
+            None
+        };
         if self.person != trip.person {
             errors.push(FieldError::new("document", "document.other_person"));
         }
@@ -295,11 +356,24 @@ impl TravelDocument {
             doc.trip = Some(trip.id);
             let mut doc = doc.moved(h, MovementKind::CheckedOut, by, counterpart, String::new());
             doc.status = DocumentStatus::CheckedOut;
+            if let Some(m) = doc.movements.last_mut() {
+                m.early = early.clone();
+            }
             let mut trip = trip.clone();
             trip.document = Some(self.id);
             trip.checkout = Some(TripCheckout { date: h.date, document: self.id });
+            trip.checkout_early = early;
             (doc, trip)
         })
+    }
+
+    /// The early check-out of the document's current trip (why and who allowed it), while it
+    /// is out on one.
+    pub fn out_early(&self) -> Option<&EarlyCheckout> {
+        if self.status != DocumentStatus::CheckedOut {
+            return None;
+        }
+        self.movements.iter().rev().find(|m| m.kind == MovementKind::CheckedOut).and_then(|m| m.early.as_ref())
     }
 
     /// The document comes back to the safe after its trip (`location` empty: the place it had).

@@ -30,7 +30,9 @@ use crate::level::LevelChange;
 use crate::person::PersonId;
 
 pub use conflicts::{conflicts, TravelConflict};
-pub use document::{DocumentId, DocumentInput, DocumentKind, DocumentMovement, DocumentStatus, MovementKind, TravelDocument};
+pub use document::{
+    DocumentId, DocumentInput, DocumentKind, DocumentMovement, DocumentStatus, EarlyCheckout, MovementKind, TravelDocument,
+};
 pub use obligations::{obligations, TravelObligation, TravelObligationKind};
 pub use rules::TravelRules;
 pub use trip::{ApprovalLevel, Trip, TripId, TripInput, TripKind, TripState};

@@ -8,7 +8,8 @@
 //! The state is not stored: it follows from which steps are recorded ([`Trip::state`]). Each
 //! step is a function that checks the trip and returns the next one, or refuses with the reason;
 //! a refusal changes nothing. An extension (new return date, reason, approver) may be recorded
-//! from approval until the return. Which steps the trip can take now is
+//! from approval until the return; the planned dates of a trip not yet departed may be corrected
+//! ([`Trip::correct_dates`], with its reason, kept in [`Trip::corrections`]). Which steps the trip can take now is
 //! [`Trip::available_steps`], from the same preconditions the step functions check first
 //! (`steps.rs`).
 
@@ -147,6 +148,30 @@ pub struct TripExtension {
     pub approver: String,
 }
 
+/// A correction of the planned dates of a trip not yet departed (the departure moved, the
+/// return typed wrongly ...): what they were, what they are, why and who recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TripCorrection {
+    /// The day the correction was recorded.
+    pub date: NaiveDate,
+    pub by: String,
+    pub previous_departure: NaiveDate,
+    pub previous_return: NaiveDate,
+    pub new_departure: NaiveDate,
+    pub new_return: NaiveDate,
+    pub reason: String,
+}
+
+/// A correction as entered: the planned dates as they should be, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TripCorrectionInput {
+    pub planned_departure: NaiveDate,
+    pub planned_return: NaiveDate,
+    pub reason: String,
+}
+
 /// An extension as entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -176,6 +201,9 @@ pub struct Trip {
     pub decision: Option<TripDecision>,
     pub briefing: Option<TripStep>,
     pub checkout: Option<TripCheckout>,
+    /// The check-out was earlier than the policy's lead time: why, and who allowed it.
+    #[serde(default)]
+    pub checkout_early: Option<super::document::EarlyCheckout>,
     /// Actual departure.
     pub departed: Option<NaiveDate>,
     /// Actual return.
@@ -185,6 +213,9 @@ pub struct Trip {
     pub withdrawal: Option<TripStep>,
     /// Oldest first.
     pub extensions: Vec<TripExtension>,
+    /// Corrections of the planned dates, oldest first.
+    #[serde(default)]
+    pub corrections: Vec<TripCorrection>,
 }
 
 /// The approval level a trip needs and why.
@@ -288,12 +319,14 @@ impl Trip {
             decision: None,
             briefing: None,
             checkout: None,
+            checkout_early: None,
             departed: None,
             returned: None,
             report: None,
             closure: None,
             withdrawal: None,
             extensions: Vec::new(),
+            corrections: Vec::new(),
         })
     }
 
@@ -580,6 +613,94 @@ impl Trip {
         errors.finish(|| {
             let mut next = self.clone();
             next.withdrawal = Some(step);
+            next
+        })
+    }
+
+    /// The first day the travel document may leave the safe for the trip without a recorded
+    /// reason: `checkout_lead` before the planned departure (a boundary: it never moves for a
+    /// holiday).
+    pub fn checkout_from(&self, rules: &TravelRules, cal: &HolidayCalendar) -> Deadline {
+        rules.checkout_lead.earliest_before(self.planned_departure, cal)
+    }
+
+    /// Corrects the planned dates of a trip not yet departed (requested, approved, briefed or
+    /// with its document out), recorded `today` by `by` with its reason. The deadlines that run
+    /// from the planned departure (approval, briefing, the check-out window) follow the new date.
+    /// Refused when nothing changes; when the return is before the departure or the departure
+    /// before the request; when a step already recorded (the approval, the briefing, the
+    /// check-out) would fall after a departure that moves; when the new dates need a higher approval
+    /// level than the one given; and when the document, checked out within the lead time, would
+    /// then have left the safe too early. An extended trip is not corrected: another extension
+    /// moves its return.
+    pub fn correct_dates(
+        &self,
+        input: &TripCorrectionInput,
+        by: &str,
+        traveller: &Traveller,
+        rules: &TravelRules,
+        cal: &HolidayCalendar,
+        today: NaiveDate,
+    ) -> Result<Trip, DomainError> {
+        let mut errors = Errors::default();
+        self.check_correct().report(&mut errors);
+        let by = errors.take(text::operator_name(by)).unwrap_or_default();
+        let reason = errors.take(text::required(REASON, &input.reason)).unwrap_or_default();
+        let dep = errors.take(check_date("planned_departure", input.planned_departure));
+        let ret = errors.take(check_date("planned_return", input.planned_return));
+        let mut next = self.clone();
+        if let (Some(dep), Some(ret)) = (dep, ret) {
+            if ret < dep {
+                errors.push(FieldError::new("planned_return", "trip.return_before_departure").with("departure", dep));
+            }
+            if dep < self.requested {
+                errors.push(FieldError::new("planned_departure", "trip.departure_before_request").with("date", self.requested));
+            }
+            if dep == self.planned_departure && ret == self.planned_return {
+                errors.push(FieldError::general("trip.dates_unchanged"));
+            }
+            // The steps already recorded stay before the departure, when it moves.
+            let moved = dep != self.planned_departure;
+            if let Some(d) = self.decision.as_ref().filter(|d| d.approved) {
+                if moved && d.date > dep {
+                    errors.push(FieldError::new("planned_departure", "trip.approval_after_departure").with("departure", dep));
+                }
+            }
+            if let Some(b) = &self.briefing {
+                if moved && b.date > dep {
+                    errors.push(FieldError::new("planned_departure", "trip.briefing_after_departure").with("date", b.date));
+                }
+            }
+            next.planned_departure = dep;
+            next.planned_return = ret;
+            if let Some(c) = self.checkout.filter(|_| moved) {
+                let earliest = next.checkout_from(rules, cal).date;
+                if c.date > dep {
+                    errors.push(FieldError::new("planned_departure", "trip.checkout_after_departure").with("date", c.date));
+                } else if c.date < earliest && self.checkout_early.is_none() {
+                    errors.push(
+                        FieldError::new("planned_departure", "trip.correction_makes_checkout_early")
+                            .with("date", c.date)
+                            .with("earliest", earliest),
+                    );
+                }
+            }
+            if let Some(d) = self.decision.as_ref().filter(|d| d.approved) {
+                if d.level < next.required_approval(traveller, rules).level {
+                    errors.push(FieldError::new("planned_departure", "trip.correction_needs_higher_approval"));
+                }
+            }
+        }
+        errors.finish(|| {
+            next.corrections.push(TripCorrection {
+                date: today,
+                by,
+                previous_departure: self.planned_departure,
+                previous_return: self.planned_return,
+                new_departure: next.planned_departure,
+                new_return: next.planned_return,
+                reason,
+            });
             next
         })
     }

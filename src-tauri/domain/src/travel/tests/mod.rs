@@ -5,6 +5,7 @@
 mod conflicts;
 mod documents;
 mod input;
+mod life;
 mod obligations;
 mod steps;
 mod trips;
@@ -133,6 +134,11 @@ pub fn departed() -> (TravelDocument, Trip) {
 pub fn returned(date: NaiveDate) -> (TravelDocument, Trip) {
     let (doc, trip) = departed();
     (doc, trip.return_home(date, today()).unwrap())
+}
+
+/// An early check-out for the visa appointment, allowed by the head of the office.
+pub fn visa() -> EarlyCheckout {
+    EarlyCheckout { reason: "日本签证面签,使馆要求提交护照原件".to_owned(), approver: "李处长".to_owned() }
 }
 
 pub fn extension(date: NaiveDate, new_return: NaiveDate) -> TripExtensionInput {

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::i18n::Lang;
-use crate::travel::trip::{StepAvailability, TripStepKind as K};
+use crate::travel::trip::{StepAvailability, TripCorrectionInput, TripStepKind as K};
 
 /// Each offered step as `Step`, `Step*` for the primary one, `Step (code)` when blocked.
 fn shown(list: &[StepAvailability]) -> Vec<String> {
@@ -25,15 +25,15 @@ fn offer(trip: &Trip, doc: Option<&TravelDocument>, on: NaiveDate) -> Vec<String
 #[test]
 fn each_state_offers_its_steps_with_the_next_one_first() {
     let on = d(2025, 9, 25);
-    assert_eq!(offer(&requested(), Some(&passport()), on), ["Approve*", "Refuse", "Withdraw"]);
-    assert_eq!(offer(&approved(), Some(&passport()), on), ["Brief*", "Extend", "Withdraw"]);
+    assert_eq!(offer(&requested(), Some(&passport()), on), ["Approve*", "Refuse", "Correct", "Withdraw"]);
+    assert_eq!(offer(&approved(), Some(&passport()), on), ["Brief*", "Correct", "Extend", "Withdraw"]);
     // Briefed, with custody: the check-out is next; the departure is there but waits for it.
-    assert_eq!(offer(&briefed(), Some(&passport()), on), ["Checkout*", "Depart (trip.document_not_out)", "Extend", "Withdraw"]);
+    assert_eq!(offer(&briefed(), Some(&passport()), on), ["Checkout*", "Depart (trip.document_not_out)", "Correct", "Extend", "Withdraw"]);
     // Without custody (US policy) the briefing is enough to leave.
     let without = briefed().available_steps(&TravelRules::us_default(), None, &us(), on);
-    assert_eq!(shown(&without), ["Depart*", "Extend", "Withdraw"]);
+    assert_eq!(shown(&without), ["Depart*", "Correct", "Extend", "Withdraw"]);
     let (doc, trip) = checked_out();
-    assert_eq!(offer(&trip, Some(&doc), on), ["Depart*", "Extend", "Withdraw"]);
+    assert_eq!(offer(&trip, Some(&doc), on), ["Depart*", "Correct", "Extend", "Withdraw"]);
     let (doc, trip) = departed();
     assert_eq!(offer(&trip, Some(&doc), d(2025, 9, 30)), ["Return*", "Extend"]);
     // Back: the report (due in 7 days) before the document (10 days); both offered.
@@ -57,16 +57,19 @@ fn each_state_offers_its_steps_with_the_next_one_first() {
 }
 
 #[test]
-fn the_check_out_is_blocked_by_the_document_and_its_window() {
+fn the_check_out_is_blocked_by_the_document_not_by_its_window() {
     // Briefed Mon 15 Sep; departure Fri 26 Sep − 7 days = Fri 19 Sep, the first day of the window.
+    // On Thu 18 Sep the check-out is offered all the same: the dialog asks for the reason and the
+    // approver of an early check-out (a visa appointment), and the step refuses it without them.
     let trip = approved().brief(d(2025, 9, 15), "王保密", "", today()).unwrap();
     let early = trip.available_steps(&prc(), Some(&passport()), &cn(), d(2025, 9, 18));
     let checkout = &early[0];
-    assert_eq!((checkout.step, checkout.primary), (K::Checkout, true));
-    let e = checkout.blocked.as_ref().unwrap();
-    assert_eq!((e.code.as_str(), e.params["earliest"].as_str()), ("document.checkout_too_early", "2025-09-19"));
-    assert_eq!(e.message(Lang::ZhCn), "最早可于 2025-09-19 领取证件(出发日期 2025-09-26)");
-    assert_eq!(trip.available_steps(&prc(), Some(&passport()), &cn(), d(2025, 9, 19))[0].blocked, None);
+    assert_eq!((checkout.step, checkout.primary, checkout.blocked.as_ref()), (K::Checkout, true, None));
+    assert_eq!(trip.checkout_from(&prc(), &cn()).date, d(2025, 9, 19));
+    let e = passport().check_out(&trip, &h(d(2025, 9, 18)), &prc(), &cn()).unwrap_err();
+    assert_eq!((e.errors[0].code.as_str(), e.errors[0].params["earliest"].as_str()), ("document.checkout_too_early", "2025-09-19"));
+    assert_eq!(e.errors[0].message(Lang::ZhCn), "最早可于 2025-09-19 领取证件(出发日期 2025-09-26);提前领取须填写原因和批准人");
+    assert!(passport().check_out_with(&trip, &h(d(2025, 9, 18)), Some(&visa()), &prc(), &cn()).is_ok());
     // Never handed in; expiring during the trip (Wed 1 Oct, back Sun 5 Oct).
     let pending =
         TravelDocument::register(PASSPORT, ALICE, &doc_input("E1", d(2024, 6, 1), d(2034, 5, 31)), d(2025, 1, 10), "王保密", today())
@@ -132,8 +135,9 @@ impl World {
                 trip.refuse(&input, rules, today).map(same_doc)
             }
             K::Brief => trip.brief(today, "王保密", "", today).map(same_doc),
+            // Before the window, with the reason and approver an early check-out needs.
             K::Checkout => match &self.doc {
-                Some(doc) => doc.check_out(trip, &self.h(), rules, &self.cal).map(|(doc, trip)| (trip, Some(doc))),
+                Some(doc) => doc.check_out_with(trip, &self.h(), Some(&visa()), rules, &self.cal).map(|(doc, trip)| (trip, Some(doc))),
                 None => Err(FieldError::new("document", "required").into()),
             },
             K::Depart => trip
@@ -149,6 +153,14 @@ impl World {
             K::Extend => {
                 let later = trip.current_return() + chrono::Days::new(7);
                 trip.extend(&extension(today, later), today).map(same_doc)
+            }
+            K::Correct => {
+                let input = TripCorrectionInput {
+                    planned_departure: trip.planned_departure,
+                    planned_return: trip.planned_return + chrono::Days::new(1),
+                    reason: "机票改签".into(),
+                };
+                trip.correct_dates(&input, "王保密", &traveller(&levels, None), rules, &self.cal, today).map(same_doc)
             }
             K::Withdraw => trip.withdraw(today, "王保密", "取消", today).map(same_doc),
         }
@@ -171,6 +183,7 @@ fn actions() -> impl Strategy<Value = Vec<(Action, u64)>> {
     let action = prop_oneof![
         12 => forward.prop_map(Action::Step),
         2 => Just(Action::Step(K::Extend)),
+        2 => Just(Action::Step(K::Correct)),
         1 => Just(Action::Step(K::Refuse)),
         1 => Just(Action::Step(K::Withdraw)),
         2 => Just(Action::HandIn),

@@ -36,13 +36,15 @@ pub enum TripStepKind {
     /// The post-trip report (回国(境)报告) is received.
     Report,
     Close,
+    /// The planned dates corrected before the departure.
+    Correct,
     Extend,
     Withdraw,
 }
 
 impl TripStepKind {
     /// Every step, in the order the page shows them.
-    pub const ALL: [TripStepKind; 11] = [
+    pub const ALL: [TripStepKind; 12] = [
         TripStepKind::Approve,
         TripStepKind::Refuse,
         TripStepKind::Brief,
@@ -52,6 +54,7 @@ impl TripStepKind {
         TripStepKind::DocReturn,
         TripStepKind::Report,
         TripStepKind::Close,
+        TripStepKind::Correct,
         TripStepKind::Extend,
         TripStepKind::Withdraw,
     ];
@@ -109,18 +112,19 @@ impl Trip {
         step: TripStepKind,
         rules: &TravelRules,
         document: Option<&TravelDocument>,
-        cal: &HolidayCalendar,
+        _cal: &HolidayCalendar,
         today: NaiveDate,
     ) -> Preconditions {
         match step {
             TripStepKind::Approve | TripStepKind::Refuse => self.check_decide(),
             TripStepKind::Brief => self.check_brief(),
-            TripStepKind::Checkout => self.check_check_out(document, rules, cal, today),
+            TripStepKind::Checkout => self.check_check_out(document, rules, today),
             TripStepKind::Depart => self.check_depart(rules),
             TripStepKind::Return => self.check_return(),
             TripStepKind::DocReturn => self.check_document_return(document),
             TripStepKind::Report => self.check_report(),
             TripStepKind::Close => self.check_close(document, rules),
+            TripStepKind::Correct => self.check_correct(),
             TripStepKind::Extend => self.check_extend(),
             TripStepKind::Withdraw => self.check_withdraw(),
         }
@@ -149,16 +153,12 @@ impl Trip {
     }
 
     /// The check-out of `document` (when known) for the trip on `on`: custody, an approved and
-    /// briefed trip, the document in the safe and valid that day and through the return, and the
-    /// window open. A check-out recorded later keeps the date it happened on, so these are
-    /// judged on that day, not on the day it is recorded.
-    pub(crate) fn check_check_out(
-        &self,
-        document: Option<&TravelDocument>,
-        rules: &TravelRules,
-        cal: &HolidayCalendar,
-        on: NaiveDate,
-    ) -> Preconditions {
+    /// briefed trip, the document in the safe and valid that day and through the return. A day
+    /// before the check-out window (see [`Trip::checkout_from`]) does not block it: such a
+    /// check-out asks for its reason and approver instead. A check-out recorded later
+    /// keeps the date it happened on, so these are judged on that day, not on the day it is
+    /// recorded.
+    pub(crate) fn check_check_out(&self, document: Option<&TravelDocument>, rules: &TravelRules, on: NaiveDate) -> Preconditions {
         let mut p = Preconditions::met();
         if !rules.custody {
             p = p.and_not_applicable(FieldError::general("document.custody_off"));
@@ -180,14 +180,6 @@ impl Trip {
                         .with("return", self.current_return()),
                 );
             }
-        }
-        let earliest = rules.checkout_lead.earliest_before(self.planned_departure, cal);
-        if on < earliest.date {
-            p = p.and_waiting(
-                FieldError::new("date", "document.checkout_too_early")
-                    .with("earliest", earliest.date)
-                    .with("departure", self.planned_departure),
-            );
         }
         p
     }
@@ -277,6 +269,20 @@ impl Trip {
     pub(super) fn check_extend(&self) -> Preconditions {
         match self.state() {
             TripState::Approved | TripState::Briefed | TripState::DocumentOut | TripState::Departed => Preconditions::met(),
+            _ => self.state_refused(),
+        }
+    }
+
+    /// The planned dates can be corrected until the departure, unless the trip was extended
+    /// (another extension moves its return).
+    pub(super) fn check_correct(&self) -> Preconditions {
+        match self.state() {
+            TripState::Requested | TripState::Approved | TripState::Briefed | TripState::DocumentOut if self.extensions.is_empty() => {
+                Preconditions::met()
+            }
+            TripState::Requested | TripState::Approved | TripState::Briefed | TripState::DocumentOut => {
+                Preconditions::not_applicable(FieldError::general("trip.extended_no_correction"))
+            }
             _ => self.state_refused(),
         }
     }

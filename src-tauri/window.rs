@@ -180,6 +180,8 @@ pub fn run_window(office: Office) {
             crate::commands::lifecycle::lifecycle_set_items,
             crate::commands::lifecycle::lifecycle_add_event,
             crate::commands::lifecycle::training_add,
+            crate::commands::lifecycle::training_sessions,
+            crate::commands::lifecycle::people_pick,
             crate::commands::lifecycle::policy_info,
             crate::commands::lifecycle::policy_select,
             crate::commands::lifecycle::policy_load_file,

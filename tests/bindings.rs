@@ -32,6 +32,7 @@ fn export_all(cfg: &Config) {
         d::lifecycle::ReturnedItem,
         d::lifecycle::PersonalEvent,
         d::lifecycle::TrainingSession,
+        office::TrainingSessionsPage,
         store::IssuedForm,
         store::FormsPage,
         store::FormsQuery,

@@ -2,11 +2,12 @@
 
 use chrono::NaiveDate;
 use clearance_domain::lifecycle::{PersonalEvent, ReturnedItem, TrainingSession, Transition};
-use clearance_domain::person::PersonId;
+use clearance_domain::person::{PersonId, PersonSummary};
+use clearance_domain::register::PeopleQuery;
 use tauri::State;
 
 use super::{reply, Reply};
-use crate::office::{LifecycleView, Office, PolicyInfo};
+use crate::office::{LifecycleView, Office, PolicyInfo, TrainingSessionsPage};
 
 #[tauri::command]
 pub async fn lifecycle_get(office: State<'_, Office>, id: PersonId) -> Reply<LifecycleView> {
@@ -42,6 +43,18 @@ pub async fn lifecycle_add_event(office: State<'_, Office>, id: PersonId, event:
 #[tauri::command]
 pub async fn training_add(office: State<'_, Office>, session: TrainingSession, attendees: Vec<PersonId>) -> Reply<usize> {
     reply(&office, office.add_training(&session, &attendees).await).await
+}
+
+/// Past training sessions with their attendees and hours, newest first.
+#[tauri::command]
+pub async fn training_sessions(office: State<'_, Office>, offset: u32, limit: u32) -> Reply<TrainingSessionsPage> {
+    reply(&office, office.training_sessions(offset, limit).await).await
+}
+
+/// Everyone a query's filters match who can attend a session ("everyone of this unit / level").
+#[tauri::command]
+pub async fn people_pick(office: State<'_, Office>, query: PeopleQuery) -> Reply<Vec<PersonSummary>> {
+    reply(&office, office.people_pick(&query).await).await
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ mod forms;
 mod import;
 mod lifecycle;
 mod people;
+mod people_view;
 mod photo;
 mod policy;
 mod reminders;
@@ -18,6 +19,7 @@ mod roster_file;
 mod roster_sheet;
 mod scans;
 mod settings;
+mod training;
 mod travel;
 mod setup;
 mod training;
@@ -43,6 +45,7 @@ pub use policy::{read_policy_file, PolicyInfo};
 pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
+pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};
 pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
@@ -131,8 +134,11 @@ impl Office {
     /// Runs `write` in one transaction with the audit entries it returns: all of it lands or none.
     async fn write<T>(&self, write: impl AsyncFnOnce(&mut Tx) -> AppResult<(T, Vec<Change>)>) -> AppResult<T> {
         let operator = self.operator().await?;
+        let basis = self.people_view_basis().await?;
         let mut tx = self.store.begin().await?;
         let (value, changes) = write(&mut tx).await?;
+        // The people table's stage and next due item follow the people this write touched.
+        people_view::refresh_touched(&mut tx, &changes, &basis).await?;
         let at = Utc::now();
         let mut last = None;
         for change in &changes {

@@ -63,8 +63,12 @@ pub(super) fn person_change(action: AuditAction, old: Option<&Person>, new: &Per
 }
 
 impl Office {
+    /// A page of the people table, each person with their stage and next due item (made
+    /// current for today first: see [`Office::ensure_people_view`]; should that fail, the page
+    /// shows what was stored rather than nothing).
     pub async fn people(&self, query: &PeopleQuery) -> AppResult<PeoplePage> {
-        Ok(self.store.people(query).await?)
+        let _ = self.ensure_people_view().await;
+        Ok(self.store.people_on(query, Some(self.today())).await?)
     }
 
     pub async fn units(&self) -> AppResult<Vec<String>> {

@@ -18,10 +18,6 @@ fn stage_text(stage: Stage) -> &'static str {
     }
 }
 
-pub(super) fn stage_sql(stage: Stage) -> &'static str {
-    stage_text(stage)
-}
-
 async fn state(conn: &mut SqliteConnection, id: PersonId) -> Result<LifecycleState> {
     let json: Option<String> =
         sqlx::query_scalar("SELECT state FROM lifecycle WHERE person_id = ?").bind(id.get()).fetch_optional(&mut *conn).await?;

@@ -11,10 +11,12 @@ mod forms;
 mod lifecycle;
 mod open;
 mod people;
+pub mod people_view;
 mod photo;
 mod reminders;
 mod rows;
 mod settings;
+pub mod training;
 mod travel;
 
 use sqlx::sqlite::SqlitePool;

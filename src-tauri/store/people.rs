@@ -1,9 +1,12 @@
 //! People and their level history.
 
 use chrono::NaiveDate;
+use clearance_domain::deadline::due_state;
 use clearance_domain::level::LevelChange;
+use clearance_domain::person::PersonSummary;
 use clearance_domain::person::{Person, PersonId, ValidPerson};
-use clearance_domain::register::{PeoplePage, PeopleQuery, SortKey};
+use clearance_domain::register::{NextDue, PeoplePage, PeopleQuery, SortKey};
+use clearance_domain::reminders::ReminderKind;
 use clearance_domain::search::fold;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -30,6 +33,51 @@ async fn level_history(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<
         .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(LevelChange::from).collect())
+}
+
+/// The projection's columns a page of the table reads besides the person's.
+const VIEW_COLUMNS: &str = "stage_rank, on_duty_since, due_date, due_lead, due_kind, due_zh, due_en";
+
+/// A row of the people table: the person and the projection (see [`super::people_view`]).
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    stage_rank: i64,
+    on_duty_since: Option<NaiveDate>,
+    due_date: Option<NaiveDate>,
+    due_lead: i64,
+    due_kind: Option<String>,
+    due_zh: Option<String>,
+    due_en: Option<String>,
+}
+
+impl SummaryRow {
+    fn into_summary(self, today: Option<NaiveDate>) -> PersonSummary {
+        let next_due = match (today, self.due_date, self.due_kind) {
+            (Some(today), Some(date), Some(kind)) => {
+                serde_json::from_value::<ReminderKind>(serde_json::Value::String(kind)).ok().map(|kind| {
+                    let lead = u32::try_from(self.due_lead).unwrap_or(0);
+                    let (state, days_overdue) = due_state(date, lead, today).map_or((None, 0), |(s, d)| (Some(s), d));
+                    NextDue {
+                        date,
+                        state,
+                        days_overdue,
+                        kind,
+                        what_zh: self.due_zh.unwrap_or_default(),
+                        what_en: self.due_en.unwrap_or_default(),
+                    }
+                })
+            }
+            _ => None,
+        };
+        PersonSummary {
+            stage: Some(super::people_view::stage_of_rank(self.stage_rank)),
+            on_duty_since: self.on_duty_since,
+            next_due,
+            ..self.person.into_summary()
+        }
+    }
 }
 
 /// Turns SQLite's unique-constraint failures into the field the office must change.
@@ -74,6 +122,9 @@ fn order_by(query: &PeopleQuery) -> String {
         SortKey::Unit => "unit",
         SortKey::Level => "level",
         SortKey::StartDate => "start_date",
+        SortKey::Stage => "stage_rank",
+        // The expression of the index person_due_date: nothing due sorts after every date.
+        SortKey::NextDue => "coalesce(due_date, '9999-12-31')",
     };
     let dir = if query.descending { "DESC" } else { "ASC" };
     format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir}")
@@ -88,8 +139,8 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
         qb.push(" AND level = ").push_bind(level.to_owned());
     }
     if let Some(stage) = query.stage {
-        qb.push(" AND COALESCE((SELECT stage FROM lifecycle WHERE lifecycle.person_id = person.id), 'onboarding') = ")
-            .push_bind(super::lifecycle::stage_sql(stage));
+        // The stage kept on the person row (migration people_view) in step with the lifecycle.
+        qb.push(" AND stage_rank = ").push_bind(super::people_view::stage_rank(stage));
     }
     if let Some(unit) = query.unit.as_deref().filter(|u| !u.is_empty()) {
         qb.push(" AND unit = ").push_bind(unit.to_owned());
@@ -125,16 +176,33 @@ impl Store {
     }
 
     pub async fn people(&self, query: &PeopleQuery) -> Result<PeoplePage> {
+        self.people_on(query, None).await
+    }
+
+    /// A page of the people table with each person's stage, on-duty day and (given `today`) their
+    /// next due item in its state on that day, as the projection of migration `people_view`
+    /// holds them (the office keeps it current).
+    pub async fn people_on(&self, query: &PeopleQuery, today: Option<NaiveDate>) -> Result<PeoplePage> {
+        self.people_window(query, today, query.clamped_limit()).await
+    }
+
+    /// Every person the query's search and filters match, in its order, up to `cap` of them (the
+    /// Training screen's "everyone of this unit"), with how many match in all.
+    pub async fn people_up_to(&self, query: &PeopleQuery, today: Option<NaiveDate>, cap: u32) -> Result<PeoplePage> {
+        self.people_window(&PeopleQuery { offset: 0, ..query.clone() }, today, cap).await
+    }
+
+    async fn people_window(&self, query: &PeopleQuery, today: Option<NaiveDate>, limit: u32) -> Result<PeoplePage> {
         let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM person");
         push_filters(&mut count, query);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
 
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS} FROM person"));
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
         push_filters(&mut qb, query);
         qb.push(order_by(query)).push(" LIMIT ");
-        qb.push_bind(i64::from(query.clamped_limit())).push(" OFFSET ").push_bind(i64::from(query.offset));
-        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-        Ok(PeoplePage { rows: rows.into_iter().map(PersonRow::into_summary).collect(), total: total as u32 })
+        qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+        let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok(PeoplePage { rows: rows.into_iter().map(|r| r.into_summary(today)).collect(), total: total as u32 })
     }
 
     /// Every person the query's search and filters match, whole and in its order, with no page

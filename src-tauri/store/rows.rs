@@ -92,6 +92,9 @@ impl PersonRow {
             level: LevelId(self.level),
             start_date: self.start_date,
             archived: self.archived_on.is_some(),
+            stage: None,
+            on_duty_since: None,
+            next_due: None,
         }
     }
 }

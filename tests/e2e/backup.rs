@@ -26,6 +26,7 @@ async fn a_backup_from_settings_restores_the_register_as_it_was() {
     app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.click("load-sample").await;
+    app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)
     app.wait_text("people-total", |t| t.contains("60")).await;
 
     app.click("nav-settings").await;

@@ -40,6 +40,7 @@ async fn overdue_first_acknowledge_one_and_open_the_person() {
 
     app.click("nav-people").await;
     app.click("load-sample").await;
+    app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)
     app.wait_count(&tid("person-row"), 50).await;
     app.click("nav-dashboard").await;
 

@@ -108,6 +108,7 @@ async fn one_training_session_for_many_people() {
     app.name_operator("Ann Lee").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.click("load-sample").await;
+    app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)
     app.wait_count(&tid("person-row"), 50).await;
     app.click("nav-training").await;
     app.find("training-screen").await;

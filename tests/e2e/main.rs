@@ -10,5 +10,6 @@ mod lifecycle;
 mod people;
 mod pickers;
 mod register_file;
+mod register_view;
 mod travel;
 mod words;

@@ -129,6 +129,7 @@ async fn an_empty_register_offers_sample_data() {
     app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.click("load-sample").await;
+    app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)
     app.wait_text("people-total", |t| t.contains("60")).await;
     app.wait_count(&tid("person-row"), 50).await;
     app.screenshot(&artifact("people.png")).await;

@@ -13,6 +13,7 @@ mod forms;
 mod lifecycle;
 mod photo;
 mod reminders;
+mod register_view;
 mod travel;
 mod words;
 

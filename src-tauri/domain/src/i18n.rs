@@ -649,6 +649,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "{field} must be a whole number from {min} to {max} (a session is one day: {max} hours at most)",
     ),
     ("training.no_attendees", "请至少选择一名参加人员", "Choose at least one attendee"),
+    (
+        "training.too_many",
+        "符合条件的人员有 {count} 名,一次最多选择 {max} 名,请缩小范围",
+        "{count} people match; at most {max} can be chosen at once: narrow the choice",
+    ),
     ("lifecycle.item_incomplete", "清退物品需填写物品名称和接收人", "A returned item needs its name and who received it"),
     ("policy.unreadable", "无法读取策略文件 {path}:{detail}", "Cannot read the policy file {path}: {detail}"),
     (

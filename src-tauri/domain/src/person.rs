@@ -206,6 +206,18 @@ pub struct PersonSummary {
     pub level: LevelId,
     pub start_date: NaiveDate,
     pub archived: bool,
+    /// The lifecycle stage (the people table's column; absent where a list does not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub stage: Option<crate::lifecycle::Stage>,
+    /// The day the person went on duty, once they have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub on_duty_since: Option<NaiveDate>,
+    /// The next due item, when the person has one open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next_due: Option<crate::register::NextDue>,
 }
 
 impl From<&Person> for PersonSummary {
@@ -220,6 +232,9 @@ impl From<&Person> for PersonSummary {
             level: p.level.clone(),
             start_date: p.start_date,
             archived: p.archived.is_some(),
+            stage: None,
+            on_duty_since: None,
+            next_due: None,
         }
     }
 }

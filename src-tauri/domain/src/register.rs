@@ -4,7 +4,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::NaiveDate;
+
+use crate::deadline::DueState;
 use crate::person::PersonSummary;
+use crate::reminders::ReminderKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[ts(export)]
@@ -16,6 +20,10 @@ pub enum SortKey {
     Unit,
     Level,
     StartDate,
+    /// The lifecycle stage, in the lifecycle's order (onboarding first).
+    Stage,
+    /// The next due item's date (people with nothing open last).
+    NextDue,
 }
 
 /// One page of the people table: search text, filters, sort and window.
@@ -78,4 +86,20 @@ pub struct PeoplePage {
     pub rows: Vec<PersonSummary>,
     /// How many people match the query in all, for the pager.
     pub total: u32,
+}
+
+/// A person's next due item as the people table shows it: the earliest open obligation the
+/// reminders derive for them (the same item, date and words as the dashboard and the person
+/// page), with its state on the day asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NextDue {
+    pub date: NaiveDate,
+    /// `None` while the date lies beyond the item's lead time.
+    pub state: Option<DueState>,
+    pub days_overdue: i64,
+    pub kind: ReminderKind,
+    /// What to do, in both languages (the policy's step name or the kind's name).
+    pub what_zh: String,
+    pub what_en: String,
 }

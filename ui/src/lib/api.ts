@@ -22,6 +22,9 @@ import type { FormIssued } from '../bindings/FormIssued';
 import type { FormSaved } from '../bindings/FormSaved';
 import type { FormSettings } from '../bindings/FormSettings';
 import type { FormsPage } from '../bindings/FormsPage';
+import type { FormDraft } from '../bindings/FormDraft';
+import type { FirstStart } from '../bindings/FirstStart';
+import type { SetupOptions } from '../bindings/SetupOptions';
 import type { FormsQuery } from '../bindings/FormsQuery';
 import type { FormVerification } from '../bindings/FormVerification';
 import type { IssuedForm } from '../bindings/IssuedForm';
@@ -35,6 +38,8 @@ import type { RemindersDone } from '../bindings/RemindersDone';
 import type { RestoreReport } from '../bindings/RestoreReport';
 import type { ReturnedItem } from '../bindings/ReturnedItem';
 import type { TrainingSession } from '../bindings/TrainingSession';
+import type { TrainingSessionsPage } from '../bindings/TrainingSessionsPage';
+import type { PersonSummary } from '../bindings/PersonSummary';
 import type { Transition } from '../bindings/Transition';
 import type { Country } from '../bindings/Country';
 import type { DocumentAction } from '../bindings/DocumentAction';
@@ -120,6 +125,8 @@ export const api = {
   lifecycleSetItems: (id: PersonId, items: ReturnedItem[]) => call<LifecycleView>('lifecycle_set_items', { id, items }),
   lifecycleAddEvent: (id: PersonId, event: PersonalEvent) => call<LifecycleView>('lifecycle_add_event', { id, event }),
   trainingAdd: (session: TrainingSession, attendees: PersonId[]) => call<number>('training_add', { session, attendees }),
+  trainingSessions: (offset: number, limit: number) => call<TrainingSessionsPage>('training_sessions', { offset, limit }),
+  peoplePick: (query: PeopleQuery) => call<PersonSummary[]>('people_pick', { query }),
   policyInfo: () => call<PolicyInfo>('policy_info'),
   policySelect: (id: string) => call<PolicyInfo>('policy_select', { id }),
   policyLoadFile: (path: string) => call<PolicyInfo>('policy_load_file', { path }),
@@ -149,6 +156,16 @@ export const api = {
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersRecordDone: (ids: string[], doneOn: string, note: string) => call<RemindersDone>('reminders_record_done', { ids, doneOn, note }),
   remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
+  // Issue 13: a draft before issuing (no number), copies, voiding, several copies received at once.
+  formDraft: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) => call<FormDraft>('form_draft', { kind, person, trip }),
+  formDraftSave: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null, path: string) =>
+    call<FormSaved>('form_draft_save', { kind, person, trip, path }),
+  formReprint: (number: string, path: string) => call<FormSaved>('form_reprint', { number, path }),
+  formVoid: (number: string, reason: string) => call<IssuedForm>('form_void', { number, reason }),
+  formsReceived: (numbers: string[], on: string) => call<IssuedForm[]>('forms_received', { numbers, on }),
+  // First start: the office, the operator, the policy and the print language, in one go.
+  setupOptions: () => call<SetupOptions>('setup_options'),
+  setupFirstStart: (input: FirstStart) => call<AppInfo>('setup_first_start', { input }),
   // Any list as Excel or CSV, as its screen filters it; the backend writes the file (default the
   // Documents folder) and records the export.
   exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string | null) =>

@@ -1,6 +1,7 @@
 // What the whole window knows about the app: the operator, the language, the policy's levels.
 // Loaded once from `app_info` and replaced by every command that returns a new AppInfo.
 import type { AppInfo } from '../bindings/AppInfo';
+import type { FirstStart } from '../bindings/FirstStart';
 import type { Lang } from '../bindings/Lang';
 import type { LevelDef } from '../bindings/LevelDef';
 import { lang, setLang } from '../i18n/i18n.svelte';
@@ -41,6 +42,11 @@ export async function loadAppInfo(): Promise<AppInfo> {
 
 export async function setOperator(name: string): Promise<AppInfo> {
   return apply(await api.setOperator(name));
+}
+
+/** Keeps the first-start answers (office, operator, policy, print language); the window then opens. */
+export async function firstStart(input: FirstStart): Promise<AppInfo> {
+  return apply(await api.setupFirstStart(input));
 }
 
 /** Switches the labels at once, then has the backend remember the choice and translate its messages. */

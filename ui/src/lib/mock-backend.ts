@@ -426,6 +426,7 @@ function info(): AppInfo {
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
     backup_warning: params.get('backup') === 'stale' ? MOCK_STALE[state.lang] : null,
   };
+    needs_setup: state.operator === null && params.get('readonly') !== '1',
 }
 
 // Backups in the mock: what Settings shows; a backup "taken" now; a restore only says it did.
@@ -460,7 +461,9 @@ function list(q: PeopleQuery) {
   const cmp = (a: Person, b: Person) =>
     key === 'level' ? LEVEL_RANK[a.level] - LEVEL_RANK[b.level]
       : key === 'name' ? collator.compare(a.name, b.name)
-        : String(a[key]).localeCompare(String(b[key]));
+        // The mock keeps no lifecycle projection: stage and next due leave the order by id.
+        : key === 'stage' || key === 'next_due' ? 0
+          : String(a[key]).localeCompare(String(b[key]));
   rows = rows.sort((a, b) => (q.descending ? -cmp(a, b) : cmp(a, b)) || num(a.id) - num(b.id));
   return { rows: rows.slice(q.offset, q.offset + q.limit).map(summary), total: rows.length };
 }
@@ -486,11 +489,32 @@ const MOCK_COUNTRIES = [
   },
   set_language: ({ lang }) => {
     const old = state.lang;
+  // First start (?operator=none): the office, the operator, the policy, the print language.
+  setup_options: () => ({
+    office_name: '', office_name_en: '', operator: state.operator ?? '', policy: 'prc-2024',
+    policies: [
+      { id: 'prc-2024', name_zh: '中华人民共和国涉密人员管理(2024)', name_en: 'PRC cleared personnel (2024)' },
+      { id: 'us-nispom', name_zh: '美国 NISPOM', name_en: 'US NISPOM' },
+    ],
+    form_language: state.lang,
+  }),
+  setup_first_start: ({ input }) => {
+    const i = input as { office_name: string; operator: string };
+    const errors: FieldErrorView[] = [];
+    if (!String(i.office_name).trim()) errors.push({ field: 'office_name', code: 'required', message: msg('required', { field: 'office_name' }) });
+    if (!String(i.operator).trim()) errors.push({ field: 'operator', code: 'operator.required', message: msg('required', { field: 'operator' }) });
+    if (errors.length) fail(errors);
+    state.operator = String(i.operator).trim();
+    record('settings.operator', 'setting', 'operator', null, { operator: null }, { operator: state.operator });
+    return info();
+  },
     state.lang = lang as Lang;
     record('settings.language', 'setting', 'language', null, { language: old }, { language: lang });
     return info();
   },
   people_list: ({ query }) => list(query as PeopleQuery),
+  people_pick: ({ query }) => list({ ...(query as PeopleQuery), offset: 0, limit: 2000 }).rows,
+  training_sessions: () => ({ rows: [], total: 0 }),
   units_list: () => [...new Set(state.people.map((p) => p.unit))].sort(),
   person_get: ({ id }) => {
   // The pickers (a few countries only; dates in the usual forms).

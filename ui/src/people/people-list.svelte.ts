@@ -29,6 +29,8 @@ class PeopleList {
   error = $state<ApiError | null>(null);
   /** Nobody at all is registered (not merely nobody matching): the empty state shows. */
   registerEmpty = $state(false);
+  /** Another screen (the dashboard's empty state) asked the People screen to open *Add person*. */
+  addRequested = false;
 
   #request = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;

@@ -22,9 +22,7 @@ fn prepare(desk: &Desk) {
         ("李四", "S0002", "110105199001010010", "general"),
         ("王芳", "S0003", "110105199001010029", "general"),
     ] {
-        cli(&[
-            "person", "add", "--name", name, "--staff-no", staff_no, "--id-number", id, "--unit", "机要室", "--level", level, "--json",
-        ]);
+        cli(&["person", "add", "--name", name, "--staff-no", staff_no, "--id-number", id, "--unit", "机要室", "--level", level, "--json"]);
     }
 }
 
@@ -119,6 +117,17 @@ async fn a_trip_typed_as_people_type_it() {
     assert!(!app.is_present("trip-departure-problem").await);
     type_date(&app, "trip-return", "２０２６/１２/８").await;
     wait_value(&app, "trip-return", |v| v == "2026-12-08").await;
+    // Or picked from the calendar, which Escape closes without closing the dialog.
+    app.click("trip-return-calendar").await;
+    app.find("date-calendar").await;
+    app.screenshot(&artifact("pickers-calendar.png")).await;
+    keys(&app.find("trip-return").await, &Key::Escape.to_string()).await;
+    app.wait_count(&tid("date-calendar"), 0).await;
+    assert!(app.is_present("trip-dialog").await && !app.is_present("discard-confirm").await);
+    app.click("trip-return-calendar").await;
+    app.find_all("[data-testid=\"date-calendar\"] button[data-date=\"2026-12-09\"]").await[0].click().await.unwrap();
+    wait_value(&app, "trip-return", |v| v == "2026-12-09").await;
+    app.wait_count(&tid("date-calendar"), 0).await;
     app.type_into("trip-purpose", "探亲").await;
     app.screenshot(&artifact("pickers-trip-dialog.png")).await;
 
@@ -135,7 +144,7 @@ async fn a_trip_typed_as_people_type_it() {
     let dests = app.text("trip-destinations-view").await;
     assert!(dests.contains("日本") && dests.contains("中国香港"), "{dests}");
     let planned = app.text("trip-planned").await;
-    assert!(planned.contains("2026-12-01") && planned.contains("2026-12-08"), "{planned}");
+    assert!(planned.contains("2026-12-01") && planned.contains("2026-12-09"), "{planned}");
     app.screenshot(&artifact("pickers-trip-page.png")).await;
     app.quit().await;
 }
@@ -223,8 +232,7 @@ async fn a_refused_on_duty_lists_each_missing_step_once() {
     app.click("lifecycle-on-duty").await;
     app.find("lifecycle-dialog").await;
     let listed = app.wait_text("duty-reasons", |t| !t.is_empty()).await;
-    let reasons: Vec<String> =
-        listed.lines().map(str::trim).filter(|l| l.starts_with("尚未完成")).map(str::to_owned).collect();
+    let reasons: Vec<String> = listed.lines().map(str::trim).filter(|l| l.starts_with("尚未完成")).map(str::to_owned).collect();
     assert_eq!(reasons.len(), 2, "{listed}");
     app.click("lifecycle-save").await; // no written reason: refused
     app.wait_text("error-override_reason", |t| !t.is_empty()).await;
@@ -233,6 +241,45 @@ async fn a_refused_on_duty_lists_each_missing_step_once() {
         assert_eq!(dialog.matches(r.as_str()).count(), 1, "{r} once in:\n{dialog}");
     }
     app.screenshot(&artifact("pickers-on-duty-refused.png")).await;
+    app.quit().await;
+}
 
+#[tokio::test(flavor = "multi_thread")]
+async fn on_duty_on_an_earlier_day_lists_each_step_missing_then_once() {
+    // 张三's onboarding steps are all done today; he was registered in January. On duty today is
+    // offered without a reason; on duty on 2026-06-01 is refused: no step was done by then.
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    prepare(&desk);
+    let today = crate::travel::day(0);
+    for step in ["security_review", "initial_training", "commitment"] {
+        cli_as(&desk, "王芳", &["step", "done", "S0001", step, "--date", &today, "--json"]);
+    }
+    let out = std::process::Command::new("sqlite3")
+        .arg(desk.db_path())
+        .arg("UPDATE person SET registered_on = '2026-01-05' WHERE staff_no = 'S0001';")
+        .output()
+        .expect("sqlite3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-people").await;
+    app.type_into("people-search", "S0001").await;
+    let rows = app.wait_count(&tid("person-row"), 1).await;
+    rows[0].find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+
+    app.click("lifecycle-on-duty").await;
+    app.find("lifecycle-dialog").await;
+    assert!(!app.is_present("duty-reasons").await, "nothing is missing today");
+    type_date(&app, "field-duty-date", "2026-06-01").await;
+    app.click("lifecycle-save").await;
+    let said = app.wait_text("error-general", |t| t.contains("尚未完成")).await;
+    let lines: Vec<&str> = said.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "three steps, each once:\n{said}");
+    let dialog = app.text("lifecycle-dialog").await;
+    for l in &lines {
+        assert_eq!(dialog.matches(l).count(), 1, "{l} once in:\n{dialog}");
+    }
+    app.screenshot(&artifact("pickers-on-duty-earlier-refused.png")).await;
     app.quit().await;
 }

@@ -58,10 +58,8 @@ pub fn phone_number(raw: &str) -> Result<String, FieldError> {
 fn split_extension(value: &str) -> Option<(&str, Option<&str>)> {
     let lower = value.to_lowercase();
     // The first mark in the text (a mark never belongs to the number itself).
-    let found = EXTENSION_MARKS
-        .iter()
-        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
-        .min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
+    let found =
+        EXTENSION_MARKS.iter().filter_map(|m| lower.find(m).map(|at| (at, m.len()))).min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
     let Some((at, len)) = found else { return Some((value, None)) };
     // Lower-casing keeps the byte offsets of ASCII and of these marks.
     let (main, rest) = (value.get(..at)?.trim_end(), value.get(at + len..)?);
@@ -143,7 +141,9 @@ mod tests {
 
     #[test]
     fn an_extension_is_digits_after_a_number() {
-        for typed in ["010-6512 3456 转", "010-6512 3456 转 80a2", "转 8012", "ext. 8012", "010 转 8012 转 1", "010 x 123456789", "010 ext. -8"] {
+        for typed in
+            ["010-6512 3456 转", "010-6512 3456 转 80a2", "转 8012", "ext. 8012", "010 转 8012 转 1", "010 x 123456789", "010 ext. -8"]
+        {
             assert_eq!(phone_number(typed).unwrap_err().code, "phone.format", "{typed}");
         }
     }

@@ -101,11 +101,7 @@ const ALIASES: &[(&str, &str)] = &[
 /// `text` as it is compared: ASCII for full-width letters, lower case, without spaces and the
 /// marks that separate words in names (`·`, `.`, `'`, `-`, `,`, brackets).
 fn fold(text: &str) -> String {
-    fullwidth::to_ascii(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"·•.'’-,()（）".contains(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    fullwidth::to_ascii(text).chars().filter(|c| !c.is_whitespace() && !"·•.'’-,()（）".contains(*c)).flat_map(char::to_lowercase).collect()
 }
 
 /// A Chinese name without the `中国` of Hong Kong, Macao and Taiwan (香港 is typed for 中国香港).
@@ -173,9 +169,10 @@ pub fn find(raw: &str) -> Result<&'static Country, FieldError> {
     let t = table();
     let found = (!key.is_empty())
         .then(|| {
-            t.countries.iter().zip(&t.keys).find(|(c, k)| {
-                c.code.eq_ignore_ascii_case(&key) || k.alpha3 == key || k.names.iter().any(|n| *n == key)
-            })
+            t.countries
+                .iter()
+                .zip(&t.keys)
+                .find(|(c, k)| c.code.eq_ignore_ascii_case(&key) || k.alpha3 == key || k.names.iter().any(|n| *n == key))
         })
         .flatten();
     found.map(|(c, _)| c).ok_or_else(|| unknown(raw))

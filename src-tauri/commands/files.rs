@@ -344,9 +344,8 @@ pub fn checked_file(path: &str, allowed: &[&str]) -> AppResult<PathBuf> {
     if trimmed.contains("://") || trimmed.starts_with("file:") || !Path::new(trimmed).is_absolute() {
         return Err(refused());
     }
-    let resolved = std::fs::canonicalize(trimmed).map_err(|_| -> AppError {
-        FieldError::new("path", "file.missing").with("path", trimmed).into()
-    })?;
+    let resolved =
+        std::fs::canonicalize(trimmed).map_err(|_| -> AppError { FieldError::new("path", "file.missing").with("path", trimmed).into() })?;
     let is_file = std::fs::metadata(&resolved).map(|m| m.is_file()).unwrap_or(false);
     let allowed_ext = extension_of(&resolved.display().to_string()).is_some_and(|e| allowed.contains(&e.as_str()));
     if !is_file || !allowed_ext {
@@ -374,9 +373,9 @@ pub async fn open_in_viewer(app: AppHandle, office: State<'_, Office>, path: Str
         if seam_log("open", &file) {
             return Ok(());
         }
-        app.opener().open_path(file.display().to_string(), None::<&str>).map_err(|e| -> AppError {
-            FieldError::new("path", "file.open_failed").with("path", file.display()).with("detail", e).into()
-        })
+        app.opener()
+            .open_path(file.display().to_string(), None::<&str>)
+            .map_err(|e| -> AppError { FieldError::new("path", "file.open_failed").with("path", file.display()).with("detail", e).into() })
     })();
     reply(&office, result).await
 }
@@ -392,9 +391,11 @@ fn find_lp() -> Option<PathBuf> {
 pub fn print_with(lp: Option<&Path>, file: &Path) -> AppResult<()> {
     let not_set_up = || -> AppError { FieldError::general("print.not_set_up").into() };
     let lp = lp.ok_or_else(not_set_up)?;
-    let out = std::process::Command::new(lp).arg(file).stdin(std::process::Stdio::null()).output().map_err(|e| -> AppError {
-        FieldError::general("print.failed").with("path", file.display()).with("detail", e).into()
-    })?;
+    let out = std::process::Command::new(lp)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| -> AppError { FieldError::general("print.failed").with("path", file.display()).with("detail", e).into() })?;
     if out.status.success() {
         return Ok(());
     }

@@ -42,16 +42,22 @@ async fn a_backup_from_settings_restores_the_register_as_it_was() {
     add_person(&app, "欧阳明月", "S9001", "11010519491231002X").await;
     app.wait_text("people-total", |t| t.contains("61")).await;
 
-    // A file that is not a backup is refused where the path was typed; nothing changes.
+    // A file that is not a backup (chosen with the open dialog) is refused under the file; nothing
+    // changes.
     app.click("nav-settings").await;
     let not_a_backup = desk.data.path().join("名册.csv");
     std::fs::write(&not_a_backup, "姓名,工号\n").unwrap();
-    app.type_into("restore-path", not_a_backup.to_str().unwrap()).await;
+    desk.answer_dialog(&not_a_backup);
+    app.click("restore-choose").await;
+    app.wait_text("restore-choose-name", |t| t.contains("名册.csv")).await;
     app.click("restore-start").await;
     app.click("restore-confirm").await;
     app.wait_text("error-restore_path", |t| t.contains("不是 Clearance Tracker 登记册")).await;
 
-    app.type_into("restore-path", &path).await;
+    desk.answer_dialog(&path);
+    app.click("restore-choose").await;
+    let name = Path::new(&path).file_name().unwrap().to_string_lossy().into_owned();
+    app.wait_text("restore-choose-name", |t| t.contains(&name)).await;
     app.click("restore-start").await;
     app.find("restore-dialog").await;
     app.screenshot(&artifact("restore-confirm.png")).await;

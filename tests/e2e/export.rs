@@ -1,7 +1,8 @@
 //! Exporting through the window: the People screen's list, filtered, to Excel and read back
 //! (headers in Chinese, the filter applied to every page, ID numbers masked, dates as dates);
 //! the same list as CSV with full ID numbers ticked; both exports in the audit trail; a target
-//! that cannot be written shown under the path field. Screenshots at 1366×768 in Chinese.
+//! that cannot be written refused in words. The file is chosen with the save dialog (answered
+//! through the test seam). Screenshots at 1366×768 in Chinese.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 
@@ -46,7 +47,7 @@ async fn the_people_screen_exports_its_filtered_list_and_the_file_reads_back() {
     let recorded = app.text("export-recorded").await;
     assert!(recorded.contains("审计"), "the dialog says the export is recorded: {recorded}");
     let xlsx = out_dir.join("核心人员.xlsx");
-    app.type_into("export-path", xlsx.to_str().unwrap()).await;
+    desk.answer_dialog(&xlsx);
     app.screenshot(&artifact("export-dialog.png")).await;
     app.click("export-save").await;
     let saved = app.wait_text("export-saved", |t| !t.is_empty()).await;
@@ -74,7 +75,7 @@ async fn the_people_screen_exports_its_filtered_list_and_the_file_reads_back() {
     app.click("export-id-numbers").await;
     app.wait_text("export-recorded", |t| t.contains("完整身份证号码")).await;
     let csv = out_dir.join("核心人员.csv");
-    app.type_into("export-path", csv.to_str().unwrap()).await;
+    desk.answer_dialog(&csv);
     app.click("export-save").await;
     app.wait_text("export-saved", |t| t.contains("核心人员.csv")).await;
     let bytes = std::fs::read(&csv).unwrap();
@@ -84,12 +85,12 @@ async fn the_people_screen_exports_its_filtered_list_and_the_file_reads_back() {
     let first_id = csv_text.lines().nth(1).unwrap().split(',').nth(2).unwrap().to_owned();
     assert!(first_id.len() == 18 && !first_id.contains('*'), "the whole number: {first_id}");
 
-    // A folder that does not exist: refused under the path field, nothing written.
+    // A folder that does not exist (gone since the dialog showed it): refused, nothing written.
     let nowhere = out_dir.join("no-such-folder").join("x.xlsx");
     app.click("export-format-xlsx").await;
-    app.type_into("export-path", nowhere.to_str().unwrap()).await;
+    desk.answer_dialog(&nowhere);
     app.click("export-save").await;
-    let error = app.wait_text("error-path", |t| !t.is_empty()).await;
+    let error = app.wait_text("error-general", |t| !t.is_empty()).await;
     assert!(error.contains("不存在"), "{error}");
     assert!(!out_dir.join("no-such-folder").exists());
     app.click("export-close").await;

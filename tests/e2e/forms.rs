@@ -92,7 +92,9 @@ async fn the_office_name_and_a_broken_template_in_settings() {
     let broken = desk.data.path().join("broken.typ");
     std::fs::write(&broken, "#let x = (\n").unwrap();
     app.select("template-kind", "commitment").await;
-    app.type_into("template-path", broken.to_str().unwrap()).await;
+    desk.answer_dialog(&broken);
+    app.click("template-choose").await;
+    app.wait_text("template-choose-name", |t| t.contains("broken.typ")).await;
     app.click("template-load").await;
     let error = app.wait_text("error-path", |t| !t.is_empty()).await;
     assert!(error.contains("does not compile") && error.contains(":1"), "{error}");

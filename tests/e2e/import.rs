@@ -98,9 +98,12 @@ async fn settled(app: &App) {
     }
 }
 
-async fn read_file(app: &App, path: &Path) {
-    app.type_into("import-path", path.to_str().unwrap()).await;
-    app.click("import-read").await;
+/// Chooses `path` with the open dialog (answered through the test seam): it is read at once.
+async fn read_file(desk: &Desk, app: &App, path: &Path) {
+    desk.answer_dialog(path);
+    app.click("import-choose").await;
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    app.wait_text("import-choose-name", |t| t.contains(&name)).await;
     app.find("import-status").await;
     settled(app).await;
 }
@@ -126,7 +129,7 @@ async fn a_roster_is_read_corrected_and_imported_from_the_window() {
     app.wait_text("page-title", |t| t == "导入名册").await;
     app.find("import-intro").await;
 
-    read_file(&app, &file).await;
+    read_file(&desk, &app, &file).await;
     wait_attr(&app, "import-status", "data-rows", "3").await;
     assert_eq!(attr(&app, "import-status", "data-add").await, "3");
     assert_eq!(app.text("import-file-name").await.trim(), "涉密人员名册.xlsx");
@@ -231,7 +234,7 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
     );
     app.click("people-import").await;
     app.wait_text("page-title", |t| t == "导入名册").await;
-    read_file(&app, &file).await;
+    read_file(&desk, &app, &file).await;
 
     // Row 4 (李娜: title, header, then people from row 3) has a wrong check digit in column D;
     // row 6 (赵敏) is in the register already and "update" is off.
@@ -261,7 +264,7 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
     let fix = desk.data.path().join("要改正的行.xlsx");
     app.click("import-save-refused").await;
     app.find("refused-dialog").await;
-    app.type_into("refused-dialog-path", fix.to_str().unwrap()).await;
+    desk.answer_dialog(&fix);
     app.click("refused-dialog-save").await;
     app.wait_text("refused-dialog-saved", |t| t.contains("要改正的行.xlsx")).await;
     app.screenshot(&artifact("import-refused-saved.png")).await;
@@ -284,7 +287,7 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_template_is_saved_where_the_clerk_says() {
+async fn the_template_is_saved_where_the_clerk_chooses() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
     app.name_operator("王芳").await;
@@ -293,13 +296,13 @@ async fn the_template_is_saved_where_the_clerk_says() {
     app.click("import-template").await;
     app.find("template-dialog").await;
     let out = desk.data.path().join("模板.xlsx");
-    app.type_into("template-dialog-path", out.to_str().unwrap()).await;
+    desk.answer_dialog(&out);
     app.click("template-dialog-save").await;
     app.wait_text("template-dialog-saved", |t| t.contains("模板.xlsx")).await;
     app.click("template-dialog-close").await;
     assert!(out.is_file());
     // The template reads back as a roster the import understands: every required column matched.
-    read_file(&app, &out).await;
+    read_file(&desk, &app, &out).await;
     assert!(!app.is_present("import-missing").await);
     assert_eq!(column_field(&app, "A").await, "name");
     app.quit().await;
@@ -320,7 +323,7 @@ async fn a_gb18030_csv_is_detected_and_its_encoding_can_be_chosen() {
     app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.click("empty-import").await;
-    read_file(&app, &file).await;
+    read_file(&desk, &app, &file).await;
     wait_attr(&app, "import-status", "data-rows", "2").await;
     let detected = app.find_all(&format!("{} option[value=\"\"]", tid("import-encoding"))).await;
     let detected = inner_text(&detected[0]).await;

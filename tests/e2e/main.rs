@@ -3,6 +3,7 @@
 mod backup;
 mod dashboard;
 mod export;
+mod files;
 mod forms;
 mod harness;
 mod import;

@@ -19,6 +19,8 @@ fn export_all(cfg: &Config) {
         office::AppInfo,
         office::PersonDetail,
         office::AuditPage,
+        office::AuditFilter,
+        office::AuditDetail,
         error::ApiError,
         d::register::PeopleQuery,
         d::register::PeoplePage,

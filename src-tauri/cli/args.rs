@@ -342,15 +342,41 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The latest entries, or one person's.
+    /// The latest entries, filtered as the Audit screen filters them (every filter given must
+    /// hold): a person's (their record, lifecycle, trips, documents, forms, training), an
+    /// operator's, some actions', a range of days.
     List {
+        #[command(flatten)]
+        filter: AuditFilterArgs,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// How many entries at most (default 50; every entry of a person given with --person).
         #[arg(long)]
-        person: Option<String>,
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
+        limit: Option<u32>,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The Audit screen's filters on the command line (`audit list`, `export audit`).
+#[derive(Args, Debug, Default)]
+pub struct AuditFilterArgs {
+    /// The person's staff number (or #ID).
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Entries this operator made, as recorded (`--operator` names who runs the command).
+    #[arg(long = "by", id = "audit_operator", value_name = "OPERATOR")]
+    pub operator: Option<String>,
+    /// An action, by its code (trip.request) or its words (出国(境)申请, "Trip requested");
+    /// repeat for several.
+    #[arg(long = "action", value_parser = term::<clearance_domain::terms::AuditAction>(&[]))]
+    pub actions: Vec<clearance_domain::terms::AuditAction>,
+    /// The first day (entries made on it or later, the office's calendar day).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+    pub from: Option<NaiveDate>,
+    /// The last day (entries made on it or earlier).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+    pub to: Option<NaiveDate>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -402,6 +428,8 @@ mod tests {
         &["backup", "settings", "--folder", "{}", "--keep", "{}"],
         &["restore", "{}"],
         &["--today", "{}", "--lang", "{}", "audit", "list", "--person", "{}"],
+        &["audit", "list", "--by", "{}", "--action", "{}", "--from", "{}", "--to", "{}", "--limit", "{}"],
+        &["export", "audit", "--out", "x.csv", "--action", "{}", "--from", "{}", "--person", "{}"],
     ];
 
     proptest! {

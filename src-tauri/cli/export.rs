@@ -102,6 +102,14 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// The audit trail's entries, filtered as `audit list` filters them (every entry they
+    /// match, not one page). The export is itself an entry of the trail.
+    Audit {
+        #[command(flatten)]
+        file: FileArgs,
+        #[command(flatten)]
+        filter: super::args::AuditFilterArgs,
+    },
 }
 
 pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResult<()> {
@@ -144,6 +152,7 @@ pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResul
             };
             (file, ExportRequest::Forms { query: FormsQuery { returned, voided: None, person_id: person(p).await?, offset: 0, limit: 0 } }, false)
         }
+        ExportCommand::Audit { file, filter } => (file, ExportRequest::Audit { filter: filter.resolve(office).await? }, false),
     };
     let format = ExportFormat::for_file(file.out.extension().and_then(|e| e.to_str()), file.format)?;
     let done = office.export_list(&request, format, with_id_numbers, &file.out).await?;

@@ -3,6 +3,7 @@
 //! the input was refused (nothing was written), 1 that something else failed.
 
 mod args;
+mod audit;
 mod backup;
 mod export;
 mod forms;
@@ -67,18 +68,7 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
             }
             Ok(())
         }
-        Command::Audit(AuditCommand::List { person, limit, json }) => {
-            let entries = match person {
-                Some(key) => office.store().audit_for_person(office.resolve_person(&key).await?).await?,
-                None => office.store().audit_page(0, limit).await?.0,
-            };
-            if json {
-                out.json_or(&entries, true, String::new);
-            } else {
-                out.audit(&office.in_words(&entries).await?);
-            }
-            Ok(())
-        }
+        Command::Audit(AuditCommand::List { filter, offset, limit, json }) => audit::list(office, filter, offset, limit, json, out).await,
         Command::Settings(SettingsCommand::Operator { name }) => {
             let info = office.set_operator(&name).await?;
             out.json_or(&info, false, || info.operator.clone().unwrap_or_default());

@@ -134,7 +134,12 @@ impl Printer {
     /// Entries in words, each change on a line of its own (`label: old → new`).
     pub fn audit(&self, lines: &[AuditLine]) {
         for l in lines {
-            say!("{:>6}  {}  {}  {}  {}", l.seq, l.at.format("%Y-%m-%d %H:%M:%S"), l.operator, l.action_text, l.subject);
+            let subject = match &l.record {
+                Some(record) if l.person_id.is_some() => format!("{} · {record}", l.subject),
+                _ => l.subject.clone(),
+            };
+            let at = l.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
+            say!("{:>6}  {at}  {}  {}  {subject}", l.seq, l.operator, l.action_text);
             for c in &l.changes {
                 let value = match (&c.old, &c.new) {
                     (Some(old), Some(new)) => format!("{old} → {new}"),

@@ -1,6 +1,7 @@
 //! The window's commands: each parses its arguments, calls the one `Office` operation and maps
 //! the error to `{code, message}` in the office's language. No rules live here.
 
+pub mod audit;
 pub mod backup;
 pub mod lifecycle;
 

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::{check_target, render_error, Office, ReminderFilter};
+use super::{check_target, render_error, AuditFilter, Office, ReminderFilter};
 use crate::error::{AppError, AppResult};
 use crate::spreadsheet::{Cell, Sheet};
 use crate::store::files::PendingFile;
@@ -62,6 +62,8 @@ pub enum ExportRequest {
     },
     /// The issued-forms register (every page).
     Forms { query: FormsQuery },
+    /// The audit trail's entries the Audit screen's filters match (every page).
+    Audit { filter: AuditFilter },
 }
 
 impl ExportRequest {
@@ -72,6 +74,7 @@ impl ExportRequest {
             ExportRequest::Trips { .. } => ExportList::Trips,
             ExportRequest::Documents { .. } => ExportList::Documents,
             ExportRequest::Forms { .. } => ExportList::Forms,
+            ExportRequest::Audit { .. } => ExportList::Audit,
         }
     }
 }
@@ -161,6 +164,11 @@ impl Office {
         let operator = self.operator().await?;
         let lang = self.lang().await;
         let sheet = self.export_sheet(request, include_id_numbers, lang).await?;
+        // An export of the trail says which entries it took (a person's, an operator's, …).
+        let filter = match request {
+            ExportRequest::Audit { filter } => Some(self.audit_filter_words(filter, lang).await?),
+            _ => None,
+        };
         let rows = sheet.rows.len();
         let bytes =
             tokio::task::spawn_blocking(move || sheet.write(format)).await.map_err(render_error)?.map_err(|e| save_failed(target, e))?;
@@ -170,19 +178,23 @@ impl Office {
             .map_err(render_error)?
             .map_err(|e| save_failed(target, e))?;
         let path = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+        let mut new = json!({
+            "list": list.code(),
+            "format": format.code(),
+            "rows": rows,
+            "id_numbers": include_id_numbers,
+            "path": path.display().to_string(),
+        });
+        if let (Some(filter), Some(fields)) = (filter, new.as_object_mut()) {
+            fields.insert("audit_filter".to_owned(), json!(filter));
+        }
         let change = Change {
             action: AuditAction::RegisterExport,
             entity: AuditEntity::Register,
             entity_id: list.code().to_owned(),
             person_id: None,
             old: None,
-            new: Some(json!({
-                "list": list.code(),
-                "format": format.code(),
-                "rows": rows,
-                "id_numbers": include_id_numbers,
-                "path": path.display().to_string(),
-            })),
+            new: Some(new),
         };
         // The entry first, then the file takes its name, then the commit: a file that cannot be
         // named rolls the entry back, and a commit that fails takes the file away again unless
@@ -208,6 +220,7 @@ impl Office {
             ExportRequest::Trips { state, open_only, person } => self.trip_rows(*state, *open_only, *person, lang).await?,
             ExportRequest::Documents { status, person } => self.document_rows(*status, *person, lang).await?,
             ExportRequest::Forms { query } => self.form_rows(query, lang).await?,
+            ExportRequest::Audit { filter } => self.audit_rows(filter, lang).await?,
         };
         Ok(Sheet { name: request.list().word(lang).to_owned(), headers, rows })
     }
@@ -440,6 +453,59 @@ impl Office {
                     Cell::text(&f.verification_code),
                     Cell::date(f.received_on),
                     yes_no(f.scan_path.is_some(), lang),
+                ]
+            })
+            .collect();
+        Ok((headers(&fields, lang), rows))
+    }
+}
+
+impl Office {
+    /// The trail's entries `filter` matches, newest first, each as the Audit screen reads it:
+    /// when (the office's local time), who, what in words, the person and the record, every
+    /// change as `label: old → new`, the entry's hash.
+    async fn audit_rows(&self, filter: &AuditFilter, lang: Lang) -> AppResult<(Vec<String>, Vec<Vec<Cell>>)> {
+        let lines = self.audit_all_matching(filter).await?;
+        let mut ids: Vec<PersonId> = lines.iter().filter_map(|l| l.person_id).collect();
+        ids.sort();
+        ids.dedup();
+        let people = self.store.person_labels(&ids).await?;
+        let fields =
+            ["audit_seq", "audit_at", "operator", "audit_action", "name", "staff_no", "audit_record", "audit_changes", "audit_hash"];
+        let separator = if lang == Lang::ZhCn { ":" } else { ": " };
+        let rows = lines
+            .iter()
+            .map(|l| {
+                let person = l.person_id.and_then(|id| people.get(&id));
+                let changes: Vec<String> = l
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let value = match (&c.old, &c.new) {
+                            (Some(old), Some(new)) => format!("{old} → {new}"),
+                            (None, Some(new)) => new.clone(),
+                            (Some(old), None) => format!("{old} → —"),
+                            (None, None) => "—".to_owned(),
+                        };
+                        format!("{}{separator}{value}", c.label)
+                    })
+                    .collect();
+                // An entry about no person (a setting, an import) is named by its record.
+                let record = match (&l.record, person) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(_)) => String::new(),
+                    (None, None) => l.subject.clone(),
+                };
+                vec![
+                    number(l.seq as f64),
+                    Cell::text(l.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string()),
+                    Cell::text(&l.operator),
+                    Cell::text(&l.action_text),
+                    Cell::text(person.map(|p| p.name.clone()).unwrap_or_default()),
+                    Cell::text(person.map(|p| p.staff_no.clone()).unwrap_or_default()),
+                    Cell::text(record),
+                    Cell::text(changes.join("\n")),
+                    Cell::text(&l.hash),
                 ]
             })
             .collect();

@@ -31,7 +31,7 @@ use clearance_domain::person::{Person, PersonId, PersonRules};
 use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
-pub use audit::AuditPage;
+pub use audit::{person_label, AuditDetail, AuditFilter, AuditPage};
 pub use backup::{BackupReport, BackupSettings, LastBackup, RestoreReport, DEFAULT_KEEP, STALE_AFTER_DAYS};
 pub use check::RegisterCheck;
 pub use export::{default_file_name, ExportDone, ExportRequest};

@@ -1,10 +1,69 @@
 //! The audit trail's storage: appending a sealed entry in the caller's transaction, reading it back.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use clearance_domain::audit::{instant_text, seal, AuditEntry, Change, GENESIS};
 use clearance_domain::person::PersonId;
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::{Result, Store, StoreError, Tx};
+
+/// Which entries of the trail to read: every filter the Audit screen and `audit list` offer,
+/// each applied in SQL (the indexes of `20261130000005_audit_query.sql` serve them), newest
+/// first. An empty filter matches every entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Entries about this person: their own record, lifecycle, trips, documents, forms,
+    /// training and reminders (every such entry carries the person's id).
+    pub person: Option<PersonId>,
+    /// Entries this operator made (exactly as recorded).
+    pub operator: Option<String>,
+    /// Entries of any of these actions (stored codes); empty for every action.
+    pub actions: Vec<String>,
+    /// Entries made at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Entries made before this instant.
+    pub until: Option<DateTime<Utc>>,
+    pub offset: u32,
+    /// At most this many entries; 0 for every entry the filters match (an export).
+    pub limit: u32,
+}
+
+impl AuditQuery {
+    fn push_filters(&self, qb: &mut QueryBuilder<Sqlite>) {
+        qb.push(" WHERE 1 = 1");
+        if let Some(id) = self.person {
+            qb.push(" AND person_id = ").push_bind(id.get());
+        }
+        if let Some(op) = &self.operator {
+            qb.push(" AND operator = ").push_bind(op.clone());
+        }
+        if !self.actions.is_empty() {
+            qb.push(" AND action IN (");
+            let mut list = qb.separated(", ");
+            for a in &self.actions {
+                list.push_bind(a.clone());
+            }
+            qb.push(")");
+        }
+        // Instants are stored with a fixed precision and zone (`instant_text`): as text they
+        // sort as they happened.
+        if let Some(from) = self.from {
+            qb.push(" AND at >= ").push_bind(instant_text(from));
+        }
+        if let Some(until) = self.until {
+            qb.push(" AND at < ").push_bind(instant_text(until));
+        }
+    }
+}
+
+/// How an entry names a person: their name and staff number as the register has them now.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonLabel {
+    pub name: String,
+    pub staff_no: String,
+}
 
 #[derive(sqlx::FromRow)]
 pub(super) struct AuditRow {
@@ -93,6 +152,61 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(AuditEntry::try_from).collect()
+    }
+
+    /// The entries `query` matches, newest first, and how many it matches in all.
+    pub async fn audit_query(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, i64)> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM audit_log");
+        query.push_filters(&mut count);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(AUDIT_COLUMNS);
+        query.push_filters(&mut qb);
+        qb.push(" ORDER BY seq DESC");
+        if query.limit > 0 {
+            qb.push(" LIMIT ").push_bind(i64::from(query.limit.min(500)));
+            qb.push(" OFFSET ").push_bind(i64::from(query.offset));
+        } else if query.offset > 0 {
+            qb.push(" LIMIT -1 OFFSET ").push_bind(i64::from(query.offset));
+        }
+        let rows: Vec<AuditRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok((rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?, total))
+    }
+
+    /// One entry by its place in the chain, with the entry before it (whose hash it chains
+    /// from), if any.
+    pub async fn audit_entry(&self, seq: i64) -> Result<Option<(AuditEntry, Option<AuditEntry>)>> {
+        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} WHERE seq IN (?, ?) ORDER BY seq")))
+            .bind(seq - 1)
+            .bind(seq)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut entries = rows.into_iter().map(AuditEntry::try_from).collect::<Result<Vec<_>>>()?;
+        let Some(entry) = entries.pop().filter(|e| e.seq == seq) else {
+            return Ok(None);
+        };
+        Ok(Some((entry, entries.pop())))
+    }
+
+    /// Everyone who has made an entry, by name (the operator filter's choices).
+    pub async fn audit_operators(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT DISTINCT operator FROM audit_log ORDER BY operator").fetch_all(&self.pool).await?)
+    }
+
+    /// The names and staff numbers of these people (archived ones too), read in a few queries
+    /// however many entries name them.
+    pub async fn person_labels(&self, ids: &[PersonId]) -> Result<HashMap<PersonId, PersonLabel>> {
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, staff_no FROM person WHERE id IN (");
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(id.get());
+            }
+            qb.push(")");
+            let rows: Vec<(i64, String, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+            out.extend(rows.into_iter().map(|(id, name, staff_no)| (PersonId::from_stored(id), PersonLabel { name, staff_no })));
+        }
+        Ok(out)
     }
 
     /// Whether the entry with this hash is in the trail (read on a connection of its own).

@@ -21,6 +21,7 @@ mod travel;
 
 use sqlx::sqlite::SqlitePool;
 
+pub use audit::{AuditQuery, PersonLabel};
 pub use forms::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use open::{open, OpenOptions};
 pub use photo::StoredPhoto;

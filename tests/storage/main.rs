@@ -6,6 +6,7 @@ use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
 
+mod audit;
 mod backup;
 mod dashboard;
 mod export;

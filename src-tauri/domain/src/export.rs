@@ -27,6 +27,8 @@ pub enum ExportList {
     Documents,
     /// The issued-forms register.
     Forms,
+    /// The audit trail's entries, as the Audit screen filters them.
+    Audit,
 }
 
 /// The file an export is written as.

@@ -114,6 +114,10 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("operator.required", "请先填写操作员姓名", "Enter the operator's name first"),
     ("audit.broken", "审计记录第 {seq} 条被篡改或缺失", "Audit entry {seq} was altered or removed"),
+    // The Audit screen's filters and entry (office/audit.rs).
+    ("audit.range_reversed", "截止日期 {to} 早于起始日期 {from}", "The last day {to} is before the first day {from}"),
+    ("audit.unknown_action", "“{value}” 不是审计记录中的操作", "\"{value}\" is not an action the audit trail records"),
+    ("audit.no_entry", "审计记录中没有第 {value} 条", "The audit trail has no entry {value}"),
     (
         "storage",
         "登记册读写出错(代码 {detail}),未作任何更改。请重试;如反复出现,请运行检查(check)",
@@ -949,6 +953,18 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("updated", "更新人数", "Updated"),
     ("imported_at", "导入时间", "Imported at"),
     ("scan", "扫描件", "Scan"),
+    // The Audit screen's filters, its export's columns and the export's own entry (office/audit.rs).
+    ("audit_from", "起始日期", "First day"),
+    ("audit_to", "截止日期", "Last day"),
+    ("audit_action", "操作", "Action"),
+    ("audit_period", "时间范围", "Period"),
+    ("audit_filter", "筛选条件", "Filter"),
+    ("audit_seq", "序号", "No."),
+    ("audit_at", "时间", "Time"),
+    ("audit_record", "对象", "Record"),
+    ("audit_changes", "变更内容", "Changes"),
+    ("audit_hash", "哈希值", "Hash"),
+    ("person", "人员", "Person"),
     // A photograph's audit entry (office/photo.rs).
     ("photo", "照片", "Photo"),
     ("original", "原图尺寸", "Original size"),

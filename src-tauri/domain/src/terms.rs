@@ -226,6 +226,7 @@ terms!(ExportList, "exportList" {
     Trips => "trips", "出国(境)行程", "Trips abroad";
     Documents => "documents", "证件保管登记", "Travel-document custody";
     Forms => "forms", "表单出具登记", "Issued forms";
+    Audit => "audit", "审计记录", "Audit trail";
 });
 
 terms!(ExportFormat, "exportFormat" {

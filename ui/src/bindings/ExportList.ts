@@ -3,4 +3,4 @@
 /**
  * A list the window shows and the office can export.
  */
-export type ExportList = "people" | "reminders" | "trips" | "documents" | "forms";
+export type ExportList = "people" | "reminders" | "trips" | "documents" | "forms" | "audit";

@@ -7,6 +7,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
+import type { AuditDetail } from '../bindings/AuditDetail';
+import type { AuditFilter } from '../bindings/AuditFilter';
 import type { BackupReport } from '../bindings/BackupReport';
 import type { BackupSettings } from '../bindings/BackupSettings';
 import type { Lang } from '../bindings/Lang';
@@ -106,6 +108,11 @@ export const api = {
 
   auditList: (offset: number, limit: number) => call<AuditPage>('audit_list', { offset, limit }),
   auditVerify: () => call<Verification>('audit_verify'),
+  // The Audit screen: the entries a filter matches (a page), one entry with its place in the
+  // chain, the operators to filter by.
+  auditSearch: (filter: AuditFilter, offset: number, limit: number) => call<AuditPage>('audit_search', { filter, offset, limit }),
+  auditEntry: (seq: number) => call<AuditDetail>('audit_entry', { seq }),
+  auditOperators: () => call<string[]>('audit_operators'),
   registerCheck: (full: boolean) => call<RegisterCheck>('register_check', { full }),
 
   sampleLoad: () => call<number>('sample_load'),

@@ -591,6 +591,24 @@ const MOCK_COUNTRIES = [
     const newest = [...state.audit].reverse();
     return { entries: newest.slice(Number(offset), Number(offset) + Number(limit)).map(inWords), total: newest.length };
   },
+  audit_search: ({ filter, offset, limit }) => {
+    const f = filter as { person: number | null; operator: string | null; actions: string[]; from: string; to: string };
+    const day = (at: string) => at.slice(0, 10);
+    const newest = [...state.audit].reverse().filter((e) =>
+      (f.person === null || e.person_id === num(f.person)) &&
+      (!f.operator || e.operator === f.operator) &&
+      (f.actions.length === 0 || f.actions.includes(e.action)) &&
+      (!f.from || day(e.at) >= f.from) &&
+      (!f.to || day(e.at) <= f.to));
+    return { entries: newest.slice(Number(offset), Number(offset) + Number(limit)).map(inWords), total: newest.length };
+  },
+  audit_entry: ({ seq }) => {
+    const e = state.audit.find((x) => x.seq === Number(seq));
+    if (!e) fail([{ field: null, code: 'audit.no_entry', message: String(seq) }]);
+    const prev = state.audit.find((x) => x.seq === Number(seq) - 1);
+    return { line: inWords(e as StoredEntry), prev_hash: prev ? prev.hash : '0'.repeat(64), total: state.audit.length, link_intact: true };
+  },
+  audit_operators: () => [...new Set(state.audit.map((e) => e.operator))].sort(),
   audit_verify: () => ({
     entries: state.audit.length,
     first_broken: params.get('tampered') ? Math.min(3, state.audit.length) : null,

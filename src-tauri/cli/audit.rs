@@ -1,0 +1,42 @@
+//! `audit list`: the trail filtered as the Audit screen filters it, in words (or the stored
+//! entries with `--json`).
+
+use clearance_domain::terms::Term;
+
+use super::args::AuditFilterArgs;
+use super::output::Printer;
+use crate::error::AppResult;
+use crate::office::{AuditFilter, Office};
+
+impl AuditFilterArgs {
+    /// The filter the office checks (a person resolved by staff number or #ID).
+    pub async fn resolve(self, office: &Office) -> AppResult<AuditFilter> {
+        let person = match self.person {
+            Some(key) => Some(office.resolve_person(&key).await?),
+            None => None,
+        };
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        Ok(AuditFilter {
+            person,
+            operator: self.operator,
+            actions: self.actions.iter().map(|a| a.code().to_owned()).collect(),
+            from: day(self.from),
+            to: day(self.to),
+        })
+    }
+}
+
+pub async fn list(office: &Office, args: AuditFilterArgs, offset: u32, limit: Option<u32>, json: bool, out: &Printer) -> AppResult<()> {
+    let every_entry_of_a_person = args.person.is_some();
+    let filter = args.resolve(office).await?;
+    // A person's history is read whole unless a limit is given; the whole trail 50 at a time.
+    let limit = limit.unwrap_or(if every_entry_of_a_person { 0 } else { 50 });
+    let query = office.audit_query(&filter, offset, limit)?;
+    let (entries, _) = office.store().audit_query(&query).await?;
+    if json {
+        out.json_or(&entries, true, String::new);
+    } else {
+        out.audit(&office.in_words(&entries).await?);
+    }
+    Ok(())
+}

@@ -27,15 +27,16 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     app.find("generate-dialog").await;
     app.select("field-form-kind", "commitment").await;
     app.click("form-generate").await;
-    app.wait_count(&tid("form-preview-page"), 1).await;
+    app.find("form-draft").await;
+    app.click("form-issue").await;
     let generated = app.find("generated-form").await;
     let number = generated.attr("data-number").await.unwrap().expect("the form's number");
     assert!(number.ends_with("-0001"), "the year's first form: {number}");
     app.screenshot(&artifact("form-preview.png")).await;
 
-    // Save as PDF where the user typed.
+    // Save as PDF where the clerk chose in the save dialog.
     let pdf = desk.data.path().join("commitment.pdf");
-    app.type_into("field-save-path", pdf.to_str().unwrap()).await;
+    desk.answer_dialog(&pdf);
     app.click("form-save").await;
     app.wait_text("form-saved", |t| t.contains("commitment.pdf")).await;
     let bytes = std::fs::read(&pdf).expect("the PDF was written");

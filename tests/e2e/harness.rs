@@ -275,9 +275,14 @@ impl App {
         self.client.set_window_rect(0, 0, width, height).await.expect("resize the window");
     }
 
-    /// Names the operator in the first-start dialog.
+    /// Answers the first-start screen: the operator's name and, when the register names no
+    /// office yet, a test office's name; the policy and the print language as offered.
     pub async fn name_operator(&self, name: &str) {
-        self.find("operator-dialog").await;
+        self.find("first-start").await;
+        let office = self.find("setup-office-name").await;
+        if office.prop("value").await.ok().flatten().unwrap_or_default().trim().is_empty() {
+            office.send_keys("测试单位保密办公室").await.expect("type the office's name");
+        }
         self.type_into("operator-name", name).await;
         self.click("operator-save").await;
         self.wait_text("operator-current", |t| t.contains(name)).await;

@@ -6,6 +6,7 @@ mod export;
 mod files;
 mod forms;
 mod harness;
+mod forms_flow;
 mod import;
 mod lifecycle;
 mod people;

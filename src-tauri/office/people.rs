@@ -8,7 +8,7 @@ use clearance_domain::level::{level_at, validate_change};
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::{validate_archive, validate_unarchive, Person, PersonId, PersonInput, PersonRef};
 use clearance_domain::register::{PeoplePage, PeopleQuery};
-use clearance_domain::sample::{sample_history, sample_people, sample_registered_on};
+use clearance_domain::sample::{sample_history, sample_people, sample_registered_on, sample_travel};
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::FieldError;
 use serde::Serialize;
@@ -218,6 +218,8 @@ impl Office {
         let rules = self.person_rules(&policy, today);
         let valid = people.iter().map(|p| p.validate(&rules, sample_registered_on(p, today), today)).collect::<Result<Vec<_>, _>>()?;
         let history = sample_history(&people, &policy, &cal, today);
+        // Trips in every state, documents in and out of the safe, a post re-graded.
+        let travel = sample_travel(&people, &history, &policy, &cal, today);
         let operator = self.operator().await?;
         self.write(async |tx| {
             let mut changes = Vec::with_capacity(valid.len() + 1);
@@ -238,6 +240,12 @@ impl Office {
                 let attendees: Vec<PersonId> = s.attendees.iter().filter_map(|&i| ids.get(i).copied()).collect();
                 tx.insert_training(&s.session, &operator, &attendees).await?;
             }
+            for c in &travel.level_changes {
+                let Some(&id) = ids.get(c.person) else { continue };
+                tx.insert_level_change(id, &c.change).await?;
+                tx.set_current_level(id, c.change.level.as_str()).await?;
+            }
+            let (documents, trips) = super::travel::insert_sample_travel(tx, &travel, &ids).await?;
             changes.push(Change {
                 action: AuditAction::SampleHistories,
                 entity: AuditEntity::Register,
@@ -247,6 +255,9 @@ impl Office {
                 new: Some(json!({
                     "steps": history.records.iter().map(|r| r.steps.len()).sum::<usize>(),
                     "training_sessions": history.sessions.len(),
+                    "level_changes": travel.level_changes.len(),
+                    "travel_documents": documents,
+                    "trips": trips,
                 })),
             });
             Ok((valid.len(), changes))

@@ -10,6 +10,7 @@ use clearance_domain::deadline::{due_state, Deadline, DueState};
 use clearance_domain::lifecycle::{PersonRecord, Stage};
 use clearance_domain::person::{Person, PersonId, PersonSummary};
 use clearance_domain::policy::Policy;
+use clearance_domain::sample::SampleTravel;
 use clearance_domain::terms::Term;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::conflicts::ReviewContext;
@@ -406,6 +407,53 @@ fn document_entry(
         early: doc.out_early().cloned(),
         expiring,
     }
+}
+
+/// Writes the sample register's travel (`travel`, whose people are indices into `people`, the
+/// stored ids of the sample people in order): documents first as registered, then the trips
+/// naming them, then each document's movements naming its trips, every provisional id replaced
+/// by the one storage gives. Returns how many documents and trips were written.
+pub(super) async fn insert_sample_travel(tx: &mut Tx, travel: &SampleTravel, people: &[PersonId]) -> AppResult<(usize, usize)> {
+    use std::collections::HashMap;
+    let mut docs: HashMap<DocumentId, DocumentId> = HashMap::new();
+    let mut trips: HashMap<TripId, TripId> = HashMap::new();
+    let mut written = Vec::new();
+    for (i, doc) in &travel.documents {
+        let Some(&person) = people.get(*i) else { continue };
+        let first = TravelDocument {
+            person,
+            status: DocumentStatus::AwaitingHandIn,
+            trip: None,
+            location: String::new(),
+            movements: doc.movements.iter().take(1).cloned().collect(),
+            ..doc.clone()
+        };
+        let stored = tx.insert_travel_document(&first).await?;
+        docs.insert(doc.id, stored.id);
+        written.push((person, stored.id, doc));
+    }
+    for (i, trip) in &travel.trips {
+        let Some(&person) = people.get(*i) else { continue };
+        let mut t = trip.clone();
+        t.person = person;
+        t.document = t.document.and_then(|d| docs.get(&d).copied());
+        if let Some(c) = t.checkout.as_mut() {
+            c.document = docs.get(&c.document).copied().unwrap_or(c.document);
+        }
+        let stored = tx.insert_trip(&t).await?;
+        trips.insert(trip.id, stored.id);
+    }
+    for (person, id, doc) in &written {
+        let mut d = (*doc).clone();
+        d.id = *id;
+        d.person = *person;
+        d.trip = d.trip.and_then(|t| trips.get(&t).copied());
+        for m in d.movements.iter_mut() {
+            m.trip = m.trip.and_then(|t| trips.get(&t).copied());
+        }
+        tx.save_travel_document(&d).await?;
+    }
+    Ok((docs.len(), trips.len()))
 }
 
 impl Office {

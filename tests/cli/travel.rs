@@ -354,3 +354,154 @@ fn bad_input_is_refused_with_exit_code_2_and_writes_nothing() {
     // Only what went through: approval, briefing, check-out (document and trip), departure.
     assert_eq!(audit_now, audit + 5);
 }
+
+/// Zhang San's trip of Mon 16 – Sun 22 Nov 2026 to Japan, approved (higher level: core) on
+/// Tue 3 Nov and briefed on Thu 5 Nov; returns the trip id.
+fn briefed_trip(cli: &Cli, doc: &str) -> String {
+    let trip = cli.ok_on(
+        "2026-11-02",
+        &[
+            "trip",
+            "request",
+            "S0001",
+            "--to",
+            "jp",
+            "--purpose",
+            "探亲",
+            "--kind",
+            "private",
+            "--depart",
+            "2026-11-16",
+            "--return",
+            "2026-11-22",
+            "--document",
+            doc,
+            "--json",
+        ],
+    );
+    let t = trip["trip"]["id"].as_i64().unwrap().to_string();
+    let approve = [
+        "trip",
+        "approve",
+        &t,
+        "--approver",
+        "李处长",
+        "--personnel-opinion",
+        "同意",
+        "--secrecy-opinion",
+        "同意",
+        "--level",
+        "higher",
+        "--json",
+    ];
+    cli.ok_on("2026-11-03", &approve);
+    assert_eq!(cli.ok_on("2026-11-05", &["trip", "brief", &t, "--json"])["state"], "briefed");
+    t
+}
+
+#[test]
+fn an_early_check_out_needs_its_reason_and_approver_and_is_flagged_in_the_custody_register() {
+    let cli = Cli::new();
+    let d = with_passport(&cli).to_string();
+    let t = briefed_trip(&cli, &d);
+    let before = cli.audit_len();
+    // Fri 6 Nov, for the visa appointment: the window opens Mon 9 Nov (16 Nov − 7 days).
+    let plain = ["--lang", "en", "doc", "checkout", &d, "--trip", &t, "--to", "张三", "--json"];
+    cli.refused_on("2026-11-06", &plain, "on 2026-11-09 at the earliest");
+    cli.refused_on("2026-11-06", &[&plain[..], &["--early-reason", "日本签证面签"]].concat(), "Approver is required");
+    cli.refused_on("2026-11-06", &[&plain[..], &["--approver", "李处长", "--early-reason", " "]].concat(), "Reason is required");
+    assert_eq!(cli.audit_len(), before, "refusals write nothing");
+    let view = cli.ok_on("2026-11-06", &[&plain[..], &["--early-reason", "日本签证面签", "--approver", "李处长"]].concat());
+    assert_eq!(view["state"], "document_out");
+    assert_eq!(view["trip"]["checkout_early"]["approver"], "李处长");
+    // The custody register flags it, with the reason and who allowed it.
+    let out = cli.ok_on("2026-11-06", &["doc", "list", "--status", "checked-out", "--json"]);
+    assert_eq!(out[0]["early"]["reason"], "日本签证面签");
+    let text = String::from_utf8_lossy(&cli.run_on("2026-11-06", &["--lang", "zh-CN", "doc", "list"]).stdout).into_owned();
+    assert!(text.contains("提前领取") && text.contains("日本签证面签") && text.contains("李处长"), "{text}");
+    // The audit trail has the reason and the approver on the check-out.
+    let audit = cli.ok_on("2026-11-06", &["audit", "list", "--person", "S0001", "--json"]);
+    let checkout = audit.as_array().unwrap().iter().find(|e| e["action"] == "document.check_out").expect("check-out audited");
+    let entry = checkout.to_string();
+    assert!(entry.contains("日本签证面签") && entry.contains("李处长"), "{entry}");
+    // An export of the custody register carries the flag.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("custody.csv");
+    let out = cli.run_on("2026-11-06", &["--lang", "zh-CN", "export", "documents", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("提前领取原因") && text.contains("日本签证面签"), "{text}");
+}
+
+#[test]
+fn planned_dates_are_corrected_before_the_departure_and_audited_old_to_new() {
+    let cli = Cli::new();
+    let d = with_passport(&cli).to_string();
+    let t = briefed_trip(&cli, &d);
+    // The flight moves: Wed 18 – Wed 25 Nov. The briefing (Thu 5 Nov) stays before it.
+    let view = cli.ok_on(
+        "2026-11-06",
+        &["trip", "correct", &t, "--depart", "2026-11-18", "--return", "2026-11-25", "--reason", "航班取消,改签", "--json"],
+    );
+    assert_eq!((view["trip"]["planned_departure"].as_str(), view["current_return"].as_str()), (Some("2026-11-18"), Some("2026-11-25")));
+    let c = &view["trip"]["corrections"][0];
+    assert_eq!(
+        (c["previous_departure"].as_str(), c["date"].as_str(), c["by"].as_str()),
+        (Some("2026-11-16"), Some("2026-11-06"), Some("王芳"))
+    );
+    // The check-out window follows: 18 Nov − 7 days = Wed 11 Nov.
+    assert_eq!(view["checkout_from"]["date"], "2026-11-11");
+    // Only the return: the departure stays.
+    let view = cli.ok_on("2026-11-07", &["trip", "correct", &t, "--return", "2026-11-24", "--reason", "提前一天回国", "--json"]);
+    assert_eq!(
+        (view["trip"]["planned_departure"].as_str(), view["trip"]["planned_return"].as_str()),
+        (Some("2026-11-18"), Some("2026-11-24"))
+    );
+    let audit = cli.ok_on("2026-11-07", &["audit", "list", "--person", "S0001", "--json"]);
+    let fixes: Vec<&Value> = audit.as_array().unwrap().iter().filter(|e| e["action"] == "trip.correct").collect();
+    assert_eq!(fixes.len(), 2);
+    let first = fixes.iter().map(|e| e.to_string()).find(|e| e.contains("航班取消")).expect("the first correction");
+    assert!(first.contains("2026-11-16") && first.contains("2026-11-18"), "old → new: {first}");
+    // Refused: unchanged, back before leaving, no reason; after the departure.
+    let before = cli.audit_len();
+    cli.refused_on("2026-11-08", &["--lang", "en", "trip", "correct", &t, "--reason", "x"], "unchanged");
+    cli.refused_on(
+        "2026-11-08",
+        &["--lang", "en", "trip", "correct", &t, "--return", "2026-11-17", "--reason", "x"],
+        "before the departure",
+    );
+    cli.refused_on("2026-11-08", &["--lang", "en", "trip", "correct", &t, "--return", "2026-11-23", "--reason", ""], "Reason is required");
+    assert_eq!(cli.audit_len(), before);
+    cli.ok_on("2026-11-12", &["doc", "checkout", &d, "--trip", &t, "--to", "张三", "--json"]);
+    cli.ok_on("2026-11-18", &["trip", "depart", &t, "--json"]);
+    cli.refused_on(
+        "2026-11-19",
+        &["--lang", "en", "trip", "correct", &t, "--return", "2026-11-26", "--reason", "x"],
+        "departure is already recorded",
+    );
+}
+
+#[test]
+fn the_sample_register_has_trips_in_every_state_and_a_document_out_early() {
+    let cli = Cli::new();
+    cli.ok_json(&["sample", "--json"]);
+    let trips = cli.ok_on("2026-11-27", &["trip", "list", "--json"]);
+    let mut states: Vec<&str> = trips.as_array().unwrap().iter().map(|t| t["state"].as_str().unwrap()).collect();
+    states.sort();
+    states.dedup();
+    assert_eq!(
+        states,
+        ["approved", "briefed", "closed", "departed", "document_out", "refused", "reported", "requested", "returned", "withdrawn"]
+    );
+    let docs = cli.ok_on("2026-11-27", &["doc", "list", "--json"]);
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.iter().filter(|d| !d["early"].is_null()).count(), 1);
+    assert!(docs.iter().any(|d| d["document"]["status"] == "in_custody"));
+    assert!(docs.iter().any(|d| d["document"]["status"] == "awaiting_hand_in"));
+    // Trip rows name their traveller and document: a trip page opens for each.
+    for t in trips.as_array().unwrap() {
+        let id = t["trip"]["id"].as_i64().unwrap().to_string();
+        let view = cli.ok_on("2026-11-27", &["trip", "show", &id, "--json"]);
+        assert_eq!(view["trip"]["person"], t["trip"]["person"]);
+    }
+}

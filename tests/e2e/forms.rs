@@ -22,7 +22,7 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     // The new person opens on their page (issue 13).
     app.wait_text("person-name", |t| t.contains("张三")).await;
 
-    // Generate: the form is numbered, registered and previewed as page images.
+    // Generate: a draft first (no number), then Issue numbers, registers and previews it.
     app.click("person-generate-form").await;
     app.find("generate-dialog").await;
     app.select("field-form-kind", "commitment").await;
@@ -30,6 +30,7 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     app.find("form-draft").await;
     app.click("form-issue").await;
     let generated = app.find("generated-form").await;
+    app.wait_count(&tid("form-preview-page"), 1).await;
     let number = generated.attr("data-number").await.unwrap().expect("the form's number");
     assert!(number.ends_with("-0001"), "the year's first form: {number}");
     app.screenshot(&artifact("form-preview.png")).await;

@@ -903,6 +903,9 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("form_template_version", "表单模板版本", "Form template version"),
     ("steps", "已完成事项记录", "Steps recorded"),
     ("training_sessions", "培训场次", "Training sessions"),
+    ("level_changes", "等级变更", "Level changes"),
+    ("travel_documents", "出入境证件", "Travel documents"),
+    ("trips", "出国(境)行程", "Trips"),
     // Roster columns (roster.rs) that are not a person's field.
     ("onboarding_done", "上岗手续完成日期", "Onboarding steps done on"),
     ("last_training", "最近培训日期", "Last training"),

@@ -9,7 +9,7 @@ use fantoccini::elements::Element;
 use crate::harness::{artifact, css, inner_text, tid, App, Desk};
 
 /// Waits until the dashboard lists at least one reminder, and returns the rows in their order.
-async fn reminder_rows(app: &App) -> Vec<Element> {
+pub(crate) async fn reminder_rows(app: &App) -> Vec<Element> {
     let start = Instant::now();
     loop {
         let rows = app.find_all(&tid("reminder-row")).await;
@@ -21,7 +21,7 @@ async fn reminder_rows(app: &App) -> Vec<Element> {
     }
 }
 
-async fn attr(el: &Element, name: &str) -> String {
+pub(crate) async fn attr(el: &Element, name: &str) -> String {
     el.attr(name).await.unwrap().unwrap_or_default()
 }
 
@@ -44,20 +44,28 @@ async fn overdue_first_acknowledge_one_and_open_the_person() {
     app.wait_count(&tid("person-row"), 50).await;
     app.click("nav-dashboard").await;
 
-    // Overdue first: the first row is overdue and nothing due or upcoming comes before an overdue one.
+    // Overdue first: the groups stand where their worst item stands, so no group that is due or
+    // upcoming comes before an overdue one; the items of a group come worst first.
     let rows = reminder_rows(&app).await;
-    let mut states = Vec::with_capacity(rows.len());
-    for r in &rows {
-        states.push(attr(r, "data-state").await);
+    let groups = app.find_all(&tid("reminder-group")).await;
+    let mut states = Vec::with_capacity(groups.len());
+    for g in &groups {
+        states.push(attr(g, "data-state").await);
     }
     assert_eq!(states[0], "overdue", "the sample register has overdue reminders, listed first: {states:?}");
     let first_other = states.iter().position(|s| s != "overdue").unwrap_or(states.len());
-    assert!(states[first_other..].iter().all(|s| s != "overdue"), "an overdue reminder after a due or upcoming one: {states:?}");
+    assert!(states[first_other..].iter().all(|s| s != "overdue"), "an overdue group after a due or upcoming one: {states:?}");
     for s in &states {
         assert!(["overdue", "due", "upcoming"].contains(&s.as_str()), "{s}");
     }
+    let mut overdue_rows = 0;
+    for r in &rows {
+        if attr(r, "data-state").await == "overdue" {
+            overdue_rows += 1;
+        }
+    }
     let overdue = count(&app, "count-overdue").await;
-    assert_eq!(overdue as usize, first_other, "the header counts the overdue rows");
+    assert_eq!(overdue as usize, overdue_rows, "the header counts the overdue rows");
     assert!(app.text("count-overdue").await.contains("逾期"));
     assert!(inner_text(&rows[0]).await.contains("逾期"), "the first row says how many days overdue");
     app.screenshot(&artifact("dashboard.png")).await;
@@ -121,4 +129,121 @@ async fn overdue_first_acknowledge_one_and_open_the_person() {
     app.click("nav-settings").await;
     app.find("setting-keep-in-tray").await;
     app.quit().await;
+}
+
+/// The sample register, the operator named and the window in Chinese, on a 1366×768 laptop.
+pub(crate) async fn laptop_with_sample(desk: &Desk) -> App {
+    desk.cli(&["settings", "operator", "王芳"]);
+    desk.cli(&["settings", "language", "zh-CN"]);
+    desk.cli(&["sample"]);
+    let app = desk.open().await;
+    app.resize(1366, 768).await;
+    reminder_rows(&app).await;
+    app
+}
+
+/// The reminder rows whose whole line is inside the window.
+async fn rows_in_sight(app: &App) -> u64 {
+    let js = "return [...document.querySelectorAll('[data-testid=\"reminder-row\"]')]
+        .filter((r) => { const b = r.getBoundingClientRect(); return b.height > 0 && b.top >= 0 && b.bottom <= window.innerHeight; }).length;";
+    app.client.execute(js, vec![]).await.expect("count rows in sight").as_u64().unwrap_or(0)
+}
+
+/// The first group of `n` items in the given state.
+async fn group_of(app: &App, n: usize, state: &str) -> Element {
+    let sel = format!("{}[data-items=\"{n}\"][data-state=\"{state}\"]", tid("reminder-group"));
+    app.client.wait().at_most(Duration::from_secs(20)).for_element(css(&sel)).await.unwrap_or_else(|e| panic!("no group {sel}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn work_is_done_from_the_dashboard_on_a_laptop_screen() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
+    let app = laptop_with_sample(&desk).await;
+    let dashboard = app.find("dashboard").await;
+
+    // A departing person's three overdue steps are one line of three items, the name once.
+    let group = group_of(&app, 3, "overdue").await;
+    let key = attr(&group, "data-key").await;
+    assert!(key.contains(":departing"), "{key}");
+    let items = group.find_all(css(&tid("reminder-row"))).await.unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(group.find_all(css(&tid("reminder-person"))).await.unwrap().len(), 1, "the name is written once");
+    assert!(inner_text(&group).await.contains("3 项"), "{}", inner_text(&group).await);
+    // Each item offers what the backend offers: record done, open, acknowledge, snooze.
+    let first = &items[0];
+    for offer in ["reminder-record", "reminder-open", "reminder-ack", "reminder-snooze"] {
+        assert!(first.find(css(&tid(offer))).await.is_ok(), "no {offer}");
+    }
+    let shown = rows_in_sight(&app).await;
+    assert!(shown > 5, "only {shown} reminders in sight at 1366×768");
+    app.screenshot(&artifact("dashboard-1366x768.png")).await;
+
+    // Record one step from the dashboard: the person page's dialog, the step chosen, today's date.
+    let id = attr(first, "data-id").await;
+    let what = inner_text(&first.find(css(".what-main")).await.unwrap()).await;
+    first.find(css(&tid("reminder-record"))).await.unwrap().click().await.unwrap();
+    let dialog = app.find("lifecycle-dialog").await;
+    let title = inner_text(&dialog).await;
+    assert!(title.contains("登记完成") && title.contains(what.trim()), "{title}");
+    app.screenshot(&artifact("dashboard-record-dialog.png")).await;
+    app.click("lifecycle-save").await;
+    // The row leaves and the group shrinks to two items, with no reload of the screen.
+    app.wait_count(&format!("{}[data-id=\"{id}\"]", tid("reminder-row")), 0).await;
+    let group = app.find_all(&format!("{}[data-key=\"{key}\"]", tid("reminder-group"))).await;
+    assert_eq!(attr(&group[0], "data-items").await, "2");
+    app.wait_text("dashboard-notice", |t| t.contains("已登记") && t.contains(what.trim())).await;
+    assert!(dashboard.is_displayed().await.unwrap_or(false), "the dashboard stayed on screen (no reload)");
+    app.screenshot(&artifact("dashboard-recorded.png")).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn several_people_recorded_done_at_once_and_a_refusal_names_each() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
+    let app = laptop_with_sample(&desk).await;
+
+    // The same step of two departing people (their access revoked the same day).
+    let picks = app.find_all(&format!("{}[data-id$=\":departing:access_revoked\"]", tid("reminder-row"))).await;
+    assert!(picks.len() >= 2, "two departing people in the sample: {}", picks.len());
+    let ids = [attr(&picks[0], "data-id").await, attr(&picks[1], "data-id").await];
+    for p in &picks[..2] {
+        p.find(css(&tid("reminder-select"))).await.unwrap().click().await.unwrap();
+    }
+    app.wait_text("selection-count", |t| t.contains("已选 2 项")).await;
+    app.click("selection-record").await;
+    app.find("batch-dialog").await;
+    assert_eq!(app.find_all(&format!("{} li", tid("batch-items"))).await.len(), 2);
+
+    // A day before either was registered: refused, each person named with the reason, nothing written.
+    app.type_into("batch-done-on", "2000-01-01").await;
+    app.click("batch-note").await;
+    app.click("batch-save").await;
+    app.wait_text("batch-refused", |t| t.contains("未登记任何事项")).await;
+    let lines = app.find_all(&tid("batch-refused-person")).await;
+    assert_eq!(lines.len(), 2, "one line for each person");
+    for l in &lines {
+        let text = inner_text(l).await;
+        assert!(text.contains("登记日期"), "the reason: {text}");
+    }
+    app.screenshot(&artifact("dashboard-batch-refused.png")).await;
+
+    // Today's date: both recorded, both rows leave.
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    app.type_into("batch-done-on", &today).await;
+    app.click("batch-note").await;
+    app.type_into("batch-note", "统一取消系统权限").await;
+    app.click("batch-save").await;
+    app.wait_text("dashboard-notice", |t| t.contains("已登记完成 2 项") && t.contains("2 人")).await;
+    for id in &ids {
+        app.wait_count(&format!("{}[data-id=\"{id}\"]", tid("reminder-row")), 0).await;
+    }
+    assert!(!app.is_present("selection-bar").await, "nothing is left selected");
+    app.screenshot(&artifact("dashboard-batch-done.png")).await;
+    app.quit().await;
+
+    // Written to the register: the command line no longer lists them either.
+    let open = desk.cli(&["reminders", "--json"]);
+    for id in &ids {
+        assert!(!open.contains(&format!("\"{id}\"")), "{id} still open");
+    }
 }

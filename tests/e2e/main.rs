@@ -9,6 +9,7 @@ mod harness;
 mod forms_flow;
 mod import;
 mod lifecycle;
+mod navigation;
 mod people;
 mod pickers;
 mod register_file;

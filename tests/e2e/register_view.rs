@@ -17,6 +17,15 @@ async fn width(app: &App, testid: &str) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("width of {testid}: {v}"))
 }
 
+/// The first start: the office's name and the operator, on the window's one setup screen.
+async fn first_start(app: &App, operator: &str) {
+    app.find("first-start").await;
+    app.type_into("setup-office-name", "某研究所保密办公室").await;
+    app.type_into("operator-name", operator).await;
+    app.click("operator-save").await;
+    app.wait_text("operator-current", |t| t.contains(operator)).await;
+}
+
 fn people_in_file(desk: &Desk) -> String {
     let out = std::process::Command::new("sqlite3").arg(desk.db_path()).arg("SELECT count(*) FROM person").output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
@@ -45,7 +54,7 @@ async fn the_people_table_shows_stage_and_next_due_and_sorts_by_next_due() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     let app = desk.open().await;
     app.resize(1366, 768).await;
-    app.name_operator("王芳").await;
+    first_start(&app, "王芳").await;
     // An empty register: the dashboard's first action is adding people or importing them.
     app.find("dashboard-add-person").await;
     app.find("dashboard-import").await;
@@ -106,7 +115,7 @@ async fn a_long_unit_name_is_ellipsised_and_the_search_box_keeps_its_width() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     let app = desk.open().await;
     app.resize(1366, 768).await;
-    app.name_operator("王芳").await;
+    first_start(&app, "王芳").await;
     app.click("nav-people").await;
     load_sample_confirmed(&app, &desk).await;
     let before = width(&app, "people-search").await;
@@ -122,6 +131,9 @@ async fn a_long_unit_name_is_ellipsised_and_the_search_box_keeps_its_width() {
     app.select("field-level", "core").await;
     app.click("person-save").await;
     app.wait_count(&tid("person-dialog"), 0).await;
+    // The new person's page opens; the register is one click away.
+    app.click("nav-people").await;
+    app.wait_text("people-total", |t| t.contains("61")).await;
     // The unit filter now offers the long name (the list reloads its units after an add).
     app.select("filter-unit", LONG).await;
     let rows = app.wait_count(&tid("person-row"), 1).await;
@@ -155,7 +167,7 @@ async fn the_training_screen_lists_a_recorded_session_and_chooses_everyone_of_a_
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     let app = desk.open().await;
     app.resize(1366, 768).await;
-    app.name_operator("王芳").await;
+    first_start(&app, "王芳").await;
     app.click("nav-people").await;
     load_sample_confirmed(&app, &desk).await;
 
@@ -194,17 +206,18 @@ async fn the_training_screen_lists_a_recorded_session_and_chooses_everyone_of_a_
     // The new session heads the list, with its hours and every attendee.
     let start = std::time::Instant::now();
     loop {
-        let first = app.find_all(&tid("training-session")).await;
-        let text = match first.first() {
-            Some(el) => inner_text(el).await,
-            None => String::new(),
-        };
+        let texts = js(&app, "return [...document.querySelectorAll('[data-testid=\"training-session\"]')].map(e => e.textContent);").await;
+        let texts: Vec<String> = serde_json::from_value(texts).unwrap();
+        let text = texts.first().cloned().unwrap_or_default();
         if text.contains("涉密载体管理专题") {
             assert!(text.contains("3 学时"), "{text}");
             assert!(text.contains(&format!("{n} 人")), "{text}");
             break;
         }
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "the new session is not listed first: {text}");
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            app.screenshot(&artifact("failed-training-history.png")).await;
+            panic!("the new session is not listed first: {text}");
+        }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let names = app.find_all(&format!("{} .who", tid("training-session"))).await;

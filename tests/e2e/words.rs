@@ -80,7 +80,7 @@ fn the_code_check_finds_codes_and_passes_words() {
 }
 
 /// Fails with the offending words (and a screenshot) when `testid`'s visible text has a code.
-async fn assert_in_words(app: &App, testid: &str, shot: &str) -> String {
+pub(crate) async fn assert_in_words(app: &App, testid: &str, shot: &str) -> String {
     let text = app.text(testid).await;
     let found = codes(&text);
     if !found.is_empty() {

@@ -18,6 +18,7 @@ fn export_all(cfg: &Config) {
     export!(
         office::AppInfo,
         office::PersonDetail,
+        office::PhotoView,
         office::AuditPage,
         office::AuditFilter,
         office::AuditDetail,

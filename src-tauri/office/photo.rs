@@ -113,9 +113,7 @@ pub fn read_photo_file(path: &Path) -> AppResult<(Vec<u8>, ImageFormat)> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Bounded even if the file grows while it is read.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PHOTO_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(path, &e))?;
+    std::fs::File::open(path).and_then(|f| f.take(MAX_PHOTO_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(|e| unreadable(path, &e))?;
     if bytes.len() as u64 > MAX_PHOTO_FILE_BYTES {
         return Err(too_large(bytes.len() as u64).into());
     }
@@ -136,11 +134,7 @@ pub fn prepare_photo(bytes: &[u8], format: ImageFormat, shown: &str) -> AppResul
     let mut decoder = reader.into_decoder().map_err(|_| damaged())?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PHOTO_SOURCE_PIXELS {
-        return Err(FieldError::new("photo", "photo.too_many_pixels")
-            .with("path", shown)
-            .with("width", w)
-            .with("height", h)
-            .into());
+        return Err(FieldError::new("photo", "photo.too_many_pixels").with("path", shown).with("width", w).with("height", h).into());
     }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| damaged())?;
@@ -149,11 +143,8 @@ pub fn prepare_photo(bytes: &[u8], format: ImageFormat, shown: &str) -> AppResul
 
     // The largest part of the picture with the photo's proportions, about its centre.
     let (tw, th) = (u64::from(PHOTO_WIDTH_PX), u64::from(PHOTO_HEIGHT_PX));
-    let (cw, ch) = if u64::from(w) * th > u64::from(h) * tw {
-        ((u64::from(h) * tw / th) as u32, h)
-    } else {
-        (w, (u64::from(w) * th / tw) as u32)
-    };
+    let (cw, ch) =
+        if u64::from(w) * th > u64::from(h) * tw { ((u64::from(h) * tw / th) as u32, h) } else { (w, (u64::from(w) * th / tw) as u32) };
     if cw < MIN_PHOTO_WIDTH_PX || ch < MIN_PHOTO_HEIGHT_PX {
         return Err(FieldError::new("photo", "photo.too_small")
             .with("width", w)
@@ -243,7 +234,7 @@ impl Office {
                 entity_id: id.to_string(),
                 person_id: Some(id),
                 old: old.as_ref().map(|o| json!({ "photo": photo_fields(o) })),
-                new: Some(json!({ "photo": photo_fields(&new), "file": file, "original": original })),
+                new: Some(json!({ "photo": photo_fields(&new), "source_file": file, "source_size": original })),
             };
             Ok((PhotoView::from(&new), vec![change]))
         })

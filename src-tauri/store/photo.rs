@@ -38,8 +38,7 @@ impl TryFrom<PhotoRow> for StoredPhoto {
 
     fn try_from(r: PhotoRow) -> Result<Self> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("photo of person {}: {what}", r.person_id));
-        let updated_at =
-            DateTime::parse_from_rfc3339(&r.updated_at).map_err(|_| corrupt("time"))?.with_timezone(&Utc);
+        let updated_at = DateTime::parse_from_rfc3339(&r.updated_at).map_err(|_| corrupt("time"))?.with_timezone(&Utc);
         Ok(StoredPhoto {
             person_id: PersonId::from_stored(r.person_id),
             width: u32::try_from(r.width).map_err(|_| corrupt("width"))?,

@@ -12,6 +12,7 @@ mod import;
 mod lifecycle;
 mod navigation;
 mod people;
+mod photo;
 mod pickers;
 mod register_file;
 mod register_view;

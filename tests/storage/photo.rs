@@ -78,12 +78,13 @@ async fn a_photo_is_set_replaced_and_removed_each_in_the_trail_in_words() {
     // In words (the register's language is the OS's here: read the lines whatever it is).
     let set_line = &history[2];
     assert!(set_line.action_text == "添加照片" || set_line.action_text == "Photo added", "{}", set_line.action_text);
+    assert_eq!(set_line.changes[0].field, "photo", "the photo first, then where it came from");
     let photo = set_line.changes.iter().find(|c| c.field == "photo").expect("the photo's line");
     assert!(photo.old.is_none());
     let new = photo.new.as_deref().unwrap();
     assert!(new.contains("295 × 413") && new.contains("KB") && new.contains("SHA-256"), "{new}");
-    assert!(set_line.changes.iter().any(|c| c.field == "file" && c.new.as_deref() == Some("IMG_0001.jpg")));
-    assert!(set_line.changes.iter().any(|c| c.field == "original" && c.new.as_deref() == Some("1800 × 900")));
+    assert!(set_line.changes.iter().any(|c| c.field == "source_file" && c.new.as_deref() == Some("IMG_0001.jpg")));
+    assert!(set_line.changes.iter().any(|c| c.field == "source_size" && c.new.as_deref() == Some("1800 × 900")));
     let removed = history[0].changes.iter().find(|c| c.field == "photo").unwrap();
     assert!(removed.old.as_deref().unwrap().contains("295 × 413") && removed.new.is_none());
     assert!(!history.iter().flat_map(|l| &l.changes).any(|c| c.label == c.field), "every field has its label");

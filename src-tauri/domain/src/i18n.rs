@@ -318,6 +318,38 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("form.scan_type", "扫描件 {path} 应为 PDF、JPEG 或 PNG 文件", "The scan {path} must be a PDF, JPEG or PNG file"),
     ("form.scan_not_file", "{path} 不是普通文件,不能作为扫描件", "{path} is not a regular file and cannot be a scan"),
     ("form.scan_too_large", "扫描件 {path} 超过 {max} MB", "The scan {path} is larger than {max} MB"),
+    // A person's photograph (office/photo.rs).
+    ("photo.unreadable", "无法读取照片文件 {path}:{reason}", "Cannot read the photo file {path}: {reason}"),
+    ("photo.not_file", "{path} 不是普通文件,不能作为照片", "{path} is not a regular file and cannot be a photo"),
+    (
+        "photo.too_large",
+        "照片文件 {path} 有 {size} MB,超过 {max} MB 的上限,未作任何更改。请选用较小的文件",
+        "The photo file {path} is {size} MB, more than the {max} MB allowed; nothing was changed. Choose a smaller file",
+    ),
+    (
+        "photo.type",
+        "{path} 不是 JPEG 或 PNG 图片,未作任何更改。照片只接受 JPEG(.jpg)或 PNG(.png)文件",
+        "{path} is not a JPEG or PNG picture; nothing was changed. A photo must be a JPEG (.jpg) or PNG (.png) file",
+    ),
+    (
+        "photo.damaged",
+        "照片文件 {path} 无法读出图像,可能已损坏或不完整,未作任何更改",
+        "The picture in {path} cannot be read: the file may be damaged or incomplete; nothing was changed",
+    ),
+    (
+        "photo.too_small",
+        "照片太小({width} × {height} 像素):裁成一寸照片的比例后至少需要 {min_width} × {min_height} 像素,未作任何更改",
+        "The photo is too small ({width} × {height} pixels): cropped to a passport photo's proportions it needs at least {min_width} × {min_height}; nothing was changed",
+    ),
+    (
+        "photo.too_many_pixels",
+        "照片 {path} 的像素过多({width} × {height}),请先缩小后再选用,未作任何更改",
+        "The photo {path} has too many pixels ({width} × {height}); make it smaller first. Nothing was changed",
+    ),
+    ("photo.none", "该人员没有照片", "This person has no photo"),
+    ("photo.reason_missing", "文件不存在", "the file does not exist"),
+    ("photo.reason_permission", "没有读取该文件的权限", "you may not read this file"),
+    ("photo.reason_io", "读取出错(代码 {code})", "read error (code {code})"),
     // Voiding, reprinting and receiving several signed copies at once (issue 13, office/forms/register.rs).
     ("form.already_voided", "表单 {value} 已于 {date} 作废,不能再次作废", "Form {value} was already voided on {date}"),
     (
@@ -970,7 +1002,8 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("person", "人员", "Person"),
     // A photograph's audit entry (office/photo.rs).
     ("photo", "照片", "Photo"),
-    ("original", "原图尺寸", "Original size"),
+    ("source_file", "来源文件", "Source file"),
+    ("source_size", "原图尺寸", "Original size"),
 ];
 
 pub fn field_label(field: &str, lang: Lang) -> String {

@@ -19,6 +19,7 @@ import type { Person } from '../bindings/Person';
 import type { PersonDetail } from '../bindings/PersonDetail';
 import type { PersonId } from '../bindings/PersonId';
 import type { PersonInput } from '../bindings/PersonInput';
+import type { PhotoView } from '../bindings/PhotoView';
 import type { Verification } from '../bindings/Verification';
 import type { FormIssued } from '../bindings/FormIssued';
 import type { FormSaved } from '../bindings/FormSaved';
@@ -105,6 +106,10 @@ export const api = {
   personArchive: (id: PersonId, reason: string) => call<Person>('person_archive', { id, reason }),
   personUnarchive: (id: PersonId) => call<Person>('person_unarchive', { id }),
   personRevealId: (id: PersonId) => call<string>('person_reveal_id', { id }),
+  // A person's photograph (issue 13): shown, set from a picture file, removed.
+  personPhotoGet: (id: PersonId) => call<PhotoView | null>('person_photo_get', { id }),
+  personPhotoSet: (id: PersonId, path: string) => call<PhotoView>('person_photo_set', { id, path }),
+  personPhotoRemove: (id: PersonId) => call<null>('person_photo_remove', { id }),
 
   auditList: (offset: number, limit: number) => call<AuditPage>('audit_list', { offset, limit }),
   auditVerify: () => call<Verification>('audit_verify'),

@@ -16,6 +16,7 @@ import type { FieldErrorView } from '../bindings/FieldErrorView';
 import type { Lang } from '../bindings/Lang';
 import type { PeopleQuery } from '../bindings/PeopleQuery';
 import type { Person } from '../bindings/Person';
+import type { PhotoView } from '../bindings/PhotoView';
 import type { PersonId } from '../bindings/PersonId';
 import type { PersonInput } from '../bindings/PersonInput';
 import type { PersonSummary } from '../bindings/PersonSummary';
@@ -434,6 +435,7 @@ const MOCK_STALE: Record<Lang, string> = {
   'zh-CN': '登记册已 9 天未备份(最近一次备份于 2026-11-18)。请在“设置 → 备份与恢复”中立即备份',
   en: 'The register has not been backed up for 9 days (last backup 2026-11-18). Back it up now in Settings → Backup and restore',
 };
+const mockPhotos = new Map<number, PhotoView>();
 const BACKUP_FOLDER = '/home/office/.local/share/org.clearance-tracker.dev/backups';
 let backupKeep = 14;
 let backupFolder: string | null = null;
@@ -586,6 +588,33 @@ const MOCK_COUNTRIES = [
   person_reveal_id: ({ id }) => {
     record('person.reveal_id', 'person', String(id), num(id), null, null);
     return find(id).id_number;
+  },
+  // A person's photo (issue 13): the mock keeps a drawn silhouette for whoever was given one.
+  person_photo_get: ({ id }) => (find(id), mockPhotos.get(num(id)) ?? null),
+  person_photo_set: ({ id, path }) => {
+    find(id);
+    if (!/\.(jpe?g|png)$/i.test(String(path))) {
+      const message = state.lang === 'zh-CN'
+        ? `${String(path)} 不是 JPEG 或 PNG 图片,未作任何更改。照片只接受 JPEG(.jpg)或 PNG(.png)文件`
+        : `${String(path)} is not a JPEG or PNG picture; nothing was changed. A photo must be a JPEG (.jpg) or PNG (.png) file`;
+      fail([{ field: 'photo', code: 'photo.type', message }]);
+    }
+    const old = mockPhotos.get(num(id));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 295 413"><rect width="295" height="413" fill="#c8d7eb"/>`
+      + `<ellipse cx="147" cy="160" rx="70" ry="90" fill="#3c465a"/><rect x="17" y="290" width="261" height="123" rx="40" fill="#3c465a"/></svg>`;
+    const photo = { data_url: `data:image/svg+xml;base64,${btoa(svg)}`, width: 295, height: 413, bytes: 31744, updated_at: new Date().toISOString() };
+    mockPhotos.set(num(id), photo);
+    const fields = { width: 295, height: 413, bytes: 31744, sha256: '7d1e'.repeat(16) };
+    record(old ? 'person.photo_replace' : 'person.photo_set', 'person', String(id), num(id), old ? { photo: fields } : null,
+      { photo: fields, source_file: String(path).split('/').pop() ?? '', source_size: '3024 × 4032' });
+    return photo;
+  },
+  person_photo_remove: ({ id }) => {
+    find(id);
+    if (!mockPhotos.has(num(id))) fail([{ field: 'photo', code: 'photo.none', message: state.lang === 'zh-CN' ? '该人员没有照片' : 'This person has no photo' }]);
+    mockPhotos.delete(num(id));
+    record('person.photo_remove', 'person', String(id), num(id), { photo: { width: 295, height: 413 } }, { photo: null });
+    return null;
   },
   audit_list: ({ offset, limit }) => {
     const newest = [...state.audit].reverse();

@@ -169,10 +169,7 @@ pub fn find(raw: &str) -> Result<&'static Country, FieldError> {
     let t = table();
     let found = (!key.is_empty())
         .then(|| {
-            t.countries
-                .iter()
-                .zip(&t.keys)
-                .find(|(c, k)| c.code.eq_ignore_ascii_case(&key) || k.alpha3 == key || k.names.iter().any(|n| *n == key))
+            t.countries.iter().zip(&t.keys).find(|(c, k)| c.code.eq_ignore_ascii_case(&key) || k.alpha3 == key || k.names.contains(&key))
         })
         .flatten();
     found.map(|(c, _)| c).ok_or_else(|| unknown(raw))

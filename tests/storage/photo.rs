@@ -182,3 +182,18 @@ fn pdf_images(pdf: &[u8]) -> Vec<(u32, u32)> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn a_backup_carries_the_photo_and_a_restore_brings_it_back() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let id = who(&r.office, "S0001").await;
+    let kept = r.office.set_photo(id, &picture(&dir(&r), "photo.jpg", 600, 840)).await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = r.office.backup(Some(out.path().to_str().unwrap())).await.unwrap();
+
+    r.office.remove_photo(id).await.unwrap();
+    assert!(r.office.person_photo(id).await.unwrap().is_none());
+    r.office.restore(&report.path).await.unwrap();
+    assert_eq!(r.office.person_photo(id).await.unwrap().map(|p| p.data_url), Some(kept.data_url));
+}

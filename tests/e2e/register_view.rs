@@ -58,6 +58,7 @@ async fn the_people_table_shows_stage_and_next_due_and_sorts_by_next_due() {
     // An empty register: the dashboard's first action is adding people or importing them.
     app.find("dashboard-add-person").await;
     app.find("dashboard-import").await;
+    app.screenshot(&artifact("dashboard-empty-1366.png")).await;
     app.click("nav-people").await;
     app.find("empty-add").await;
     app.screenshot(&artifact("register-empty-1366.png")).await;

@@ -254,8 +254,8 @@ fn bad_input_is_refused_with_exit_code_2_and_writes_nothing() {
     let t = trip["trip"]["id"].as_i64().unwrap().to_string();
     let audit = cli.audit_len();
 
-    // Unknown country code.
-    cli.refused_on("2026-11-02", &request("xx").iter().map(String::as_str).collect::<Vec<_>>(), "Unknown country or region code \"xx\"");
+    // Unknown country: the message says what it may be written as.
+    cli.refused_on("2026-11-02", &request("xx").iter().map(String::as_str).collect::<Vec<_>>(), "Unknown country or region \"xx\"");
     cli.refused_on(
         "2026-11-02",
         &[
@@ -275,7 +275,7 @@ fn bad_input_is_refused_with_exit_code_2_and_writes_nothing() {
             "--return",
             "2026-11-22",
         ],
-        "未知的国家或地区代码",
+        "不认识的国家或地区“QQ”",
     );
     // An expired document.
     cli.refused_on(

@@ -197,3 +197,35 @@ async fn a_backup_carries_the_photo_and_a_restore_brings_it_back() {
     r.office.restore(&report.path).await.unwrap();
     assert_eq!(r.office.person_photo(id).await.unwrap().map(|p| p.data_url), Some(kept.data_url));
 }
+
+/// A JPEG as a phone saves a portrait: the pixels stored sideways (landscape) and an EXIF
+/// orientation saying to turn them a quarter clockwise (6).
+fn sideways_jpeg(path: &Path) {
+    // Stored 800 × 600: the left half red, the right half blue. Turned upright, red is on top.
+    let img = image::RgbImage::from_fn(800, 600, |x, _| if x < 400 { image::Rgb([210, 20, 20]) } else { image::Rgb([20, 20, 210]) });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&img).unwrap();
+    // APP1 "Exif": a little-endian TIFF header and one IFD entry, Orientation (0x0112) = 6.
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    tiff.extend_from_slice(&[1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let body = [b"Exif\0\0".as_slice(), &tiff].concat();
+    let len = u16::try_from(body.len() + 2).unwrap().to_be_bytes();
+    let app1 = [&[0xFF, 0xE1], len.as_slice(), &body].concat();
+    let with_exif = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+    std::fs::write(path, with_exif).unwrap();
+}
+
+#[tokio::test]
+async fn a_phones_sideways_picture_is_turned_upright() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let id = who(&r.office, "S0001").await;
+    let path = dir(&r).join("IMG_2041.jpg");
+    sideways_jpeg(&path);
+    let photo = decoded(&r.office.set_photo(id, &path).await.unwrap());
+    let (top, bottom) = (photo.get_pixel(147, 40).0, photo.get_pixel(147, 370).0);
+    assert!(top[0] > 150 && top[2] < 100, "red on top: {top:?}");
+    assert!(bottom[2] > 150 && bottom[0] < 100, "blue below: {bottom:?}");
+    let history = r.office.person_detail(id).await.unwrap().history;
+    assert!(history[0].changes.iter().any(|c| c.field == "source_size" && c.new.as_deref() == Some("600 × 800")));
+}

@@ -194,6 +194,18 @@ async fn work_is_done_from_the_dashboard_on_a_laptop_screen() {
     app.wait_text("dashboard-notice", |t| t.contains("已登记") && t.contains(what.trim())).await;
     assert!(dashboard.is_displayed().await.unwrap_or(false), "the dashboard stayed on screen (no reload)");
     app.screenshot(&artifact("dashboard-recorded.png")).await;
+
+    // A traveller overdue back: the trip page's own dialog records the return from here.
+    let back = format!("{}[data-id^=\"trip:\"][data-id$=\":return\"]", tid("reminder-row"));
+    let trip = app.find_all(&back).await;
+    assert_eq!(trip.len(), 1, "the sample has one traveller overdue back");
+    let trip_id = attr(&trip[0], "data-id").await;
+    trip[0].find(css(&tid("reminder-record"))).await.unwrap().click().await.unwrap();
+    app.find("trip-action-dialog").await;
+    app.screenshot(&artifact("dashboard-record-trip.png")).await;
+    app.click("trip-action-save").await;
+    app.wait_count(&format!("{}[data-id=\"{trip_id}\"]", tid("reminder-row")), 0).await;
+    assert!(dashboard.is_displayed().await.unwrap_or(false), "the dashboard stayed on screen (no reload)");
     app.quit().await;
 }
 

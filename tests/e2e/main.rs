@@ -17,4 +17,5 @@ mod pickers;
 mod register_file;
 mod register_view;
 mod travel;
+mod travel_life;
 mod words;

@@ -48,6 +48,7 @@ import type { Country } from '../bindings/Country';
 import type { DocumentAction } from '../bindings/DocumentAction';
 import type { DocumentEntry } from '../bindings/DocumentEntry';
 import type { DocumentId } from '../bindings/DocumentId';
+import type { EarlyCheckout } from '../bindings/EarlyCheckout';
 import type { DocumentInput } from '../bindings/DocumentInput';
 import type { DocumentStatus } from '../bindings/DocumentStatus';
 import type { ExportDone } from '../bindings/ExportDone';
@@ -192,7 +193,9 @@ export const api = {
     call<TravelDocument>('document_add', { person, input, registered, location, counterpart }),
   documentMove: (id: DocumentId, action: DocumentAction, movement: Movement) =>
     call<TravelDocument>('document_move', { id, action, movement }),
-  documentCheckout: (id: DocumentId, trip: TripId, movement: Movement) => call<TripView>('document_checkout', { id, trip, movement }),
+  /** `early`: the reason and approver of a check-out before the policy's lead time (else null). */
+  documentCheckout: (id: DocumentId, trip: TripId, movement: Movement, early: EarlyCheckout | null = null) =>
+    call<TripView>('document_checkout', { id, trip, movement, early }),
   personTravel: (id: PersonId) => call<PersonTravel>('person_travel', { id }),
   countriesList: () => call<Country[]>('countries_list'),
 

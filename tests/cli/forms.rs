@@ -148,3 +148,127 @@ fn batch_is_one_pdf_with_a_page_per_person_of_the_unit() {
         assert!(text.contains(expected), "{expected} not in the register list");
     }
 }
+
+/// The audit trail's actions, oldest first.
+fn audit_actions(cli: &Cli) -> Vec<String> {
+    let trail = cli.ok_json(&["audit", "list", "--limit", "500", "--json"]);
+    let mut actions: Vec<String> = trail.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    actions.reverse();
+    actions
+}
+
+#[test]
+fn a_draft_uses_no_number_and_registers_nothing() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let before = audit_actions(&cli);
+    let draft = cli.db.with_file_name("draft.pdf");
+    let out = cli.ok_json(&["form", "render", "commitment", "--person", "S0001", "--out", draft.to_str().unwrap(), "--draft", "--json"]);
+    assert_eq!(out["draft"], true);
+    let text = pdf_text(&draft);
+    assert!(text.contains("样稿/DRAFT") && text.contains("张三"), "{text}");
+    assert!(!text.contains("2026-0001"), "no number: {text}");
+    assert_eq!(cli.ok_json(&["form", "list", "--json"])["total"], 0);
+    assert_eq!(audit_actions(&cli), before, "nothing audited");
+    // The first issued form takes the first number.
+    let out = cli.db.with_file_name("issued.pdf");
+    let issued = cli.ok_json(&["form", "render", "commitment", "--person", "S0001", "--out", out.to_str().unwrap(), "--json"]);
+    assert_eq!(issued["forms"][0]["number"], "2026-0001");
+    assert!(!pdf_text(&out).contains("DRAFT"));
+}
+
+#[test]
+fn void_keeps_the_reason_and_a_reprint_is_a_marked_copy_of_the_same_number() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let out = cli.db.with_file_name("c.pdf");
+    let issued = cli.ok_json(&["form", "render", "commitment", "--person", "S0001", "--out", out.to_str().unwrap(), "--json"]);
+    let code = issued["forms"][0]["verification_code"].as_str().unwrap().to_owned();
+
+    // A copy of a form still valid: 副本 / COPY, the same number and code, nothing issued.
+    let copy = cli.db.with_file_name("copy.pdf");
+    let printed = cli.ok_json(&["form", "reprint", "2026-0001", "--out", copy.to_str().unwrap(), "--json"]);
+    assert_eq!(printed["copy"], true);
+    assert_eq!(printed["form"]["number"], "2026-0001");
+    let text = pdf_text(&copy);
+    assert!(text.contains("副本/COPY") && text.contains("2026-0001") && text.contains(&code), "{text}");
+    assert!(!text.contains("VOID"), "{text}");
+    assert_eq!(cli.ok_json(&["form", "list", "--json"])["total"], 1);
+
+    // Refusals change nothing: an empty reason, an unknown number.
+    for (args, said) in [
+        (vec!["--lang", "en", "form", "void", "2026-0001", "--reason", "  "], "Reason is required"),
+        (vec!["--lang", "en", "form", "void", "2026-0009", "--reason", "typo"], "No issued form numbered \"2026-0009\""),
+    ] {
+        let run = cli.run(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+    let before = audit_actions(&cli);
+
+    // Voided, with its reason, by whom, in the register and the trail.
+    let voided = cli.ok_json(&["form", "void", "2026-0001", "--reason", "姓名打错,已重新出具", "--json"]);
+    assert_eq!(voided["voided_on"], "2026-11-27");
+    assert_eq!(voided["void_reason"], "姓名打错,已重新出具");
+    assert_eq!(voided["voided_by"], "王芳");
+    let after = audit_actions(&cli);
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after.last().map(String::as_str), Some("form.void"));
+    let trail = cli.ok_json(&["audit", "list", "--limit", "1", "--json"]);
+    assert!(trail.to_string().contains("姓名打错"), "{trail}");
+
+    // Twice: refused, nothing changed.
+    let run = cli.run(&["--lang", "en", "form", "void", "2026-0001", "--reason", "again"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("already voided on 2026-11-27"));
+    assert_eq!(audit_actions(&cli).len(), after.len());
+
+    // A voided form is neither outstanding nor can its copy be received.
+    assert_eq!(cli.ok_json(&["form", "list", "--outstanding", "--json"])["total"], 0);
+    assert_eq!(cli.ok_json(&["form", "list", "--voided", "--json"])["total"], 1);
+    let run = cli.run(&["--lang", "en", "form", "received", "2026-0001"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("was voided on 2026-11-27"));
+
+    // Its copy says so, with the reason.
+    let text = pdf_text(&copy_of(&cli, "2026-0001", "void-copy.pdf"));
+    for words in ["副本/COPY", "已作废/VOID", "姓名打错,已重新出具", "2026-0001"] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    let reprints = audit_actions(&cli).iter().filter(|a| *a == "form.reprint").count();
+    assert_eq!(reprints, 2, "each copy is in the trail");
+}
+
+fn copy_of(cli: &Cli, number: &str, name: &str) -> std::path::PathBuf {
+    let path = cli.db.with_file_name(name);
+    cli.ok_json(&["form", "reprint", number, "--out", path.to_str().unwrap(), "--json"]);
+    path
+}
+
+#[test]
+fn several_copies_received_at_once_or_none() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    add_li(&cli);
+    let out = cli.db.with_file_name("x.pdf");
+    for person in ["S0001", "S0002", "S0001"] {
+        cli.ok_json(&["form", "render", "review", "--person", person, "--out", out.to_str().unwrap(), "--json"]);
+    }
+    cli.ok_json(&["form", "void", "2026-0003", "--reason", "重复", "--json"]);
+    let before = audit_actions(&cli);
+    // One of them voided: none is marked, each refusal named.
+    let run = cli.run(&["--lang", "en", "form", "received", "2026-0001", "2026-0003", "2026-0007"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("2026-0003: Form 2026-0003 was voided"), "{stderr}");
+    assert!(stderr.contains("2026-0007: No issued form"), "{stderr}");
+    assert_eq!(audit_actions(&cli), before);
+    assert_eq!(cli.ok_json(&["form", "list", "--returned", "--json"])["total"], 0);
+    // The two still out: each its own entry.
+    let done = cli.ok_json(&["form", "received", "2026-0001", "2026-0002", "--json"]);
+    assert_eq!(done.as_array().map(Vec::len), Some(2));
+    let after = audit_actions(&cli);
+    assert_eq!(after[before.len()..].iter().filter(|a| *a == "form.received").count(), 2, "{after:?}");
+    assert_eq!(cli.ok_json(&["form", "list", "--returned", "--json"])["total"], 2);
+}

@@ -47,12 +47,19 @@ fn a_pdf_that_cannot_be_written_registers_nothing() {
     assert_eq!(counts(&cli), before, "no form registered, no audit entry");
     assert!(!Path::new("/no/such/folder").exists(), "no folder made silently");
 
-    // A reprint gives the same form again, and uses no number.
+    // A reprint gives the same form again, marked as a copy of the same number and code, and
+    // uses no number.
     let pdf = cli.db.with_file_name("review.pdf");
     let issued = cli.ok_json(&["form", "render", "review", "--person", "S0001", "--out", pdf.to_str().unwrap(), "--json"]);
     let again = cli.db.with_file_name("review-copy.pdf");
-    cli.ok_json(&["form", "reprint", issued["forms"][0]["number"].as_str().unwrap(), "--out", again.to_str().unwrap(), "--json"]);
-    assert_eq!(super::forms::pdf_text(&pdf), super::forms::pdf_text(&again));
+    let number = issued["forms"][0]["number"].as_str().unwrap();
+    cli.ok_json(&["form", "reprint", number, "--out", again.to_str().unwrap(), "--json"]);
+    let (original, copy) = (super::forms::pdf_text(&pdf), super::forms::pdf_text(&again));
+    assert!(!original.contains("COPY"), "{original}");
+    let code = issued["forms"][0]["verification_code"].as_str().unwrap();
+    for words in ["副本/COPY", number, code, "张三"] {
+        assert!(copy.contains(words), "{words} not in the copy: {copy}");
+    }
     assert_eq!(counts(&cli).0, before.0 + 1);
 }
 

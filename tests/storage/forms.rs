@@ -259,3 +259,171 @@ async fn the_header_settings_are_validated_and_kept() {
     assert!(r.office.set_form_header("保密办", "", "fr").await.is_err());
     assert_eq!(r.office.form_settings().await.unwrap().office_name, "某研究所保密办公室");
 }
+
+/// The newest audit entry's action code.
+async fn last_action(r: &Register) -> String {
+    r.office.audit_page(0, 1).await.unwrap().entries[0].action.clone()
+}
+
+#[tokio::test]
+async fn a_form_is_voided_once_with_its_reason_and_refusals_change_nothing() {
+    let r = register().await;
+    two_people(&r).await;
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
+    let number = issued.forms[0].number;
+    let unknown = clearance_domain::form::FormNumber::new(2026, 99).unwrap();
+    let before = audit_count(&r).await;
+    for (n, reason, code) in [(number, "  ", "required"), (number, "", "required"), (unknown, "typo", "form.not_found")] {
+        let e = r.office.void_form(n, reason).await.unwrap_err();
+        assert_eq!(e.code(), code, "{n} {reason:?}");
+    }
+    assert_eq!(audit_count(&r).await, before);
+    assert_eq!(r.office.issued_forms(&FormsQuery { voided: Some(true), ..FormsQuery::default() }).await.unwrap().total, 0);
+
+    let voided = r.office.void_form(number, " 姓名打错 ").await.unwrap();
+    assert_eq!(voided.voided_on, Some(day(2026, 11, 27)));
+    assert_eq!(voided.void_reason.as_deref(), Some("姓名打错"));
+    assert_eq!(voided.voided_by.as_deref(), Some("王芳"));
+    assert_eq!(voided.state(), store::FormState::Voided);
+    assert_eq!(audit_count(&r).await, before + 1);
+    assert_eq!(last_action(&r).await, "form.void");
+
+    // Twice: refused, the first reason kept.
+    assert_eq!(r.office.void_form(number, "again").await.unwrap_err().code(), "form.already_voided");
+    assert_eq!(audit_count(&r).await, before + 1);
+    let page = r.office.issued_forms(&FormsQuery { voided: Some(true), ..FormsQuery::default() }).await.unwrap();
+    assert_eq!(page.rows[0].void_reason.as_deref(), Some("姓名打错"));
+
+    // Not outstanding, not reminded of, and its signed copy cannot be marked received.
+    assert_eq!(r.office.issued_forms(&FormsQuery { returned: Some(false), ..FormsQuery::default() }).await.unwrap().total, 0);
+    assert!(r.office.store().unreturned_forms().await.unwrap().is_empty());
+    assert_eq!(r.office.form_received(number, day(2026, 11, 27), None).await.unwrap_err().code(), "form.received_voided");
+    assert_eq!(audit_count(&r).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_copy_is_audited_and_a_draft_is_not_registered() {
+    let r = register().await;
+    two_people(&r).await;
+    let zhang = who(&r.office, "S0001").await;
+    let before = audit_count(&r).await;
+    let pages = r.office.preview_form(FormKind::Review, zhang, None).await.unwrap();
+    assert!(!pages.is_empty() && pages[0].contains("<svg"));
+    let pdf = r.office.draft_pdf(FormKind::Review, zhang, None).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(r.office.issued_forms(&FormsQuery::default()).await.unwrap().total, 0, "no number used");
+    assert_eq!(audit_count(&r).await, before, "nothing audited");
+
+    let issued = r.office.issue_form(FormKind::Review, zhang, None, None).await.unwrap();
+    assert_eq!(issued.forms[0].number.to_string(), "2026-0001", "the draft took no number");
+    let dir = tempfile::tempdir().unwrap();
+    // A folder that does not exist: refused, nothing written or audited.
+    let nowhere = dir.path().join("no-such-folder").join("copy.pdf");
+    let before = audit_count(&r).await;
+    assert_eq!(r.office.reprint_form(issued.forms[0].number, &nowhere).await.unwrap_err().code(), "file.no_folder");
+    assert!(!nowhere.parent().unwrap().exists());
+    assert_eq!(audit_count(&r).await, before);
+    let copy = dir.path().join("copy.pdf");
+    let form = r.office.reprint_form(issued.forms[0].number, &copy).await.unwrap();
+    assert_eq!(form.number, issued.forms[0].number);
+    assert!(std::fs::read(&copy).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(audit_count(&r).await, before + 1);
+    assert_eq!(last_action(&r).await, "form.reprint");
+    assert_eq!(r.office.issued_forms(&FormsQuery::default()).await.unwrap().total, 1, "a copy issues nothing");
+}
+
+#[tokio::test]
+async fn several_signed_copies_are_received_in_one_transaction_or_none() {
+    let r = register().await;
+    two_people(&r).await;
+    let mut numbers = Vec::new();
+    for staff in ["S0001", "S0002", "S0001"] {
+        let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, staff).await, None, None).await.unwrap();
+        numbers.push(issued.forms[0].number);
+    }
+    r.office.void_form(numbers[2], "重复出具").await.unwrap();
+    let before = audit_count(&r).await;
+
+    // One voided among them: none is marked, the refusal names it.
+    let e = r.office.forms_received(&numbers, day(2026, 11, 27)).await.unwrap_err();
+    let api = e.to_api(clearance_domain::Lang::En);
+    assert_eq!(api.errors.len(), 1, "{api:?}");
+    assert!(api.errors[0].message.starts_with(&format!("{}: Form {} was voided", numbers[2], numbers[2])), "{api:?}");
+    assert_eq!(audit_count(&r).await, before);
+    assert_eq!(r.office.issued_forms(&FormsQuery { returned: Some(true), ..FormsQuery::default() }).await.unwrap().total, 0);
+    // A day after today, or none chosen: refused once.
+    assert_eq!(r.office.forms_received(&numbers[..2], day(2026, 11, 28)).await.unwrap_err().code(), "form.received_future");
+    assert_eq!(r.office.forms_received(&[], day(2026, 11, 27)).await.unwrap_err().code(), "form.batch_empty");
+
+    // The two still out: each its own entry (and the commitment step each completes).
+    let done = r.office.forms_received(&[numbers[0], numbers[1], numbers[0]], day(2026, 11, 27)).await.unwrap();
+    assert_eq!(done.len(), 2, "a number ticked twice is marked once");
+    assert!(done.iter().all(|f| f.received_on == Some(day(2026, 11, 27))));
+    let entries = r.office.audit_page(0, 20).await.unwrap().entries;
+    let received = entries.iter().filter(|e| e.action == "form.received").count();
+    assert_eq!(received, 2);
+    // Again: each already back, refused, nothing changed.
+    let count = audit_count(&r).await;
+    let e = r.office.forms_received(&numbers[..2], day(2026, 11, 27)).await.unwrap_err();
+    assert_eq!(e.to_api(clearance_domain::Lang::En).errors.len(), 2);
+    assert_eq!(audit_count(&r).await, count);
+}
+
+#[tokio::test]
+async fn the_first_start_is_asked_until_answered_and_kept_in_one_audited_step() {
+    use clearance_tracker_lib::office::FirstStart;
+    let r = register().await;
+    assert!(r.office.needs_setup().await.unwrap(), "a new register names no operator or office");
+    let options = r.office.setup_options().await.unwrap();
+    assert_eq!(options.policy, "prc-2024");
+    assert!(options.policies.iter().any(|p| p.id == "us-nispom"));
+    let before = audit_count(&r).await;
+    let bad = FirstStart {
+        office_name: " ".into(),
+        office_name_en: String::new(),
+        operator: String::new(),
+        policy: "nowhere".into(),
+        form_language: "fr".into(),
+    };
+    let e = r.office.first_start(&bad).await.unwrap_err().to_api(clearance_domain::Lang::En);
+    let fields: Vec<_> = e.errors.iter().filter_map(|f| f.field.clone()).collect();
+    assert_eq!(fields, ["operator", "office_name", "policy", "form_language"], "every fault at once: {e:?}");
+    assert_eq!(audit_count(&r).await, before, "nothing kept");
+    assert!(r.office.needs_setup().await.unwrap());
+
+    let good = FirstStart {
+        office_name: "东方研究院保密处".into(),
+        office_name_en: "Secrecy Division".into(),
+        operator: "李娜".into(),
+        policy: "prc-2024".into(),
+        form_language: "zh-CN".into(),
+    };
+    let info = r.office.first_start(&good).await.unwrap();
+    assert!(!info.needs_setup);
+    assert_eq!(info.operator.as_deref(), Some("李娜"));
+    let settings = r.office.form_settings().await.unwrap();
+    assert_eq!((settings.office_name.as_str(), settings.language.as_str()), ("东方研究院保密处", "zh-CN"));
+    assert_eq!(r.office.policy_info().await.unwrap().selected, "prc-2024");
+    let entries = r.office.audit_page(0, 20).await.unwrap().entries;
+    assert!(entries.iter().all(|e| e.operator == "李娜"), "recorded under the operator just named");
+    assert_eq!(audit_count(&r).await, before + 5, "operator, office names, print language, policy");
+
+    // The first form prints the office, never the placeholder.
+    r.office.add_person(&on_post(zhang_san())).await.unwrap();
+    let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
+    let content = r.office.store().issued_form_content(issued.forms[0].number).await.unwrap().unwrap();
+    assert!(content.contains("东方研究院保密处"), "{content}");
+}
+
+#[tokio::test]
+async fn a_register_with_people_or_an_office_is_not_a_first_start() {
+    let r = register().await;
+    r.office.set_operator("王芳").await.unwrap();
+    assert!(r.office.needs_setup().await.unwrap(), "empty, and no office named");
+    r.office.add_person(&zhang_san()).await.unwrap();
+    assert!(!r.office.needs_setup().await.unwrap(), "a register in use is not set up again");
+    let r = register().await;
+    r.office.set_operator("王芳").await.unwrap();
+    r.office.set_form_header("东方研究院保密处", "", "bilingual").await.unwrap();
+    assert!(!r.office.needs_setup().await.unwrap());
+}

@@ -169,7 +169,8 @@ impl FormRenderer {
     /// check to run when an office selects its own template.
     pub fn check_template(&self, kind: FormKind, source: &str) -> Result<(), TemplateError> {
         let main = Self::parse(kind, source.to_owned());
-        let form = sample::form(kind, sample::chinese_person());
+        // With a photo, so that a copy's photo box is checked as it will print.
+        let form = sample::form(kind, crate::data::Person { photo: Some(sample::photo()), ..sample::chinese_person() });
         match self.compile(&main, "check", std::slice::from_ref(&form), None, false) {
             Ok(_) => Ok(()),
             Err(CompileError::Template(e)) => Err(e),

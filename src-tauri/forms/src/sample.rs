@@ -27,6 +27,12 @@ pub fn chinese_person() -> Person {
     }
 }
 
+/// A drawn stand-in for a person's 一寸 photo (295 × 413 JPEG), for checking a template's
+/// photo box.
+pub fn photo() -> crate::photo::Photo {
+    crate::photo::Photo::new(include_bytes!("sample-photo.jpg").to_vec()).expect("the sample photo is a JPEG")
+}
+
 /// A person with a long English name and long unit and post names, to test wrapping.
 pub fn english_person() -> Person {
     Person {

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use clearance_forms::{sample, FormBody, FormData, FormKind, FormRenderer, Photo};
+use clearance_forms::{sample, shipped_template, FormBody, FormData, FormKind, FormRenderer, Photo};
 
 /// A portrait test picture: a grey background, a darker "head" and "shoulders", as a JPEG of the
 /// size the app keeps (295 × 413).
@@ -105,4 +105,19 @@ fn a_batch_prints_each_persons_own_photo() {
     let forms = [review_with(Some(a)), review_with(None), review_with(Some(b))];
     let rendered = renderer.render_batch(FormKind::Review, &forms).unwrap();
     assert_eq!(pdf_images(&rendered.pdf).len(), 2, "two photos, one empty box");
+}
+
+#[test]
+fn an_offices_copy_is_checked_with_a_photo_in_its_box() {
+    let renderer = FormRenderer::new();
+    let shipped = shipped_template(FormKind::Review);
+    assert!(renderer.check_template(FormKind::Review, shipped).is_ok());
+    // A copy that reads the photo as something it is not fails the check, not a clerk's form.
+    let broken =
+        format!("{shipped}\n#context {{ let p = json(bytes(sys.inputs.at(\"data\"))).forms.at(0).body.person; image(p.photo.file) }}\n");
+    let error = renderer.check_template(FormKind::Review, &broken).unwrap_err();
+    assert!(error.line.is_some(), "{error}");
+    // The sample photo prints.
+    let form = sample::form(FormKind::Review, clearance_forms::Person { photo: Some(sample::photo()), ..sample::chinese_person() });
+    assert_eq!(pdf_images(&renderer.render(&form).unwrap().pdf), vec![(295, 413)]);
 }

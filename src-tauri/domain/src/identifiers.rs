@@ -47,10 +47,11 @@ pub fn phone_number(raw: &str) -> Result<String, FieldError> {
     if !allowed || (!value.is_empty() && !main.chars().any(|c| c.is_ascii_digit())) {
         return Err(refused());
     }
-    Ok(match extension {
-        Some(ext) => format!("{main}{EXTENSION_STORED}{ext}"),
-        None => main.to_owned(),
-    })
+    match extension {
+        // Stored within the limit too, so that it reads back as typed in either language.
+        Some(ext) => text::check(PHONE, &format!("{main}{EXTENSION_STORED}{ext}"), false),
+        None => Ok(main.to_owned()),
+    }
 }
 
 /// The number and its extension, if one is marked; `None` when a mark is followed by no digits
@@ -137,6 +138,9 @@ mod tests {
             assert_eq!(phone_number(typed), Ok("010-6512 3456 ext. 8012".to_owned()), "{typed}");
         }
         assert_eq!(phone_number("+86 10 6512 3456 转 12"), Ok("+86 10 6512 3456 ext. 12".to_owned()));
+        // Within the limit as stored, not only as typed.
+        let long = format!("{} 转 8012", "1".repeat(32));
+        assert_eq!(phone_number(&long).unwrap_err().code, "too_long");
     }
 
     #[test]

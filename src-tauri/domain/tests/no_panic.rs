@@ -531,6 +531,26 @@ proptest! {
     }
 
     #[test]
+    fn destinations_resolve_or_refuse_and_suggest_known_ones(raw in text_in()) {
+        if let Ok(code) = countries::resolve(&raw) {
+            prop_assert!(countries::get(&code).is_some());
+        }
+        for c in countries::suggest(&raw, 8) {
+            prop_assert_eq!(countries::resolve(&c.code), Ok(c.code.clone()));
+        }
+    }
+
+    #[test]
+    fn a_phone_number_read_back_is_the_same(raw in text_in()) {
+        if let Ok(stored) = clearance_domain::identifiers::phone_number(&raw) {
+            for lang in [clearance_domain::Lang::ZhCn, clearance_domain::Lang::En] {
+                let shown = clearance_domain::identifiers::phone_shown(&stored, lang);
+                prop_assert_eq!(clearance_domain::identifiers::phone_number(&shown), Ok(stored.clone()));
+            }
+        }
+    }
+
+    #[test]
     fn search_keys_and_queries_fold_anything(raw in text_in()) {
         let _ = fold(&raw);
         let keys = SearchKeys::for_name(&raw);

@@ -2,6 +2,7 @@
 //! person, an operator, actions, a range of days), an entry's detail with its place in the hash
 //! chain, and the names of what each entry is about.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
@@ -221,7 +222,7 @@ impl Office {
         let what = match entity {
             AuditEntity::Trip => {
                 let Ok(id) = e.entity_id.parse::<TripId>() else { return Ok(None) };
-                if !records.trips.contains_key(&id) {
+                if let Entry::Vacant(slot) = records.trips.entry(id) {
                     let words = self.store.trip(id).await?.map(|t| {
                         let places: Vec<String> = t
                             .destinations
@@ -234,23 +235,21 @@ impl Office {
                             Lang::En => format!("{}, {dep} to {ret}", places.join(", ")),
                         }
                     });
-                    records.trips.insert(id, words);
+                    slot.insert(words);
                 }
                 records.trips.get(&id).cloned().flatten()
             }
             AuditEntity::TravelDocument => {
                 let Ok(id) = e.entity_id.parse::<DocumentId>() else { return Ok(None) };
-                if !records.documents.contains_key(&id) {
-                    let words = self.store.travel_document(id).await?.map(|d| format!("{} {}", d.kind.word(lang), d.number));
-                    records.documents.insert(id, words);
+                if let Entry::Vacant(slot) = records.documents.entry(id) {
+                    slot.insert(self.store.travel_document(id).await?.map(|d| format!("{} {}", d.kind.word(lang), d.number)));
                 }
                 records.documents.get(&id).cloned().flatten()
             }
             AuditEntity::Form => {
                 let Ok(number) = FormNumber::parse(&e.entity_id) else { return Ok(None) };
-                if !records.forms.contains_key(&number) {
-                    let words = self.store.issued_form(number).await?.map(|f| f.kind.word(lang).to_owned());
-                    records.forms.insert(number, words);
+                if let Entry::Vacant(slot) = records.forms.entry(number) {
+                    slot.insert(self.store.issued_form(number).await?.map(|f| f.kind.word(lang).to_owned()));
                 }
                 records.forms.get(&number).cloned().flatten()
             }

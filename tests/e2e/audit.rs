@@ -1,6 +1,6 @@
 //! The Audit screen as an investigator uses it, in the real window on a 1366×768 laptop: the
 //! trail filtered by a person found by typing `zs` (their record, lifecycle and trip, nobody
-//! else's), by action and by days; an entry opened shows a sentence, each old → new value in
+//! else's) and kept on the way back from the person's page, by action and by days; an entry opened shows a sentence, each old → new value in
 //! words and its place in the hash chain; the filtered entries exported to Excel through the
 //! save dialog and read back; the export itself in the trail; no code on screen in Chinese or
 //! English.
@@ -181,6 +181,17 @@ async fn the_audit_screen_filters_by_person_opens_an_entry_and_exports_what_it_s
     assert!(!old.is_empty() && inner_text(&old[0]).await.contains("核心"), "the old value struck through, the new after it");
     assert_in_words(&app, "audit-table", "audit-detail-zh.png").await;
     app.screenshot(&artifact("audit-detail-zh.png")).await;
+
+    // To the person and back: the screen as it was left, filter, page and opened entry.
+    let subject = app.find_all(&format!("{} button.btn-link", tid("audit-subject"))).await;
+    subject[0].click().await.expect("open the person");
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+    app.click("back-to-people").await;
+    wait_total(&app, zhangs).await;
+    let chosen = app.find("audit-person-chosen").await.prop("value").await.ok().flatten().unwrap_or_default();
+    let chosen = if chosen.is_empty() { app.text("audit-person-chosen").await } else { chosen };
+    assert!(chosen.contains("张三"), "the person filter is kept: {chosen:?}");
+    assert!(app.is_present("audit-detail-panel").await, "the entry opened is still open");
 
     // Only his trip entries; then a day with nothing.
     app.select("audit-filter-action", "group:trip").await;

@@ -1,5 +1,5 @@
-// The Audit screen's filters, kept while the clerk looks at a person or a trip and comes back:
-// the screen is unmounted, this state is not.
+// The Audit screen's filters. The screen keeps them in the window's history (router.keep) when the
+// clerk opens a person or a trip, and finds them again on the way back; a fresh visit clears them.
 import type { AuditFilter } from '../bindings/AuditFilter';
 import type { PersonSummary } from '../bindings/PersonSummary';
 import { actionsFor } from './audit-format';

@@ -1,12 +1,13 @@
-//! The window's export of a list (issue 12): the list as its screen filters it, written where
-//! the user typed (a folder gets a dated name inside it), or into their Documents folder.
+//! The window's export of a list (issue 12): the list as its screen filters it, written where the
+//! clerk chose in the save dialog (issue 13).
 
 use clearance_domain::export::ExportFormat;
 use tauri::State;
 
-use super::forms::target;
+use super::files::chosen_path;
 use super::{reply, Reply};
-use crate::office::{default_file_name, ExportDone, ExportRequest, Office};
+use crate::error::AppResult;
+use crate::office::{ExportDone, ExportRequest, Office};
 
 #[tauri::command]
 pub async fn export_list(
@@ -14,9 +15,9 @@ pub async fn export_list(
     request: ExportRequest,
     format: ExportFormat,
     include_id_numbers: bool,
-    path: Option<String>,
+    path: String,
 ) -> Reply<ExportDone> {
-    let name = default_file_name(request.list(), format, office.today());
-    let to = target(path, &name.display().to_string());
-    reply(&office, office.export_list(&request, format, include_id_numbers, &to).await).await
+    let result: AppResult<ExportDone> =
+        async { office.export_list(&request, format, include_id_numbers, &chosen_path(&path)?).await }.await;
+    reply(&office, result).await
 }

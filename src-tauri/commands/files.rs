@@ -336,6 +336,20 @@ pub async fn choose_file(
     reply(&office, choose(app, lang, purpose, mode, suggested_name).await).await
 }
 
+/// Where the person chose to save or read, as the dialog answered: required and a full path (the
+/// window never types one, so a relative path would only resolve against wherever the app was
+/// started). The folder's existence is checked where the file is written (`check_target`).
+pub fn chosen_path(path: &str) -> AppResult<PathBuf> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(FieldError::new("path", "required").with("field", "path").into());
+    }
+    if !Path::new(path).is_absolute() {
+        return Err(FieldError::new("path", "file.relative").with("path", path).into());
+    }
+    Ok(PathBuf::from(path))
+}
+
 /// A path that may be handed to the viewer: an absolute path (never a link) of an existing
 /// regular file with one of `allowed`'s extensions; returned resolved.
 pub fn checked_file(path: &str, allowed: &[&str]) -> AppResult<PathBuf> {
@@ -425,7 +439,8 @@ pub async fn print_file(office: State<'_, Office>, path: String) -> Reply<()> {
 #[tauri::command]
 pub async fn form_template_export(office: State<'_, Office>, kind: FormKind, path: String) -> Reply<String> {
     let text = clearance_forms::shipped_template(kind).to_owned();
-    reply(&office, write_file(PathBuf::from(path.trim()), text.into_bytes()).await).await
+    let result = async { write_file(chosen_path(&path)?, text.into_bytes()).await }.await;
+    reply(&office, result).await
 }
 
 #[cfg(test)]
@@ -519,6 +534,15 @@ mod tests {
         assert_eq!(start_folder(&file, FilePurpose::Calendar), documents_dir());
         std::fs::remove_dir(&last).unwrap();
         assert_eq!(start_folder(&file, FilePurpose::FormPdf), documents_dir());
+    }
+
+    #[test]
+    fn a_chosen_path_is_required_and_full() {
+        assert_eq!(chosen_path(" /tmp/名单.xlsx ").unwrap(), PathBuf::from("/tmp/名单.xlsx"));
+        assert_eq!(chosen_path("  ").unwrap_err().code(), "required");
+        let e = chosen_path("名单.xlsx").unwrap_err();
+        assert_eq!(e.code(), "file.relative");
+        assert!(e.to_api(Lang::ZhCn).message.contains("名单.xlsx"));
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The window's roster import: a preview (every row checked, nothing written), the import, the
-//! refused rows as a spreadsheet to fix, and the template.
+//! refused rows as a spreadsheet to fix, and the template; each file chosen with the system's
+//! dialogs (issue 13).
 
 use std::path::PathBuf;
 
 use tauri::State;
 
-use super::forms::target;
+use super::files::chosen_path;
 use super::{reply, Reply};
 use crate::error::AppResult;
 use crate::office::{ImportOptions, ImportReport, Office};
@@ -24,14 +25,13 @@ pub async fn import_run(office: State<'_, Office>, path: String, options: Import
     reply(&office, office.import_roster(&PathBuf::from(path.trim()), &options).await).await
 }
 
-/// The refused rows of `path`, with what to fix, saved as a spreadsheet (default: Documents).
+/// The refused rows of `path`, with what to fix, saved as a spreadsheet at `out`.
 #[tauri::command]
-pub async fn import_refused_save(office: State<'_, Office>, path: String, options: ImportOptions, out: Option<String>) -> Reply<String> {
+pub async fn import_refused_save(office: State<'_, Office>, path: String, options: ImportOptions, out: String) -> Reply<String> {
     let result: AppResult<String> = async {
         let source = PathBuf::from(path.trim());
+        let to = chosen_path(&out)?;
         let report = office.import_roster(&source, &ImportOptions { dry_run: true, ..options }).await?;
-        let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "roster".into());
-        let to = target(out, &format!("{stem}-refused.xlsx"));
         office.write_refused_rows(&source, &report, &to).await?;
         Ok(to.display().to_string())
     }
@@ -39,10 +39,13 @@ pub async fn import_refused_save(office: State<'_, Office>, path: String, option
     reply(&office, result).await
 }
 
-/// A roster template to fill in (default: Documents).
+/// A roster template to fill in, saved at `out`.
 #[tauri::command]
-pub async fn import_template_save(office: State<'_, Office>, out: Option<String>) -> Reply<String> {
-    let to = target(out, "roster-template.xlsx");
-    let result = office.write_roster_template(&to).await.map(|()| to.display().to_string());
+pub async fn import_template_save(office: State<'_, Office>, out: String) -> Reply<String> {
+    let result: AppResult<String> = async {
+        let to = chosen_path(&out)?;
+        office.write_roster_template(&to).await.map(|()| to.display().to_string())
+    }
+    .await;
     reply(&office, result).await
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use tauri::State;
 
-use super::forms::{target, write_file};
+use super::files::chosen_path;
+use super::forms::write_file;
 use super::{reply, Reply};
 use crate::office::{Office, ReminderBoard, ReminderFilter, ReminderRow, RemindersDone};
 
@@ -34,14 +35,13 @@ pub async fn reminder_unack(office: State<'_, Office>, id: String) -> Reply<Remi
     reply(&office, office.cancel_reminder_ack(&id).await).await
 }
 
-/// Writes the calendar export to `path` (a folder or a file; default the Documents folder) and
-/// returns where it went.
+/// Writes the calendar export where the clerk chose in the save dialog and returns where it went.
 #[tauri::command]
-pub async fn reminders_ics_save(office: State<'_, Office>, path: Option<String>) -> Reply<String> {
+pub async fn reminders_ics_save(office: State<'_, Office>, path: String) -> Reply<String> {
     let result = async {
+        let to = chosen_path(&path)?;
         let text = office.reminders_ics(None).await?;
-        let name = format!("clearance-reminders-{}.ics", office.today());
-        write_file(target(path, &name), text.into_bytes()).await
+        write_file(to, text.into_bytes()).await
     }
     .await;
     reply(&office, result).await

@@ -6,7 +6,7 @@
 //! recorded is never left on disk, and a refused file records nothing.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use clearance_domain::audit::Change;
@@ -511,9 +511,4 @@ impl Office {
             .collect();
         Ok((headers(&fields, lang), rows))
     }
-}
-
-/// `people-2026-11-27.xlsx`: the name an export gets when only a folder (or nothing) is given.
-pub fn default_file_name(list: ExportList, format: ExportFormat, today: NaiveDate) -> PathBuf {
-    PathBuf::from(format!("{}-{today}.{}", list.code(), format.extension()))
 }

@@ -34,7 +34,7 @@ use clearance_domain::{FieldError, Lang};
 pub use audit::{person_label, AuditDetail, AuditFilter, AuditPage};
 pub use backup::{BackupReport, BackupSettings, LastBackup, RestoreReport, DEFAULT_KEEP, STALE_AFTER_DAYS};
 pub use check::RegisterCheck;
-pub use export::{default_file_name, ExportDone, ExportRequest};
+pub use export::{ExportDone, ExportRequest};
 pub use form_settings::{FormSettings, TemplateInfo};
 pub use forms::{check_target, render_error, save_failed, FormVerification, IssuedPdf, ISSUABLE};
 pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportPreviewRow, ImportReport};

@@ -437,6 +437,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("dialog.filter.photo", "照片(JPEG、PNG)", "Photos (JPEG, PNG)"),
     ("file.missing", "文件 {path} 不存在", "The file {path} does not exist"),
     (
+        "file.relative",
+        "“{path}”不是完整的文件位置,请在对话框中选择",
+        "\"{path}\" is not a full location: choose it in the dialog",
+    ),
+    (
         "file.not_viewable",
         "{path} 不能打开:只打开本程序保存的表单、清单、日历、模板这类文件",
         "{path} is not opened: only forms, lists, calendars, templates and such files that this app saves are",

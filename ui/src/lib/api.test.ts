@@ -52,7 +52,7 @@ describe('api', () => {
     await api.reminderAck('person:1:on_duty:re_review', '已通知本人');
     await api.reminderSnooze('person:1:on_duty:re_review', '2026-12-04');
     await api.reminderUnack('person:1:on_duty:re_review');
-    await api.remindersIcsSave(null);
+    await api.remindersIcsSave('/home/office/提醒.ics');
     await api.setKeepInTray(true);
     expect(invoke.mock.calls).toEqual([
       ['reminders_board', { asOf: null, filter }],
@@ -60,16 +60,16 @@ describe('api', () => {
       ['reminder_ack', { id: 'person:1:on_duty:re_review', note: '已通知本人' }],
       ['reminder_snooze', { id: 'person:1:on_duty:re_review', until: '2026-12-04' }],
       ['reminder_unack', { id: 'person:1:on_duty:re_review' }],
-      ['reminders_ics_save', { path: null }],
+      ['reminders_ics_save', { path: '/home/office/提醒.ics' }],
       ['set_keep_in_tray', { on: true }],
     ]);
   });
 
   it('sends an export as the list with its filter, the format, the ID-number choice and the path', async () => {
     const request = { list: 'trips' as const, state: null, open_only: true, person: null };
-    await api.exportList(request, 'csv', false, null);
+    await api.exportList(request, 'csv', false, '/tmp/出国.csv');
     await api.exportList({ list: 'people', query: { search: '', level: 'core', unit: null, include_archived: false, sort: 'name', descending: false, offset: 50, limit: 50 } }, 'xlsx', true, '/tmp/名册.xlsx');
-    expect(invoke.mock.calls[0]).toEqual(['export_list', { request, format: 'csv', includeIdNumbers: false, path: null }]);
+    expect(invoke.mock.calls[0]).toEqual(['export_list', { request, format: 'csv', includeIdNumbers: false, path: '/tmp/出国.csv' }]);
     expect(invoke.mock.calls[1][1]).toMatchObject({ format: 'xlsx', includeIdNumbers: true, path: '/tmp/名册.xlsx' });
   });
 

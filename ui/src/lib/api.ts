@@ -168,7 +168,7 @@ export const api = {
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersRecordDone: (ids: string[], doneOn: string, note: string) => call<RemindersDone>('reminders_record_done', { ids, doneOn, note }),
-  remindersIcsSave: (path: string | null) => call<string>('reminders_ics_save', { path }),
+  remindersIcsSave: (path: string) => call<string>('reminders_ics_save', { path }),
   // Issue 13: a draft before issuing (no number), copies, voiding, several copies received at once.
   formDraft: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) => call<FormDraft>('form_draft', { kind, person, trip }),
   formDraftSave: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null, path: string) =>
@@ -179,9 +179,9 @@ export const api = {
   // First start: the office, the operator, the policy and the print language, in one go.
   setupOptions: () => call<SetupOptions>('setup_options'),
   setupFirstStart: (input: FirstStart) => call<AppInfo>('setup_first_start', { input }),
-  // Any list as Excel or CSV, as its screen filters it; the backend writes the file (default the
-  // Documents folder) and records the export.
-  exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string | null) =>
+  // Any list as Excel or CSV, as its screen filters it; the backend writes the file where the
+  // clerk chose in the save dialog (lib/files.ts) and records the export.
+  exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string) =>
     call<ExportDone>('export_list', { request, format, includeIdNumbers, path }),
   // Foreign travel and travel-document custody.
   tripsList: (state: TripState | null) => call<TripSummary[]>('trips_list', { state }),
@@ -200,13 +200,13 @@ export const api = {
   countriesList: () => call<Country[]>('countries_list'),
 
   // Importing the office's roster: a preview (every row checked, nothing written), the import
-  // (all rows or none), the refused rows to fix and the template, written by the backend (default
-  // the Documents folder).
+  // (all rows or none), the refused rows to fix and the template, written by the backend where the
+  // clerk chose in the save dialog (lib/files.ts).
   importPreview: (path: string, options: ImportOptions) => call<ImportReport>('import_preview', { path, options }),
   importRun: (path: string, options: ImportOptions) => call<ImportReport>('import_run', { path, options }),
-  importRefusedSave: (path: string, options: ImportOptions, out: string | null) =>
+  importRefusedSave: (path: string, options: ImportOptions, out: string) =>
     call<string>('import_refused_save', { path, options, out }),
-  importTemplateSave: (out: string | null) => call<string>('import_template_save', { out }),
+  importTemplateSave: (out: string) => call<string>('import_template_save', { out }),
 
   // Files chosen with the system's dialogs (shown by the backend; null = cancelled), opened in
   // the system's viewer, printed; the shipped form template saved to edit. Use lib/files.ts.

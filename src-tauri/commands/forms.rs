@@ -32,7 +32,8 @@ use crate::store::{FormsPage, FormsQuery, IssuedForm};
 
 /// The originals issued by this window, newest last: saving one writes the very PDF that was
 /// registered. A handful is kept (one dialog works with one form).
-static ORIGINALS: LazyLock<Mutex<VecDeque<(FormNumber, Vec<u8>)>>> = LazyLock::new(|| Mutex::new(VecDeque::new()));
+type Originals = VecDeque<(FormNumber, Vec<u8>)>;
+static ORIGINALS: LazyLock<Mutex<Originals>> = LazyLock::new(|| Mutex::new(VecDeque::new()));
 const ORIGINALS_KEPT: usize = 8;
 
 fn keep_original(number: FormNumber, pdf: Vec<u8>) {

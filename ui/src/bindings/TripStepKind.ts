@@ -3,4 +3,4 @@
 /**
  * A step of a trip, as the trip page offers it.
  */
-export type TripStepKind = "approve" | "refuse" | "brief" | "checkout" | "depart" | "return" | "doc_return" | "report" | "close" | "extend" | "withdraw";
+export type TripStepKind = "approve" | "refuse" | "brief" | "checkout" | "depart" | "return" | "doc_return" | "report" | "close" | "correct" | "extend" | "withdraw";

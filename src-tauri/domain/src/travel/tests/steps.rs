@@ -68,7 +68,7 @@ fn the_check_out_is_blocked_by_the_document_not_by_its_window() {
     assert_eq!(trip.checkout_from(&prc(), &cn()).date, d(2025, 9, 19));
     let e = passport().check_out(&trip, &h(d(2025, 9, 18)), &prc(), &cn()).unwrap_err();
     assert_eq!((e.errors[0].code.as_str(), e.errors[0].params["earliest"].as_str()), ("document.checkout_too_early", "2025-09-19"));
-    assert_eq!(e.errors[0].message(Lang::ZhCn), "最早可于 2025-09-19 领取证件(出发日期 2025-09-26);提前领取须填写原因和批准人");
+    assert_eq!(e.errors[0].message(Lang::ZhCn), "最早可于 2025-09-19 领取证件(出发日期 2025-09-26);提前领取须填写原因和审批人");
     assert!(passport().check_out_with(&trip, &h(d(2025, 9, 18)), Some(&visa()), &prc(), &cn()).is_ok());
     // Never handed in; expiring during the trip (Wed 1 Oct, back Sun 5 Oct).
     let pending =

@@ -60,6 +60,17 @@ async fn type_date(app: &App, testid: &str, text: &str) {
     keys(&el, &Key::Tab.to_string()).await;
 }
 
+/// A click with the mouse on the backdrop, left of any dialog.
+async fn click_beside(app: &App) {
+    use fantoccini::actions::{InputSource as _, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveTo { duration: None, x: 40.0, y: 400.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    app.client.perform_actions(mouse).await.expect("click beside the dialog");
+    let _ = app.client.release_actions().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_trip_typed_as_people_type_it() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
@@ -183,6 +194,18 @@ async fn closing_asks_before_discarding_and_a_new_person_opens() {
     keys(&app.find("field-name").await, "赵六").await;
     app.click("person-cancel").await;
     app.click("discard-yes").await;
+    app.wait_count(&tid("person-dialog"), 0).await;
+
+    // A click beside the dialog asks too; with nothing typed it closes at once.
+    app.click("person-add").await;
+    keys(&app.find("field-name").await, "赵六").await;
+    click_beside(&app).await;
+    app.find("discard-confirm").await;
+    app.click("discard-yes").await;
+    app.wait_count(&tid("person-dialog"), 0).await;
+    app.click("person-add").await;
+    app.find("field-name").await;
+    click_beside(&app).await;
     app.wait_count(&tid("person-dialog"), 0).await;
 
     // Added: the window says so and opens the new person; the phone's extension in words.

@@ -151,3 +151,38 @@ async fn generate_review(desk: &Desk, app: &App, pdf: &Path) {
     app.wait_text("form-saved", |t| t.contains("review.pdf")).await;
     app.click("generate-close").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_photo_set_on_the_command_line_shows_in_the_english_window() {
+    let desk = Desk::with_screen("en_US.UTF-8", 1366, 768);
+    desk.cli(&["settings", "language", "en"]);
+    desk.cli(&["settings", "operator", "Wang Fang"]);
+    desk.cli(&[
+        "person",
+        "add",
+        "--name",
+        "Li Na",
+        "--staff-no",
+        "S0002",
+        "--id-number",
+        "320106199001010040",
+        "--unit",
+        "Records",
+        "--level",
+        "general",
+    ]);
+    let picture = desk.data.path().join("li-na.png");
+    portrait(&picture);
+    desk.cli(&["person", "photo", "S0002", "--file", picture.to_str().unwrap()]);
+    let app = desk.open().await;
+    app.resize(1366, 768).await;
+    open_person(&app, "Li Na").await;
+    app.find("person-photo-image").await;
+    app.wait_text("person-history", |t| t.contains("Photo added") && t.contains("295 × 413 pixels")).await;
+    scroll_to(&app, "person-photo").await;
+    app.screenshot(&artifact("photo-person-page-en.png")).await;
+    app.click("person-photo-remove").await;
+    app.find("person-photo-remove-ask").await;
+    app.screenshot(&artifact("photo-remove-ask-en.png")).await;
+    app.quit().await;
+}

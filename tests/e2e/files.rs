@@ -187,3 +187,40 @@ async fn the_backup_folder_is_chosen_and_a_missing_folder_is_never_created() {
     assert_eq!(backups(), before);
     app.quit().await;
 }
+
+/// The windows on an X display, with their names (`xwininfo -root -tree`).
+fn x_windows(display: &str) -> Option<String> {
+    let out = std::process::Command::new("xwininfo").args(["-display", display, "-root", "-tree"]).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_the_seam_the_systems_save_dialog_opens_titled_in_the_offices_words() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1).with_real_dialogs();
+    if x_windows(desk.display()).is_none() {
+        eprintln!("skipped: no xwininfo to see the dialog with (x11-utils)");
+        return;
+    }
+    desk.cli(&["settings", "language", "zh-CN"]);
+    desk.cli(&["settings", "operator", "王芳"]);
+    desk.cli(&["sample"]);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-people").await;
+    app.find("person-row").await;
+    app.click("people-export").await;
+    app.click("export-save").await;
+    // The GTK save dialog of tauri-plugin-dialog, shown from Rust, titled from the catalogue.
+    let start = std::time::Instant::now();
+    loop {
+        let windows = x_windows(desk.display()).unwrap_or_default();
+        if windows.contains("导出清单") {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 15, "no save dialog on the display: {windows}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.screenshot(&artifact("files-real-dialog-behind.png")).await;
+    assert!(!app.is_present("export-saved").await, "nothing saved while the dialog is open");
+    app.quit().await;
+}

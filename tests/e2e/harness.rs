@@ -22,6 +22,8 @@ pub struct Desk {
     display: String,
     pub data: tempfile::TempDir,
     locale: &'static str,
+    /// The app's file dialogs are answered by the test seam (the default), not shown.
+    seam: bool,
 }
 
 impl Desk {
@@ -41,7 +43,7 @@ impl Desk {
             .expect("Xvfb (scripts/install-deps.sh installs it)");
         let mut line = String::new();
         BufReader::new(xvfb.stdout.take().expect("Xvfb stdout")).read_line(&mut line).expect("Xvfb display number");
-        let desk = Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale };
+        let desk = Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale, seam: true };
         desk.cancel_dialog();
         desk
     }
@@ -56,6 +58,18 @@ impl Desk {
     /// it; write it before the click that opens the dialog.
     pub fn answer_dialog(&self, path: impl AsRef<Path>) {
         std::fs::write(self.dialog_file(), path.as_ref().display().to_string()).expect("write the dialog's answer");
+    }
+
+    /// The app shows the system's real file dialogs on this desk (no test seam): for a test that
+    /// looks at the dialog itself on the display.
+    pub fn with_real_dialogs(mut self) -> Desk {
+        self.seam = false;
+        self
+    }
+
+    /// The X display of this desk (`:N`).
+    pub fn display(&self) -> &str {
+        &self.display
     }
 
     /// The next file dialogs are cancelled (the default).
@@ -125,7 +139,7 @@ impl Desk {
             .env("XDG_CACHE_HOME", self.data.path().join("cache"))
             .env("LANG", self.locale)
             .env("LC_ALL", self.locale)
-            .env("CLEARANCE_TRACKER_TEST_DIALOG", self.dialog_file())
+            .env("CLEARANCE_TRACKER_TEST_DIALOG", if self.seam { self.dialog_file() } else { PathBuf::new() })
             .env_remove("CLEARANCE_TRACKER_DB")
     }
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
-  xvfb xauth dbus dbus-x11 webkit2gtk-driver
+  xvfb xauth dbus dbus-x11 webkit2gtk-driver x11-utils
   poppler-utils sqlite3 python3 python3-venv fonts-noto-cjk
   python3-icalendar python3-dbus python3-gi python3-openpyxl libglib2.0-bin libdbus-1-dev
   nodejs npm

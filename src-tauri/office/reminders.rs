@@ -10,7 +10,7 @@ use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::crockford;
 use clearance_domain::deadline::{Citation, DueState};
-use clearance_domain::lifecycle::{available_actions, record_step, LifecycleAction, LifecycleActionAvailability, PersonRecord, Stage};
+use clearance_domain::lifecycle::{record_step, record_step_offer, PersonRecord, Stage};
 use clearance_domain::person::PersonId;
 use clearance_domain::policy::Policy;
 use clearance_domain::reminders::{
@@ -166,9 +166,6 @@ pub struct NotificationText {
     pub due_or_overdue: u32,
 }
 
-/// The lifecycle actions the rules allow each person now, worked out once per person.
-type Actions = HashMap<PersonId, Vec<LifecycleActionAvailability>>;
-
 /// Who a person is, for the rows.
 struct Who {
     staff_no: String,
@@ -219,10 +216,10 @@ impl Register {
     /// What the dashboard offers on `o`: record it done (when a step does it and the rules allow
     /// it now), open its record, acknowledge, snooze. `writable` is false on a register open
     /// read-only.
-    fn offers(&self, o: &Obligation, writable: bool, lang: Lang, actions: &mut Actions) -> Vec<ReminderOffer> {
+    fn offers(&self, o: &Obligation, writable: bool, lang: Lang) -> Vec<ReminderOffer> {
         let mut out = Vec::new();
         if writable {
-            out.extend(self.record_offer(o, lang, actions));
+            out.extend(self.record_offer(o, lang));
         }
         // A document is kept on its holder's page.
         let subject = match o.subject {
@@ -237,7 +234,7 @@ impl Register {
         out
     }
 
-    fn record_offer(&self, o: &Obligation, lang: Lang, actions: &mut Actions) -> Option<ReminderOffer> {
+    fn record_offer(&self, o: &Obligation, lang: Lang) -> Option<ReminderOffer> {
         if let Some((trip_id, step)) = occasion::trip_step(o) {
             let trip = self.trips.get(&trip_id)?;
             let document = trip.checkout.map(|c| c.document).or(trip.document).and_then(|d| self.documents.iter().find(|x| x.id == d));
@@ -250,13 +247,8 @@ impl Register {
         }
         let step_id = o.step_id.as_ref()?;
         let record = self.records.get(&o.person)?;
-        // A person's actions are worked out once for all their reminders.
-        let offered = actions.entry(o.person).or_insert_with(|| available_actions(record, &self.policy, &self.cal, self.as_of));
-        let available = offered.iter().find(|a| matches!(&a.action, LifecycleAction::RecordStep { step_id: s } if s == step_id))?;
-        Some(ReminderOffer {
-            action: ReminderAction::RecordStep { step_id: step_id.clone() },
-            blocked: available.blocked.as_ref().map(|e| e.message(lang)),
-        })
+        let blocked = record_step_offer(record, &self.policy, step_id, self.as_of)?;
+        Some(ReminderOffer { action: ReminderAction::RecordStep { step_id: step_id.clone() }, blocked: blocked.map(|e| e.message(lang)) })
     }
 
     fn reminder_row(&self, r: &Reminder) -> ReminderRow {
@@ -371,11 +363,8 @@ impl Office {
                     && filter.kind.is_none_or(|k| r.obligation.kind == k)
             })
             .collect();
-        let mut actions = HashMap::new();
-        let rows: Vec<ReminderRow> = listed
-            .iter()
-            .map(|r| ReminderRow { offers: reg.offers(r.obligation, writable, lang, &mut actions), ..reg.reminder_row(r) })
-            .collect();
+        let rows: Vec<ReminderRow> =
+            listed.iter().map(|r| ReminderRow { offers: reg.offers(r.obligation, writable, lang), ..reg.reminder_row(r) }).collect();
         let groups = occasion::group(&listed, |r| r.obligation)
             .into_iter()
             .filter_map(|items| {

@@ -41,7 +41,7 @@ use crate::limits::{ACTION_TAKEN, CATEGORY, EVENT_KIND, MAX_SESSION_HOURS, MIN_S
 use crate::policy::{FormKind, Policy, StepDef};
 use crate::text;
 
-pub use actions::{available_actions, LifecycleAction, LifecycleActionAvailability};
+pub use actions::{available_actions, record_step_offer, LifecycleAction, LifecycleActionAvailability};
 pub use items::set_returned_items;
 pub use obligations::{obligations, HoursShort, Obligation, ObligationKind};
 pub use returned_items::validate_returned_items;

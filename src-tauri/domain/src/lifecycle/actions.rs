@@ -120,6 +120,14 @@ pub fn available_actions(
     out
 }
 
+/// The offer to record `step_id` done on `today`, as [`available_actions`] makes it, for one
+/// step without working out every other action (the dashboard asks this for each reminder):
+/// `None` when the step does not apply to the person now, else why it is blocked, if it is.
+pub fn record_step_offer(person: &PersonRecord, policy: &Policy, step_id: &str, today: NaiveDate) -> Option<Option<FieldError>> {
+    let pre = check_record_step(person, policy, step_id, today, today);
+    pre.applies().then(|| pre.blocker())
+}
+
 fn offer(action: LifecycleAction, pre: Preconditions, primary: bool) -> Option<LifecycleActionAvailability> {
     pre.applies().then(|| LifecycleActionAvailability {
         action,

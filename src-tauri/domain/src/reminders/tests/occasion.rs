@@ -114,3 +114,31 @@ fn signed_copies_and_documents_have_occasions_of_their_own() {
     let shown = reminders(&list, &[], d(2025, 3, 12));
     assert_eq!(grouped(&shown).iter().map(Vec::len).collect::<Vec<_>>(), [2, 1]);
 }
+
+#[test]
+fn a_step_is_offered_as_the_person_page_offers_it() {
+    use crate::lifecycle::{available_actions, record_step_offer, LifecycleAction};
+    // Departing since Thu 15 Jan 2026 with a notebook still out on Tue 20 Jan.
+    let mut p = departing();
+    p.state.departure.as_mut().unwrap().items = vec![ReturnedItem {
+        item: "涉密笔记本".into(),
+        classification: "秘密".into(),
+        number: "BJ-001".into(),
+        received_by: String::new(),
+        returned_on: None,
+    }];
+    let today = d(2026, 1, 20);
+    assert_eq!(record_step_offer(&p, &prc(), "reminder_talk", today), Some(None));
+    let blocked = record_step_offer(&p, &prc(), "returned_items", today).expect("offered, blocked");
+    assert!(blocked.is_some_and(|e| e.code == "lifecycle.items_not_returned" && e.message(Lang::ZhCn).contains("涉密笔记本")));
+    // An onboarding step is not offered to a departing person at all.
+    assert_eq!(record_step_offer(&p, &prc(), "security_review", today), None);
+    // The same answers as the person page's list of actions.
+    for step in ["reminder_talk", "returned_items", "security_review"] {
+        let listed = available_actions(&p, &prc(), &cn(), today)
+            .into_iter()
+            .find(|a| a.action == LifecycleAction::RecordStep { step_id: step.into() })
+            .map(|a| a.blocked);
+        assert_eq!(record_step_offer(&p, &prc(), step, today), listed, "{step}");
+    }
+}

@@ -11,7 +11,8 @@
 //!
 //! Test seam: when `CLEARANCE_TRACKER_TEST_DIALOG` names a file, no dialog is shown; the file's
 //! current content is the answer (a path; empty = cancelled), and what would have been opened in
-//! the viewer or printed is appended to `<that file>.log` instead (`open PATH`, `print PATH`).
+//! the viewer or printed is appended to `<that file>.log` instead (`open PATH`, `print PATH`);
+//! while `<that file>.no-printer` exists, printing answers as on a computer with none set up.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -368,10 +369,15 @@ pub fn checked_file(path: &str, allowed: &[&str]) -> AppResult<PathBuf> {
     Ok(resolved)
 }
 
+/// The seam's file with `suffix` added to its name (`answer.log`), when the seam is on.
+fn seam_file(suffix: &str) -> Option<PathBuf> {
+    let file = std::env::var_os(TEST_DIALOG_ENV).filter(|v| !v.is_empty())?;
+    Some(PathBuf::from(format!("{}{suffix}", PathBuf::from(file).display())))
+}
+
 /// In the seam, what would have been opened or printed is written to `<seam file>.log`.
 fn seam_log(what: &str, path: &Path) -> bool {
-    let Some(file) = std::env::var_os(TEST_DIALOG_ENV).filter(|v| !v.is_empty()) else { return false };
-    let log = PathBuf::from(format!("{}.log", PathBuf::from(file).display()));
+    let Some(log) = seam_file(".log") else { return false };
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
         let _ = writeln!(f, "{what} {}", path.display());
     }
@@ -425,6 +431,9 @@ pub fn print_with(lp: Option<&Path>, file: &Path) -> AppResult<()> {
 pub async fn print_file(office: State<'_, Office>, path: String) -> Reply<()> {
     let result: AppResult<()> = async {
         let file = checked_file(&path, PDF)?;
+        if seam_file(".no-printer").is_some_and(|f| f.exists()) {
+            return print_with(None, &file);
+        }
         if seam_log("print", &file) {
             return Ok(());
         }

@@ -224,3 +224,44 @@ async fn without_the_seam_the_systems_save_dialog_opens_titled_in_the_offices_wo
     assert!(!app.is_present("export-saved").await, "nothing saved while the dialog is open");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_saved_form_is_printed_or_where_printing_is_not_set_up_opened_in_the_viewer() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    desk.cli(&["settings", "language", "zh-CN"]);
+    desk.cli(&["settings", "operator", "王芳"]);
+    desk.cli(&["sample"]);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-people").await;
+    app.find("person-row").await.find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+    app.find("person-name").await;
+    app.click("person-generate-form").await;
+    app.find("generate-dialog").await;
+    app.select("field-form-kind", "commitment").await;
+    app.click("form-generate").await;
+    app.find("form-draft").await;
+    let draft = desk.data.path().join("样稿.pdf");
+    desk.answer_dialog(&draft);
+    app.click("form-draft-save").await;
+    app.wait_text("form-draft-saved", |t| t.contains("样稿.pdf")).await;
+
+    // Printed on the default printer (the seam records it).
+    app.click("form-draft-file-print").await;
+    app.find("form-draft-file-printed").await;
+    assert!(desk.viewer_log().contains(&format!("print {}", draft.display())), "{}", desk.viewer_log());
+
+    // No printer set up: said in words, with the viewer offered instead.
+    desk.printer(false);
+    app.click("form-draft-file-print").await;
+    let said = app.wait_text("form-draft-file-error", |t| !t.is_empty()).await;
+    assert!(said.contains("未设置打印") && said.contains("PDF 查看器"), "{said}");
+    app.screenshot(&artifact("files-print-not-set-up.png")).await;
+    app.click("form-draft-file-open-instead").await;
+    let start = std::time::Instant::now();
+    while !desk.viewer_log().contains(&format!("open {}", draft.display())) {
+        assert!(start.elapsed().as_secs() < 10, "not opened: {}", desk.viewer_log());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.quit().await;
+}

@@ -77,6 +77,17 @@ impl Desk {
         std::fs::write(self.dialog_file(), "").expect("write the dialog's answer");
     }
 
+    /// Printing on this desk answers as on a computer with no printer set up (`false`), or is
+    /// recorded in [`Desk::viewer_log`] (`true`, the default).
+    pub fn printer(&self, set_up: bool) {
+        let marker = self.data.path().join("dialog-answer.no-printer");
+        if set_up {
+            let _ = std::fs::remove_file(marker);
+        } else {
+            std::fs::write(marker, "").expect("mark the desk as having no printer");
+        }
+    }
+
     /// What the app handed to the system's viewer or printer on this desk, one `open PATH` or
     /// `print PATH` a line.
     pub fn viewer_log(&self) -> String {

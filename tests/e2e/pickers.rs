@@ -306,3 +306,46 @@ async fn on_duty_on_an_earlier_day_lists_each_step_missing_then_once() {
     app.screenshot(&artifact("pickers-on-duty-earlier-refused.png")).await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_fields_in_english() {
+    // The window in English on a Chinese system: destinations by English name, dates still
+    // YYYY-MM-DD, the traveller by pinyin initials.
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    prepare(&desk);
+    cli_as(&desk, "王芳", &["settings", "language", "en"]);
+    let app = desk.open().await;
+    app.resize(SCREEN.0, SCREEN.1).await;
+    app.click("nav-travel").await;
+    app.click("trip-add").await;
+    app.find("trip-dialog").await;
+    let who = app.find("trip-person").await;
+    keys(&who, "ls").await;
+    app.wait_text("trip-person-options", |t| t.contains("李四")).await;
+    keys(&who, &Key::Enter.to_string()).await;
+    wait_value(&app, "trip-person-chosen", |v| v.contains("李四")).await;
+    let dest = app.find("trip-destinations").await;
+    keys(&dest, "jap").await;
+    let suggested = app.wait_text("trip-destinations-options", |t| t.contains("Japan")).await;
+    assert!(suggested.contains("日本"), "the other language's name beside it: {suggested}");
+    keys(&dest, &Key::Enter.to_string()).await;
+    keys(&dest, "香港").await;
+    app.wait_text("trip-destinations-options", |t| t.contains("Hong Kong")).await;
+    keys(&dest, &Key::Enter.to_string()).await;
+    let names = app.wait_text("trip-destination-names", |t| t.contains("Hong Kong")).await;
+    assert!(names.contains("Japan"), "{names}");
+    type_date(&app, "trip-departure", "2026/12/1").await;
+    wait_value(&app, "trip-departure", |v| v == "2026-12-01").await;
+    type_date(&app, "trip-return", "8 Dec 2026").await;
+    let refused = app.wait_text("trip-return-problem", |t| !t.is_empty()).await;
+    assert!(refused.contains("Planned return") && refused.contains("2024-03-01"), "{refused}");
+    app.screenshot(&artifact("pickers-trip-dialog-en.png")).await;
+    type_date(&app, "trip-return", "20261208").await;
+    wait_value(&app, "trip-return", |v| v == "2026-12-08").await;
+    app.type_into("trip-purpose", "Conference").await;
+    app.click("trip-save").await;
+    app.wait_text("trip-state", |t| !t.is_empty()).await;
+    let planned = app.text("trip-planned").await;
+    assert!(planned.contains("2026-12-01") && planned.contains("2026-12-08"), "{planned}");
+    app.quit().await;
+}

@@ -165,9 +165,6 @@ pub fn run_window(office: Office) {
             crate::commands::forms::form_settings_set_header,
             crate::commands::forms::form_template_load,
             crate::commands::forms::form_template_clear,
-            crate::commands::export::export_list,
-            crate::commands::files::choose_file,
-            crate::commands::files::open_in_viewer,
             crate::commands::forms::form_draft,
             crate::commands::forms::form_draft_save,
             crate::commands::forms::form_reprint,
@@ -175,6 +172,9 @@ pub fn run_window(office: Office) {
             crate::commands::forms::forms_received,
             crate::commands::setup::setup_options,
             crate::commands::setup::setup_first_start,
+            crate::commands::export::export_list,
+            crate::commands::files::choose_file,
+            crate::commands::files::open_in_viewer,
             crate::commands::files::print_file,
             crate::commands::files::form_template_export,
             crate::commands::lifecycle::lifecycle_get,
@@ -204,6 +204,9 @@ pub fn run_window(office: Office) {
             crate::commands::travel::document_checkout,
             crate::commands::travel::person_travel,
             crate::commands::travel::countries_list,
+            crate::commands::pickers::countries_suggest,
+            crate::commands::pickers::country_resolve,
+            crate::commands::pickers::date_read,
         ])
         .run(context());
     if let Err(e) = result {
@@ -219,9 +222,6 @@ fn context() -> tauri::Context<tauri::Wry> {
 
 /// The window when the register could not be opened (another program's file, a newer version,
 /// a damaged file ...): it opens anyway and says why in the office's language, rather than not
-            crate::commands::pickers::countries_suggest,
-            crate::commands::pickers::country_resolve,
-            crate::commands::pickers::date_read,
 /// appearing at all. Every command — the UI's first is `app_info` — answers with that message.
 pub fn run_window_unavailable(error: ApiError) {
     let result = tauri::Builder::default()

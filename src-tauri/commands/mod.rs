@@ -9,12 +9,10 @@ pub mod export;
 pub mod files;
 pub mod forms;
 pub mod import;
-pub mod photo;
-pub mod reminders;
 pub mod pickers;
+pub mod photo;
 pub mod reminders;
 pub mod setup;
-pub mod photo;
 
 pub mod travel;
 

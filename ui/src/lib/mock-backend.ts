@@ -426,8 +426,8 @@ function info(): AppInfo {
     operator: state.operator, lang: state.lang, levels: LEVELS, today: TODAY, version: '0.1.0 (mock)', dev: true,
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
     backup_warning: params.get('backup') === 'stale' ? MOCK_STALE[state.lang] : null,
-  };
     needs_setup: state.operator === null && params.get('readonly') !== '1',
+  };
 }
 
 // Backups in the mock: what Settings shows; a backup "taken" now; a restore only says it did.
@@ -472,8 +472,6 @@ function list(q: PeopleQuery) {
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
-const handlers: Record<string, Handler> = {
-  app_info: () => info(),
 const MOCK_COUNTRIES = [
   { code: 'HK', name_zh: '中国香港', name_en: 'Hong Kong, China' },
   { code: 'JP', name_zh: '日本', name_en: 'Japan' },
@@ -481,6 +479,8 @@ const MOCK_COUNTRIES = [
   { code: 'US', name_zh: '美国', name_en: 'United States' },
 ];
 
+const handlers: Record<string, Handler> = {
+  app_info: () => info(),
   set_operator: ({ name }) => {
     const trimmed = String(name).trim();
     if (!trimmed) fail([{ field: 'name', code: 'required', message: msg('required', { field: 'operator' }) }]);
@@ -489,8 +489,6 @@ const MOCK_COUNTRIES = [
     record('settings.operator', 'setting', 'operator', null, { operator: old }, { operator: trimmed });
     return info();
   },
-  set_language: ({ lang }) => {
-    const old = state.lang;
   // First start (?operator=none): the office, the operator, the policy, the print language.
   setup_options: () => ({
     office_name: '', office_name_en: '', operator: state.operator ?? '', policy: 'prc-2024',
@@ -510,15 +508,13 @@ const MOCK_COUNTRIES = [
     record('settings.operator', 'setting', 'operator', null, { operator: null }, { operator: state.operator });
     return info();
   },
+  set_language: ({ lang }) => {
+    const old = state.lang;
     state.lang = lang as Lang;
     record('settings.language', 'setting', 'language', null, { language: old }, { language: lang });
     return info();
   },
   people_list: ({ query }) => list(query as PeopleQuery),
-  people_pick: ({ query }) => list({ ...(query as PeopleQuery), offset: 0, limit: 2000 }).rows,
-  training_sessions: () => ({ rows: [], total: 0 }),
-  units_list: () => [...new Set(state.people.map((p) => p.unit))].sort(),
-  person_get: ({ id }) => {
   // The pickers (a few countries only; dates in the usual forms).
   countries_suggest: ({ query }) => MOCK_COUNTRIES.filter((c) => String(query).trim() !== '' && [c.code, c.name_zh, c.name_en].some((n) => n.toLowerCase().includes(String(query).trim().toLowerCase()))),
   country_resolve: ({ text }) => {
@@ -535,6 +531,8 @@ const MOCK_COUNTRIES = [
   },
   people_pick: ({ query }) => list({ ...(query as PeopleQuery), offset: 0, limit: 2000 }).rows,
   training_sessions: () => ({ rows: [], total: 0 }),
+  units_list: () => [...new Set(state.people.map((p) => p.unit))].sort(),
+  person_get: ({ id }) => {
     const person = find(id);
     const history = state.audit
       .filter((e) => num(e.person_id) === num(id))

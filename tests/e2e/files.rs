@@ -4,7 +4,9 @@
 //! the file handed to the system's viewer; the calendar export; the shipped template exported from
 //! Settings, chosen again as the office's template and loaded; the office's policy file chosen and
 //! loaded; the automatic backups' folder chosen, and a backup to a folder that does not exist
-//! refused without creating it. Screenshots at 1366×768 in Chinese.
+//! refused without creating it; a saved form printed, or where printing is not set up opened in
+//! the viewer; the real save dialog on the display without the seam; the window's default size on
+//! a 1366×768 screen and the size and place it remembered. Screenshots at 1366×768 in Chinese.
 
 use std::path::Path;
 
@@ -263,5 +265,35 @@ async fn a_saved_form_is_printed_or_where_printing_is_not_set_up_opened_in_the_v
         assert!(start.elapsed().as_secs() < 10, "not opened: {}", desk.viewer_log());
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_fits_a_laptop_screen_and_opens_at_its_remembered_size_and_place() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
+    desk.cli(&["settings", "language", "zh-CN"]);
+    desk.cli(&["settings", "operator", "王芳"]);
+    desk.cli(&["sample"]);
+    let app = desk.open().await;
+    app.find("nav-people").await;
+    let (x, y, w, h) = app.client.get_window_rect().await.unwrap();
+    assert!(x + w <= u64::from(SCREEN.0) && y + h <= u64::from(SCREEN.1), "on the screen: {x},{y} {w}×{h}");
+    assert!(w >= 1200 && h <= 720, "the default size fits 1366×768: {w}×{h}");
+    app.quit().await;
+
+    // Where tauri-plugin-window-state keeps it (this desk's own config folder, so no test sees
+    // another's): a size and place remembered from before is where the window opens again.
+    let dir = desk.data.path().join("config/org.clearance-tracker.app");
+    std::fs::create_dir_all(&dir).unwrap();
+    let remembered = serde_json::json!({ "main": {
+        "width": 1100, "height": 640, "x": 40, "y": 30, "prev_x": 40, "prev_y": 30,
+        "maximized": false, "visible": true, "decorated": true, "fullscreen": false
+    }});
+    std::fs::write(dir.join(".window-state.json"), remembered.to_string()).unwrap();
+    let app = desk.open().await;
+    app.find("nav-people").await;
+    let (x, y, w, h) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((w, h), (1100, 640), "the size it had");
+    assert_eq!((x, y), (40, 30), "the place it had");
     app.quit().await;
 }

@@ -422,6 +422,7 @@ mod tests {
         &["form", "received", "{}", "--on", "{}"],
         &["reminders", "--state", "{}", "--as-of", "{}"],
         &["reminders", "snooze", "{}", "--until", "{}"],
+        &["reminders", "done", "{}", "--date", "{}", "--note", "{}"],
         &["export", "people", "--out", "{}", "--format", "{}", "--stage", "{}", "--search", "{}"],
         &["export", "trips", "--out", "x.csv", "--state", "{}", "--person", "{}"],
         &["backup", "--out", "{}"],

@@ -1,5 +1,5 @@
-//! `reminders …`: the dashboard's list on the command line, acknowledge and snooze, the calendar
-//! export, and the summary notification for a scheduled task.
+//! `reminders …`: the dashboard's list on the command line, acknowledge and snooze, record
+//! several done at once, the calendar export, and the summary notification for a scheduled task.
 
 use std::path::PathBuf;
 
@@ -49,6 +49,20 @@ pub enum RemindersCommand {
         id: String,
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         until: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the steps of one or more reminders done on a day (everyone who attended a
+    /// session, say): all of them or, when one is refused, none, each refused person named.
+    Done {
+        /// The reminders' ids (as `reminders --json` prints them) or handles.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The day they were done (default today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+        date: Option<NaiveDate>,
+        #[arg(long, default_value = "")]
+        note: String,
         #[arg(long)]
         json: bool,
     },
@@ -110,6 +124,13 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
         Some(RemindersCommand::Snooze { id, until, json }) => {
             let row = office.snooze_reminder(&id, until).await?;
             out.json_or(&row, json, || line(&row, out.lang));
+            Ok(())
+        }
+        Some(RemindersCommand::Done { ids, date, note, json }) => {
+            let done = office.record_reminders_done(&ids, date.unwrap_or_else(|| office.today()), &note).await?;
+            out.json_or(&done, json, || {
+                FieldError::general("cli.reminders_done").with("n", done.done.len()).with("people", done.people).message(out.lang)
+            });
             Ok(())
         }
         Some(RemindersCommand::Unack { id, json }) => {

@@ -160,3 +160,33 @@ sleep 0.5
     assert!(seen.contains("保密提醒:3 项逾期"), "{seen}");
     assert!(seen.contains("上岗手续:3 项逾期"), "{seen}");
 }
+
+#[test]
+fn several_reminders_are_recorded_done_at_once_or_none() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let training = "person:1:onboarding:initial_training";
+    let before = cli.ok_json(&["audit", "list", "--json"]).as_array().unwrap().len();
+
+    // A day in the future (today is 27 Nov 2026): refused, the person named, nothing written.
+    let out = cli.run(&["--lang", "zh-CN", "reminders", "done", REVIEW, training, "--date", "2026-12-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("未登记任何事项") && err.contains("张三(S0001)"), "{err}");
+    assert_eq!(cli.ok_json(&["audit", "list", "--json"]).as_array().unwrap().len(), before);
+
+    let done = cli.ok_json(&["reminders", "done", REVIEW, training, "--note", "11 月集中办理", "--json"]);
+    assert_eq!(done["done"], serde_json::json!([REVIEW, training]));
+    assert_eq!(done["people"], 1);
+    let audit = cli.ok_json(&["audit", "list", "--json"]);
+    assert_eq!(audit.as_array().unwrap().len(), before + 2, "an entry for each step");
+    let left = cli.ok_json(&["reminders", "--as-of", "2027-01-05", "--json"]);
+    let ids: Vec<&str> = left["reminders"].as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["person:1:onboarding:commitment"]);
+    // What the dashboard offers on it: record done first.
+    assert_eq!(left["reminders"][0]["offers"][0]["action"]["action"], "record_step");
+
+    let out = cli.run(&["--lang", "en", "reminders", "done", "person:1:onboarding:commitment"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Recorded done: 1 item(s) for 1 person(s)"));
+}

@@ -779,6 +779,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     // Reminders (reminders/).
     ("reminder.not_found", "没有待办事项 “{id}”(可能已经办结)", "No open reminder \"{id}\" (it may already be done)"),
     ("reminders.none_chosen", "请选择要登记完成的事项", "Choose the reminders to record done"),
+    ("cli.reminders_done", "已登记完成 {n} 项,涉及 {people} 人", "Recorded done: {n} item(s) for {people} person(s)"),
     (
         "reminders.batch_refused",
         "未登记任何事项:{count} 项不能登记完成,登记册未作更改",

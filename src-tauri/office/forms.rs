@@ -422,8 +422,6 @@ impl Office {
     /// Issues one form of `kind` about a person (a travel form about one of their trips), its
     /// PDF written to `out` when given.
     pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>, out: Option<&Path>) -> AppResult<IssuedPdf> {
-        if kind == FormKind::RegisterList {
-            return Err(FieldError::new("kind", "form.register_list_person").into());
         let (person, body) = self.person_form_body(kind, person, trip).await?;
         self.issue(kind, vec![(Some(&person), body)], trip, out).await
     }
@@ -431,6 +429,8 @@ impl Office {
     /// The person and the body of their form of `kind` as it would be issued today (a travel
     /// form about one of their trips): what an issue registers and a draft shows.
     async fn person_form_body(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<(Person, forms::FormBody)> {
+        if kind == FormKind::RegisterList {
+            return Err(FieldError::new("kind", "form.register_list_person").into());
         }
         let person = self.person(person).await?;
         not_archived(&person)?;

@@ -19,10 +19,9 @@ mod roster_file;
 mod roster_sheet;
 mod scans;
 mod settings;
-mod training;
-mod travel;
 mod setup;
 mod training;
+mod travel;
 
 use chrono::{Local, NaiveDate, Utc};
 use clearance_domain::audit::Change;
@@ -45,10 +44,9 @@ pub use policy::{read_policy_file, PolicyInfo};
 pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
-pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
-pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};
 pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
+pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
 
 use crate::error::{AppError, AppResult};
 use crate::store::{Store, Tx};

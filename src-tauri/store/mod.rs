@@ -22,7 +22,7 @@ mod travel;
 use sqlx::sqlite::SqlitePool;
 
 pub use audit::{AuditQuery, PersonLabel};
-pub use forms::{FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
+pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use open::{open, OpenOptions};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;

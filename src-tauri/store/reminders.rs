@@ -116,7 +116,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Issued forms about a person whose signed copy has not come back: `(person, number, issued on)`.
+    /// Issued forms about a person whose signed copy has not come back (a voided form is not
+    /// expected back): `(person, number, issued on)`.
     pub async fn unreturned_forms(&self) -> Result<Vec<(PersonId, String, NaiveDate)>> {
         let rows: Vec<(i64, String, NaiveDate)> = sqlx::query_as(
             "SELECT person_id, number, issued_on FROM issued_form \

@@ -280,11 +280,11 @@ pub enum AuditAction {
     DocumentCancel,
     FormIssue,
     FormReceived,
+    FormVoid,
+    FormReprint,
     ReminderAcknowledge,
     ReminderSnooze,
     ReminderCancelAck,
-    FormVoid,
-    FormReprint,
     SettingsOperator,
     SettingsLanguage,
     SettingsKeepInTray,
@@ -343,12 +343,12 @@ terms!(AuditAction, "action" {
     DocumentCancel => "document.cancel", "证件注销", "Document cancelled";
     FormIssue => "form.issue", "出具表单", "Form issued";
     FormReceived => "form.received", "签字件交回", "Signed copy received";
+    FormVoid => "form.void", "表单作废", "Form voided";
+    FormReprint => "form.reprint", "补印表单副本", "Copy of a form printed";
     ReminderAcknowledge => "reminder.acknowledge", "提醒已知悉", "Reminder acknowledged";
     ReminderSnooze => "reminder.snooze", "暂缓提醒", "Reminder snoozed";
     ReminderCancelAck => "reminder.cancel_ack", "撤销知悉", "Acknowledgement withdrawn";
     SettingsOperator => "settings.operator", "更换操作员", "Operator changed";
-    FormVoid => "form.void", "表单作废", "Form voided";
-    FormReprint => "form.reprint", "补印表单副本", "Copy of a form printed";
     SettingsLanguage => "settings.language", "切换语言", "Language changed";
     SettingsKeepInTray => "settings.keep_in_tray", "托盘运行设置", "System tray setting";
     SettingsPolicy => "settings.policy", "更换策略", "Policy changed";

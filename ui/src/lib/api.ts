@@ -22,12 +22,12 @@ import type { PersonInput } from '../bindings/PersonInput';
 import type { PhotoView } from '../bindings/PhotoView';
 import type { Verification } from '../bindings/Verification';
 import type { FormIssued } from '../bindings/FormIssued';
-import type { FormSaved } from '../bindings/FormSaved';
-import type { FormSettings } from '../bindings/FormSettings';
-import type { FormsPage } from '../bindings/FormsPage';
 import type { FormDraft } from '../bindings/FormDraft';
 import type { FirstStart } from '../bindings/FirstStart';
 import type { SetupOptions } from '../bindings/SetupOptions';
+import type { FormSaved } from '../bindings/FormSaved';
+import type { FormSettings } from '../bindings/FormSettings';
+import type { FormsPage } from '../bindings/FormsPage';
 import type { FormsQuery } from '../bindings/FormsQuery';
 import type { FormVerification } from '../bindings/FormVerification';
 import type { IssuedForm } from '../bindings/IssuedForm';
@@ -157,6 +157,16 @@ export const api = {
   formsList: (query: FormsQuery) => call<FormsPage>('forms_list', { query }),
   formVerify: (code: string) => call<FormVerification>('form_verify', { code }),
   formReceived: (number: string, on: string, scan: string | null) => call<IssuedForm>('form_received', { number, on, scan }),
+  // Issue 13: a draft before issuing (no number), copies, voiding, several copies received at once.
+  formDraft: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) => call<FormDraft>('form_draft', { kind, person, trip }),
+  formDraftSave: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null, path: string) =>
+    call<FormSaved>('form_draft_save', { kind, person, trip, path }),
+  formReprint: (number: string, path: string) => call<FormSaved>('form_reprint', { number, path }),
+  formVoid: (number: string, reason: string) => call<IssuedForm>('form_void', { number, reason }),
+  formsReceived: (numbers: string[], on: string) => call<IssuedForm[]>('forms_received', { numbers, on }),
+  // First start: the office, the operator, the policy and the print language, in one go.
+  setupOptions: () => call<SetupOptions>('setup_options'),
+  setupFirstStart: (input: FirstStart) => call<AppInfo>('setup_first_start', { input }),
   formBatch: (kind: IssuedForm['kind'], unit: string, path: string | null) => call<FormSaved>('form_batch', { kind, unit, path }),
   formRegisterList: (query: PeopleQuery, filter: string | null, path: string | null) =>
     call<FormSaved>('form_register_list', { query, filter, path }),
@@ -169,16 +179,6 @@ export const api = {
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersRecordDone: (ids: string[], doneOn: string, note: string) => call<RemindersDone>('reminders_record_done', { ids, doneOn, note }),
   remindersIcsSave: (path: string) => call<string>('reminders_ics_save', { path }),
-  // Issue 13: a draft before issuing (no number), copies, voiding, several copies received at once.
-  formDraft: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) => call<FormDraft>('form_draft', { kind, person, trip }),
-  formDraftSave: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null, path: string) =>
-    call<FormSaved>('form_draft_save', { kind, person, trip, path }),
-  formReprint: (number: string, path: string) => call<FormSaved>('form_reprint', { number, path }),
-  formVoid: (number: string, reason: string) => call<IssuedForm>('form_void', { number, reason }),
-  formsReceived: (numbers: string[], on: string) => call<IssuedForm[]>('forms_received', { numbers, on }),
-  // First start: the office, the operator, the policy and the print language, in one go.
-  setupOptions: () => call<SetupOptions>('setup_options'),
-  setupFirstStart: (input: FirstStart) => call<AppInfo>('setup_first_start', { input }),
   // Any list as Excel or CSV, as its screen filters it; the backend writes the file where the
   // clerk chose in the save dialog (lib/files.ts) and records the export.
   exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string) =>
@@ -198,6 +198,10 @@ export const api = {
     call<TripView>('document_checkout', { id, trip, movement, early }),
   personTravel: (id: PersonId) => call<PersonTravel>('person_travel', { id }),
   countriesList: () => call<Country[]>('countries_list'),
+  // The pickers: what a typed destination or date means, read by the backend as the CLI reads it.
+  countriesSuggest: (query: string) => call<Country[]>('countries_suggest', { query }),
+  countryResolve: (text: string) => call<Country>('country_resolve', { text }),
+  dateRead: (field: string, text: string) => call<string>('date_read', { field, text }),
 
   // Importing the office's roster: a preview (every row checked, nothing written), the import
   // (all rows or none), the refused rows to fix and the template, written by the backend where the
@@ -214,9 +218,5 @@ export const api = {
     call<string | null>('choose_file', { purpose, mode, suggestedName }),
   openInViewer: (path: string) => call<null>('open_in_viewer', { path }),
   printFile: (path: string) => call<null>('print_file', { path }),
-  // The pickers: what a typed destination or date means, read by the backend as the CLI reads it.
-  countriesSuggest: (query: string) => call<Country[]>('countries_suggest', { query }),
-  countryResolve: (text: string) => call<Country>('country_resolve', { text }),
-  dateRead: (field: string, text: string) => call<string>('date_read', { field, text }),
   formTemplateExport: (kind: IssuedForm['kind'], path: string) => call<string>('form_template_export', { kind, path }),
 };

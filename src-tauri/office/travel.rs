@@ -553,8 +553,8 @@ impl Office {
         Ok(out)
     }
 
-    /// The custody register: every document, out ones first (overdue first), then in the safe,
-    /// then the rest.
+    /// The custody register: every document, out ones first (overdue first, then those out
+    /// early), then in the safe, then the rest.
     pub async fn documents(&self, status: Option<DocumentStatus>) -> AppResult<Vec<DocumentEntry>> {
         let today = self.today();
         let policy = self.policy().await?;
@@ -575,10 +575,12 @@ impl Office {
             DocumentStatus::InCustody => 1,
             _ => 2,
         };
+        // Overdue first, then those out early (flagged), then by how long they have been out.
         out.sort_by(|a, b| {
-            (rank(a), !a.overdue, a.out_since, a.person_name.as_str(), a.document.id).cmp(&(
+            (rank(a), !a.overdue, a.early.is_none(), a.out_since, a.person_name.as_str(), a.document.id).cmp(&(
                 rank(b),
                 !b.overdue,
+                b.early.is_none(),
                 b.out_since,
                 b.person_name.as_str(),
                 b.document.id,

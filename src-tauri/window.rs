@@ -107,6 +107,12 @@ pub fn run_window(office: Office) {
             }
             tauri::async_runtime::spawn(crate::commands::backup::automatic_backups(handle.clone()));
             tauri::async_runtime::spawn(notification_loop(handle));
+            // The people table's stage and next due item made current for today at launch, so
+            // the first list of the day does not wait for the pass (docs/performance.md).
+            let view = office.clone();
+            tauri::async_runtime::spawn(async move {
+                let _ = view.ensure_people_view().await;
+            });
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -39,6 +39,9 @@ use crate::store::Tx;
 /// one by one inside its transaction (the next list makes one pass over the register).
 pub const MAX_ONE_BY_ONE: usize = 500;
 
+/// Held while a full pass runs.
+static PASS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// What the projection is computed for: the day, the policy and its holiday calendar.
 pub(super) struct ViewBasis {
     pub today: NaiveDate,
@@ -169,6 +172,12 @@ impl Office {
         }
         let basis = self.people_view_basis().await?;
         let key = basis.key();
+        if self.store.setting(PEOPLE_VIEW_BASIS).await?.as_deref() == Some(key.as_str()) {
+            return Ok(());
+        }
+        // One pass at a time (the window starts one at launch; a list asked for meanwhile waits
+        // for it rather than making its own), then checked again.
+        let _one = PASS.lock().await;
         if self.store.setting(PEOPLE_VIEW_BASIS).await?.as_deref() == Some(key.as_str()) {
             return Ok(());
         }

@@ -149,6 +149,10 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     // Forms: the commitment issued and its signed copy received.
     let form = office.issue_form(FormKind::Commitment, li, None, None).await.unwrap().forms[0].number;
     office.form_received(form, day(11, 27), None).await.unwrap();
+    // Another voided with its reason, and a copy of it printed.
+    let wrong = office.issue_form(FormKind::Review, li, None, None).await.unwrap().forms[0].number;
+    office.void_form(wrong, "姓名打错").await.unwrap();
+    office.reprint_form(wrong, &dir.join("copy.pdf")).await.unwrap();
 
     // The register exported, with whole ID numbers.
     let register = clearance_tracker_lib::office::ExportRequest::People { query: Default::default() };

@@ -10,7 +10,7 @@ use clearance_domain::history::AuditLine;
 use clearance_domain::lifecycle::{DepartureKind, PersonalEvent, ReturnedItem, TrainingSession, Transition};
 use clearance_domain::terms::{AuditAction, Term};
 use clearance_domain::travel::document::{DocumentInput, DocumentKind};
-use clearance_domain::travel::trip::{ApprovalLevel, TripDecisionInput, TripExtensionInput};
+use clearance_domain::travel::trip::{ApprovalLevel, TripCorrectionInput, TripDecisionInput, TripExtensionInput};
 use clearance_domain::travel::{TripInput, TripKind};
 use clearance_domain::Lang;
 use clearance_tracker_lib::office::{DocumentAction, Movement, Office, ReminderFilter, TripAction};
@@ -68,6 +68,14 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     office.archive(li, "借调").await.unwrap();
     office.unarchive(li).await.unwrap();
 
+    // A photo set, replaced by another and removed (the file names are the office's own text).
+    for (name, shade) in [("证件照.jpg", 90u8), ("张三 2026.png", 180)] {
+        let path = dir.join(name);
+        image::RgbImage::from_pixel(300, 420, image::Rgb([shade, shade, shade])).save(&path).unwrap();
+        office.set_photo(zhang, &path).await.unwrap();
+    }
+    office.remove_photo(zhang).await.unwrap();
+
     // Lifecycle: 张三 goes on duty with steps missing, then leaves and is released.
     office.record_step(zhang, "security_review", day(11, 27), "").await.unwrap();
     office.advance(zhang, &Transition::StartDuty { date: day(11, 27), override_reason: Some("急需上岗".into()) }).await.unwrap();
@@ -120,6 +128,8 @@ async fn every_kind_of_entry(office: &Office, dir: &std::path::Path) {
     office.act_on_trip(t, &TripAction::Close { date: day(11, 27) }).await.unwrap();
     let t2 = office.request_trip(li, &trip(day(12, 20), day(12, 24), Some(doc.id)), day(11, 27)).await.unwrap().trip.id;
     office.act_on_trip(t2, &TripAction::Approve { decision: decision(day(11, 27)) }).await.unwrap();
+    let correction = TripCorrectionInput { planned_departure: day(12, 21), planned_return: day(12, 25), reason: "航班改期".into() };
+    office.act_on_trip(t2, &TripAction::Correct { correction }).await.unwrap();
     let extension =
         TripExtensionInput { date: day(11, 27), new_return: day(12, 30), reason: "会议延期".into(), approver: "李处长".into() };
     office.act_on_trip(t2, &TripAction::Extend { extension }).await.unwrap();

@@ -150,7 +150,11 @@ pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResul
             } else {
                 None
             };
-            (file, ExportRequest::Forms { query: FormsQuery { returned, voided: None, person_id: person(p).await?, offset: 0, limit: 0 } }, false)
+            (
+                file,
+                ExportRequest::Forms { query: FormsQuery { returned, voided: None, person_id: person(p).await?, offset: 0, limit: 0 } },
+                false,
+            )
         }
         ExportCommand::Audit { file, filter } => (file, ExportRequest::Audit { filter: filter.resolve(office).await? }, false),
     };

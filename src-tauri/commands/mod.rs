@@ -9,8 +9,8 @@ pub mod export;
 pub mod files;
 pub mod forms;
 pub mod import;
-pub mod pickers;
 pub mod photo;
+pub mod pickers;
 pub mod reminders;
 pub mod setup;
 

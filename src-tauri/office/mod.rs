@@ -41,7 +41,9 @@ pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
-pub use reminders::{NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone};
+pub use reminders::{
+    NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone,
+};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};

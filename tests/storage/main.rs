@@ -13,8 +13,8 @@ mod export;
 mod forms;
 mod lifecycle;
 mod photo;
-mod reminders;
 mod register_view;
+mod reminders;
 mod travel;
 mod words;
 

@@ -129,11 +129,13 @@ async fn a_trip_from_request_to_closed_in_the_window() {
     assert!(timeline.contains("李处长") && timeline.contains("办结"), "{timeline}");
     app.screenshot(&artifact("travel-trip-closed.png")).await;
 
-    // The post-trip report printed from the trip's page, numbered and previewed.
+    // The post-trip report printed from the trip's page: a draft first, then issued (numbered).
     app.click("trip-generate-form").await;
     app.find("generate-dialog").await;
     app.select("field-form-kind", "travel-report").await;
     app.click("form-generate").await;
+    app.find("form-draft").await;
+    app.click("form-issue").await;
     app.wait_count(&tid("form-preview-page"), 1).await;
     let number = app.find("generated-form").await.attr("data-number").await.ok().flatten().unwrap_or_default();
     assert!(number.starts_with("2026-"), "{number}");

@@ -395,11 +395,12 @@ async fn the_trip_page_offers_the_steps_the_backend_offers() {
     assert!(!offers(&app, "approve").await && !offers(&app, "refuse").await);
     step(&app, "brief", "已行前教育").await;
 
-    // Briefed, a month before leaving: the check-out window is not open and the departure waits
-    // for the passport: no button for either, and each says why.
-    assert!(!offers(&app, "checkout").await && !offers(&app, "depart").await);
-    let early = app.wait_text("trip-blocked-checkout", |t| !t.is_empty()).await;
-    assert!(early.contains(&day(23)), "the earliest check-out day is named: {early}");
+    // Briefed, a month before leaving: the check-out window is not open (the passport may still
+    // leave early, with a reason and an approver: the step is offered, its usual day named) and
+    // the departure waits for the passport: no button, and it says why.
+    assert!(offers(&app, "checkout").await && !offers(&app, "depart").await);
+    let early = app.wait_text("due-checkout", |t| !t.is_empty()).await;
+    assert!(early.contains(&day(23)), "the earliest usual check-out day is named: {early}");
     let waits = app.wait_text("trip-blocked-depart", |t| !t.is_empty()).await;
     assert!(waits.contains("证件"), "{waits}");
     assert!(codes(&app.text("trip-blocked").await).is_empty());

@@ -321,6 +321,10 @@ pub enum SortArg {
     Unit,
     Level,
     Start,
+    /// The lifecycle stage, onboarding first.
+    Stage,
+    /// The next due item's date, the most overdue first (nothing open last).
+    NextDue,
 }
 
 impl From<SortArg> for SortKey {
@@ -331,6 +335,8 @@ impl From<SortArg> for SortKey {
             SortArg::Unit => SortKey::Unit,
             SortArg::Level => SortKey::Level,
             SortArg::Start => SortKey::StartDate,
+            SortArg::Stage => SortKey::Stage,
+            SortArg::NextDue => SortKey::NextDue,
         }
     }
 }

@@ -5,6 +5,7 @@ use clearance_domain::history::AuditLine;
 use clearance_domain::level::{LevelDef, LevelId};
 use clearance_domain::person::Person;
 use clearance_domain::register::PeoplePage;
+use clearance_domain::terms::Term;
 use clearance_domain::Lang;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -87,21 +88,30 @@ impl Printer {
             return self.json_or(page, true, String::new);
         }
         say!(
-            "{}{}{}{}{}",
+            "{}{}{}{}{}{}{}",
             pad(&self.field("staff_no"), 14),
             pad(&self.field("name"), 22),
             pad(&self.field("level"), 12),
             pad(&self.field("unit"), 20),
-            self.field("id_number")
+            pad(&self.field("id_number"), 22),
+            pad(&self.field("stage"), 12),
+            self.field("next_due")
         );
         for r in &page.rows {
+            let stage = r.stage.map(|s| s.word(self.lang)).unwrap_or_default();
+            let next = r.next_due.as_ref().map(|n| {
+                let what = if self.lang == Lang::ZhCn { &n.what_zh } else { &n.what_en };
+                format!("{} {what}", n.date)
+            });
             say!(
-                "{}{}{}{}{}{}",
+                "{}{}{}{}{}{}{}{}",
                 pad(&r.staff_no, 14),
                 pad(&r.name, 22),
                 pad(&level_name(levels, &r.level, self.lang), 12),
                 pad(&r.unit, 20),
-                r.id_number_masked,
+                pad(&r.id_number_masked, 22),
+                pad(stage, 12),
+                next.unwrap_or_default(),
                 if r.archived { self.text("cli.archived") } else { String::new() }
             );
         }

@@ -112,3 +112,28 @@ fn policy_check_show_select_and_a_bad_file() {
     let settings = cli.ok_json(&["settings", "show", "--json"]);
     assert_eq!(settings["levels"][0]["id"], "top_secret");
 }
+
+#[test]
+fn person_list_sorts_by_next_due_and_stage_and_shows_both_in_words() {
+    let cli = Cli::new();
+    cli.ok_json(&["sample", "--json"]);
+
+    // By next due: the most overdue first, dates never going back.
+    let page = cli.ok_json(&["person", "list", "--sort", "next-due", "--limit", "20", "--json"]);
+    let dates: Vec<&str> = page["rows"].as_array().unwrap().iter().filter_map(|r| r["next_due"]["date"].as_str()).collect();
+    assert_eq!(dates.len(), 20, "the first twenty people all have something due: {page}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+
+    // By stage, descending: the stages' order reversed, onboarding last.
+    let page = cli.ok_json(&["person", "list", "--sort", "stage", "--desc", "--limit", "100", "--json"]);
+    let stages: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages.last(), Some(&"onboarding"), "{stages:?}");
+    assert_ne!(stages.first(), Some(&"onboarding"), "{stages:?}");
+
+    // The text: the stage and the next due item in words, no codes.
+    let out = cli.run(&["--lang", "zh-CN", "person", "list", "--sort", "next-due", "--limit", "5"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("阶段") && text.contains("下一到期事项"), "{text}");
+    assert!(text.contains("离岗离职") || text.contains("在岗"), "{text}");
+    assert!(!text.contains("on_duty") && !text.contains("departure"), "{text}");
+}

@@ -66,6 +66,14 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     app.click("forms-filter-returned").await;
     app.wait_count(&tid("form-row"), 1).await;
 
+    // To the form's person and back: the register filtered as it was left.
+    let row = app.wait_count(&tid("form-row"), 1).await;
+    row[0].find(fantoccini::Locator::Css(".btn-link")).await.unwrap().click().await.unwrap();
+    app.wait_text("person-name", |t| t.contains("张三")).await;
+    app.click("back-to-people").await;
+    app.wait_count(&tid("form-row"), 1).await;
+    assert_eq!(app.find("forms-filter-returned").await.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+
     // Look it up by the code printed on the paper.
     let code = code.expect("the row shows the verification code");
     app.type_into("forms-code", &code.to_lowercase()).await;

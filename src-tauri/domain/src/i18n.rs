@@ -900,6 +900,7 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("printed_on", "补印日期", "Reprinted on"),
     ("rule", "依据", "Source"),
     ("stage", "阶段", "Stage"),
+    ("next_due", "下一到期事项", "Next due"),
     ("state", "行程状态", "Trip state"),
     ("status", "证件状态", "Document status"),
     ("template_version", "模板版本", "Template version"),

@@ -21,6 +21,7 @@ use clearance_domain::travel::document::{DocumentKind, MovementKind};
 use clearance_domain::travel::trip::ApprovalLevel;
 use clearance_domain::travel::{TripId, TripKind};
 use clearance_domain::FieldError;
+use clearance_domain::Lang;
 use clearance_forms as forms;
 use clearance_forms::{content_hash, normalize_code, verification_code, FormData, FormKind, FormRenderer, Rendered};
 use serde::Serialize;
@@ -172,6 +173,12 @@ fn issued_change(form: &IssuedForm) -> Change {
 }
 
 impl Office {
+    /// The language the office prints its forms in (bilingual until chosen).
+    async fn form_language(&self) -> AppResult<forms::LanguageMode> {
+        let chosen = self.store.setting(FORM_LANGUAGE).await?;
+        Ok(chosen.and_then(|s| forms::LanguageMode::parse(&s)).unwrap_or(forms::LanguageMode::Bilingual))
+    }
+
     async fn form_header(&self, number: String, operator: &str) -> AppResult<forms::FormHeader> {
         let store = self.store();
         let office_name = store.setting(OFFICE_NAME).await?.and_then(|s| not_empty(&s)).unwrap_or_else(|| "保密办公室".to_owned());
@@ -179,8 +186,7 @@ impl Office {
             Some(s) => not_empty(&s),
             None => Some("Secrecy Office".to_owned()),
         };
-        let language =
-            store.setting(FORM_LANGUAGE).await?.and_then(|s| forms::LanguageMode::parse(&s)).unwrap_or(forms::LanguageMode::Bilingual);
+        let language = self.form_language().await?;
         Ok(forms::FormHeader {
             office_name,
             office_name_en,
@@ -192,7 +198,9 @@ impl Office {
         })
     }
 
-    fn form_person(&self, p: &Person) -> forms::Person {
+    /// The person as a form prints them; the phone's extension in the words of the form's
+    /// language (`转 8012` on a Chinese or bilingual form, `ext. 8012` on an English one).
+    fn form_person(&self, p: &Person, language: forms::LanguageMode) -> forms::Person {
         let level = self
             .levels()
             .iter()
@@ -208,7 +216,10 @@ impl Office {
             unit: p.unit.clone(),
             post: p.post.clone(),
             level,
-            phone: not_empty(&p.phone),
+            phone: not_empty(&clearance_domain::identifiers::phone_shown(
+                &p.phone,
+                if language == forms::LanguageMode::En { Lang::En } else { Lang::ZhCn },
+            )),
             photo: None,
         }
     }
@@ -223,7 +234,8 @@ impl Office {
         previous: Option<NaiveDate>,
         trip: Option<&TripView>,
     ) -> AppResult<forms::FormBody> {
-        let person = self.form_person(p);
+        let language = self.form_language().await?;
+        let person = self.form_person(p, language);
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);

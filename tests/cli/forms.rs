@@ -272,3 +272,16 @@ fn several_copies_received_at_once_or_none() {
     assert_eq!(after[before.len()..].iter().filter(|a| *a == "form.received").count(), 2, "{after:?}");
     assert_eq!(cli.ok_json(&["form", "list", "--returned", "--json"])["total"], 2);
 }
+
+#[test]
+fn a_phone_extension_prints_as_the_form_reads_it() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    cli.ok_json(&["person", "edit", "S0001", "--phone", "010-6512 3456 转 8012", "--json"]);
+    let draft = cli.db.with_file_name("review-draft.pdf");
+    let out = cli.run(&["form", "render", "review", "--person", "S0001", "--draft", "--out", draft.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = pdf_text(&draft);
+    assert!(text.contains("010-65123456转8012"), "a Chinese form says 转 (the text read without spaces): {text}");
+    assert!(!text.contains("ext."), "{text}");
+}

@@ -24,6 +24,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use super::files::chosen_path;
 use super::{reply, Reply};
 use crate::error::{AppError, AppResult};
 use crate::office::{check_target, render_error, save_failed, FormSettings, FormVerification, IssuedPdf, Office};
@@ -84,25 +85,6 @@ fn data_urls(pages: Vec<String>) -> Vec<String> {
     pages.into_iter().map(|svg| format!("data:image/svg+xml;base64,{}", b64.encode(svg))).collect()
 }
 
-/// Where to write: the path typed (a folder gets `name` inside it), else the Documents folder.
-pub(super) fn target(path: Option<String>, name: &str) -> PathBuf {
-    match path.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) {
-        Some(p) => {
-            let p = PathBuf::from(p);
-            if p.is_dir() {
-                p.join(name)
-            } else {
-                p
-            }
-        }
-        None => directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(|p| p.to_path_buf()))
-            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_else(|| PathBuf::from("."))
-            .join(name),
-    }
-}
-
 /// Writes a PDF the register already holds (a reprint) whole or not at all.
 pub(super) async fn write_file(path: PathBuf, bytes: Vec<u8>) -> AppResult<String> {
     check_target(&path)?;
@@ -125,11 +107,6 @@ fn saved(issued: &IssuedPdf, target: &Path) -> AppResult<FormSaved> {
     };
     let path = issued.saved_file(target)?;
     Ok(FormSaved { path: path.display().to_string(), numbers, count: issued.forms.len() as u32 })
-}
-
-/// `commitment-2026-11-30.pdf`: a batch's file is named before its numbers are known.
-fn batch_name(stem: &str, office: &Office) -> String {
-    format!("{stem}-{}.pdf", office.today())
 }
 
 async fn issue(office: &Office, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<FormIssued> {
@@ -164,12 +141,11 @@ pub async fn form_draft_save(
     kind: FormKind,
     person: PersonId,
     trip: Option<TripId>,
-    path: Option<String>,
+    path: String,
 ) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async {
         let pdf = office.draft_pdf(kind, person, trip).await?;
-        let name = format!("{}-draft-{}.pdf", kind.id(), office.today());
-        let written = write_file(target(path, &name), pdf).await?;
+        let written = write_file(chosen_path(&path)?, pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![], count: 0 })
     }
     .await;
@@ -179,13 +155,12 @@ pub async fn form_draft_save(
 /// Writes the original of a form this window just issued. A form issued earlier (or elsewhere)
 /// is printed again as a copy from the Forms screen: there is one original.
 #[tauri::command]
-pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: Option<String>) -> Reply<FormSaved> {
+pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: String) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async {
         let pdf = original(number).ok_or_else(|| FieldError::general("form.original_delivered").with("value", number))?;
         let form =
             office.store().issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
-        let name = format!("{}-{}.pdf", form.number, form.kind.id());
-        let written = write_file(target(path, &name), pdf).await?;
+        let written = write_file(chosen_path(&path)?, pdf).await?;
         Ok(FormSaved { path: written, numbers: vec![form.number], count: 1 })
     }
     .await;
@@ -195,11 +170,9 @@ pub async fn form_save(office: State<'_, Office>, number: FormNumber, path: Opti
 /// Prints a copy of an issued form (副本 / COPY, the same number and code; 已作废 / VOID with the
 /// reason when voided) to the file chosen; the copy is recorded in the audit trail.
 #[tauri::command]
-pub async fn form_reprint(office: State<'_, Office>, number: FormNumber, path: Option<String>) -> Reply<FormSaved> {
+pub async fn form_reprint(office: State<'_, Office>, number: FormNumber, path: String) -> Reply<FormSaved> {
     let result: AppResult<FormSaved> = async {
-        let form =
-            office.store().issued_form(number).await?.ok_or_else(|| FieldError::new("number", "form.not_found").with("value", number))?;
-        let to = target(path, &format!("{}-{}-copy.pdf", form.number, form.kind.id()));
+        let to = chosen_path(&path)?;
         let form = office.reprint_form(number, &to).await?;
         Ok(FormSaved { path: to.display().to_string(), numbers: vec![form.number], count: 1 })
     }
@@ -236,21 +209,22 @@ pub async fn form_received(office: State<'_, Office>, number: FormNumber, on: Na
 }
 
 #[tauri::command]
-pub async fn form_batch(office: State<'_, Office>, kind: FormKind, unit: String, path: Option<String>) -> Reply<FormSaved> {
-    let to = target(path, &batch_name(kind.id(), &office));
-    let result: AppResult<FormSaved> = async { saved(&office.issue_batch(kind, &unit, Some(&to)).await?, &to) }.await;
+pub async fn form_batch(office: State<'_, Office>, kind: FormKind, unit: String, path: String) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async {
+        let to = chosen_path(&path)?;
+        saved(&office.issue_batch(kind, &unit, Some(&to)).await?, &to)
+    }
+    .await;
     reply(&office, result).await
 }
 
 #[tauri::command]
-pub async fn form_register_list(
-    office: State<'_, Office>,
-    query: PeopleQuery,
-    filter: Option<String>,
-    path: Option<String>,
-) -> Reply<FormSaved> {
-    let to = target(path, &batch_name("register-list", &office));
-    let result: AppResult<FormSaved> = async { saved(&office.issue_register_list(&query, filter, Some(&to)).await?, &to) }.await;
+pub async fn form_register_list(office: State<'_, Office>, query: PeopleQuery, filter: Option<String>, path: String) -> Reply<FormSaved> {
+    let result: AppResult<FormSaved> = async {
+        let to = chosen_path(&path)?;
+        saved(&office.issue_register_list(&query, filter, Some(&to)).await?, &to)
+    }
+    .await;
     reply(&office, result).await
 }
 

@@ -153,7 +153,7 @@ export const api = {
   formIssue: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) =>
     call<FormIssued>('form_issue', { kind, person, trip }),
   formPreview: (number: string) => call<string[]>('form_preview', { number }),
-  formSave: (number: string, path: string | null) => call<FormSaved>('form_save', { number, path }),
+  formSave: (number: string, path: string) => call<FormSaved>('form_save', { number, path }),
   formsList: (query: FormsQuery) => call<FormsPage>('forms_list', { query }),
   formVerify: (code: string) => call<FormVerification>('form_verify', { code }),
   formReceived: (number: string, on: string, scan: string | null) => call<IssuedForm>('form_received', { number, on, scan }),
@@ -167,8 +167,8 @@ export const api = {
   // First start: the office, the operator, the policy and the print language, in one go.
   setupOptions: () => call<SetupOptions>('setup_options'),
   setupFirstStart: (input: FirstStart) => call<AppInfo>('setup_first_start', { input }),
-  formBatch: (kind: IssuedForm['kind'], unit: string, path: string | null) => call<FormSaved>('form_batch', { kind, unit, path }),
-  formRegisterList: (query: PeopleQuery, filter: string | null, path: string | null) =>
+  formBatch: (kind: IssuedForm['kind'], unit: string, path: string) => call<FormSaved>('form_batch', { kind, unit, path }),
+  formRegisterList: (query: PeopleQuery, filter: string | null, path: string) =>
     call<FormSaved>('form_register_list', { query, filter, path }),
 
   // Reminders: the dashboard on a day (default the backend's today), acknowledge, snooze, undo,

@@ -437,6 +437,8 @@ impl Office {
             "verification_code",
             "received_on",
             "scan",
+            "voided_on",
+            "void_reason",
         ];
         let rows = forms
             .iter()
@@ -453,6 +455,8 @@ impl Office {
                     Cell::text(&f.verification_code),
                     Cell::date(f.received_on),
                     yes_no(f.scan_path.is_some(), lang),
+                    Cell::date(f.voided_on),
+                    Cell::text(f.void_reason.clone().unwrap_or_default()),
                 ]
             })
             .collect();

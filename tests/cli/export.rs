@@ -299,6 +299,11 @@ fn every_list_exports_with_its_list_commands_filters() {
     assert_eq!(cell(&sheet, 1, "类别")["v"], "保密承诺书");
     let (done, _) = export(&["forms", "--returned"], "returned.xlsx");
     assert_eq!(done["rows"], 0);
+    // A voided form says so, with its reason.
+    cli.ok_json(&["form", "void", "2026-0001", "--reason", "姓名打错", "--json"]);
+    let (_, sheet) = export(&["forms"], "voided.xlsx");
+    assert_eq!(cell(&sheet, 1, "作废原因")["v"], "姓名打错");
+    assert_eq!(cell(&sheet, 1, "作废日期")["t"], "d");
 
     let (done, sheet) = export(&["reminders", "--as-of", "2027-01-05", "--state", "overdue"], "reminders.xlsx");
     assert!(done["rows"].as_u64().unwrap() >= 1, "张三's onboarding steps are overdue");
@@ -313,7 +318,7 @@ fn every_list_exports_with_its_list_commands_filters() {
     let (done, _) = export(&["people", "--unit", "机要室", "--format", "csv"], "unit.txt");
     assert_eq!((done["rows"].as_u64(), done["format"].as_str()), (Some(1), Some("csv")));
     let exports = audit_entries(&cli).iter().filter(|e| e["action"] == "register.export").count();
-    assert_eq!(exports, 8, "one entry per export");
+    assert_eq!(exports, 9, "one entry per export");
 }
 
 #[test]

@@ -896,6 +896,7 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("previous_return", "原定回国(境)日期", "Previous return date"),
     ("received_on", "签字件收回日期", "Signed copy received on"),
     ("voided_on", "作废日期", "Voided on"),
+    ("void_reason", "作废原因", "Reason voided"),
     ("voided", "已作废", "Voided"),
     ("printed_on", "补印日期", "Reprinted on"),
     ("rule", "依据", "Source"),

@@ -265,10 +265,10 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
     app.click("import-save-refused").await;
     app.find("refused-dialog").await;
     desk.answer_dialog(&fix);
-    app.click("refused-dialog-save").await;
-    app.wait_text("refused-dialog-saved", |t| t.contains("要改正的行.xlsx")).await;
+    app.click("refused-save").await;
+    app.wait_text("refused-saved", |t| t.contains("要改正的行.xlsx")).await;
     app.screenshot(&artifact("import-refused-saved.png")).await;
-    app.click("refused-dialog-close").await;
+    app.click("refused-close").await;
     assert!(fix.is_file(), "{} was written", fix.display());
     let mut book = open_workbook_auto(&fix).expect("the refused rows read back");
     let first = book.sheet_names()[0].clone();
@@ -297,9 +297,9 @@ async fn the_template_is_saved_where_the_clerk_chooses() {
     app.find("template-dialog").await;
     let out = desk.data.path().join("模板.xlsx");
     desk.answer_dialog(&out);
-    app.click("template-dialog-save").await;
-    app.wait_text("template-dialog-saved", |t| t.contains("模板.xlsx")).await;
-    app.click("template-dialog-close").await;
+    app.click("template-save").await;
+    app.wait_text("template-saved", |t| t.contains("模板.xlsx")).await;
+    app.click("template-close").await;
     assert!(out.is_file());
     // The template reads back as a roster the import understands: every required column matched.
     read_file(&desk, &app, &out).await;

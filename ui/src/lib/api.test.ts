@@ -16,7 +16,7 @@ describe('api', () => {
     const id = 7;
     const query = { search: 'zs', level: null, unit: null, include_archived: false, sort: 'name' as const, descending: false, offset: 0, limit: 50 };
     await api.appInfo();
-    await api.setOperator('王芳');
+    await api.sessionSignIn('王芳', 'pw');
     await api.setLanguage('en');
     await api.peopleList(query);
     await api.unitsList();
@@ -30,7 +30,7 @@ describe('api', () => {
     await api.sampleLoad();
     expect(invoke.mock.calls).toEqual([
       ['app_info', {}],
-      ['set_operator', { name: '王芳' }],
+      ['session_sign_in', { name: '王芳', password: 'pw' }],
       ['set_language', { lang: 'en' }],
       ['people_list', { query }],
       ['units_list', {}],

@@ -67,6 +67,7 @@ import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { DialogMode } from '../bindings/DialogMode';
 import type { FilePurpose } from '../bindings/FilePurpose';
+import type { AccountRow, Role } from '../session/types';
 import { setWaiting } from './busy.svelte';
 import { retryWhileBusy } from './retry';
 
@@ -93,7 +94,19 @@ function call<T>(command: string, args: Args = {}): Promise<T> {
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
-  setOperator: (name: string) => call<AppInfo>('set_operator', { name }),
+  // Issue 14: who is at the keyboard is an account that signed in with its password; the
+  // window locks after idle minutes; an admin keeps the accounts (session/).
+  sessionSignIn: (name: string, password: string) => call<AppInfo>('session_sign_in', { name, password }),
+  sessionSignOut: () => call<null>('session_sign_out'),
+  sessionLock: () => call<null>('session_lock'),
+  sessionUnlock: (password: string) => call<AppInfo>('session_unlock', { password }),
+  accountCreateFirst: (name: string, password: string) => call<AppInfo>('account_create_first', { name, password }),
+  accountsList: () => call<AccountRow[]>('accounts_list'),
+  accountCreate: (name: string, role: Role, password: string) => call<AccountRow>('account_create', { name, role, password }),
+  accountUpdate: (name: string, role: Role, disabled: boolean) => call<AccountRow>('account_update', { name, role, disabled }),
+  accountSetPassword: (name: string, password: string) => call<null>('account_set_password', { name, password }),
+  accountChangeOwnPassword: (old: string, password: string) => call<null>('account_change_own_password', { old, new: password }),
+  idleLockSet: (minutes: number) => call<AppInfo>('idle_lock_set', { minutes }),
   setLanguage: (lang: Lang) => call<AppInfo>('set_language', { lang }),
   setKeepInTray: (on: boolean) => call<AppInfo>('set_keep_in_tray', { on }),
 

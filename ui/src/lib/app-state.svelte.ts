@@ -7,8 +7,22 @@ import type { LevelDef } from '../bindings/LevelDef';
 import { lang, setLang } from '../i18n/i18n.svelte';
 import { api } from './api';
 import { levelName, levelTone, type LevelTone } from './levels';
+import type { AccountView, SessionInfo } from '../session/types';
 
 let info = $state<AppInfo | null>(null);
+
+const accountOf = (i: AppInfo | null): AccountView | null => (i as SessionInfo | null)?.account ?? null;
+/** What a role that only reads may do (`access::Operation`): an account allowed nothing else. */
+const READING = new Set(['read', 'preferences', 'export', 'audit']);
+/**
+ * The account's role may only read (the auditor): every write is hidden. Read from what it may
+ * do (`AppInfo.allowed`), which is empty while the session is locked: the screens then stay as
+ * they were.
+ */
+const readsOnly = (i: AppInfo | null): boolean => {
+  const allowed = (i as SessionInfo | null)?.allowed;
+  return !!accountOf(i) && !!allowed && allowed.length > 0 && allowed.every((op) => READING.has(op));
+};
 
 export const app = {
   get info(): AppInfo | null {
@@ -18,17 +32,30 @@ export const app = {
     return info?.levels ?? [];
   },
   get operator(): string | null {
-    return info?.operator ?? null;
+    return accountOf(info)?.name ?? info?.operator ?? null;
   },
-  /** The register is open for reading only: no screen offers a change (the backend refuses any). */
+  /** The signed-in account (issue 14), or null before sign-in. */
+  get account(): AccountView | null {
+    return accountOf(info);
+  },
+  /**
+   * Nothing on screen may change the register: it is open for reading only (the backend refuses
+   * any change), or the signed-in account's role may only read (an auditor). No screen then
+   * offers a change.
+   */
   get readOnly(): boolean {
-    return info?.read_only ?? false;
+    return (info?.read_only ?? false) || readsOnly(info);
   },
   /** The backend's today (YYYY-MM-DD): the default date of a level change. */
   get today(): string {
     return info?.today ?? '';
   },
 };
+
+/** Takes a new AppInfo from any command that returns one (the session's commands too). */
+export function applyInfo(next: AppInfo): AppInfo {
+  return apply(next);
+}
 
 function apply(next: AppInfo): AppInfo {
   info = next;
@@ -38,10 +65,6 @@ function apply(next: AppInfo): AppInfo {
 
 export async function loadAppInfo(): Promise<AppInfo> {
   return apply(await api.appInfo());
-}
-
-export async function setOperator(name: string): Promise<AppInfo> {
-  return apply(await api.setOperator(name));
 }
 
 /** Keeps the first-start answers (office, operator, policy, print language); the window then opens. */

@@ -25,6 +25,7 @@ import type { DueState } from '../bindings/DueState';
 import type { ReminderFilter } from '../bindings/ReminderFilter';
 import type { ReminderKind } from '../bindings/ReminderKind';
 import type { ReminderRow } from '../bindings/ReminderRow';
+import { mockAccount, mockSessionHandlers, mockSessionInfo } from '../session/mock-session';
 import termsEn from '../i18n/terms.en.json';
 import termsZhCN from '../i18n/terms.zh-CN.json';
 
@@ -133,7 +134,7 @@ function record(action: string, entity: string, entityId: string, personId: numb
   state.audit.push({
     seq: (state.audit.length + 1),
     at: new Date().toISOString().replace('Z', '123Z'),
-    operator: state.operator ?? '',
+    operator: mockAccount(state.lang)?.name ?? state.operator ?? '',
     action,
     entity,
     entity_id: entityId,
@@ -427,7 +428,9 @@ function info(): AppInfo {
     db_path: '/home/office/.local/share/org.clearance-tracker.dev/register.db',
     backup_warning: params.get('backup') === 'stale' ? MOCK_STALE[state.lang] : null,
     needs_setup: state.operator === null && params.get('readonly') !== '1',
-  };
+    // Issue 14: who signed in, what the role allows, the idle lock (session/mock-session.ts).
+    ...mockSessionInfo(state.lang),
+  } as AppInfo;
 }
 
 // Backups in the mock: what Settings shows; a backup "taken" now; a restore only says it did.
@@ -726,6 +729,17 @@ const handlers: Record<string, Handler> = {
 };
 
 let busyLeft = Number(params.get('busy') ?? 0);
+
+Object.assign(
+  handlers,
+  mockSessionHandlers(
+    {
+      lang: () => state.lang,
+      record: (action, entityId, old, next) => record(action, 'account', entityId, null, old, next),
+    },
+    info,
+  ),
+);
 
 export async function mockInvoke(command: string, args: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 40 + Math.random() * 60));

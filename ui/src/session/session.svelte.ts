@@ -1,0 +1,125 @@
+// The window's side of the session (issue 14): who signed in, what their role lets them do, and
+// the idle lock. The backend holds the session itself (every command checks it); the window
+// follows AppInfo, which every session command returns.
+import type { AppInfo } from '../bindings/AppInfo';
+import { api } from '../lib/api';
+import { app, applyInfo, loadAppInfo } from '../lib/app-state.svelte';
+import type { SessionInfo } from './types';
+
+let locked = $state(false);
+
+const sessionInfo = (): SessionInfo | null => app.info as SessionInfo | null;
+
+export const session = {
+  /** The window is locked: the content is blurred and kept, the lock card asks for the password. */
+  get locked(): boolean {
+    return locked;
+  },
+  /** No account exists yet: the first one (an admin) is to be created. */
+  get needsAccount(): boolean {
+    return sessionInfo()?.needs_account ?? false;
+  },
+  /** Nobody is signed in (and an account exists): the sign-in screen. */
+  get signedOut(): boolean {
+    const i = sessionInfo();
+    return !!i && 'account' in i && !i.needs_account && !i.account;
+  },
+  /** Minutes without keyboard or mouse before the window locks; 0 = never. */
+  get idleMinutes(): number {
+    return sessionInfo()?.idle_lock_minutes ?? 10;
+  },
+};
+
+/**
+ * Whether the signed-in account may do `op` (a domain `access::Operation` code, as in
+ * `AppInfo.allowed`). The screens hide what it may not; the backend refuses it anyway.
+ */
+export function can(op: string): boolean {
+  const allowed = sessionInfo()?.allowed;
+  // TRANSITION: a backend from before issue 14 sends no `allowed` (and checks nothing).
+  if (allowed === undefined) return true;
+  return allowed.includes(op);
+}
+
+/** A window opened (or reloaded) on a locked session shows the lock at once. */
+export function followLocked(info: AppInfo): void {
+  if ((info as SessionInfo).locked) locked = true;
+}
+
+export async function signIn(name: string, password: string): Promise<AppInfo> {
+  const info = applyInfo(await api.sessionSignIn(name, password));
+  locked = false;
+  return info;
+}
+
+export async function createFirstAccount(name: string, password: string): Promise<AppInfo> {
+  return applyInfo(await api.accountCreateFirst(name, password));
+}
+
+/** Signs out: the window goes back to the sign-in screen (what was on screen is gone). */
+export async function signOut(): Promise<void> {
+  try {
+    await api.sessionSignOut();
+  } finally {
+    locked = false;
+    await loadAppInfo();
+  }
+}
+
+/** Locks the window (idle, or asked for): the backend refuses every command until unlocked. */
+export async function lock(): Promise<void> {
+  if (locked) return;
+  locked = true;
+  try {
+    await api.sessionLock();
+  } catch (e) {
+    // The window stays locked even if the backend could not be told: the password opens it.
+    console.error('session_lock', e);
+  }
+}
+
+export async function unlock(password: string): Promise<void> {
+  applyInfo(await api.sessionUnlock(password));
+  locked = false;
+}
+
+// The last account signed in on this computer: the sign-in screen offers its name (the password
+// is never kept). "Sign in as someone else" forgets it for the next screen.
+const LAST = 'clearance-tracker.last-account';
+let skipLast = false;
+
+export function lastName(): string {
+  if (skipLast) {
+    skipLast = false;
+    return '';
+  }
+  try {
+    return localStorage.getItem(LAST) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function rememberName(name: string): void {
+  try {
+    localStorage.setItem(LAST, name);
+  } catch {
+    // A window without storage just asks for the name each time.
+  }
+}
+
+/** The next sign-in screen starts with an empty name (someone else signs in). */
+export function forgetNameOnce(): void {
+  skipLast = true;
+}
+
+/**
+ * The idle time before the window locks, in milliseconds (0 = never). A test run may shorten it
+ * to seconds (`idle_lock_seconds` in AppInfo, only ever set when the app runs under the e2e
+ * tests' environment).
+ */
+export function idleLimitMs(): number {
+  const i = sessionInfo() as (SessionInfo & { idle_lock_seconds?: number | null }) | null;
+  if (i?.idle_lock_seconds) return i.idle_lock_seconds * 1000;
+  return session.idleMinutes * 60_000;
+}

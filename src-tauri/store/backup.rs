@@ -25,9 +25,10 @@ use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row};
 
-use super::audit::{AuditRow, AUDIT_COLUMNS};
+use super::audit::{audit_columns_of, AuditRow};
 use super::files::{create_private_file, FileLock};
-use super::open::{backup_before, base_options, inspect, lock_path, not_a_database, stamp, Found, MIGRATOR};
+use super::key::{file_salt, known_for, RawKey};
+use super::open::{backup_before, file_options, inspect, lock_path, not_a_database, stamp, Found, MIGRATOR};
 use super::{Result, Store, StoreError};
 
 /// The tables only a backup has; a restore removes them before the pages go live.
@@ -114,8 +115,9 @@ pub async fn sha256_file(path: &Path) -> std::io::Result<String> {
 /// A connection to a file that is being made (a backup before it takes its name, a restore's
 /// working copy): a rollback journal, synced, nobody else on it.
 async fn connect_private(path: &Path) -> Result<SqliteConnection> {
-    let options = SqliteConnectOptions::new()
-        .filename(path)
+    // A copy of an encrypted register is encrypted with its key (`VACUUM INTO` keeps it).
+    let options: SqliteConnectOptions = file_options(path, false)
+        .await?
         .journal_mode(SqliteJournalMode::Delete)
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(std::time::Duration::from_secs(10));
@@ -213,7 +215,7 @@ impl BackupWriter {
 /// database, another program's database, an empty file) and a register of a newer schema; then
 /// runs the full integrity check, verifies the audit chain and each scan's SHA-256.
 pub async fn examine(file: &Path) -> Result<Examined> {
-    let options = base_options(file, true)?;
+    let options = file_options(file, true).await?;
     let mut conn = SqliteConnection::connect_with(&options).await.map_err(not_a_database)?;
     let applied = match inspect(&mut conn).await {
         Ok(Found::Register { applied }) => applied,
@@ -258,7 +260,8 @@ async fn integrity(conn: &mut SqliteConnection) -> Result<Vec<String>> {
 /// The trail verified, the people counted, what the backup says it is, each scan's hash checked.
 async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examined> {
     let problems = Vec::new();
-    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} ORDER BY seq"))).fetch_all(&mut *conn).await?;
+    let columns = audit_columns_of(&mut *conn).await?;
+    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{columns} ORDER BY seq"))).fetch_all(&mut *conn).await?;
     let entries: Vec<AuditEntry> = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?;
     let audit = verify(&entries);
     let people: i64 = sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&mut *conn).await?;
@@ -304,7 +307,7 @@ async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examine
 
 /// Calls `each` with every scan a backup holds (`scans/NAME` and its bytes), one at a time.
 pub async fn read_scans(file: &Path, mut each: impl FnMut(&str, Vec<u8>) -> std::io::Result<()>) -> Result<()> {
-    let mut conn = SqliteConnection::connect_with(&base_options(file, true)?).await.map_err(not_a_database)?;
+    let mut conn = SqliteConnection::connect_with(&file_options(file, true).await?).await.map_err(not_a_database)?;
     let has: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
     if has > 0 {
@@ -324,7 +327,7 @@ pub async fn read_scans(file: &Path, mut each: impl FnMut(&str, Vec<u8>) -> std:
 pub async fn prepare_restore(backup: &Path, working: &Path, page_size: i64) -> Result<()> {
     create_private_file(working)?;
     {
-        let mut source = SqliteConnection::connect_with(&base_options(backup, true)?).await.map_err(not_a_database)?;
+        let mut source = SqliteConnection::connect_with(&file_options(backup, true).await?).await.map_err(not_a_database)?;
         let copied = sqlx::query("VACUUM INTO ?").bind(working.to_string_lossy().into_owned()).execute(&mut source).await;
         let _ = source.close().await;
         copied.map_err(not_a_database)?;
@@ -385,6 +388,21 @@ impl Raw {
         Ok(raw)
     }
 
+    /// Opens `path` keyed, for an encrypted file, with the key known in this process that reads
+    /// it; returns that key (`None` for a plain file).
+    fn open_keyed(path: &Path, flags: c_int) -> Result<(Raw, Option<RawKey>), ReplaceError> {
+        let cannot = |_| ReplaceError::Sqlite(sqlite::SQLITE_NOTADB);
+        let Some(salt) = file_salt(path).map_err(cannot)? else { return Ok((Raw::open(path, flags)?, None)) };
+        for key in known_for(&salt) {
+            let raw = Raw::open(path, flags)?;
+            raw.exec(&format!("PRAGMA key = {}", key.pragma_value().as_str()))?;
+            if raw.exec("SELECT count(*) FROM sqlite_master").is_ok() {
+                return Ok((raw, Some(key)));
+            }
+        }
+        Err(ReplaceError::Sqlite(sqlite::SQLITE_NOTADB))
+    }
+
     fn exec(&self, sql: &str) -> Result<(), ReplaceError> {
         let sql = CString::new(sql).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_MISUSE))?;
         // SAFETY: an open handle and a NUL-terminated statement; no callback, no error message out.
@@ -418,11 +436,56 @@ fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// Rewrites the working copy `working` (read with `from`) under the live register's key `to`
+/// (none: plain), so that its pages can be copied into the register: a backup taken before a
+/// change of key, a plain backup restored into an encrypted register, or the other way round.
+fn convert_working(working: &Path, from: Option<&RawKey>, to: Option<&RawKey>) -> Result<(), ReplaceError> {
+    let converted = PathBuf::from(format!("{}.convert", working.display()));
+    let _ = std::fs::remove_file(&converted);
+    create_private_file(&converted).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_CANTOPEN))?;
+    let result = (|| {
+        let source = Raw::open(working, sqlite::SQLITE_OPEN_READWRITE)?;
+        if let Some(from) = from {
+            source.exec(&format!("PRAGMA key = {}", from.pragma_value().as_str()))?;
+        }
+        let key = match to {
+            Some(to) => to.pragma_value().to_string(),
+            None => "''".to_owned(),
+        };
+        source.exec(&format!("ATTACH DATABASE {} AS converted KEY {key}", quoted(&converted.to_string_lossy())))?;
+        source.exec("SELECT sqlcipher_export('converted')")?;
+        // `sqlcipher_export` copies the schema and the rows, not the header's fields.
+        let id: i64 = super::open::APPLICATION_ID;
+        source.exec(&format!("PRAGMA converted.application_id = {id}"))?;
+        source.exec("DETACH DATABASE converted")?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&converted);
+        return result;
+    }
+    std::fs::rename(&converted, working).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_CANTOPEN))
+}
+
 fn replace_blocking(live: &Path, working: &Path, aside: &Path) -> Result<(), ReplaceError> {
-    let dest = Raw::open(live, sqlite::SQLITE_OPEN_READWRITE)?;
+    let (dest, live_key) = Raw::open_keyed(live, sqlite::SQLITE_OPEN_READWRITE)?;
     dest.exec("PRAGMA synchronous = FULL")?;
-    let source = Raw::open(working, sqlite::SQLITE_OPEN_READONLY)?;
+    let (source, working_key) = Raw::open_keyed(working, sqlite::SQLITE_OPEN_READONLY)?;
+    let source = if working_key != live_key {
+        drop(source);
+        convert_working(working, working_key.as_ref(), live_key.as_ref())?;
+        let source = Raw::open(working, sqlite::SQLITE_OPEN_READONLY)?;
+        if let Some(key) = &live_key {
+            source.exec(&format!("PRAGMA key = {}", key.pragma_value().as_str()))?;
+        }
+        source
+    } else {
+        source
+    };
     let reader = Raw::open(live, sqlite::SQLITE_OPEN_READWRITE)?;
+    if let Some(key) = &live_key {
+        reader.exec(&format!("PRAGMA key = {}", key.pragma_value().as_str()))?;
+    }
     create_private_file(aside).map_err(|_| ReplaceError::Sqlite(sqlite::SQLITE_CANTOPEN))?;
     let main = c"main";
     // SAFETY: two distinct open handles and NUL-terminated names; the backup object is finished

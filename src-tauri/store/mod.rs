@@ -8,6 +8,7 @@ mod audit;
 pub mod backup;
 pub mod files;
 mod forms;
+mod key;
 mod lifecycle;
 mod open;
 mod people;
@@ -23,7 +24,8 @@ use sqlx::sqlite::SqlitePool;
 
 pub use audit::{AuditQuery, PersonLabel};
 pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
-pub use open::{open, OpenOptions};
+pub use key::{register_state, shred, Key, RegisterState};
+pub use open::{open, unlock_file, OpenOptions};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;
 
@@ -55,6 +57,18 @@ pub enum StoreError {
     /// The register was opened read-only.
     #[error("read-only")]
     ReadOnly,
+    /// The register is encrypted and no key was given; nothing was read or changed.
+    #[error("the register is encrypted")]
+    Locked,
+    /// The key given does not open the register; nothing was read or changed.
+    #[error("wrong key")]
+    WrongKey,
+    /// What was given as a recovery key is not one (its length or its check is wrong).
+    #[error("not a recovery key")]
+    RecoveryKeyMalformed,
+    /// The register is not encrypted (a key operation that needs it to be).
+    #[error("the register is not encrypted")]
+    NotEncrypted,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -70,6 +84,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pool: SqlitePool,
     read_only: bool,
+    /// Where the register is and the key its connections use (shared by every clone: a change
+    /// of key reaches them all).
+    cipher: std::sync::Arc<open::Cipher>,
 }
 
 impl Store {

@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, Sq
 use sqlx::Connection;
 
 use super::files::{create_private_dir, create_private_file, make_private, FileLock};
+use super::key::{file_salt, known_for, quiet_sqlcipher, register_state, remember, Key, RawKey, RegisterState};
 use super::{Result, Store, StoreError};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -30,11 +31,20 @@ pub struct OpenOptions {
     pub read_only: bool,
     /// How long a write waits for another process's transaction before it is refused as busy.
     pub busy_timeout: Duration,
+    /// The passphrase or recovery key of an encrypted register; for a new file, encrypts it.
+    pub key: Option<Key>,
 }
 
 impl OpenOptions {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        OpenOptions { path: path.into(), max_connections: 4, read_only: false, busy_timeout: Duration::from_secs(10) }
+        OpenOptions { path: path.into(), max_connections: 4, read_only: false, busy_timeout: Duration::from_secs(10), key: None }
+    }
+
+    /// The key of an encrypted register. Given for a new (missing or empty) file, the register is
+    /// made encrypted with it; for a plain register it is not used.
+    pub fn key(mut self, key: Option<Key>) -> Self {
+        self.key = key;
+        self
     }
 
     /// The window waits less and says so (then retries with a visible wait); a CLI command,
@@ -67,28 +77,50 @@ pub(super) enum Found {
 /// `<name>.before-<version>.bak`. The register and everything made beside it is readable by its
 /// owner only.
 pub async fn open(options: OpenOptions) -> Result<Store> {
+    quiet_sqlcipher();
     let path = &options.path;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        create_private_dir(dir)?;
-    }
     if path.exists() && !path.is_file() {
         return Err(StoreError::NotARegister);
+    }
+    // An encrypted register is refused without its key, or with a wrong one, before anything
+    // is made or changed (the key is checked by reading through a connection that writes nothing).
+    let mut raw = match (register_state(path)?, &options.key) {
+        (RegisterState::Encrypted, None) => return Err(StoreError::Locked),
+        (RegisterState::Encrypted, Some(key)) => Some(key.resolve(&file_salt(path)?.ok_or(StoreError::NotARegister)?)?),
+        (RegisterState::Missing, Some(key)) if !options.read_only => Some(key.for_new_file()?),
+        _ => None,
+    };
+    let wrong_key = |e: StoreError, raw: &Option<RawKey>| match e {
+        StoreError::NotARegister if raw.is_some() && register_state(path).ok() == Some(RegisterState::Encrypted) => StoreError::WrongKey,
+        other => other,
+    };
+    if raw.is_some() && register_state(path)? == RegisterState::Encrypted {
+        look(path, raw.as_ref()).await.map_err(|e| wrong_key(e, &raw))?;
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        create_private_dir(dir)?;
     }
     let writable = !options.read_only && (create_private_file(path)? || std::fs::OpenOptions::new().write(true).open(path).is_ok());
     // Looked at through a read-only connection that sets nothing (not even the journal mode),
     // so a file that is refused is left exactly as it was, with nothing made beside it.
-    let mut found = look(path).await?;
+    let mut found = look(path, raw.as_ref()).await.map_err(|e| wrong_key(e, &raw))?;
     // One process at a time sets up or migrates the schema: four clerks starting the app on a
     // new file must not each create the tables. The file is looked at again under the lock:
     // another process may have done it meanwhile. An up-to-date register needs no lock.
     let _lock = if writable && !pending(&found).is_empty() {
         let lock = FileLock::exclusive(&lock_path(path)).await?;
-        found = look(path).await?;
+        // Another process may have made the new register meanwhile, encrypted with its own salt.
+        if let (Some(key), Some(salt)) = (&options.key, file_salt(path)?) {
+            if raw.as_ref().is_some_and(|r| r.salt != salt) {
+                raw = Some(key.resolve(&salt)?);
+            }
+        }
+        found = look(path, raw.as_ref()).await.map_err(|e| wrong_key(e, &raw))?;
         Some(lock)
     } else {
         None
     };
-    let pool = connect(path, options.max_connections, !writable, options.busy_timeout).await?;
+    let pool = connect(path, options.max_connections, !writable, options.busy_timeout, raw.as_ref()).await?;
     let pending = pending(&found);
     if !pending.is_empty() {
         if !writable {
@@ -114,11 +146,30 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
             make_private(&sidecar(path, suffix));
         }
     }
-    Ok(Store { pool, read_only: !writable })
+    if let Some(raw) = &raw {
+        remember(raw);
+    }
+    let cipher = Cipher {
+        path: path.clone(),
+        key: std::sync::RwLock::new(raw),
+        max_connections: options.max_connections,
+        busy_timeout: options.busy_timeout,
+    };
+    Ok(Store { pool, read_only: !writable, cipher: std::sync::Arc::new(cipher) })
 }
 
-async fn look(path: &Path) -> Result<Found> {
-    let mut conn = SqliteConnection::connect_with(&base_options(path, true)?).await.map_err(not_a_database)?;
+/// Where the register is and the key its connections use: what a change of key or encryption
+/// in place needs to reopen the pool's connections.
+#[derive(Debug)]
+pub(super) struct Cipher {
+    pub(super) path: PathBuf,
+    pub(super) key: std::sync::RwLock<Option<RawKey>>,
+    pub(super) max_connections: u32,
+    pub(super) busy_timeout: Duration,
+}
+
+async fn look(path: &Path, raw: Option<&RawKey>) -> Result<Found> {
+    let mut conn = SqliteConnection::connect_with(&keyed(base_options(path, true)?, raw)).await.map_err(not_a_database)?;
     let found = inspect(&mut conn).await;
     let _ = conn.close().await;
     found
@@ -167,8 +218,52 @@ pub(super) fn not_a_database(e: sqlx::Error) -> StoreError {
     }
 }
 
-async fn connect(path: &Path, max_connections: u32, read_only: bool, busy_timeout: Duration) -> Result<SqlitePool> {
-    let connect = base_options(path, read_only)?;
+/// The options with `PRAGMA key` first (sqlx runs it before every other pragma).
+pub(super) fn keyed(options: SqliteConnectOptions, raw: Option<&RawKey>) -> SqliteConnectOptions {
+    match raw {
+        Some(raw) => options.pragma("key", raw.pragma_value().to_string()),
+        None => options,
+    }
+}
+
+/// The options to read a file that is not the open register (a backup, a copy): a plain file as
+/// it is; an encrypted one with the first key known in this process that opens it (`Locked`
+/// when none does).
+pub(super) async fn file_options(path: &Path, read_only: bool) -> Result<SqliteConnectOptions> {
+    quiet_sqlcipher();
+    let options = base_options(path, read_only)?;
+    let Some(salt) = file_salt(path)? else { return Ok(options) };
+    for raw in known_for(&salt) {
+        let candidate = keyed(base_options(path, true)?, Some(&raw));
+        if let Ok(mut conn) = SqliteConnection::connect_with(&candidate).await {
+            let ok = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await.is_ok();
+            let _ = conn.close().await;
+            if ok {
+                return Ok(keyed(options, Some(&raw)));
+            }
+        }
+    }
+    Err(StoreError::Locked)
+}
+
+/// Tries `key` on the encrypted file at `path` (a backup taken under another key): when it
+/// opens it, the file can be examined and restored from in this process.
+pub async fn unlock_file(path: &Path, key: &Key) -> Result<()> {
+    quiet_sqlcipher();
+    let salt = file_salt(path)?.ok_or(StoreError::NotEncrypted)?;
+    let raw = key.resolve(&salt)?;
+    let mut conn = SqliteConnection::connect_with(&keyed(base_options(path, true)?, Some(&raw))).await.map_err(|_| StoreError::WrongKey)?;
+    let ok = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await.is_ok();
+    let _ = conn.close().await;
+    if !ok {
+        return Err(StoreError::WrongKey);
+    }
+    remember(&raw);
+    Ok(())
+}
+
+pub(super) fn pool_options(path: &Path, read_only: bool, busy_timeout: Duration, raw: Option<&RawKey>) -> Result<SqliteConnectOptions> {
+    let connect = keyed(base_options(path, read_only)?, raw);
     // A reader leaves the journal mode as the writers set it.
     let connect = if read_only { connect } else { connect.journal_mode(SqliteJournalMode::Wal) };
     let connect = connect
@@ -177,6 +272,11 @@ async fn connect(path: &Path, max_connections: u32, read_only: bool, busy_timeou
         // A clerk's write waits this long for another's short transaction before giving up
         // with a message (`store.busy`).
         .busy_timeout(busy_timeout);
+    Ok(connect)
+}
+
+async fn connect(path: &Path, max_connections: u32, read_only: bool, busy_timeout: Duration, raw: Option<&RawKey>) -> Result<SqlitePool> {
+    let connect = pool_options(path, read_only, busy_timeout, raw)?;
     SqlitePoolOptions::new().max_connections(max_connections).connect_with(connect).await.map_err(not_a_database)
 }
 

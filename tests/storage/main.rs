@@ -9,6 +9,7 @@ use clearance_tracker_lib::store::{self, OpenOptions};
 mod audit;
 mod backup;
 mod dashboard;
+mod encryption;
 mod export;
 mod forms;
 mod lifecycle;

@@ -297,6 +297,9 @@ pub enum AuditAction {
     RegisterExport,
     RegisterBackup,
     RegisterRestore,
+    RegisterEncrypt,
+    RegisterRekey,
+    RegisterRecoveryKey,
     SettingsBackup,
 }
 
@@ -360,6 +363,9 @@ terms!(AuditAction, "action" {
     RegisterExport => "register.export", "导出清单", "List exported";
     RegisterBackup => "register.backup", "备份登记册", "Register backed up";
     RegisterRestore => "register.restore", "从备份恢复登记册", "Register restored from a backup";
+    RegisterEncrypt => "register.encrypt", "加密登记册", "Register encrypted";
+    RegisterRekey => "register.rekey", "更换登记册口令", "Register passphrase changed";
+    RegisterRecoveryKey => "register.recovery_key", "查看登记册恢复密钥", "Register recovery key shown";
     SettingsBackup => "settings.backup", "自动备份设置", "Automatic backup settings";
 });
 

@@ -1,0 +1,238 @@
+//! The register encrypted at rest (issue 14): the file, its WAL, a backup and the copy a
+//! migration sets aside hold no name, ID number or SQLite header in plain text; a missing or
+//! wrong key opens nothing and changes nothing; a change of key, the recovery key, and a plain
+//! register encrypted in place with all its data and its audit chain.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use clearance_domain::register::PeopleQuery;
+use clearance_tracker_lib::office::Office;
+use clearance_tracker_lib::store::{self, register_state, Key, OpenOptions, RegisterState, StoreError};
+
+use super::{li_si, zhang_san};
+
+const PASSPHRASE: &str = "保密办公室 correct horse";
+const NAME: &str = "张三";
+const ID_NUMBER: &str = "440304198506171238";
+
+fn key() -> Option<Key> {
+    Some(Key::passphrase(PASSPHRASE.into()))
+}
+
+fn office(store: store::Store, path: &Path) -> Office {
+    Office::new(store, path.display().to_string())
+        .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
+        .with_account(crate::admin("王芳"))
+}
+
+async fn open(path: &Path, key: Option<Key>) -> Result<Office, StoreError> {
+    Ok(office(store::open(OpenOptions::new(path).key(key)).await?, path))
+}
+
+/// Whether `needle` is anywhere in the bytes of `file` (and of its `-wal`).
+fn contains(file: &Path, needle: &[u8]) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        std::fs::read(format!("{}{suffix}", file.display())).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+    })
+}
+
+fn assert_hidden(file: &Path) {
+    for needle in [NAME.as_bytes(), ID_NUMBER.as_bytes(), b"SQLite format 3", "李四".as_bytes()] {
+        assert!(!contains(file, needle), "{} shows {:?} in plain text", file.display(), String::from_utf8_lossy(needle));
+    }
+}
+
+/// Every file beside the register, with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| (e.path(), std::fs::read(e.path()).unwrap(), e.metadata().unwrap().modified().unwrap()))
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+async fn names(office: &Office) -> Vec<String> {
+    let mut names: Vec<String> = office
+        .people(&PeopleQuery { include_archived: true, ..Default::default() })
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn sqlcipher_is_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = open(&dir.path().join("r.db"), None).await.unwrap();
+    let version = o.store().cipher_version().await.unwrap();
+    assert!(version.as_deref().is_some_and(|v| v.starts_with('4')), "{version:?}");
+}
+
+#[tokio::test]
+async fn the_register_its_wal_and_a_backup_show_nothing_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    assert_eq!(register_state(&path).unwrap(), RegisterState::Missing);
+    let o = open(&path, key()).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    o.add_person(&li_si()).await.unwrap();
+    assert_eq!(register_state(&path).unwrap(), RegisterState::Encrypted);
+    // While open: the WAL holds the last writes.
+    assert_hidden(&path);
+    let backup = o.backup(Some(dir.path().join("copy.db").to_str().unwrap())).await.unwrap();
+    let backup = PathBuf::from(backup.path);
+    assert_eq!(register_state(&backup).unwrap(), RegisterState::Encrypted);
+    assert_hidden(&backup);
+    // The backup is checked and restorable in this process (its key is the register's).
+    let examined = store::backup::examine(&backup).await.unwrap();
+    assert!(examined.is_sound());
+    assert_eq!(examined.people, 2);
+    o.store().close().await;
+    assert_hidden(&path);
+    // The system's sqlite3 (no SQLCipher) reads nothing.
+    let out = std::process::Command::new("sqlite3").arg(&path).arg("SELECT name FROM person").output().unwrap();
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(NAME));
+
+    let o = open(&path, key()).await.unwrap();
+    assert_eq!(names(&o).await, ["张三", "李四"]);
+    assert_eq!(o.verify_audit().await.unwrap().first_broken, None);
+}
+
+#[tokio::test]
+async fn no_key_or_a_wrong_key_opens_nothing_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    o.store().close().await;
+    let before = snapshot(dir.path());
+
+    assert!(matches!(open(&path, None).await.err(), Some(StoreError::Locked)));
+    assert!(matches!(open(&path, Some(Key::passphrase("not the passphrase".into()))).await.err(), Some(StoreError::WrongKey)));
+    let stranger = Key::parse_recovery(&"0".repeat(96).chars().chain("0000".chars()).collect::<String>());
+    // A recovery key of another register (its salt differs) is the wrong key too.
+    if let Ok(stranger) = stranger {
+        assert!(matches!(open(&path, Some(stranger)).await.err(), Some(StoreError::WrongKey)));
+    }
+    assert!(matches!(
+        store::open(OpenOptions::new(&path).read_only(true).key(Some(Key::passphrase("nope nope nope".into())))).await.err(),
+        Some(StoreError::WrongKey)
+    ));
+    assert_eq!(snapshot(dir.path()), before, "same files, same bytes, same modification times");
+
+    let message = clearance_tracker_lib::error::AppError::from(StoreError::WrongKey).to_api(clearance_domain::Lang::ZhCn).message;
+    assert!(message.contains("口令"), "{message}");
+    let message = clearance_tracker_lib::error::AppError::from(StoreError::Locked).to_api(clearance_domain::Lang::En).message;
+    assert!(message.contains("encrypted"), "{message}");
+}
+
+#[tokio::test]
+async fn a_changed_key_opens_it_and_the_old_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    let old_recovery = o.recovery_key().await.unwrap();
+    // A short passphrase and "no encryption" are refused, with nothing changed.
+    assert_eq!(o.change_key(Some(Key::passphrase("short".into()))).await.unwrap_err().code(), "key.too_short");
+    assert_eq!(o.change_key(None).await.unwrap_err().code(), "key.no_decrypt");
+    let new = "新的口令 battery staple";
+    o.change_key(Some(Key::passphrase(new.into()))).await.unwrap();
+    // Every connection of the pool follows: reads and writes go on.
+    for _ in 0..8 {
+        assert_eq!(names(&o).await, ["张三"]);
+    }
+    o.add_person(&li_si()).await.unwrap();
+    let new_recovery = o.recovery_key().await.unwrap();
+    assert_ne!(old_recovery, new_recovery);
+    let actions: Vec<String> = o.store().audit_page(0, 10).await.unwrap().0.into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&"register.rekey".to_owned()), "{actions:?}");
+    assert!(actions.contains(&"register.recovery_key".to_owned()), "{actions:?}");
+    o.store().close().await;
+    assert_hidden(&path);
+
+    assert!(matches!(open(&path, key()).await.err(), Some(StoreError::WrongKey)));
+    assert!(matches!(open(&path, Some(Key::parse_recovery(&old_recovery).unwrap())).await.err(), Some(StoreError::WrongKey)));
+    let o = open(&path, Some(Key::passphrase(new.into()))).await.unwrap();
+    assert_eq!(names(&o).await, ["张三", "李四"]);
+    o.store().close().await;
+    let o = open(&path, Some(Key::parse_recovery(&new_recovery).unwrap())).await.unwrap();
+    assert_eq!(names(&o).await, ["张三", "李四"]);
+    assert_eq!(o.verify_audit().await.unwrap().first_broken, None);
+}
+
+#[tokio::test]
+async fn a_plain_register_encrypted_in_place_keeps_its_data_and_its_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, None).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    o.add_person(&li_si()).await.unwrap();
+    o.archive(o.resolve_person("S0002").await.unwrap(), "调离").await.unwrap();
+    let entries = o.verify_audit().await.unwrap().entries;
+    assert_eq!(register_state(&path).unwrap(), RegisterState::Plain);
+    assert!(contains(&path, NAME.as_bytes()));
+    assert_eq!(o.recovery_key().await.unwrap_err().code(), "key.not_encrypted");
+
+    o.encrypt_in_place(Key::passphrase(PASSPHRASE.into())).await.unwrap();
+    // The same office goes on, on the encrypted file.
+    assert!(o.store().is_encrypted());
+    assert_eq!(names(&o).await, ["张三", "李四"]);
+    o.update_person(
+        o.resolve_person("S0001").await.unwrap(),
+        &clearance_domain::person::PersonInput { unit: "档案室".into(), ..zhang_san() },
+    )
+    .await
+    .unwrap();
+    let v = o.verify_audit().await.unwrap();
+    assert_eq!(v.first_broken, None);
+    assert_eq!(v.entries, entries + 2, "the encryption and the edit after it, on the same chain");
+    assert_eq!(o.encrypt_in_place(Key::passphrase(PASSPHRASE.into())).await.unwrap_err().code(), "key.already_encrypted");
+    let recovery = o.recovery_key().await.unwrap();
+    o.store().close().await;
+
+    assert_eq!(register_state(&path).unwrap(), RegisterState::Encrypted);
+    assert_hidden(&path);
+    // Nothing plain is left beside it.
+    for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        assert_hidden(&entry.path());
+    }
+    let o = open(&path, Some(Key::parse_recovery(&recovery).unwrap())).await.unwrap();
+    assert_eq!(names(&o).await, ["张三", "李四"]);
+    assert_eq!(o.verify_audit().await.unwrap().first_broken, None);
+    let entry = &o.store().audit_page(0, 10).await.unwrap().0;
+    assert!(entry.iter().any(|e| e.action == "register.encrypt"));
+}
+
+#[tokio::test]
+async fn the_copy_a_migration_sets_aside_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    let latest = o.store().schema_version().await.unwrap();
+    let recovery = o.recovery_key().await.unwrap();
+    o.store().close().await;
+    // As if written by an older version: the newest migration is not recorded. Written with the
+    // raw key (the recovery key's first 96 hex digits are the key and the salt).
+    let hex: String = recovery.chars().filter(|c| c.is_ascii_hexdigit()).take(96).collect();
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).pragma("key", format!("\"x'{hex}'\""));
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM _sqlx_migrations WHERE version = {latest}"))).execute(&mut conn).await.unwrap();
+    sqlx::Connection::close(conn).await.unwrap();
+    let _ = store::open(OpenOptions::new(&path).key(key())).await;
+    let aside = dir.path().join(format!("register.db.before-{latest}.bak"));
+    assert!(aside.exists(), "expected {}", aside.display());
+    assert_eq!(register_state(&aside).unwrap(), RegisterState::Encrypted);
+    assert_hidden(&aside);
+}

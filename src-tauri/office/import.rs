@@ -269,7 +269,7 @@ impl Office {
                             tx.save_lifecycle(id, &r.state).await?;
                         }
                         let person = super::load_person(tx, id, today).await?;
-                        changes.push(person_change(AuditAction::PersonAdd, None, &person));
+                        changes.push(super::people::with_history(person_change(AuditAction::PersonAdd, None, &person), &r.state, &r.steps));
                         added += 1;
                     }
                     Some(id) => {

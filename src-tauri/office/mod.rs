@@ -15,7 +15,9 @@ mod people;
 mod people_view;
 mod photo;
 mod policy;
+mod recovery_sheet;
 mod reminders;
+mod replay;
 mod roster_file;
 mod roster_sheet;
 mod scans;
@@ -43,6 +45,7 @@ pub use lifecycle::{LifecycleView, StepView};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
+pub use replay::{unchecked_words, ReplayReport};
 pub use reminders::{
     NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone,
 };

@@ -62,6 +62,20 @@ pub(super) fn person_change(action: AuditAction, old: Option<&Person>, new: &Per
     }
 }
 
+/// A person added in bulk (an import, the sample) with the stage and the steps they came with:
+/// recorded in their `person.add` entry, so the trail replay (`office/replay.rs`) can check the
+/// lifecycle the tables hold against it.
+pub(super) fn with_history(mut change: Change, state: &clearance_domain::lifecycle::LifecycleState, steps: &[clearance_domain::lifecycle::StepRecord]) -> Change {
+    if let Some(Value::Object(new)) = change.new.as_mut() {
+        new.insert("stage".to_owned(), serde_json::to_value(state.stage).unwrap_or_default());
+        if !steps.is_empty() {
+            let steps: Vec<Value> = steps.iter().map(|s| json!({ "step": s.step_id, "done_on": s.done_on, "note": s.note })).collect();
+            new.insert("steps".to_owned(), Value::Array(steps));
+        }
+    }
+    change
+}
+
 impl Office {
     /// A page of the people table, each person with their stage and next due item (made
     /// current for today first: see [`Office::ensure_people_view`]; should that fail, the page
@@ -233,19 +247,43 @@ impl Office {
                     tx.save_lifecycle(id, &record.state).await?;
                 }
                 let person = load_person(tx, id, today).await?;
-                changes.push(person_change(AuditAction::PersonAdd, None, &person));
+                changes.push(with_history(person_change(AuditAction::PersonAdd, None, &person), &record.state, &record.steps));
                 ids.push(id);
             }
+            // Each sample record has its entry, as if the office had recorded it: the trail
+            // replay checks the sample register like any other.
             for s in &history.sessions {
                 let attendees: Vec<PersonId> = s.attendees.iter().filter_map(|&i| ids.get(i).copied()).collect();
                 tx.insert_training(&s.session, &operator, &attendees).await?;
+                for &id in &attendees {
+                    changes.push(Change {
+                        action: AuditAction::LifecycleTraining,
+                        entity: AuditEntity::Lifecycle,
+                        entity_id: id.to_string(),
+                        person_id: Some(id),
+                        old: Some(json!({})),
+                        new: Some(json!({
+                            "date": s.session.date, "topic": s.session.topic, "hours": s.session.hours, "category": s.session.category
+                        })),
+                    });
+                }
             }
             for c in &travel.level_changes {
                 let Some(&id) = ids.get(c.person) else { continue };
+                let before = load_person(tx, id, today).await?.level;
                 tx.insert_level_change(id, &c.change).await?;
                 tx.set_current_level(id, c.change.level.as_str()).await?;
+                changes.push(Change {
+                    action: AuditAction::PersonLevel,
+                    entity: AuditEntity::Person,
+                    entity_id: id.to_string(),
+                    person_id: Some(id),
+                    old: Some(json!({ "level": before })),
+                    new: Some(json!({ "level": c.change.level, "effective": c.change.effective, "reason": c.change.reason })),
+                });
             }
-            let (documents, trips) = super::travel::insert_sample_travel(tx, &travel, &ids).await?;
+            let (documents, trips, travel_changes) = super::travel::insert_sample_travel(tx, &travel, &ids).await?;
+            changes.extend(travel_changes);
             changes.push(Change {
                 action: AuditAction::SampleHistories,
                 entity: AuditEntity::Register,

@@ -413,11 +413,16 @@ fn document_entry(
 /// stored ids of the sample people in order): documents first as registered, then the trips
 /// naming them, then each document's movements naming its trips, every provisional id replaced
 /// by the one storage gives. Returns how many documents and trips were written.
-pub(super) async fn insert_sample_travel(tx: &mut Tx, travel: &SampleTravel, people: &[PersonId]) -> AppResult<(usize, usize)> {
+pub(super) async fn insert_sample_travel(
+    tx: &mut Tx,
+    travel: &SampleTravel,
+    people: &[PersonId],
+) -> AppResult<(usize, usize, Vec<Change>)> {
     use std::collections::HashMap;
     let mut docs: HashMap<DocumentId, DocumentId> = HashMap::new();
     let mut trips: HashMap<TripId, TripId> = HashMap::new();
     let mut written = Vec::new();
+    let mut changes = Vec::new();
     for (i, doc) in &travel.documents {
         let Some(&person) = people.get(*i) else { continue };
         let first = TravelDocument {
@@ -442,6 +447,22 @@ pub(super) async fn insert_sample_travel(tx: &mut Tx, travel: &SampleTravel, peo
         }
         let stored = tx.insert_trip(&t).await?;
         trips.insert(trip.id, stored.id);
+        // The trip's entry, as a request that reached its state (the trail replay checks it).
+        changes.push(trip_change(
+            AuditAction::TripRequest,
+            &stored,
+            None,
+            json!({
+                "state": stored.state(),
+                "destinations": stored.destinations.join(","),
+                "purpose": stored.purpose,
+                "kind": stored.kind,
+                "requested": stored.requested,
+                "planned_departure": stored.planned_departure,
+                "planned_return": stored.planned_return,
+                "document": stored.document,
+            }),
+        ));
     }
     for (person, id, doc) in &written {
         let mut d = (*doc).clone();
@@ -452,8 +473,12 @@ pub(super) async fn insert_sample_travel(tx: &mut Tx, travel: &SampleTravel, peo
             m.trip = m.trip.and_then(|t| trips.get(&t).copied());
         }
         tx.save_travel_document(&d).await?;
+        // The document's entry: registered, with the status and place its movements left it in.
+        let mut change = movement_change(&d, None);
+        change.action = AuditAction::DocumentRegister;
+        changes.push(change);
     }
-    Ok((docs.len(), trips.len()))
+    Ok((docs.len(), trips.len(), changes))
 }
 
 impl Office {

@@ -15,6 +15,7 @@ mod people;
 pub mod people_view;
 mod photo;
 mod reminders;
+mod replay;
 mod rows;
 mod settings;
 pub mod training;

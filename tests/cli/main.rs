@@ -15,6 +15,7 @@ mod issuing;
 mod lifecycle;
 mod photo;
 mod reminders;
+mod replay;
 mod right_person;
 mod travel;
 

@@ -234,6 +234,7 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         ("id_number", _) => text.map(mask),
         ("period" | "by" | "extension", Value::Object(_)) => period_words(value, v),
         ("items", _) => item_words(value, v),
+        ("steps", Value::Array(_)) => steps_words(value, v),
         ("photo", Value::Object(_)) => photo_words(value, v),
         ("content_hash" | "scan_sha256" | "sha256", _) => text.map(|s| format!("{}…", s.chars().take(12).collect::<String>())),
         ("length", Value::Number(n)) => Some(format!("{n} {}", v.pick("个字符", "characters"))),
@@ -248,6 +249,30 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
         (_, Value::Number(n)) => Some(n.to_string()),
         (_, Value::Array(_) | Value::Object(_)) => Some(value.to_string()),
     }
+}
+
+/// A value of `field` of a record of `entity` in words, as the history shows it (the trail
+/// replay names the table's and the trail's values with it); `None` for an empty value.
+pub fn value_words(entity: &str, field: &str, value: &Value, v: &Vocabulary) -> Option<String> {
+    words(entity, None, field, value, v)
+}
+
+/// The steps a bulk `person.add` (an import, the sample) brought with the person: each step's
+/// name and the day it was done.
+fn steps_words(value: &Value, v: &Vocabulary) -> Option<String> {
+    let steps = value.as_array()?;
+    let names: Vec<String> = steps
+        .iter()
+        .filter_map(|s| {
+            let id = s.get("step")?.as_str()?;
+            let name = v.step(id).unwrap_or_else(|| id.to_owned());
+            Some(match s.get("done_on").and_then(Value::as_str) {
+                Some(d) => format!("{name} {d}"),
+                None => name,
+            })
+        })
+        .collect();
+    (!names.is_empty()).then(|| names.join(v.pick("、", ", ")))
 }
 
 /// The fields of one side of an entry, with nested records spread into fields of their own: a

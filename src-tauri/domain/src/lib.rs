@@ -25,6 +25,7 @@ pub mod limits;
 pub mod person;
 pub mod policy;
 pub mod register;
+pub mod replay;
 pub mod reminders;
 pub mod roster;
 pub mod sample;

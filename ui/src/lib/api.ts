@@ -21,6 +21,7 @@ import type { PersonId } from '../bindings/PersonId';
 import type { PersonInput } from '../bindings/PersonInput';
 import type { PhotoView } from '../bindings/PhotoView';
 import type { Verification } from '../bindings/Verification';
+import type { ReplayReport } from '../bindings/ReplayReport';
 import type { FormIssued } from '../bindings/FormIssued';
 import type { FormDraft } from '../bindings/FormDraft';
 import type { FirstStart } from '../bindings/FirstStart';
@@ -132,6 +133,7 @@ export const api = {
   auditSearch: (filter: AuditFilter, offset: number, limit: number) => call<AuditPage>('audit_search', { filter, offset, limit }),
   auditEntry: (seq: number) => call<AuditDetail>('audit_entry', { seq }),
   auditOperators: () => call<string[]>('audit_operators'),
+  auditReplay: () => call<ReplayReport>('audit_replay'),
   registerCheck: (full: boolean) => call<RegisterCheck>('register_check', { full }),
 
   sampleLoad: () => call<number>('sample_load'),

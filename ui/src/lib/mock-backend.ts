@@ -639,6 +639,23 @@ const handlers: Record<string, Handler> = {
     return { line: inWords(e as StoredEntry), prev_hash: prev ? prev.hash : '0'.repeat(64), total: state.audit.length, link_intact: true };
   },
   audit_operators: () => [...new Set(state.audit.map((e) => e.operator))].sort(),
+  // The trail replay: `?replay=differs` shows one difference, as a direct edit of a level would.
+  audit_replay: () => {
+    const differs = params.get('replay') === 'differs';
+    return {
+      matches: !differs,
+      total: differs ? 1 : 0,
+      differences: differs
+        ? [{ person_id: 1, person: '张三(S0001)', record: null, field: '涉密等级', field_code: 'level', kind: 'changed',
+          table: '一般', trail: '核心', seq: 1 }]
+        : [],
+      unchecked: [],
+      unchecked_groups: [],
+      entries: state.audit.length,
+      records: state.people.length,
+      elapsed_ms: 3,
+    };
+  },
   audit_verify: () => ({
     entries: state.audit.length,
     first_broken: params.get('tampered') ? Math.min(3, state.audit.length) : null,

@@ -1,0 +1,163 @@
+//! `audit verify` replays the trail against the tables (issue 14): a direct edit of the register
+//! file with `sqlite3` — a level, an ID number, a deleted training record, a changed custody
+//! status, a step's date, a person inserted without an entry — is named with the person and the
+//! field, and fails the command; the sample register, a register after an import and one after
+//! a restore verify clean.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::Cli;
+
+/// Runs SQL on the register file directly, as someone with a copy of it and `sqlite3` would.
+fn sqlite(cli: &Cli, sql: &str) {
+    let out = Command::new("sqlite3").arg(&cli.db).arg(sql).output().expect("sqlite3 is installed");
+    assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn sqlite_value(cli: &Cli, sql: &str) -> String {
+    let out = Command::new("sqlite3").arg(&cli.db).arg(sql).output().expect("sqlite3 is installed");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn verify_json(cli: &Cli) -> (Option<i32>, Value) {
+    let out = cli.run(&["--lang", "zh-CN", "audit", "verify", "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), v)
+}
+
+fn differences(v: &Value) -> Vec<Value> {
+    v["replay"]["differences"].as_array().cloned().unwrap_or_default()
+}
+
+fn sample(cli: &Cli) {
+    cli.ok_json(&["sample", "--json"]);
+}
+
+#[test]
+fn the_sample_register_verifies_clean() {
+    let cli = Cli::new();
+    sample(&cli);
+    let (code, v) = verify_json(&cli);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["replay"]["matches"], true, "{:#}", v["replay"]);
+    assert!(v["replay"]["records"].as_u64().unwrap() >= 60);
+    assert!(v["replay"]["unchecked"].as_array().unwrap().is_empty(), "the sample is recorded field by field");
+    let text = cli.run(&["--lang", "zh-CN", "audit", "verify"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("登记册与审计记录一致"), "{}", String::from_utf8_lossy(&text.stdout));
+}
+
+#[test]
+fn a_level_changed_in_the_file_is_named_and_explains_list_and_show_disagreeing() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    sqlite(&cli, "UPDATE person SET level = 'general' WHERE staff_no = 'S0001'");
+    // The list filters on the column; the person page reads the level history: they disagree.
+    let listed = cli.ok_json(&["person", "list", "--level", "general", "--json"]);
+    assert_eq!(listed["total"], 1);
+    assert_eq!(cli.ok_json(&["person", "show", "S0001", "--json"])["level"], "core");
+    // …and verify names exactly that field of that person.
+    let (code, v) = verify_json(&cli);
+    assert_ne!(code, Some(0));
+    let d = differences(&v);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["person"], "张三(S0001)");
+    assert_eq!(d[0]["field_code"], "level");
+    assert_eq!(d[0]["table"], "一般");
+    assert_eq!(d[0]["trail"], "核心");
+    let out = cli.run(&["--lang", "en", "audit", "verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("张三 (S0001) Level: in the table General, in the trail Core"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("differs from its audit trail in 1 places"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_id_number_changed_in_the_file_is_named_masked() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    sqlite(&cli, "UPDATE person SET id_number = '440304198506170015', id_reversed = '510071605891403044' WHERE staff_no = 'S0001'");
+    let (code, v) = verify_json(&cli);
+    assert_ne!(code, Some(0));
+    let d = differences(&v);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!((d[0]["person"].as_str(), d[0]["field_code"].as_str()), (Some("张三(S0001)"), Some("id_number")));
+    assert_eq!(d[0]["table"], "**************0015");
+    assert_eq!(d[0]["trail"], "**************1238");
+    let text = String::from_utf8_lossy(&cli.run(&["audit", "verify"]).stdout).into_owned();
+    assert!(!text.contains("440304198506171238") && !text.contains("440304198506170015"), "never the whole number: {text}");
+}
+
+#[test]
+fn a_deleted_training_record_a_custody_status_and_a_step_date_are_each_named() {
+    let cli = Cli::new();
+    sample(&cli);
+    let trainee = sqlite_value(&cli, "SELECT p.name || '(' || p.staff_no || ')' FROM training_attendance a JOIN person p ON p.id = a.person_id ORDER BY a.rowid LIMIT 1");
+    sqlite(&cli, "DELETE FROM training_attendance WHERE rowid = (SELECT min(rowid) FROM training_attendance)");
+    let holder = sqlite_value(
+        &cli,
+        "SELECT p.name || '(' || p.staff_no || ')' FROM travel_document d JOIN person p ON p.id = d.person_id WHERE d.status = 'in_custody' ORDER BY d.id LIMIT 1",
+    );
+    sqlite(&cli, "UPDATE travel_document SET status = 'returned' WHERE id = (SELECT min(id) FROM travel_document WHERE status = 'in_custody')");
+    let stepper = sqlite_value(&cli, "SELECT p.name || '(' || p.staff_no || ')' FROM step_record s JOIN person p ON p.id = s.person_id ORDER BY s.id LIMIT 1");
+    sqlite(&cli, "UPDATE step_record SET done_on = '2020-01-01' WHERE id = (SELECT min(id) FROM step_record)");
+
+    let (code, v) = verify_json(&cli);
+    assert_ne!(code, Some(0));
+    let d = differences(&v);
+    assert_eq!(d.len(), 3, "{d:#?}");
+    let find = |field: &str| d.iter().find(|x| x["field_code"] == field).unwrap_or_else(|| panic!("{field} not named: {d:#?}")).clone();
+    let training = find("training");
+    assert_eq!(training["person"], trainee.as_str());
+    assert_eq!(training["table"], "(无)");
+    assert!(training["trail"].as_str().unwrap().contains("学时"), "{training}");
+    let custody = find("status");
+    assert_eq!(custody["person"], holder.as_str());
+    assert_eq!(custody["field"], "证件保管状态");
+    assert_eq!(custody["trail"], "在柜保管");
+    let step = find("step");
+    assert_eq!(step["person"], stepper.as_str());
+    assert!(step["table"].as_str().unwrap().contains("2020-01-01"), "{step}");
+    assert!(!step["trail"].as_str().unwrap().contains("2020-01-01"), "{step}");
+}
+
+#[test]
+fn a_person_inserted_without_an_entry_is_named() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    sqlite(
+        &cli,
+        "INSERT INTO person (name, name_folded, name_pinyin, name_initials, staff_no, id_number, id_reversed, unit, level, start_date, registered_on) \
+         VALUES ('赵六', '赵六', 'zhaoliu', 'zl', 'S9999', '11010119900307999X', 'X9997030991010110', '一处', 'core', '2026-01-01', '2026-01-01')",
+    );
+    let (code, v) = verify_json(&cli);
+    assert_ne!(code, Some(0));
+    let d = differences(&v);
+    assert_eq!(d.len(), 1, "one difference for the whole record: {d:#?}");
+    assert_eq!(d[0]["person"], "赵六(S9999)");
+    assert_eq!(d[0]["field_code"], "record");
+    assert_eq!(d[0]["kind"], "no_entry");
+}
+
+#[test]
+fn a_register_after_an_import_and_after_a_restore_verifies_clean() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.xlsx");
+    let out = cli.run(&["import", "template", "--out", template.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = cli.ok_json(&["import", "roster", template.to_str().unwrap(), "--json"]);
+    assert_eq!(report["added"], 1);
+    let (code, v) = verify_json(&cli);
+    assert_eq!(code, Some(0), "{:#}", v["replay"]);
+
+    let backup = dir.path().join("backup.db");
+    cli.ok_json(&["backup", "--out", backup.to_str().unwrap(), "--json"]);
+    assert!(cli.run(&["settings", "language", "en"]).status.success());
+    let restored = cli.run(&["restore", backup.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    let (code, v) = verify_json(&cli);
+    assert_eq!(code, Some(0), "{:#}", v["replay"]);
+    assert_eq!(v["replay"]["matches"], true);
+}

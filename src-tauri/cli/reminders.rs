@@ -72,10 +72,15 @@ pub enum RemindersCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write every open obligation as an iCalendar (.ics) file.
+    /// Write every open obligation as an iCalendar (.ics) file: each event names the person by
+    /// staff number and the item only, unless --names is given.
     Ics {
         #[arg(long, value_name = "FILE.ics")]
         out: PathBuf,
+        /// Name each person (name and staff number) and cite each rule and its source, which can
+        /// reveal the person's level.
+        #[arg(long)]
+        names: bool,
         #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         as_of: Option<NaiveDate>,
     },
@@ -138,8 +143,8 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             out.json_or(&row, json, || line(&row, out.lang));
             Ok(())
         }
-        Some(RemindersCommand::Ics { out: path, as_of }) => {
-            let text = office.reminders_ics(as_of).await?;
+        Some(RemindersCommand::Ics { out: path, as_of, names }) => {
+            let text = office.reminders_ics(as_of, names).await?;
             std::fs::write(&path, text)
                 .map_err(|e| FieldError::new("out", "form.save_failed").with("path", path.display()).with("detail", e.to_string()))?;
             say!("{}", path.display());

@@ -35,12 +35,14 @@ pub async fn reminder_unack(office: State<'_, Office>, id: String) -> Reply<Remi
     reply(&office, office.cancel_reminder_ack(&id).await).await
 }
 
-/// Writes the calendar export where the clerk chose in the save dialog and returns where it went.
+/// Writes the calendar export where the clerk chose in the save dialog and returns where it went;
+/// with `names` ticked, each event names the person and cites the rule (see
+/// [`Office::reminders_ics`]).
 #[tauri::command]
-pub async fn reminders_ics_save(office: State<'_, Office>, path: String) -> Reply<String> {
+pub async fn reminders_ics_save(office: State<'_, Office>, path: String, names: Option<bool>) -> Reply<String> {
     let result = async {
         let to = chosen_path(&path)?;
-        let text = office.reminders_ics(None).await?;
+        let text = office.reminders_ics(None, names.unwrap_or(false)).await?;
         write_file(to, text.into_bytes()).await
     }
     .await;

@@ -537,8 +537,11 @@ impl Office {
     }
 
     /// The iCalendar text of every open obligation on `as_of` (default today), in the office's
-    /// language.
-    pub async fn reminders_ics(&self, as_of: Option<NaiveDate>) -> AppResult<String> {
+    /// language. Each event names the person by staff number and the item only, unless `names`
+    /// is asked for: then by name and staff number, with the rule and its source (which can
+    /// reveal the person's level).
+    pub async fn reminders_ics(&self, as_of: Option<NaiveDate>, names: bool) -> AppResult<String> {
+        self.allow(Operation::Export).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let lang = self.lang().await;
         let reg = self.register_obligations(as_of).await?;
@@ -550,8 +553,14 @@ impl Office {
             lang,
             stamp: Utc::now(),
             uid_domain: reminders::ics::DEFAULT_UID_DOMAIN,
+            sources: names,
         };
-        Ok(reminders::ics::ics(&reg.obligations, |p| reg.people.get(&p).map(|w| w.name.as_str()), &opts))
+        let labels: HashMap<PersonId, String> = reg
+            .people
+            .iter()
+            .map(|(id, w)| (*id, if names { super::audit::person_label(&w.name, &w.staff_no, lang) } else { w.staff_no.clone() }))
+            .collect();
+        Ok(reminders::ics::ics(&reg.obligations, |p| labels.get(&p).map(String::as_str), &opts))
     }
 
     /// Today's summary notification, if something became due or overdue since the last one.

@@ -161,3 +161,38 @@ fn a_register_after_an_import_and_after_a_restore_verifies_clean() {
     assert_eq!(code, Some(0), "{:#}", v["replay"]);
     assert_eq!(v["replay"]["matches"], true);
 }
+
+/// `(summary, description)` of every VEVENT, as the Python `icalendar` package reads the file.
+fn ics_events(path: &std::path::Path) -> Vec<(String, String)> {
+    let script = "import icalendar, json, sys\n\
+                  cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+                  print(json.dumps([[str(e['SUMMARY']), str(e['DESCRIPTION'])] for e in cal.walk('VEVENT')]))";
+    let out = Command::new("/usr/bin/python3").args(["-c", script]).arg(path).output().expect("python3-icalendar");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_calendar_export_names_staff_numbers_and_items_only_unless_names_are_asked_for() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, named) = (dir.path().join("plain.ics"), dir.path().join("named.ics"));
+    assert!(cli.run(&["--lang", "zh-CN", "reminders", "ics", "--out", plain.to_str().unwrap()]).status.success());
+    assert!(cli.run(&["--lang", "zh-CN", "reminders", "ics", "--names", "--out", named.to_str().unwrap()]).status.success());
+
+    let events = ics_events(&plain);
+    assert!(!events.is_empty());
+    for (summary, description) in &events {
+        assert!(summary.contains("S0001") && !summary.contains("张三"), "{summary}");
+        // No rule id (they carry the level: `core.…`) and no citation naming the level.
+        assert!(!description.contains("规则") && !description.contains("core") && !description.contains("依据"), "{description}");
+        assert!(!description.contains("核心"), "{description}");
+    }
+    let raw = std::fs::read_to_string(&plain).unwrap();
+    assert!(!raw.contains("张三") && !raw.contains("core."), "{raw}");
+
+    let events = ics_events(&named);
+    assert_eq!(events.len(), ics_events(&plain).len());
+    assert!(events.iter().all(|(s, d)| s.contains("张三(S0001)") && d.contains("规则")), "{events:?}");
+}

@@ -193,7 +193,7 @@ export const api = {
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),
   remindersRecordDone: (ids: string[], doneOn: string, note: string) => call<RemindersDone>('reminders_record_done', { ids, doneOn, note }),
-  remindersIcsSave: (path: string) => call<string>('reminders_ics_save', { path }),
+  remindersIcsSave: (path: string, names = false) => call<string>('reminders_ics_save', { path, names }),
   // Any list as Excel or CSV, as its screen filters it; the backend writes the file where the
   // clerk chose in the save dialog (lib/files.ts) and records the export.
   exportList: (request: ExportRequest, format: ExportFormat, includeIdNumbers: boolean, path: string) =>

@@ -30,6 +30,10 @@ pub struct IcsOptions<'a> {
     /// The part after `@` in every UID: [`DEFAULT_UID_DOMAIN`], or one per office when several
     /// offices' exports may meet in one calendar. Changing it changes every UID.
     pub uid_domain: &'a str,
+    /// Each event cites the rule and its source (which can reveal the person's level): only in
+    /// the export with names, asked for (issue 14); the default names the staff number and the
+    /// item only.
+    pub sources: bool,
 }
 
 /// The iCalendar text of `obligations`. `person_name` gives the name shown in each event's
@@ -67,17 +71,17 @@ pub fn ics<'a, 'n>(
             Lang::ZhCn => &o.due.citation.zh,
             Lang::En => &o.due.citation.en,
         };
-        let mut description = [
-            fill("ics.due", lang, &[("date", &due.to_string())]),
-            fill("ics.source", lang, &[("citation", citation)]),
-            fill("ics.rule", lang, &[("rule", &o.due.rule_id)]),
-            match o.lead_days {
-                0 => text("ics.lead_none", lang).to_owned(),
-                1 => text("ics.lead_one", lang).to_owned(),
-                n => fill("ics.lead", lang, &[("days", &n.to_string())]),
-            },
-        ]
-        .join("\n");
+        let lead = match o.lead_days {
+            0 => text("ics.lead_none", lang).to_owned(),
+            1 => text("ics.lead_one", lang).to_owned(),
+            n => fill("ics.lead", lang, &[("days", &n.to_string())]),
+        };
+        let due_line = fill("ics.due", lang, &[("date", &due.to_string())]);
+        let mut description = if opts.sources {
+            [due_line, fill("ics.source", lang, &[("citation", citation)]), fill("ics.rule", lang, &[("rule", &o.due.rule_id)]), lead].join("\n")
+        } else {
+            [due_line, lead].join("\n")
+        };
         if o.due.beyond_calendar {
             description.push('\n');
             description.push_str(text("ics.beyond_calendar", lang));

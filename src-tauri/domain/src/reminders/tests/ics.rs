@@ -12,7 +12,7 @@ fn names() -> HashMap<PersonId, String> {
 
 fn export(list: &[Obligation], lang: Lang, stamp: DateTime<Utc>) -> String {
     let names = names();
-    let opts = IcsOptions { calendar_name: "保密提醒", lang, stamp, uid_domain: DEFAULT_UID_DOMAIN };
+    let opts = IcsOptions { calendar_name: "保密提醒", lang, stamp, uid_domain: DEFAULT_UID_DOMAIN, sources: true };
     ics(list, |id| names.get(&id).map(String::as_str), &opts)
 }
 
@@ -132,7 +132,7 @@ fn text_values_escape_backslash_semicolon_comma_and_line_breaks() {
     let names = names();
     let opts =
         IcsOptions {
-            calendar_name: "保密办, 一处; 提醒", lang: Lang::ZhCn, stamp: at(d(2026, 3, 1), 0), uid_domain: DEFAULT_UID_DOMAIN
+            calendar_name: "保密办, 一处; 提醒", lang: Lang::ZhCn, stamp: at(d(2026, 3, 1), 0), uid_domain: DEFAULT_UID_DOMAIN, sources: true
         };
     let lines = unfold(&ics([&o], |id| names.get(&id).map(String::as_str), &opts));
     assert_eq!(values(&lines, "X-WR-CALNAME"), ["保密办\\, 一处\\; 提醒"]);

@@ -20,6 +20,7 @@ fn export_all(cfg: &Config) {
         office::PersonDetail,
         office::PhotoView,
         office::AuditPage,
+        office::ReplayReport,
         office::AuditFilter,
         office::AuditDetail,
         error::ApiError,

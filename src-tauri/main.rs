@@ -21,7 +21,23 @@ fn main() -> ExitCode {
         }
     };
     let busy = if args.command.is_some() { std::time::Duration::from_secs(10) } else { std::time::Duration::from_secs(2) };
-    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only).busy_timeout(busy)));
+    // The key before anything is opened: --key-file, else a prompt on a terminal for an encrypted
+    // register (cli/key.rs). The window asks for it itself.
+    let key = match &args.command {
+        Some(command) => {
+            let hint = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
+            let encrypting = matches!(command, cli::Command::Key(cli::key::KeyCommand::Encrypt { .. }));
+            match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, args.read_only, hint) {
+                Ok(key) => key,
+                Err(message) => {
+                    eprintln!("{}\n{message}", db.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => None,
+    };
+    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only).busy_timeout(busy).key(key)));
     let store = match opened {
         Ok(s) => s,
         Err(e) => {

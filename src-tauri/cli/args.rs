@@ -30,6 +30,10 @@ pub struct Cli {
     /// Open the register for reading only: nothing can be changed.
     #[arg(long = "read-only", global = true)]
     pub read_only: bool,
+    /// A file holding the encrypted register's passphrase or its recovery key (never the
+    /// passphrase itself on the command line). Without it, an encrypted register asks on a terminal.
+    #[arg(long = "key-file", global = true, value_name = "PATH", env = "CLEARANCE_TRACKER_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
     /// Treat this date as today (for checking what the register will say on a given day).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg, hide = true)]
     pub today: Option<NaiveDate>,
@@ -82,6 +86,9 @@ pub enum Command {
     /// Operator name and language.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// The register's encryption: status, change (of passphrase), encrypt (a plain register), recovery (key).
+    #[command(subcommand)]
+    Key(crate::cli::key::KeyCommand),
     /// Lifecycle steps.
     #[command(subcommand)]
     Step(crate::cli::lifecycle::StepCommand),

@@ -8,6 +8,7 @@ mod backup;
 mod export;
 mod forms;
 mod import;
+pub mod key;
 pub mod lifecycle;
 mod output;
 mod photo;
@@ -55,6 +56,7 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
 
 async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<()> {
     match command {
+        Command::Key(cmd) => key::run(office, cmd, out).await,
         Command::Person(cmd) => person(office, cmd, out).await,
         Command::Form(cmd) => forms::run(office, cmd, out).await,
         Command::Export(cmd) => export::run(office, cmd, out).await,

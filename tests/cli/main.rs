@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod audit;
 mod backup;
+mod encryption;
 mod export;
 mod files;
 mod forms;

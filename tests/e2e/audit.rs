@@ -20,7 +20,6 @@ const SCREEN: (u32, u32) = (1366, 768);
 /// added by 李明. Returns how many entries are 张三's.
 fn prepare(desk: &Desk) -> usize {
     let wang = |args: &[&str]| cli_as(desk, "王芳", args);
-    wang(&["settings", "operator", "王芳"]);
     wang(&["settings", "language", "zh-CN"]);
     wang(&[
         "person",

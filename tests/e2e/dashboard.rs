@@ -33,7 +33,6 @@ async fn count(app: &App, testid: &str) -> u32 {
 async fn overdue_first_acknowledge_one_and_open_the_person() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     // The home screen is the dashboard; an empty register has nothing due.
     app.find("dashboard").await;
     app.wait_text("page-title", |t| t == "仪表板").await;
@@ -133,7 +132,6 @@ async fn overdue_first_acknowledge_one_and_open_the_person() {
 
 /// The sample register, the operator named and the window in Chinese, on a 1366×768 laptop.
 pub(crate) async fn laptop_with_sample(desk: &Desk) -> App {
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["settings", "language", "zh-CN"]);
     desk.cli(&["sample"]);
     let app = desk.open().await;

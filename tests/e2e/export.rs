@@ -20,7 +20,6 @@ fn text(cell: &Data) -> String {
 async fn the_people_screen_exports_its_filtered_list_and_the_file_reads_back() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["sample"]);
     let cores = desk.cli(&["person", "list", "--level", "core", "--limit", "500", "--json"]);
     let cores: serde_json::Value = serde_json::from_str(&cores).unwrap();

@@ -23,7 +23,6 @@ fn exports_in_trail(desk: &Desk) -> usize {
 async fn an_export_and_the_calendar_go_where_the_save_dialog_says_and_a_cancelled_one_writes_nothing() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["sample"]);
     let out = desk.data.path().join("导出");
     std::fs::create_dir(&out).unwrap();
@@ -88,7 +87,6 @@ async fn an_export_and_the_calendar_go_where_the_save_dialog_says_and_a_cancelle
 async fn settings_export_the_shipped_template_and_choose_the_offices_template_and_policy() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["form", "settings", "--office-name", "某研究所保密办公室"]);
     let mine = desk.data.path().join("本所模板");
     std::fs::create_dir(&mine).unwrap();
@@ -142,7 +140,6 @@ async fn settings_export_the_shipped_template_and_choose_the_offices_template_an
 async fn the_backup_folder_is_chosen_and_a_missing_folder_is_never_created() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["form", "settings", "--office-name", "某研究所保密办公室"]);
     let folder = desk.data.path().join("备份");
     std::fs::create_dir(&folder).unwrap();
@@ -204,7 +201,6 @@ async fn without_the_seam_the_systems_save_dialog_opens_titled_in_the_offices_wo
         return;
     }
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["sample"]);
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
@@ -231,7 +227,6 @@ async fn without_the_seam_the_systems_save_dialog_opens_titled_in_the_offices_wo
 async fn a_saved_form_is_printed_or_where_printing_is_not_set_up_opened_in_the_viewer() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["sample"]);
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
@@ -272,7 +267,6 @@ async fn a_saved_form_is_printed_or_where_printing_is_not_set_up_opened_in_the_v
 async fn the_window_fits_a_laptop_screen_and_opens_at_its_remembered_size_and_place() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["sample"]);
     let app = desk.open().await;
     app.find("nav-people").await;

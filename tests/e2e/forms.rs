@@ -7,7 +7,6 @@ use crate::harness::{artifact, inner_text, tid, Desk};
 async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
@@ -86,9 +85,8 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_office_name_and_a_broken_template_in_settings() {
-    let desk = Desk::new("en_US.UTF-8");
+    let desk = Desk::new("en_US.UTF-8").with_admin("Wang Fang");
     let app = desk.open().await;
-    app.name_operator("Wang Fang").await;
     app.click("nav-settings").await;
     app.find("settings-forms").await;
 

@@ -10,7 +10,7 @@ use std::process::Command;
 use fantoccini::Locator;
 use serde_json::Value;
 
-use crate::harness::{artifact, css, inner_text, tid, App, Desk};
+use crate::harness::{artifact, css, inner_text, tid, App, Desk, PASSWORD};
 
 /// The PDF's text with whitespace removed (table cells wrap where the layout did).
 fn pdf_text(path: &Path) -> String {
@@ -66,8 +66,8 @@ async fn wait_row_attr(app: &App, number: &str, attr: &str, value: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn first_start_then_a_draft_issued_voided_copied_and_two_copies_received_at_once() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    // Two people already on the register (the command line names its operator each time, the
-    // register keeps none): the window asks the first-start questions.
+    // Two people already on the register (added on the command line by the administrator, the
+    // office never named): after signing in, the window asks the first-start questions.
     for (name, staff, id) in [("张三", "S0001", "440304198506171238"), ("李四", "S0002", "110105198001010016")] {
         desk.cli(&[
             "person",
@@ -85,10 +85,12 @@ async fn first_start_then_a_draft_issued_voided_copied_and_two_copies_received_a
             "--json",
         ]);
     }
-    let app = desk.open().await;
+    let app = desk.open_signed_out().await;
     app.resize(1366, 768).await;
+    app.sign_in("王芳", PASSWORD).await;
 
-    // First start, in Chinese: the office's names, the operator, the policy, the print language.
+    // First start, in Chinese: the office's names, the policy, the print language (who is at the
+    // keyboard is the account signed in).
     app.find("first-start").await;
     app.find("setup-office-name").await;
     let language = app.find("setup-form-language").await.prop("value").await.unwrap().unwrap_or_default();
@@ -103,7 +105,6 @@ async fn first_start_then_a_draft_issued_voided_copied_and_two_copies_received_a
     app.screenshot(&artifact("first-start-zh-refused.png")).await;
     app.type_into("setup-office-name", "东方研究院保密处").await;
     app.type_into("setup-office-name-en", "Secrecy Division, Eastern Institute").await;
-    app.type_into("operator-name", "王芳").await;
     app.screenshot(&artifact("first-start-zh.png")).await;
     app.click("operator-save").await;
     app.wait_text("operator-current", |t| t.contains("王芳")).await;

@@ -15,8 +15,19 @@ use serde_json::json;
 const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The password of every account the tests create (kept in a file on the desk, never an argument).
+pub const PASSWORD: &str = "Baomi-2026-test";
+/// The administrator a desk's register is prepared with, unless the test names another.
+pub const ADMIN: &str = "王芳";
+
 /// A display and a data directory that outlive one app session, so a test can quit the app
 /// and start it again on the same register.
+///
+/// The register is prepared through the command line before the window first opens on it (issue
+/// 14): a plain register with an administrator account ([`ADMIN`], or the name given to
+/// [`Desk::with_admin`]) whose password ([`PASSWORD`]) is in a file on the desk; the window then
+/// signs in as that account ([`Desk::open`]). [`Desk::first_start`] leaves the register to the
+/// window's own first start (no account yet).
 pub struct Desk {
     xvfb: Child,
     display: String,
@@ -24,6 +35,14 @@ pub struct Desk {
     locale: &'static str,
     /// The app's file dialogs are answered by the test seam (the default), not shown.
     seam: bool,
+    /// The administrator the register is prepared with; `None`: a fresh first start.
+    admin: Option<String>,
+    /// The administrator's account was created.
+    prepared: std::sync::atomic::AtomicBool,
+    /// The idle lock in seconds (the tests' shortcut), else the register's minutes.
+    idle_seconds: Option<u32>,
+    /// The accounts made on this desk's register (beside the administrator).
+    accounts: std::sync::Mutex<Vec<String>>,
 }
 
 impl Desk {
@@ -43,9 +62,90 @@ impl Desk {
             .expect("Xvfb (scripts/install-deps.sh installs it)");
         let mut line = String::new();
         BufReader::new(xvfb.stdout.take().expect("Xvfb stdout")).read_line(&mut line).expect("Xvfb display number");
-        let desk = Desk { xvfb, display: format!(":{}", line.trim()), data: tempfile::tempdir().expect("temp dir"), locale, seam: true };
+        let desk = Desk {
+            xvfb,
+            display: format!(":{}", line.trim()),
+            data: tempfile::tempdir().expect("temp dir"),
+            locale,
+            seam: true,
+            admin: Some(ADMIN.to_owned()),
+            prepared: std::sync::atomic::AtomicBool::new(false),
+            idle_seconds: None,
+            accounts: std::sync::Mutex::new(Vec::new()),
+        };
         desk.cancel_dialog();
+        std::fs::write(desk.password_file(), format!("{PASSWORD}\n")).expect("write the password file");
         desk
+    }
+
+    /// The register is prepared with this administrator instead of [`ADMIN`] (an English desk's
+    /// "Ann Lee"); the window signs in as it.
+    pub fn with_admin(mut self, name: &str) -> Desk {
+        self.admin = Some(name.to_owned());
+        self
+    }
+
+    /// No account is prepared: the window finds a plain register with no account and asks for
+    /// the first one.
+    pub fn first_start(mut self) -> Desk {
+        self.admin = None;
+        self
+    }
+
+    /// The window locks after `seconds` without activity (instead of the register's minutes).
+    pub fn with_idle_seconds(mut self, seconds: u32) -> Desk {
+        self.idle_seconds = Some(seconds);
+        self
+    }
+
+    /// The administrator the register was prepared with.
+    pub fn admin(&self) -> &str {
+        self.admin.as_deref().expect("a desk prepared with an administrator")
+    }
+
+    /// The file holding [`PASSWORD`] (`CLEARANCE_TRACKER_PASSWORD_FILE`, `--password-file`).
+    pub fn password_file(&self) -> PathBuf {
+        self.data.path().join("password")
+    }
+
+    /// Creates the administrator's account on the register, once, before anything else reads it.
+    /// A first-start desk gets a plain register with no account (the command line creates it
+    /// while it refuses a command for want of an account): the window then starts at the first
+    /// account, after the register's own questions (a passphrase or none), which are not asked
+    /// of a register that exists.
+    fn prepare(&self) {
+        if self.prepared.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let Some(admin) = &self.admin else {
+            let _ = self.env(&mut Command::new(APP)).args(["settings", "show"]).output().expect("run the binary");
+            assert!(self.db_path().exists(), "the command line made no plain register");
+            return;
+        };
+        let out = self
+            .env(&mut Command::new(APP))
+            .env("CLEARANCE_TRACKER_PASSWORD_FILE", self.password_file())
+            .args(["account", "create", admin, "--role", "admin"])
+            .output()
+            .expect("run the binary");
+        assert!(out.status.success(), "account create {admin}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Another account on the register, created by the administrator, with [`PASSWORD`]: `role`
+    /// is clerk, approver, auditor or admin.
+    pub fn account(&self, name: &str, role: &str) {
+        let file = self.password_file();
+        self.cli(&["account", "create", name, "--role", role, "--password-file", file.to_str().expect("a UTF-8 path")]);
+        self.accounts.lock().expect("the desk's accounts").push(name.to_owned());
+    }
+
+    /// Makes sure `name` can sign in on the command line: the administrator, an account made
+    /// before, or else a new administrator (for a test that prepares entries by several people).
+    pub fn ensure_account(&self, name: &str) {
+        if self.admin.as_deref() == Some(name) || self.accounts.lock().expect("the desk's accounts").iter().any(|a| a == name) {
+            return;
+        }
+        self.account(name, "admin");
     }
 
     /// The file whose content answers the app's file dialogs on this desk (the app's
@@ -94,16 +194,40 @@ impl Desk {
         std::fs::read_to_string(self.data.path().join("dialog-answer.log")).unwrap_or_default()
     }
 
-    /// Starts the app and connects to its window. A session that cannot be created (another
-    /// test's driver took the free port between its check and its use; the app was slow to come up
-    /// on a busy machine) is retried with new ports.
+    /// Starts the app, connects to its window and signs in as the desk's administrator, answering
+    /// the first-start questions if the register asks them (a test office's name, the policy and
+    /// print language as offered). A session that cannot be created (another test's driver took
+    /// the free port between its check and its use; the app was slow to come up on a busy
+    /// machine) is retried with new ports.
     pub async fn open(&self) -> App {
         self.open_with(&[]).await
     }
 
-    /// Starts the app with command-line arguments before any subcommand (`--read-only`,
+    /// [`Desk::open`] with command-line arguments before any subcommand (`--read-only`,
     /// `--db PATH`), which tauri-driver hands to the binary (`tauri:options.args`).
     pub async fn open_with(&self, args: &[&str]) -> App {
+        let app = self.open_signed_out_with(args).await;
+        app.sign_in(self.admin(), PASSWORD).await;
+        app.answer_first_start().await;
+        app
+    }
+
+    /// [`Desk::open`], signed in as another account (made with [`Desk::account`]).
+    pub async fn open_as(&self, name: &str) -> App {
+        let app = self.open_signed_out().await;
+        app.sign_in(name, PASSWORD).await;
+        app.answer_first_start().await;
+        app
+    }
+
+    /// Starts the app and connects to its window, signing in as nobody: the window shows the
+    /// sign-in screen (or the first account's, or why the register could not be opened).
+    pub async fn open_signed_out(&self) -> App {
+        self.open_signed_out_with(&[]).await
+    }
+
+    pub async fn open_signed_out_with(&self, args: &[&str]) -> App {
+        self.prepare();
         let mut last = String::new();
         for _ in 0..3 {
             match self.try_open(args).await {
@@ -151,16 +275,38 @@ impl Desk {
             .env("LANG", self.locale)
             .env("LC_ALL", self.locale)
             .env("CLEARANCE_TRACKER_TEST_DIALOG", if self.seam { self.dialog_file() } else { PathBuf::new() })
+            // A wrong password waits a second before it is refused; tests need not.
+            .env("CLEARANCE_TRACKER_TEST_SIGN_IN_DELAY_MS", "50")
+            .env("CLEARANCE_TRACKER_IDLE_SECONDS", self.idle_seconds.map(|s| s.to_string()).unwrap_or_default())
             .env_remove("CLEARANCE_TRACKER_DB")
+            .env_remove("CLEARANCE_TRACKER_USER")
+            .env_remove("CLEARANCE_TRACKER_PASSWORD_FILE")
+            .env_remove("CLEARANCE_TRACKER_KEY_FILE")
     }
 
     /// Runs the same binary as a command line on this desk's register (the one the window opens
-    /// without `--db`), as 王芳; panics with its message unless it succeeds. For preparing a
-    /// register before the window opens on it.
+    /// without `--db`), signed in as the desk's administrator; panics with its message unless it
+    /// succeeds. For preparing a register before the window opens on it.
     pub fn cli(&self, args: &[&str]) -> String {
-        let out = self.env(&mut Command::new(APP)).args(["--operator", "王芳"]).args(args).output().expect("run the binary");
+        self.cli_as(self.admin(), args)
+    }
+
+    /// [`Desk::cli`] signed in as another account (made with [`Desk::account`]).
+    pub fn cli_as(&self, user: &str, args: &[&str]) -> String {
+        let out = self.cli_output(user, args);
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The command line's whole answer (for a test of a refusal).
+    pub fn cli_output(&self, user: &str, args: &[&str]) -> std::process::Output {
+        self.prepare();
+        self.env(&mut Command::new(APP))
+            .env("CLEARANCE_TRACKER_PASSWORD_FILE", self.password_file())
+            .args(["--user", user])
+            .args(args)
+            .output()
+            .expect("run the binary")
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -300,17 +446,55 @@ impl App {
         self.client.set_window_rect(0, 0, width, height).await.expect("resize the window");
     }
 
-    /// Answers the first-start screen: the operator's name and, when the register names no
-    /// office yet, a test office's name; the policy and the print language as offered.
-    pub async fn name_operator(&self, name: &str) {
-        self.find("first-start").await;
+    /// Signs in on the sign-in screen (issue 14) and waits until the window goes on: to the
+    /// first-start questions, or to the app with the account shown in the sidebar.
+    pub async fn sign_in(&self, name: &str, password: &str) {
+        self.find("sign-in").await;
+        self.type_into("sign-in-name", name).await;
+        self.type_into("sign-in-password", password).await;
+        self.click("sign-in-submit").await;
+        let start = Instant::now();
+        loop {
+            if self.is_present("first-start").await {
+                return;
+            }
+            if let Ok(el) = self.client.find(css(&tid("operator-current"))).await {
+                if inner_text(&el).await.contains(name) {
+                    return;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot(&artifact(&format!("failed-sign-in-{name}.png"))).await;
+                let refused = match self.client.find(css(&tid("sign-in-error"))).await {
+                    Ok(el) => inner_text(&el).await,
+                    Err(_) => String::new(),
+                };
+                panic!("{name} did not sign in: {refused:?} (screenshot in test-artifacts/)");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Answers the first-start questions when the window asks them: a test office's name (when
+    /// the register names none yet), the policy and the print language as offered.
+    pub async fn answer_first_start(&self) {
+        if !self.is_present("first-start").await {
+            return;
+        }
         let office = self.find("setup-office-name").await;
         if office.prop("value").await.ok().flatten().unwrap_or_default().trim().is_empty() {
             office.send_keys("测试单位保密办公室").await.expect("type the office's name");
         }
-        self.type_into("operator-name", name).await;
         self.click("operator-save").await;
-        self.wait_text("operator-current", |t| t.contains(name)).await;
+        self.find("operator-current").await;
+    }
+
+    /// Signs out from the account dialog (the window goes back to the sign-in screen).
+    pub async fn sign_out(&self) {
+        self.click("account-open").await;
+        self.click("sign-out").await;
+        self.click("sign-out-confirm").await;
+        self.find("sign-in").await;
     }
 
     pub async fn quit(mut self) {

@@ -122,7 +122,6 @@ async fn a_roster_is_read_corrected_and_imported_from_the_window() {
     );
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.find("empty-register").await;
     app.click("empty-import").await;
@@ -205,7 +204,6 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
 
     // Someone is in the register already; the file has them too.
@@ -290,7 +288,6 @@ async fn a_bad_row_is_named_by_row_and_column_and_nothing_is_written() {
 async fn the_template_is_saved_where_the_clerk_chooses() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.click("empty-import").await;
     app.click("import-template").await;
@@ -320,7 +317,6 @@ async fn a_gb18030_csv_is_detected_and_its_encoding_can_be_chosen() {
 
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.click("empty-import").await;
     read_file(&desk, &app, &file).await;
@@ -352,7 +348,6 @@ async fn a_read_only_register_offers_no_import() {
     let desk = Desk::new("zh_CN.UTF-8");
     let file = desk.data.path().join("名册.xlsx");
     roster(&file, &[("张伟", 1001, valid_id(1), "机要室", "核心涉密人员", "河北保定")]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&["import", "roster", file.to_str().unwrap()]);
 
     let app = desk.open_with(&["--read-only"]).await;

@@ -31,7 +31,6 @@ async fn record(app: &App, step: &str) {
 async fn onboard_refuse_put_on_duty_depart_and_see_the_decommissioning_end() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
     add_core_person(&app).await;
@@ -103,9 +102,8 @@ async fn onboard_refuse_put_on_duty_depart_and_see_the_decommissioning_end() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn one_training_session_for_many_people() {
-    let desk = Desk::new("en_US.UTF-8");
+    let desk = Desk::new("en_US.UTF-8").with_admin("Ann Lee");
     let app = desk.open().await;
-    app.name_operator("Ann Lee").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.click("load-sample").await;
     app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)

@@ -16,6 +16,7 @@ mod photo;
 mod pickers;
 mod register_file;
 mod register_view;
+mod session;
 mod travel;
 mod travel_life;
 mod words;

@@ -146,8 +146,7 @@ async fn dashboard_to_a_person_and_back_keeps_the_filter_and_the_scroll() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn back_goes_where_the_clerk_came_from_on_every_screen() {
-    let desk = Desk::with_screen("en_US.UTF-8", 1366, 768);
-    desk.cli(&["settings", "operator", "Ann Lee"]);
+    let desk = Desk::with_screen("en_US.UTF-8", 1366, 768).with_admin("Ann Lee");
     desk.cli(&["settings", "language", "en"]);
     desk.cli(&["sample"]);
     let app = desk.open().await;

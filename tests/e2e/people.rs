@@ -17,7 +17,6 @@ async fn add_person(app: &App, name: &str, staff_no: &str, id_number: &str, unit
 async fn add_a_person_and_find_them_by_pinyin_initials() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
@@ -55,7 +54,6 @@ async fn add_a_person_and_find_them_by_pinyin_initials() {
 async fn a_wrong_id_number_shows_the_translated_error_and_saves_nothing() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.find("empty-register").await;
 
@@ -78,7 +76,6 @@ async fn a_wrong_id_number_shows_the_translated_error_and_saves_nothing() {
 async fn people_are_still_there_after_quitting_and_restarting() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     add_person(&app, "欧阳明月", "S0100", "11010519491231002X", "科研一部", "important").await;
     app.wait_text("person-name", |t| t.contains("欧阳明月")).await;
@@ -99,7 +96,6 @@ async fn people_are_still_there_after_quitting_and_restarting() {
 async fn switching_the_language_changes_the_labels() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.wait_text("page-title", |t| t == "仪表板").await;
     app.click("nav-people").await;
     app.wait_text("page-title", |t| t == "人员").await;
@@ -126,7 +122,6 @@ async fn switching_the_language_changes_the_labels() {
 async fn an_empty_register_offers_sample_data() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await; // the dashboard is the home screen
     app.click("load-sample").await;
     app.click("sample-confirm-load").await; // the sample is asked for first (issue 13)

@@ -52,7 +52,6 @@ async fn open_person(app: &App, name: &str) {
 async fn a_photo_chosen_in_the_dialog_is_shown_and_printed_on_the_review_form() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&["settings", "operator", "王芳"]);
     desk.cli(&[
         "person",
         "add",
@@ -156,7 +155,6 @@ async fn generate_review(desk: &Desk, app: &App, pdf: &Path) {
 async fn a_photo_set_on_the_command_line_shows_in_the_english_window() {
     let desk = Desk::with_screen("en_US.UTF-8", 1366, 768);
     desk.cli(&["settings", "language", "en"]);
-    desk.cli(&["settings", "operator", "Wang Fang"]);
     desk.cli(&[
         "person",
         "add",

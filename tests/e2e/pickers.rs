@@ -15,7 +15,6 @@ const SCREEN: (u32, u32) = (1366, 768);
 /// A register with three people, the operator named and the window in Chinese.
 fn prepare(desk: &Desk) {
     let cli = |args: &[&str]| cli_as(desk, "王芳", args);
-    cli(&["settings", "operator", "王芳"]);
     cli(&["settings", "language", "zh-CN"]);
     for (name, staff_no, id, level) in [
         ("张三", "S0001", "440304198506171238", "core"),

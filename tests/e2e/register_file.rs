@@ -20,9 +20,8 @@ fn valid_id(i: u32) -> String {
     format!("{body}{check}")
 }
 
-/// Names the operator and adds `n` people through the command line.
+/// Adds `n` people through the command line (as the desk's administrator).
 fn prepare_register(desk: &Desk, n: u32) {
-    desk.cli(&["settings", "operator", "王芳"]);
     for i in 0..n {
         let (staff_no, id) = (format!("{}", 100 + i), valid_id(i));
         desk.cli(&[
@@ -60,7 +59,7 @@ async fn a_register_opened_read_only_says_so_and_offers_no_change() {
 
     let app = desk.open_with(&["--read-only"]).await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    // No first-start prompt, and the operator named before is shown.
+    // Signed in, no first-start prompt (nothing could be saved), the account shown.
     app.wait_text("operator-current", |t| t.contains("王芳")).await;
     let banner = app.wait_text("read-only-banner", |t| !t.is_empty()).await;
     assert!(banner.contains("只读"), "{banner}");
@@ -87,7 +86,7 @@ async fn a_register_opened_read_only_says_so_and_offers_no_change() {
 
     // Settings that would be written to the register cannot be changed.
     app.click("nav-settings").await;
-    for control in ["language-select", "settings-operator-name", "settings-operator-save", "form-header-save", "setting-keep-in-tray"] {
+    for control in ["language-select", "form-header-save", "setting-keep-in-tray"] {
         assert!(app.find(control).await.attr("disabled").await.unwrap().is_some(), "{control} is enabled");
     }
     app.screenshot(&artifact("register-read-only-settings.png")).await;
@@ -127,7 +126,7 @@ async fn a_file_that_is_not_a_register_is_refused_in_words_and_left_as_it_was() 
     let notes = folder.join("notes.db");
     sqlite(&notes, "CREATE TABLE notes(x);");
     let before = std::fs::read(&notes).unwrap();
-    let app = desk.open_with(&["--db", notes.to_str().unwrap()]).await;
+    let app = desk.open_signed_out_with(&["--db", notes.to_str().unwrap()]).await;
     app.resize(SCREEN.0, SCREEN.1).await;
     let message = app.wait_text("startup-message", |t| !t.is_empty()).await;
     assert!(message.contains("其他程序的数据库"), "{message}");
@@ -143,7 +142,7 @@ async fn a_file_that_is_not_a_register_is_refused_in_words_and_left_as_it_was() 
     // A file that is no database at all.
     let text = folder.join("register.db");
     std::fs::write(&text, "名单\n张三\n").unwrap();
-    let app = desk.open_with(&["--db", text.to_str().unwrap()]).await;
+    let app = desk.open_signed_out_with(&["--db", text.to_str().unwrap()]).await;
     let message = app.wait_text("startup-message", |t| !t.is_empty()).await;
     assert!(message.contains("不是 Clearance Tracker 登记册"), "{message}");
     app.quit().await;
@@ -162,7 +161,6 @@ async fn the_person_dialog_holds_each_field_to_the_rules_limit_and_counts_long_n
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.click("person-add").await;
     app.find("person-dialog").await;

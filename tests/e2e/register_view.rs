@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{artifact, inner_text, tid, App, Desk};
+use crate::harness::{artifact, inner_text, tid, App, Desk, PASSWORD};
 
 async fn js(app: &App, script: &str) -> Value {
     app.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script {script}: {e}"))
@@ -17,11 +17,11 @@ async fn width(app: &App, testid: &str) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("width of {testid}: {v}"))
 }
 
-/// The first start: the office's name and the operator, on the window's one setup screen.
+/// Signed in as `operator`, the first start: the office's name on the window's one setup screen.
 async fn first_start(app: &App, operator: &str) {
+    app.sign_in(operator, PASSWORD).await;
     app.find("first-start").await;
     app.type_into("setup-office-name", "某研究所保密办公室").await;
-    app.type_into("operator-name", operator).await;
     app.click("operator-save").await;
     app.wait_text("operator-current", |t| t.contains(operator)).await;
 }
@@ -52,7 +52,7 @@ async fn load_sample_confirmed(app: &App, desk: &Desk) {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_people_table_shows_stage_and_next_due_and_sorts_by_next_due() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    let app = desk.open().await;
+    let app = desk.open_signed_out().await;
     app.resize(1366, 768).await;
     first_start(&app, "王芳").await;
     // An empty register: the dashboard's first action is adding people or importing them.
@@ -114,7 +114,7 @@ async fn the_people_table_shows_stage_and_next_due_and_sorts_by_next_due() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_long_unit_name_is_ellipsised_and_the_search_box_keeps_its_width() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    let app = desk.open().await;
+    let app = desk.open_signed_out().await;
     app.resize(1366, 768).await;
     first_start(&app, "王芳").await;
     app.click("nav-people").await;
@@ -166,7 +166,7 @@ async fn a_long_unit_name_is_ellipsised_and_the_search_box_keeps_its_width() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_training_screen_lists_a_recorded_session_and_chooses_everyone_of_a_unit() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    let app = desk.open().await;
+    let app = desk.open_signed_out().await;
     app.resize(1366, 768).await;
     first_start(&app, "王芳").await;
     app.click("nav-people").await;

@@ -2,14 +2,10 @@
 //! the trip made, the passport returned and the report received, to closed; and the approver's
 //! view flagging the decommissioning period of a person who left.
 
-use std::process::Command;
-
 use chrono::{Days, Local};
 use serde_json::json;
 
 use crate::harness::{artifact, tid, App, Desk};
-
-const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 
 pub(crate) fn today() -> chrono::NaiveDate {
     Local::now().date_naive()
@@ -45,7 +41,6 @@ pub(crate) async fn step(app: &App, button: &str, state: &str) {
 async fn a_trip_from_request_to_closed_in_the_window() {
     let desk = Desk::new("zh_CN.UTF-8");
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     // The window opens on the dashboard; the register is one click away.
     app.click("nav-people").await;
     app.find("empty-register").await;
@@ -167,18 +162,11 @@ pub(crate) fn cli(desk: &Desk, args: &[&str]) -> serde_json::Value {
     cli_as(desk, "Ann Lee", args)
 }
 
-/// The CLI on the desk's register, as `operator`.
+/// The CLI on the desk's register, signed in as `operator` (an administrator made on first use).
 pub(crate) fn cli_as(desk: &Desk, operator: &str, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(APP)
-        .arg("--db")
-        .arg(desk.db_path())
-        .args(["--operator", operator])
-        .args(args)
-        .env_remove("CLEARANCE_TRACKER_DB")
-        .output()
-        .expect("run the CLI");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+    desk.ensure_account(operator);
+    let out = desk.cli_as(operator, args);
+    serde_json::from_str(&out).unwrap_or(serde_json::Value::Null)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -187,7 +175,6 @@ async fn the_approver_sees_a_trip_in_the_decommissioning_period() {
     // The register prepared through the CLI: a core person who left today and is in the
     // decommissioning period, their passport in the safe, and a trip requested for next week.
     let t = day(0);
-    cli(&desk, &["settings", "operator", "Ann Lee"]);
     cli(&desk, &["settings", "language", "en"]);
     cli(
         &desk,

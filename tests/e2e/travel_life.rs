@@ -9,7 +9,6 @@ use crate::travel::{cli, day};
 /// 张三 (general level) with passport E12345678 in the safe, and a trip to Japan requested
 /// today for two weeks from now; approved and briefed today when `briefed`. Returns the trip id.
 fn prepared(desk: &Desk, briefed: bool) -> String {
-    cli(desk, &["settings", "operator", "王芳"]);
     cli(desk, &["settings", "language", "zh-CN"]);
     cli(
         desk,
@@ -189,7 +188,6 @@ async fn a_trips_planned_dates_are_corrected_from_its_page() {
 async fn the_sample_register_shows_trips_in_several_states_on_first_look() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
     let app = desk.open().await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.find("empty-register").await;
     app.click("load-sample").await;

@@ -133,7 +133,6 @@ async fn the_history_and_the_audit_screen_read_in_words_in_both_languages() {
     let desk = Desk::with_screen("zh_CN.UTF-8", SCREEN.0, SCREEN.1);
     let app = desk.open().await;
     app.resize(SCREEN.0, SCREEN.1).await;
-    app.name_operator("王芳").await;
     app.click("nav-people").await;
     app.find("empty-register").await;
     add_core_person(&app).await;
@@ -312,7 +311,6 @@ async fn the_trip_page_offers_the_steps_the_backend_offers() {
     // month (its check-out window not open yet), one leaving today.
     let t = day(0);
     let cli = |args: &[&str]| cli_as(&desk, "王芳", args);
-    cli(&["settings", "operator", "王芳"]);
     cli(&["settings", "language", "zh-CN"]);
     cli(&[
         "person",

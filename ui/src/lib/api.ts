@@ -108,6 +108,8 @@ export const api = {
   accountSetPassword: (name: string, password: string) => call<null>('account_set_password', { name, password }),
   accountChangeOwnPassword: (old: string, password: string) => call<null>('account_change_own_password', { old, new: password }),
   idleLockSet: (minutes: number) => call<AppInfo>('idle_lock_set', { minutes }),
+  /** The e2e tests' short idle lock in seconds (null outside the tests). */
+  sessionIdleTestSeconds: () => call<number | null>('session_idle_test_seconds'),
   setLanguage: (lang: Lang) => call<AppInfo>('set_language', { lang }),
   setKeepInTray: (on: boolean) => call<AppInfo>('set_keep_in_tray', { on }),
 

@@ -69,7 +69,6 @@ export function mockSessionInfo(lang: Lang) {
     allowed: account ? ALLOWED[account.role] : [],
     needs_account: accounts.length === 0,
     idle_lock_minutes: idleMinutes,
-    idle_lock_seconds: params.get('idle') ? Number(params.get('idle')) : null,
   };
 }
 
@@ -112,6 +111,7 @@ export function mockSessionHandlers(ctx: Ctx, info: () => unknown): Record<strin
       return null;
     },
     session_lock: () => null,
+    session_idle_test_seconds: () => (params.get('idle') ? Number(params.get('idle')) : null),
     session_unlock: ({ password }) => {
       checkPassword(ctx, accounts.find((x) => x.name === signedIn), String(password));
       return info();

@@ -1,5 +1,7 @@
 // The operations the window asks `can()` about: the domain's `access::Operation` codes as
 // AppInfo.allowed lists them (one table in the domain decides; the screens only hide).
+import type { Operation } from './types';
+
 export const OP = {
   /** Approve or refuse a trip (approver). */
   approveTrip: 'approve_trip',
@@ -15,4 +17,4 @@ export const OP = {
   encryption: 'encryption',
   /** The office's settings, the idle lock's minutes among them (admin). */
   idleLock: 'settings',
-} as const;
+} as const satisfies Record<string, Operation>;

@@ -4,7 +4,7 @@
 import type { AppInfo } from '../bindings/AppInfo';
 import { api } from '../lib/api';
 import { app, applyInfo, loadAppInfo } from '../lib/app-state.svelte';
-import type { SessionInfo } from './types';
+import type { Operation, SessionInfo } from './types';
 
 let locked = $state(false);
 
@@ -22,7 +22,7 @@ export const session = {
   /** Nobody is signed in (and an account exists): the sign-in screen. */
   get signedOut(): boolean {
     const i = sessionInfo();
-    return !!i && 'account' in i && !i.needs_account && !i.account;
+    return !!i && !i.needs_account && !i.account;
   },
   /** Minutes without keyboard or mouse before the window locks; 0 = never. */
   get idleMinutes(): number {
@@ -34,11 +34,8 @@ export const session = {
  * Whether the signed-in account may do `op` (a domain `access::Operation` code, as in
  * `AppInfo.allowed`). The screens hide what it may not; the backend refuses it anyway.
  */
-export function can(op: string): boolean {
-  const allowed = sessionInfo()?.allowed;
-  // TRANSITION: a backend from before issue 14 sends no `allowed` (and checks nothing).
-  if (allowed === undefined) return true;
-  return allowed.includes(op);
+export function can(op: Operation): boolean {
+  return sessionInfo()?.allowed?.includes(op) ?? false;
 }
 
 /** A window opened (or reloaded) on a locked session shows the lock at once. */
@@ -114,12 +111,26 @@ export function forgetNameOnce(): void {
 }
 
 /**
- * The idle time before the window locks, in milliseconds (0 = never). A test run may shorten it
- * to seconds (`idle_lock_seconds` in AppInfo, only ever set when the app runs under the e2e
- * tests' environment).
+ * The idle time before the window locks, in milliseconds (0 = never). The e2e tests shorten it
+ * to seconds (the backend answers `session_idle_test_seconds` only under their environment).
  */
 export function idleLimitMs(): number {
-  const i = sessionInfo() as (SessionInfo & { idle_lock_seconds?: number | null }) | null;
-  if (i?.idle_lock_seconds) return i.idle_lock_seconds * 1000;
+  if (testSeconds) return testSeconds * 1000;
   return session.idleMinutes * 60_000;
+}
+
+let testSeconds: number | null = null;
+
+/** The tests shortened the idle lock: the lock card names no minutes. */
+export function idleTestActive(): boolean {
+  return testSeconds !== null;
+}
+
+/** Asks once whether the tests shortened the idle lock (`session_idle_test_seconds`). */
+export async function readIdleTestSeconds(): Promise<void> {
+  try {
+    testSeconds = await api.sessionIdleTestSeconds();
+  } catch {
+    testSeconds = null;
+  }
 }

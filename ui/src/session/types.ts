@@ -1,16 +1,40 @@
-// The session's shapes as the ACCOUNTS contract gives them (issue 14). Until the generated
-// bindings carry them (ui/src/bindings/AccountView.ts …), they are written here; once they do,
-// these re-export the generated ones.
+// The session's shapes (issue 14), as the generated bindings give them (bindings/Role.ts,
+// Operation.ts, AccountView.ts, AppInfo.ts); written here too so the window builds on either
+// side of the ACCOUNTS commit that adds those bindings. The administrator's list's row (office
+// `AccountSummary`) has no binding yet.
 import type { AppInfo } from '../bindings/AppInfo';
 
 /** A role's code (domain `access::Role`). */
 export type Role = 'clerk' | 'approver' | 'auditor' | 'admin';
 export const ROLES: readonly Role[] = ['clerk', 'approver', 'auditor', 'admin'];
 
+/** What a role may or may not do (domain `access::Operation`). */
+export type Operation =
+  | 'read'
+  | 'preferences'
+  | 'edit_people'
+  | 'reveal_id'
+  | 'record_steps'
+  | 'record_travel'
+  | 'approve_trip'
+  | 'override_onboarding'
+  | 'change_policy'
+  | 'issue_forms'
+  | 'reminders'
+  | 'import'
+  | 'export'
+  | 'audit'
+  | 'backup'
+  | 'restore'
+  | 'encryption'
+  | 'accounts'
+  | 'settings'
+  | 'shift_today';
+
 /** The signed-in account as AppInfo shows it. */
 export type AccountView = { name: string; role: Role; role_words: string };
 
-/** One account in Settings → Accounts. */
+/** One account in Settings → Accounts (office `AccountSummary`). */
 export type AccountRow = {
   name: string;
   role: Role;
@@ -23,12 +47,11 @@ export type AccountRow = {
   wait_until: string | null;
 };
 
-/** AppInfo with the session's fields (the contract's additions). */
+/** AppInfo with the session's fields. */
 export type SessionInfo = AppInfo & {
   account?: AccountView | null;
-  allowed?: string[];
+  allowed?: Operation[];
   needs_account?: boolean;
   idle_lock_minutes?: number;
-  /** The session is locked (the window was reloaded while locked). */
   locked?: boolean;
 };

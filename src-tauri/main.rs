@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use clearance_domain::Lang;
 use clearance_tracker_lib::cli::{self, Cli};
+use clearance_tracker_lib::commands::register::WindowStart;
 use clearance_tracker_lib::error::AppError;
 use clearance_tracker_lib::office::Office;
-use clearance_tracker_lib::{paths, run_window, run_window_unavailable, store};
+use clearance_tracker_lib::{paths, run_window, store};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -20,22 +21,32 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let busy = if args.command.is_some() { std::time::Duration::from_secs(10) } else { std::time::Duration::from_secs(2) };
+    let Some(command) = args.command else {
+        // The window opens the register itself: a plain one at once, an encrypted or missing one
+        // after asking for its passphrase (commands/register.rs). Tauri drives its own event
+        // loop; our runtime stays alive for the pool's tasks.
+        tauri::async_runtime::set(runtime.handle().clone());
+        let (path, today) = (db.clone(), args.today);
+        run_window(WindowStart {
+            db,
+            read_only: args.read_only,
+            busy_timeout: std::time::Duration::from_secs(2),
+            lang: args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default()),
+            office: Box::new(move |store| office_on(store, &path, today)),
+        });
+        return ExitCode::SUCCESS;
+    };
+    let busy = std::time::Duration::from_secs(10);
     // The key before anything is opened: --key-file, else a prompt on a terminal for an encrypted
-    // register (cli/key.rs). The window asks for it itself.
-    let key = match &args.command {
-        Some(command) => {
-            let hint = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
-            let encrypting = matches!(command, cli::Command::Key(cli::key::KeyCommand::Encrypt { .. }));
-            match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, args.read_only, hint) {
-                Ok(key) => key,
-                Err(message) => {
-                    eprintln!("{}\n{message}", db.display());
-                    return ExitCode::from(2);
-                }
-            }
+    // register (cli/key.rs).
+    let hint = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
+    let encrypting = matches!(command, cli::Command::Key(cli::key::KeyCommand::Encrypt { .. }));
+    let key = match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, args.read_only, hint) {
+        Ok(key) => key,
+        Err(message) => {
+            eprintln!("{}\n{message}", db.display());
+            return ExitCode::from(2);
         }
-        None => None,
     };
     let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only).busy_timeout(busy).key(key)));
     let store = match opened {
@@ -47,26 +58,18 @@ fn main() -> ExitCode {
             // The window cannot show a path it was not told: the file in question heads the message.
             error.message = format!("{}\n{}", db.display(), error.message);
             eprintln!("{}", error.message);
-            if args.command.is_none() {
-                // The window says it too: an office that starts the app by its icon sees no terminal.
-                tauri::async_runtime::set(runtime.handle().clone());
-                run_window_unavailable(error);
-            }
             return ExitCode::from(2);
         }
     };
-    let office = Office::new(store, db.display().to_string()).with_today(args.today).with_operator(args.operator.clone());
+    let office = office_on(store, &db, args.today);
     if !office.store().is_read_only() {
         // What an interrupted scan left behind is put right before anything else.
         let _ = runtime.block_on(office.sweep_scans());
     }
-    match args.command {
-        Some(command) => runtime.block_on(cli::run(office, command, args.lang)),
-        None => {
-            // Tauri drives its own event loop; our runtime stays alive for the pool's tasks.
-            tauri::async_runtime::set(runtime.handle().clone());
-            run_window(office);
-            ExitCode::SUCCESS
-        }
-    }
+    runtime.block_on(cli::run(office, command, args.lang))
+}
+
+/// The Office on an opened register: the same for the command line and the window.
+fn office_on(store: store::Store, db: &std::path::Path, today: Option<chrono::NaiveDate>) -> Office {
+    Office::new(store, db.display().to_string()).with_today(today)
 }

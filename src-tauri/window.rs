@@ -1,4 +1,5 @@
-//! The desktop window: opens the register, hands the `Office` to the commands, starts Tauri,
+//! The desktop window: opens the register (or asks for its passphrase first: commands/register.rs),
+//! hands the `Office` to the commands, starts Tauri,
 //! sends the day's reminder notification while the app runs, and keeps the app in the system tray
 //! when the office has chosen so in Settings.
 
@@ -8,8 +9,10 @@ use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 
+use crate::commands::register::{RegisterWindow, WindowStart};
 use crate::error::ApiError;
 use crate::office::Office;
+use crate::store::{self, RegisterState};
 
 const TRAY_ID: &str = "main";
 /// The event that tells the UI to show a screen (`"dashboard"`).
@@ -80,7 +83,47 @@ async fn notification_loop(app: AppHandle) {
     }
 }
 
-pub fn run_window(office: Office) {
+/// Starts the window. A plain register is opened first, as always (a refusal of the file opens
+/// the window that says why); an encrypted or missing one is opened by the window itself once
+/// the office has given its passphrase, or chosen one (commands/register.rs).
+/// Hands the Office to the commands and starts what runs beside the window once the register
+/// is open: the system tray (when chosen), the automatic backups, the day's notification and the
+/// people view's pass for today. At start for a plain register, from `register_create` /
+/// `register_unlock` for the others; once.
+pub(crate) fn office_ready(app: &AppHandle, office: Office) {
+    if !app.manage(office.clone()) {
+        return;
+    }
+    let handle = app.clone();
+    let view = office.clone();
+    tauri::async_runtime::spawn(async move {
+        if office.keep_in_tray().await.unwrap_or(false) {
+            if let Err(e) = ensure_tray(&handle) {
+                eprintln!("Clearance Tracker: no system tray: {e}");
+            }
+        }
+        tauri::async_runtime::spawn(crate::commands::backup::automatic_backups(handle.clone()));
+        tauri::async_runtime::spawn(notification_loop(handle));
+        // The people table's stage and next due item made current for today at launch, so
+        // the first list of the day does not wait for the pass (docs/performance.md).
+        let _ = view.ensure_people_view().await;
+    });
+}
+
+pub fn run_window(start: WindowStart) {
+    let opened = match store::register_state(&start.db) {
+        Ok(RegisterState::Encrypted) => None,
+        Ok(RegisterState::Missing) if !start.read_only => None,
+        _ => match tauri::async_runtime::block_on(start.open(None)) {
+            Ok(office) => Some(office),
+            Err(e) => {
+                let error = start.refusal(e);
+                eprintln!("{}", error.message);
+                run_window_unavailable(error);
+                return;
+            }
+        },
+    };
     let result = tauri::Builder::default()
         // Shown from Rust only (commands/files.rs): the webview is granted none of their commands.
         .plugin(tauri_plugin_dialog::init())
@@ -96,30 +139,18 @@ pub fn run_window(office: Office) {
                 )
                 .build(),
         )
-        .manage(office)
-        .setup(|app| {
-            let handle = app.handle().clone();
-            let office = app.state::<Office>().inner().clone();
-            if tauri::async_runtime::block_on(office.keep_in_tray()).unwrap_or(false) {
-                if let Err(e) = ensure_tray(&handle) {
-                    eprintln!("Clearance Tracker: no system tray: {e}");
-                }
+        .manage(RegisterWindow::new(start))
+        .setup(move |app| {
+            if let Some(office) = opened {
+                office_ready(app.handle(), office);
             }
-            tauri::async_runtime::spawn(crate::commands::backup::automatic_backups(handle.clone()));
-            tauri::async_runtime::spawn(notification_loop(handle));
-            // The people table's stage and next due item made current for today at launch, so
-            // the first list of the day does not wait for the pass (docs/performance.md).
-            let view = office.clone();
-            tauri::async_runtime::spawn(async move {
-                let _ = view.ensure_people_view().await;
-            });
             Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 let app = window.app_handle();
                 if app.tray_by_id(TRAY_ID).is_some() {
-                    let office = app.state::<Office>().inner().clone();
+                    let Some(office) = app.try_state::<Office>().map(|o| o.inner().clone()) else { return };
                     if tauri::async_runtime::block_on(office.keep_in_tray()).unwrap_or(false) {
                         api.prevent_close();
                         let _ = window.hide();
@@ -213,6 +244,13 @@ pub fn run_window(office: Office) {
             crate::commands::pickers::countries_suggest,
             crate::commands::pickers::country_resolve,
             crate::commands::pickers::date_read,
+            crate::commands::register::register_state,
+            crate::commands::register::register_create,
+            crate::commands::register::register_unlock,
+            crate::commands::register::register_key_status,
+            crate::commands::register::register_change_passphrase,
+            crate::commands::register::register_encrypt,
+            crate::commands::register::recovery_sheet_save,
         ])
         .run(context());
     if let Err(e) = result {

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod import;
 pub mod photo;
 pub mod pickers;
+pub mod register;
 pub mod reminders;
 pub mod setup;
 

@@ -12,6 +12,7 @@ mod import;
 mod key;
 mod lifecycle;
 mod people;
+mod passphrase;
 mod people_view;
 mod photo;
 mod policy;
@@ -42,6 +43,7 @@ pub use forms::{check_target, render_error, save_failed, FormVerification, Issue
 pub use key::KeyStatus;
 pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportPreviewRow, ImportReport};
 pub use lifecycle::{LifecycleView, StepView};
+pub use passphrase::{new_passphrase, MIN_PASSPHRASE_CHARS};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};

@@ -36,8 +36,9 @@ impl Office {
             }
         };
         let sheet = RecoverySheet {
-            office_name: self.store().setting(OFFICE_NAME).await?.unwrap_or_else(|| "保密办公室".to_owned()),
-            office_name_en: self.store().setting(OFFICE_NAME_EN).await?.unwrap_or_else(|| "Secrecy Office".to_owned()),
+            // Empty before the office has named itself (the first start): a line to write it on.
+            office_name: self.store().setting(OFFICE_NAME).await?.unwrap_or_default(),
+            office_name_en: self.store().setting(OFFICE_NAME_EN).await?.unwrap_or_default(),
             register_path: self.db_path.clone(),
             created: self.register_created().await?,
             printed: self.today(),

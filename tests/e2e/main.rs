@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod dashboard;
+mod encryption;
 mod export;
 mod files;
 mod forms;

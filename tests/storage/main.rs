@@ -14,6 +14,7 @@ mod export;
 mod forms;
 mod lifecycle;
 mod photo;
+mod recovery_sheet;
 mod register_view;
 mod reminders;
 mod travel;

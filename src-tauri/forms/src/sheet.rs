@@ -36,6 +36,7 @@ const QR_FILE: &str = "/recovery-qr.svg";
 /// What the sheet prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecoverySheet {
+    /// The office's names; empty before it has named itself (a line is printed to write it on).
     pub office_name: String,
     pub office_name_en: String,
     /// The register file's full path on the computer it was printed on.
@@ -199,5 +200,7 @@ mod tests {
             std::fs::write(out, &pdf).unwrap();
         }
         assert_eq!(lay_out(&sheet).unwrap().pages().len(), 1, "the sheet is one page");
+        let unnamed = RecoverySheet { office_name: String::new(), office_name_en: String::new(), ..sheet };
+        assert_eq!(lay_out(&unnamed).unwrap().pages().len(), 1, "an unnamed office's sheet is one page");
     }
 }

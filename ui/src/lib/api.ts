@@ -5,6 +5,8 @@
 // refused with `store.busy` (another clerk is writing) is retried a few times first (retry.ts).
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { KeyStatus } from '../bindings/KeyStatus';
+import type { RegisterView } from '../bindings/RegisterView';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { AuditDetail } from '../bindings/AuditDetail';
@@ -95,6 +97,19 @@ function call<T>(command: string, args: Args = {}): Promise<T> {
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+  // Issue 14: the register before it is open (missing: a passphrase is chosen, or no encryption
+  // explicitly; encrypted: its passphrase or recovery key), then Settings → Encryption.
+  registerState: () => call<RegisterView>('register_state'),
+  registerCreate: (passphrase: string | null, repeat: string | null, confirmNoEncryption: boolean) =>
+    call<RegisterView>('register_create', { passphrase, repeat, confirmNoEncryption }),
+  registerUnlock: (secret: string, recovery: boolean) => call<RegisterView>('register_unlock', { secret, recovery }),
+  registerKeyStatus: () => call<KeyStatus>('register_key_status'),
+  /** Returns what the office is told (the old passphrase and recovery key no longer open it). */
+  registerChangePassphrase: (old: string, passphrase: string, repeat: string) =>
+    call<string>('register_change_passphrase', { old, new: passphrase, repeat }),
+  registerEncrypt: (passphrase: string, repeat: string) => call<string>('register_encrypt', { passphrase, repeat }),
+  /** Writes the recovery sheet (PDF) at `path`, chosen in the save dialog; returns where it went. */
+  recoverySheetSave: (path: string) => call<string>('recovery_sheet_save', { path }),
   // Issue 14: who is at the keyboard is an account that signed in with its password; the
   // window locks after idle minutes; an admin keeps the accounts (session/).
   sessionSignIn: (name: string, password: string) => call<AppInfo>('session_sign_in', { name, password }),

@@ -26,6 +26,7 @@ import type { ReminderFilter } from '../bindings/ReminderFilter';
 import type { ReminderKind } from '../bindings/ReminderKind';
 import type { ReminderRow } from '../bindings/ReminderRow';
 import { mockAccount, mockSessionHandlers, mockSessionInfo } from '../session/mock-session';
+import { mockRegisterHandlers } from '../register/mock-register';
 import termsEn from '../i18n/terms.en.json';
 import termsZhCN from '../i18n/terms.zh-CN.json';
 
@@ -758,6 +759,8 @@ Object.assign(
   ),
 );
 
+Object.assign(handlers, mockRegisterHandlers(() => state.lang));
+
 export async function mockInvoke(command: string, args: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 40 + Math.random() * 60));
   if ((command === 'person_add' || command === 'person_update') && busyLeft > 0) {
@@ -770,5 +773,5 @@ export async function mockInvoke(command: string, args: Record<string, unknown>)
   const handler = handlers[command];
   if (!handler) throw `command ${command} not found`;
   // Answers travel as JSON in the real app: copy so the screens cannot share objects with the store.
-  return structuredClone(handler(args));
+  return structuredClone(await handler(args));
 }

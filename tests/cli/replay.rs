@@ -196,3 +196,37 @@ fn the_calendar_export_names_staff_numbers_and_items_only_unless_names_are_asked
     assert_eq!(events.len(), ics_events(&plain).len());
     assert!(events.iter().all(|(s, d)| s.contains("张三(S0001)") && d.contains("规则")), "{events:?}");
 }
+
+#[test]
+fn cli_output_never_prints_a_whole_id_number_unless_revealed() {
+    let cli = Cli::new();
+    cli.add_zhang();
+    cli.ok_json(&["person", "edit", "S0001", "--phone", "13800138000", "--json"]);
+    const WHOLE: &str = "440304198506171238";
+    let printed = |args: &[&str]| {
+        let out = cli.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // Every command that prints a person, as text and as JSON.
+    for args in [
+        &["person", "list"][..],
+        &["person", "list", "--json"],
+        &["person", "show", "S0001"],
+        &["person", "show", "S0001", "--json"],
+        &["person", "edit", "S0001", "--notes", "x", "--json"],
+        &["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-27", "--reason", "调岗", "--json"],
+        &["audit", "list"],
+        &["audit", "list", "--json"],
+        &["audit", "list", "--person", "S0001", "--json"],
+        &["audit", "verify", "--json"],
+    ] {
+        assert!(!printed(args).contains(WHOLE), "{args:?} printed the whole ID number");
+    }
+    let reveals = |cli: &Cli| cli.ok_json(&["audit", "list", "--json", "--limit", "500"]).as_array().unwrap().iter().filter(|e| e["action"] == "person.reveal_id").count();
+    let before = reveals(&cli);
+    assert!(printed(&["audit", "list", "--json", "--reveal"]).contains(WHOLE));
+    assert_eq!(reveals(&cli), before + 1, "the read is an audit entry of its own");
+    assert!(printed(&["person", "show", "S0001", "--reveal", "--json"]).contains(WHOLE));
+    assert_eq!(reveals(&cli), before + 2);
+}

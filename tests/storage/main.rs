@@ -17,6 +17,7 @@ mod photo;
 mod recovery_sheet;
 mod register_view;
 mod reminders;
+mod replay;
 mod travel;
 mod words;
 

@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         // What an interrupted scan left behind is put right before anything else.
         let _ = runtime.block_on(office.sweep_scans());
     }
-    runtime.block_on(cli::run(office, command, args.lang))
+    runtime.block_on(cli::run(office, command, args.lang, args.user.clone()))
 }
 
 /// The Office on an opened register: the same for the command line and the window.

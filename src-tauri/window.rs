@@ -251,6 +251,18 @@ pub fn run_window(start: WindowStart) {
             crate::commands::register::register_change_passphrase,
             crate::commands::register::register_encrypt,
             crate::commands::register::recovery_sheet_save,
+            crate::commands::session::session_sign_in,
+            crate::commands::session::session_sign_out,
+            crate::commands::session::session_lock,
+            crate::commands::session::session_unlock,
+            crate::commands::session::account_create_first,
+            crate::commands::session::accounts_list,
+            crate::commands::session::account_create,
+            crate::commands::session::account_update,
+            crate::commands::session::account_set_password,
+            crate::commands::session::account_change_own_password,
+            crate::commands::session::idle_lock_set,
+            crate::commands::session::session_idle_test_seconds,
         ])
         .run(context());
     if let Err(e) = result {

@@ -21,9 +21,10 @@ pub struct Cli {
     /// The register file (default: register.db in the app's data directory).
     #[arg(long, global = true, value_name = "PATH", env = "CLEARANCE_TRACKER_DB")]
     pub db: Option<PathBuf>,
-    /// Who is making the change (recorded in the audit trail); default: the operator set in the app.
-    #[arg(long, global = true, env = "CLEARANCE_TRACKER_OPERATOR")]
-    pub operator: Option<String>,
+    /// The account to sign in as (the audit trail records it). Its password is asked for on a
+    /// terminal, or read from the file named by CLEARANCE_TRACKER_PASSWORD_FILE; never an argument.
+    #[arg(long, global = true, value_name = "NAME", env = "CLEARANCE_TRACKER_USER")]
+    pub user: Option<String>,
     /// Language of messages: zh-CN or en (default: the app's setting, else the OS locale).
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
@@ -35,6 +36,7 @@ pub struct Cli {
     #[arg(long = "key-file", global = true, value_name = "PATH", env = "CLEARANCE_TRACKER_KEY_FILE")]
     pub key_file: Option<PathBuf>,
     /// Treat this date as today (for checking what the register will say on a given day).
+    /// Administrators only; entries made under it record the day beside the real time.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg, hide = true)]
     pub today: Option<NaiveDate>,
     #[command(subcommand)]
@@ -83,9 +85,12 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Operator name and language.
+    /// Language, the idle lock, and where the register is.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Accounts that sign in: create, list, set-role, disable, enable, password.
+    #[command(subcommand)]
+    Account(crate::cli::accounts::AccountCommand),
     /// The register's encryption: status, change (of passphrase), encrypt (a plain register), recovery (key).
     #[command(subcommand)]
     Key(crate::cli::key::KeyCommand),
@@ -377,7 +382,7 @@ pub struct AuditFilterArgs {
     /// The person's staff number (or #ID).
     #[arg(long)]
     pub person: Option<String>,
-    /// Entries this operator made, as recorded (`--operator` names who runs the command).
+    /// Entries this account made, as recorded (`--user` names who runs the command).
     #[arg(long = "by", id = "audit_operator", value_name = "OPERATOR")]
     pub operator: Option<String>,
     /// An action, by its code (trip.request) or its words (出国(境)申请, "Trip requested");
@@ -394,8 +399,12 @@ pub struct AuditFilterArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum SettingsCommand {
-    /// Set the operator's name.
-    Operator { name: String },
+    /// Minutes of inactivity before the window locks (0: never; administrators).
+    IdleLock {
+        minutes: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Set the language (zh-CN or en).
     Language {
         #[arg(value_parser = parse_lang)]

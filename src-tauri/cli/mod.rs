@@ -2,6 +2,7 @@
 //! operation the window uses. Errors go to stderr in the office's language; exit code 2 means
 //! the input was refused (nothing was written), 1 that something else failed.
 
+mod accounts;
 mod args;
 mod audit;
 mod backup;
@@ -28,8 +29,12 @@ use output::Printer;
 use crate::error::AppResult;
 use crate::office::Office;
 
-/// Runs one CLI command against an opened register.
-pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) -> ExitCode {
+/// Runs one CLI command against an opened register, signed in as `user` (its password from
+/// the file `CLEARANCE_TRACKER_PASSWORD_FILE` names, else a prompt on a terminal). The one
+/// command that needs no account is `account create NAME --role admin` while the register has
+/// none. A successful sign-in is not an entry of the trail (every command would add one); a
+/// failed one is, and the changes the command makes name the account.
+pub async fn run(office: Office, command: Command, lang_override: Option<Lang>, user: Option<String>) -> ExitCode {
     let office = office.with_lang(lang_override);
     let lang = match lang_override {
         Some(l) => l,
@@ -41,7 +46,34 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
         eprintln!("{}", output::for_terminal(&e.to_api(lang).message));
         return ExitCode::FAILURE;
     }
-    match execute(&office, command, &printer).await {
+    let signed = async {
+        if let Command::Account(accounts::AccountCommand::Create { name, role, password_file, json }) = &command {
+            if office.needs_account().await? {
+                accounts::create_first(&office, name, *role, password_file.as_deref(), *json, &printer).await?;
+                return Ok(None);
+            }
+        }
+        let Some(user) = user.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+            return Err(clearance_domain::FieldError::general(if office.needs_account().await? {
+                "account.none_yet"
+            } else {
+                "account.user_required"
+            })
+            .into());
+        };
+        let password = accounts::sign_in_password(&printer)?;
+        let account = office.check_sign_in(user, &password).await?;
+        let office = office.clone().with_account(Some(account));
+        // Refuses `--today` to anyone but an administrator (recorded) before anything is read.
+        office.allow(clearance_domain::access::Operation::Read).await?;
+        Ok(Some((office, password)))
+    };
+    let result = match signed.await {
+        Ok(Some((office, password))) => execute(&office, command, &password, &printer).await,
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", output::for_terminal(&e.to_api(lang).message));
@@ -54,8 +86,9 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>) 
     }
 }
 
-async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<()> {
+async fn execute(office: &Office, command: Command, password: &str, out: &Printer) -> AppResult<()> {
     match command {
+        Command::Account(cmd) => accounts::run(office, cmd, password, out).await,
         Command::Key(cmd) => key::run(office, cmd, out).await,
         Command::Person(cmd) => person(office, cmd, out).await,
         Command::Form(cmd) => forms::run(office, cmd, out).await,
@@ -71,9 +104,9 @@ async fn execute(office: &Office, command: Command, out: &Printer) -> AppResult<
             Ok(())
         }
         Command::Audit(AuditCommand::List { filter, offset, limit, json }) => audit::list(office, filter, offset, limit, json, out).await,
-        Command::Settings(SettingsCommand::Operator { name }) => {
-            let info = office.set_operator(&name).await?;
-            out.json_or(&info, false, || info.operator.clone().unwrap_or_default());
+        Command::Settings(SettingsCommand::IdleLock { minutes, json }) => {
+            let info = office.set_idle_lock(minutes).await?;
+            out.json_or(&info, json, || info.idle_lock_minutes.to_string());
             Ok(())
         }
         Command::Settings(SettingsCommand::Language { lang }) => {

@@ -150,6 +150,9 @@ impl Printer {
             };
             let at = l.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
             say!("{:>6}  {at}  {}  {}  {subject}", l.seq, l.operator, l.action_text);
+            if let Some(as_of) = &l.as_of_text {
+                say!("        {as_of}");
+            }
             for c in &l.changes {
                 let value = match (&c.old, &c.new) {
                     (Some(old), Some(new)) => format!("{old} → {new}"),
@@ -171,12 +174,17 @@ impl Printer {
 
     pub fn info(&self, info: &AppInfo, json: bool) {
         self.json_or(info, json, || {
+            let account = match &info.account {
+                Some(a) => format!("{}({})", a.name, a.role_words),
+                None => "—".to_owned(),
+            };
             format!(
-                "{} {}\n{} {}\n{} {}",
-                self.text("cli.operator"),
-                info.operator.as_deref().unwrap_or("—"),
+                "{} {account}\n{} {}\n{} {}\n{} {}",
+                self.text("cli.account"),
                 self.text("cli.language"),
                 info.lang.tag(),
+                self.text("cli.idle_lock"),
+                info.idle_lock_minutes,
                 self.text("cli.database"),
                 info.db_path
             )

@@ -6,6 +6,7 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::{content_hash, verify, AuditEntry, Verification, GENESIS};
 use clearance_domain::form::FormNumber;
 use clearance_domain::history::{describe, AuditLine, Vocabulary};
@@ -146,11 +147,13 @@ impl Office {
 
     /// The latest entries, every action and person.
     pub async fn audit_page(&self, offset: u32, limit: u32) -> AppResult<AuditPage> {
+        self.allow(Operation::Audit).await?;
         self.audit_search(&AuditFilter::default(), offset, limit).await
     }
 
     /// A page of the entries `filter` matches, newest first, in words.
     pub async fn audit_search(&self, filter: &AuditFilter, offset: u32, limit: u32) -> AppResult<AuditPage> {
+        self.allow(Operation::Audit).await?;
         let query = self.audit_query(filter, offset, limit.clamp(1, 500))?;
         let (entries, total) = self.store.audit_query(&query).await?;
         Ok(AuditPage { entries: self.in_words(&entries).await?, total })
@@ -158,6 +161,7 @@ impl Office {
 
     /// Every entry `filter` matches, newest first, in words (an export).
     pub async fn audit_all_matching(&self, filter: &AuditFilter) -> AppResult<Vec<AuditLine>> {
+        self.allow(Operation::Audit).await?;
         let query = self.audit_query(filter, 0, 0)?;
         let (entries, _) = self.store.audit_query(&query).await?;
         self.in_words(&entries).await
@@ -165,11 +169,13 @@ impl Office {
 
     /// Everyone who has made an entry (the operator filter's choices).
     pub async fn audit_operators(&self) -> AppResult<Vec<String>> {
+        self.allow(Operation::Audit).await?;
         Ok(self.store.audit_operators().await?)
     }
 
     /// One entry in words with its place in the chain; `None` when the trail has no such entry.
     pub async fn audit_detail(&self, seq: i64) -> AppResult<Option<AuditDetail>> {
+        self.allow(Operation::Audit).await?;
         let Some((entry, prev)) = self.store.audit_entry(seq).await? else {
             return Ok(None);
         };
@@ -182,6 +188,7 @@ impl Office {
 
     /// A person's entries, newest first, in words.
     pub async fn person_history(&self, id: PersonId) -> AppResult<Vec<AuditLine>> {
+        self.allow(Operation::Read).await?;
         let entries = self.store.audit_for_person(id).await?;
         self.in_words(&entries).await
     }
@@ -205,6 +212,10 @@ impl Office {
             }
             if let Some(what) = self.record_words(e, lang, &mut records).await? {
                 line.record = Some(what);
+            }
+            if let Some(day) = e.as_of {
+                let recorded = e.at.with_timezone(&Local).date_naive();
+                line.as_of_text = Some(FieldError::general("audit.as_of").with("recorded", recorded).with("as_of", day).message(lang));
             }
             lines.push(line);
         }
@@ -295,6 +306,7 @@ impl Office {
     }
 
     pub async fn verify_audit(&self) -> AppResult<Verification> {
+        self.allow(Operation::Audit).await?;
         Ok(verify(&self.store.audit_all().await?))
     }
 }

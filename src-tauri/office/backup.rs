@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::{FieldError, Lang};
@@ -263,6 +264,7 @@ impl Office {
     }
 
     pub async fn backup_settings(&self) -> AppResult<BackupSettings> {
+        self.allow(Operation::Read).await?;
         let lang = self.lang().await;
         let custom = self.store.setting(BACKUP_FOLDER).await?.filter(|f| !f.trim().is_empty());
         let last = self.stored_last().await?.map(|l| LastBackup {
@@ -288,6 +290,7 @@ impl Office {
     /// Chooses the folder of automatic backups (`None` or empty: `backups` beside the register)
     /// and how many are kept. The folder must exist: a mistyped path is not created silently.
     pub async fn set_backup_settings(&self, folder: Option<&str>, keep: u32) -> AppResult<BackupSettings> {
+        self.allow(Operation::Backup).await?;
         let folder = folder.map(str::trim).unwrap_or_default();
         clearance_domain::text::refuse_unseen("backup_folder", folder)?;
         if !folder.is_empty() {
@@ -387,6 +390,7 @@ impl Office {
 
     /// Takes a backup now: into `to` (a folder or a new file), else into the backup folder.
     pub async fn backup(&self, to: Option<&str>) -> AppResult<BackupReport> {
+        self.allow(Operation::Backup).await?;
         // Named first, like any change: the backup is recorded under who took it.
         let operator = if self.store.is_read_only() { None } else { Some(self.operator().await?) };
         let target = self.backup_target(to).await?;
@@ -556,7 +560,7 @@ impl Office {
         operator: Option<String>,
     ) -> AppResult<BackupReport> {
         let Some(operator) = operator.filter(|_| !self.store.is_read_only()) else { return result };
-        let office = self.clone().with_operator(Some(operator));
+        let office = self.acting_as(&operator);
         match result {
             Ok(report) => {
                 let last = StoredLast {
@@ -623,6 +627,7 @@ impl Office {
     /// its scans are written back (a different file of the same name is kept aside too), and the
     /// restore is recorded in the restored register's audit trail.
     pub async fn restore(&self, from: &str) -> AppResult<RestoreReport> {
+        self.allow(Operation::Restore).await?;
         // Who restores is named before the register changes (the restored one may name another).
         let operator = self.operator().await?;
         if self.store.is_read_only() {
@@ -740,8 +745,7 @@ impl Office {
                 "scans": scans,
             })),
         };
-        self.clone()
-            .with_operator(Some(operator))
+        self.acting_as(&operator)
             .write(async |tx| {
                 for (key, value) in &machine {
                     tx.set_setting(key, value.as_deref().unwrap_or_default()).await?;

@@ -1,6 +1,7 @@
 //! Checking the register file itself: at start (in the background in the window), on demand
 //! from Settings and `clearance-tracker check`.
 
+use clearance_domain::access::Operation;
 use clearance_domain::FieldError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -24,6 +25,7 @@ pub struct RegisterCheck {
 impl Office {
     /// `PRAGMA quick_check`, or with `full` the slower `integrity_check`.
     pub async fn check_register(&self, full: bool) -> AppResult<RegisterCheck> {
+        self.allow(Operation::Read).await?;
         let problems = if full { self.store.integrity_check().await? } else { self.store.quick_check().await? };
         let lang = self.lang().await;
         let ok = problems.is_empty();

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::export::{roster_history, ExportFormat, ExportList};
 use clearance_domain::id_card::mask;
@@ -152,6 +153,10 @@ impl Office {
         include_id_numbers: bool,
         target: &Path,
     ) -> AppResult<ExportDone> {
+        self.allow(if matches!(request, ExportRequest::Audit { .. }) { Operation::Audit } else { Operation::Export }).await?;
+        if include_id_numbers {
+            self.allow(Operation::RevealId).await?;
+        }
         let list = request.list();
         if include_id_numbers && list != ExportList::People {
             return Err(FieldError::new("include_id_numbers", "export.id_numbers_people_only").into());

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::FieldError;
@@ -76,6 +77,7 @@ async fn put(tx: &mut Tx, action: AuditAction, key: &str, value: &str, changes: 
 
 impl Office {
     pub async fn form_settings(&self) -> AppResult<FormSettings> {
+        self.allow(Operation::Read).await?;
         let s = &self.store;
         let mut templates = Vec::new();
         for kind in FormKind::ALL {
@@ -97,6 +99,7 @@ impl Office {
 
     /// The header every form prints. An empty English name prints the Chinese one only.
     pub async fn set_form_header(&self, office_name: &str, office_name_en: &str, language: &str) -> AppResult<FormSettings> {
+        self.allow(Operation::Settings).await?;
         let name = office_name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err(FieldError::new("office_name", "required").with("field", "office_name").into());
@@ -119,6 +122,7 @@ impl Office {
     /// Checks the template at `path` for `kind` by compiling it with sample data, then keeps it.
     /// A template that does not compile is refused with its line, and nothing changes.
     pub async fn load_form_template(&self, kind: FormKind, path: &str, version: &str) -> AppResult<FormSettings> {
+        self.allow(Operation::Settings).await?;
         if path.trim().is_empty() {
             return Err(FieldError::new("path", "required").with("field", "path").into());
         }
@@ -150,6 +154,7 @@ impl Office {
 
     /// Goes back to the shipped template for `kind`.
     pub async fn clear_form_template(&self, kind: FormKind) -> AppResult<FormSettings> {
+        self.allow(Operation::Settings).await?;
         self.write(async |tx| {
             let mut changes = Vec::new();
             for key in [template_key(kind), version_key(kind), path_key(kind)] {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use chrono::{Datelike, NaiveDate};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::form::FormNumber;
@@ -434,6 +435,7 @@ impl Office {
     /// Issues one form of `kind` about a person (a travel form about one of their trips), its
     /// PDF written to `out` when given.
     pub async fn issue_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>, out: Option<&Path>) -> AppResult<IssuedPdf> {
+        self.allow(Operation::IssueForms).await?;
         let (person, body) = self.person_form_body(kind, person, trip).await?;
         self.issue(kind, vec![(Some(&person), body)], trip, out).await
     }
@@ -464,6 +466,7 @@ impl Office {
     /// The annual re-sign (or any person form of `kind`) for every person of `unit` on their
     /// post today: one PDF, one form a page, each registered, all in one transaction.
     pub async fn issue_batch(&self, kind: FormKind, unit: &str, out: Option<&Path>) -> AppResult<IssuedPdf> {
+        self.allow(Operation::IssueForms).await?;
         if kind == FormKind::RegisterList {
             return Err(FieldError::new("kind", "form.register_list_person").into());
         }
@@ -486,6 +489,7 @@ impl Office {
 
     /// The register list of the people `query` selects (every page of it), registered as one form.
     pub async fn issue_register_list(&self, query: &PeopleQuery, filter: Option<String>, out: Option<&Path>) -> AppResult<IssuedPdf> {
+        self.allow(Operation::IssueForms).await?;
         let today = self.today();
         let levels = self.levels();
         let mut rows = Vec::new();
@@ -525,6 +529,7 @@ impl Office {
     }
 
     pub async fn issued_forms(&self, query: &FormsQuery) -> AppResult<FormsPage> {
+        self.allow(Operation::Read).await?;
         Ok(self.store().issued_forms(query).await?)
     }
 
@@ -547,6 +552,7 @@ impl Office {
     /// when the template that renders it now is not the one that rendered it then, or the
     /// content no longer hashes to the printed code: the copy would not match the paper.
     pub async fn form_pdf(&self, number: FormNumber) -> AppResult<(IssuedForm, Vec<u8>)> {
+        self.allow(Operation::Read).await?;
         let (form, data) = self.stored_form(number).await?;
         if !Self::hash_matches(&form, &data) {
             return Err(FieldError::general("form.hash_mismatch").with("value", form.number).into());
@@ -563,6 +569,7 @@ impl Office {
 
     /// The pages of an issued form as SVG images, for the preview before saving or printing.
     pub async fn form_preview_svg(&self, number: FormNumber) -> AppResult<Vec<String>> {
+        self.allow(Operation::Read).await?;
         let (form, data) = self.stored_form(number).await?;
         let renderer = self.renderer_for(form.kind).await?;
         tokio::task::spawn_blocking(move || renderer.render_svg(&data)).await.map_err(render_error)?.map_err(render_error)
@@ -570,6 +577,7 @@ impl Office {
 
     /// Finds the issued form printed with `code` (as typed or scanned) and checks its hash.
     pub async fn verify_form(&self, code: &str) -> AppResult<FormVerification> {
+        self.allow(Operation::Read).await?;
         let normal = normalize_code(code).ok_or_else(|| FieldError::new("code", "form.code_invalid").with("value", code.trim()))?;
         let found = self.store().issued_forms_by_code(&normal).await?;
         let form = found.into_iter().next().ok_or_else(|| FieldError::new("code", "form.code_unknown").with("value", &normal))?;
@@ -588,6 +596,7 @@ impl Office {
     /// Marks the signed copy of a form received on `on`, and attaches its scan (PDF, JPEG or
     /// PNG), copied next to the database and hashed.
     pub async fn form_received(&self, number: FormNumber, on: NaiveDate, scan: Option<&Path>) -> AppResult<IssuedForm> {
+        self.allow(Operation::IssueForms).await?;
         let today = self.today();
         if on > today {
             return Err(FieldError::new("received_on", "form.received_future").with("today", today).into());

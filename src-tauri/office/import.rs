@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::Utc;
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::import::{match_columns, read_rows, ColumnMatch, RosterRow, RowFault};
 use clearance_domain::level::LevelChange;
@@ -141,6 +142,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 impl Office {
     /// Reads, checks and (unless a dry run, or any row is at fault) imports the roster at `path`.
     pub async fn import_roster(&self, path: &Path, options: &ImportOptions) -> AppResult<ImportReport> {
+        self.allow(Operation::Import).await?;
         let today = self.today();
         let lang = self.lang().await;
         let policy = self.policy().await?;

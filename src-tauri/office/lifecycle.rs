@@ -3,6 +3,7 @@
 //! domain's (`clearance_domain::lifecycle`); each write lands with its audit entry or not at all.
 
 use chrono::NaiveDate;
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::deadline::{Citation, Deadline, DueState};
 use clearance_domain::lifecycle::{
@@ -149,6 +150,7 @@ fn step_views(record: &PersonRecord, policy: &Policy, open: &[Obligation], today
 impl Office {
     /// The person page's lifecycle panel.
     pub async fn lifecycle(&self, id: PersonId) -> AppResult<LifecycleView> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
@@ -206,6 +208,7 @@ impl Office {
 
     /// Records a step as done on `done_on`.
     pub async fn record_step(&self, id: PersonId, step_id: &str, done_on: NaiveDate, note: &str) -> AppResult<LifecycleView> {
+        self.allow(Operation::RecordSteps).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
@@ -230,14 +233,20 @@ impl Office {
     /// Moves a person to the next stage (or extends the decommissioning period). A refusal writes
     /// nothing; an override of missing onboarding steps writes its reason to the audit trail.
     pub async fn advance(&self, id: PersonId, request: &Transition) -> AppResult<LifecycleView> {
+        self.allow(Operation::RecordSteps).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
-        self.write(async |tx| {
+        // Whether an override is needed is known only inside the write: refused there, recorded after.
+        let may_override = self.may(Operation::OverrideOnboarding);
+        let written = self.write(async |tx| {
             let person = load_person(tx, id, today).await?;
             not_archived(&person)?;
             let record = tx.lifecycle_record(&person).await?;
             let advanced = advance(&record, request, &policy, &cal, today)?;
+            if advanced.overridden.is_some() && !may_override {
+                return Err(FieldError::general("access.refused").into());
+            }
             tx.save_lifecycle(person.id, &advanced.state).await?;
             let action = match request {
                 Transition::StartDuty { .. } if advanced.overridden.is_some() => AuditAction::LifecycleOnDutyOverride,
@@ -259,12 +268,17 @@ impl Office {
             let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
             Ok(((), vec![change]))
         })
-        .await?;
+        .await;
+        match written {
+            Err(e) if e.code() == "access.refused" => return Err(self.refusal(Operation::OverrideOnboarding).await),
+            other => other?,
+        }
         self.lifecycle(id).await
     }
 
     /// Replaces the departure's returned-items checklist (while departing).
     pub async fn set_returned_items(&self, id: PersonId, items: &[ReturnedItem]) -> AppResult<LifecycleView> {
+        self.allow(Operation::RecordSteps).await?;
         let today = self.today();
         self.write(async |tx| {
             let person = load_person(tx, id, today).await?;
@@ -288,6 +302,7 @@ impl Office {
     /// Records one training session for many people, in one transaction: every attendee is
     /// checked first, and one refused attendee refuses the whole session.
     pub async fn add_training(&self, session: &TrainingSession, attendees: &[PersonId]) -> AppResult<usize> {
+        self.allow(Operation::RecordSteps).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
@@ -320,6 +335,7 @@ impl Office {
 
     /// Records a reportable personal event.
     pub async fn add_personal_event(&self, id: PersonId, event: &PersonalEvent) -> AppResult<LifecycleView> {
+        self.allow(Operation::RecordSteps).await?;
         let today = self.today();
         let operator = self.operator().await?;
         self.write(async |tx| {

@@ -2,6 +2,7 @@
 //! the CLI: parse nothing, check with the domain's rules, write through the store in one
 //! transaction together with its audit entry.
 
+mod accounts;
 mod audit;
 mod backup;
 mod check;
@@ -34,6 +35,7 @@ use clearance_domain::person::{Person, PersonId, PersonRules};
 use clearance_domain::policy::Policy;
 use clearance_domain::{FieldError, Lang};
 
+pub use accounts::{AccountSummary, AccountView, SignedIn, DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES};
 pub use audit::{person_label, AuditDetail, AuditFilter, AuditPage};
 pub use backup::{BackupReport, BackupSettings, LastBackup, RestoreReport, DEFAULT_KEEP, STALE_AFTER_DAYS};
 pub use check::RegisterCheck;
@@ -67,8 +69,8 @@ pub struct Office {
     db_path: String,
     /// Fixes "today" (the CLI's `--today`); otherwise the local calendar date.
     today: Option<NaiveDate>,
-    /// The operator named on the command line, which wins over the stored one.
-    operator: Option<String>,
+    /// The account signed in (and whether the session is locked), shared by every clone.
+    session: accounts::SharedSession,
     /// The language named on the command line, which wins over the stored one.
     lang: Option<Lang>,
     /// The policy in force, re-read when its setting changes (see [`Office::policy`]).
@@ -77,7 +79,14 @@ pub struct Office {
 
 impl Office {
     pub fn new(store: Store, db_path: impl Into<String>) -> Office {
-        Office { store, db_path: db_path.into(), today: None, operator: None, lang: None, policy: policy::default_cache() }
+        Office {
+            store,
+            db_path: db_path.into(),
+            today: None,
+            session: accounts::session_of(None),
+            lang: None,
+            policy: policy::default_cache(),
+        }
     }
 
     pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
@@ -87,11 +96,6 @@ impl Office {
 
     pub fn with_lang(mut self, lang: Option<Lang>) -> Office {
         self.lang = lang;
-        self
-    }
-
-    pub fn with_operator(mut self, operator: Option<String>) -> Office {
-        self.operator = operator.filter(|o| !o.trim().is_empty());
         self
     }
 
@@ -115,15 +119,11 @@ impl Office {
         PersonRules { levels: &policy.levels, id_format: policy.id_format, default_start_days: days }
     }
 
-    /// Who is making changes: required before any write, so every audit entry names a person.
+    /// Who is making changes: the account signed in, which every audit entry names.
     pub async fn operator(&self) -> AppResult<String> {
-        if let Some(op) = &self.operator {
-            // Named on the command line: checked like one typed in the window.
-            return Ok(clearance_domain::text::operator_name(op)?);
-        }
-        match self.store.setting(settings::OPERATOR).await? {
-            Some(op) if !op.trim().is_empty() => Ok(op),
-            _ => Err(FieldError::new("operator", "operator.required").into()),
+        match self.signed_in() {
+            Some(account) => Ok(account.name),
+            None => Err(FieldError::general("session.required").into()),
         }
     }
 
@@ -149,7 +149,7 @@ impl Office {
         let at = Utc::now();
         let mut last = None;
         for change in &changes {
-            last = Some(tx.audit(change, &operator, at).await?.hash);
+            last = Some(tx.audit_as_of(change, &operator, at, self.today).await?.hash);
         }
         if let Err(e) = tx.commit().await {
             return Err(self.after_failed_commit(last.as_deref(), e).await);

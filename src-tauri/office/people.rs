@@ -1,6 +1,7 @@
 //! Registering, editing, re-grading and archiving people.
 
 use chrono::NaiveDate;
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::history::AuditLine;
 use clearance_domain::id_card::mask;
@@ -81,21 +82,25 @@ impl Office {
     /// current for today first: see [`Office::ensure_people_view`]; should that fail, the page
     /// shows what was stored rather than nothing).
     pub async fn people(&self, query: &PeopleQuery) -> AppResult<PeoplePage> {
+        self.allow(Operation::Read).await?;
         let _ = self.ensure_people_view().await;
         Ok(self.store.people_on(query, Some(self.today())).await?)
     }
 
     pub async fn units(&self) -> AppResult<Vec<String>> {
+        self.allow(Operation::Read).await?;
         Ok(self.store.units().await?)
     }
 
     pub async fn person(&self, id: PersonId) -> AppResult<Person> {
+        self.allow(Operation::Read).await?;
         self.store.person(id, self.today()).await?.ok_or_else(|| person_not_found(id))
     }
 
     /// The person someone typed at the command line: a staff number, or an internal id as `#42`
     /// (see [`PersonRef`]). The window never calls this: it always holds the id.
     pub async fn resolve_person(&self, typed: &str) -> AppResult<PersonId> {
+        self.allow(Operation::Read).await?;
         match PersonRef::parse(typed)? {
             PersonRef::Id(id) => Ok(self.person(id).await?.id),
             PersonRef::StaffNo(no) => self
@@ -107,6 +112,7 @@ impl Office {
     }
 
     pub async fn person_detail(&self, id: PersonId) -> AppResult<PersonDetail> {
+        self.allow(Operation::Read).await?;
         let person = shown(self.person(id).await?);
         let history = self.person_history(id).await?;
         Ok(PersonDetail { person, history })
@@ -115,6 +121,7 @@ impl Office {
     /// The whole ID number, for the one who asked to see it: the read is an audit entry of its
     /// own (who, when, whose; never the number itself).
     pub async fn reveal_id_number(&self, id: PersonId) -> AppResult<String> {
+        self.allow(Operation::RevealId).await?;
         self.write(async |tx| {
             let number = tx.id_number(id).await?;
             let change = Change {
@@ -131,6 +138,7 @@ impl Office {
     }
 
     pub async fn add_person(&self, input: &PersonInput) -> AppResult<Person> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let valid = input.validate(&self.person_rules(&policy, today), today, today)?;
@@ -146,6 +154,7 @@ impl Office {
 
     /// Edits a person's details. The level is not touched: re-grading is a dated change of its own.
     pub async fn update_person(&self, id: PersonId, input: &PersonInput) -> AppResult<Person> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         let policy = self.policy().await?;
         self.write(async |tx| {
@@ -165,6 +174,7 @@ impl Office {
     }
 
     pub async fn set_level(&self, id: PersonId, level: &str, effective: NaiveDate, reason: &str) -> AppResult<Person> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         let policy = self.policy().await?;
         self.write(async |tx| {
@@ -192,6 +202,7 @@ impl Office {
     }
 
     pub async fn archive(&self, id: PersonId, reason: &str) -> AppResult<Person> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
@@ -206,6 +217,7 @@ impl Office {
     }
 
     pub async fn unarchive(&self, id: PersonId) -> AppResult<Person> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
@@ -222,6 +234,7 @@ impl Office {
     /// Fills an empty register with the sample people, all or none. Refused once the register
     /// holds anyone: sample data must never mix with the office's real records.
     pub async fn load_sample(&self) -> AppResult<usize> {
+        self.allow(Operation::Settings).await?;
         let today = self.today();
         if self.store.person_count().await? > 0 {
             return Err(FieldError::general("register.not_empty").into());

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::limits::{
     MAX_PHOTO_FILE_BYTES, MAX_PHOTO_SOURCE_PIXELS, MIN_PHOTO_HEIGHT_PX, MIN_PHOTO_WIDTH_PX, PHOTO_HEIGHT_PX, PHOTO_WIDTH_PX,
@@ -185,6 +186,7 @@ fn photo_fields(p: &StoredPhoto) -> Value {
 impl Office {
     /// The person's photograph, if they have one.
     pub async fn person_photo(&self, id: PersonId) -> AppResult<Option<PhotoView>> {
+        self.allow(Operation::Read).await?;
         self.person(id).await?;
         Ok(self.store.photo(id).await?.as_ref().map(PhotoView::from))
     }
@@ -198,6 +200,7 @@ impl Office {
     /// checked and scaled before anything is written; a refusal changes nothing. The same
     /// picture again changes nothing either.
     pub async fn set_photo(&self, id: PersonId, path: &Path) -> AppResult<PhotoView> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         let person = self.person(id).await?;
         not_archived(&person)?;
@@ -243,6 +246,7 @@ impl Office {
 
     /// Removes the person's photograph; refused when they have none.
     pub async fn remove_photo(&self, id: PersonId) -> AppResult<()> {
+        self.allow(Operation::EditPeople).await?;
         let today = self.today();
         self.write(async |tx| {
             let person = load_person(tx, id, today).await?;

@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, RwLock};
 
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::level::LevelDef;
@@ -111,6 +112,7 @@ impl Office {
     }
 
     pub async fn policy_info(&self) -> AppResult<PolicyInfo> {
+        self.allow(Operation::Read).await?;
         let policy = self.policy().await?;
         let selected = self.store.setting(POLICY).await?.unwrap_or_else(|| DEFAULT_POLICY.to_owned());
         let path = if selected == CUSTOM { self.store.setting(POLICY_PATH).await? } else { None };
@@ -130,6 +132,7 @@ impl Office {
 
     /// Selects a shipped policy.
     pub async fn select_policy(&self, id: &str) -> AppResult<PolicyInfo> {
+        self.allow(Operation::ChangePolicy).await?;
         if Policy::builtin(id).is_none() {
             return Err(FieldError::new("policy", "policy.unknown").with("value", id).into());
         }
@@ -138,6 +141,7 @@ impl Office {
 
     /// Loads the office's own policy file: checked whole first, so a bad file changes nothing.
     pub async fn load_policy_file(&self, path: &str) -> AppResult<PolicyInfo> {
+        self.allow(Operation::ChangePolicy).await?;
         let path = path.trim();
         read_policy_file(path)?;
         let text = std::fs::read_to_string(path)

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, Utc};
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::crockford;
@@ -348,6 +349,7 @@ impl Office {
 
     /// The dashboard on `as_of` (default today).
     pub async fn reminder_board(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
+        self.allow(Operation::Read).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let reg = self.register_obligations(as_of).await?;
         let acks = self.store.acknowledgements().await?;
@@ -410,16 +412,19 @@ impl Office {
 
     /// Acknowledges the reminder `key` with a note: it leaves the list until its due date changes.
     pub async fn acknowledge_reminder(&self, key: &str, note: &str) -> AppResult<ReminderRow> {
+        self.allow(Operation::Reminders).await?;
         self.write_ack(key, |o, op, today| Acknowledgement::acknowledge(o, note, op, Utc::now()).map(|a| (a, today))).await
     }
 
     /// Snoozes the reminder `key` until `until` (after today).
     pub async fn snooze_reminder(&self, key: &str, until: NaiveDate) -> AppResult<ReminderRow> {
+        self.allow(Operation::Reminders).await?;
         self.write_ack(key, |o, op, today| Acknowledgement::snooze(o, until, today, op, Utc::now()).map(|a| (a, today))).await
     }
 
     /// Undoes the acknowledgement or snooze in force for `key`.
     pub async fn cancel_reminder_ack(&self, key: &str) -> AppResult<ReminderRow> {
+        self.allow(Operation::Reminders).await?;
         self.write_ack(key, |o, op, today| Acknowledgement::cancel(o, op, Utc::now()).map(|a| (a, today))).await
     }
 
@@ -428,6 +433,7 @@ impl Office {
     /// first, and one refused refuses them all with each refused person and the reason named,
     /// nothing written.
     pub async fn record_reminders_done(&self, keys: &[String], done_on: NaiveDate, note: &str) -> AppResult<RemindersDone> {
+        self.allow(Operation::RecordSteps).await?;
         if keys.is_empty() {
             return Err(FieldError::new("reminders", "reminders.none_chosen").into());
         }
@@ -567,6 +573,7 @@ impl Office {
     /// `None` when today's was already sent (unless `force`) or nothing new is due: never a
     /// flood, at most one a day. The caller sends it, then calls [`Office::mark_notified`].
     pub async fn notification(&self, force: bool) -> AppResult<Option<NotificationText>> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let since = self.store.setting(NOTIFIED_ON).await?.and_then(|d| d.parse::<NaiveDate>().ok());
         if since == Some(today) && !force {
@@ -594,6 +601,7 @@ impl Office {
     /// Records that today's notification went out, or that there was nothing new to send (not an
     /// office record: no audit entry).
     pub async fn mark_notified(&self) -> AppResult<()> {
+        self.allow(Operation::Read).await?;
         let mut tx = self.store.begin().await?;
         tx.set_setting(NOTIFIED_ON, &self.today().to_string()).await?;
         tx.commit().await?;

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use clearance_domain::access::Operation;
 use clearance_domain::import::{Cell, Table};
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::roster::RosterField;
@@ -40,6 +41,7 @@ impl Office {
     /// A roster to start from: every column with its header in both languages, one sample row,
     /// and lists to pick the level, the sex and the stage from.
     pub async fn write_roster_template(&self, target: &Path) -> AppResult<()> {
+        self.allow(Operation::Import).await?;
         let policy = self.policy().await?;
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
@@ -102,6 +104,7 @@ impl Office {
     /// The rows of the roster at `source` that `report` found at fault, as they were, with a last
     /// column saying what to fix on each: the clerk corrects them there and imports again.
     pub async fn write_refused_rows(&self, source: &Path, report: &ImportReport, target: &Path) -> AppResult<()> {
+        self.allow(Operation::Import).await?;
         if report.faults.is_empty() {
             return Err(FieldError::general("import.no_faults").into());
         }

@@ -1,10 +1,12 @@
-//! The operator's name and the office's language, and what the window needs to start.
+//! The office's language and the tray, and what the window needs to start (who is signed in,
+//! what they may do).
 
 use chrono::NaiveDate;
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
 use clearance_domain::terms::{AuditAction, AuditEntity};
-use clearance_domain::Lang;
+use clearance_domain::{FieldError, Lang};
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
@@ -13,7 +15,6 @@ use super::Office;
 use crate::error::AppResult;
 use crate::store::Tx;
 
-pub(super) const OPERATOR: &str = "operator";
 pub(super) const LANGUAGE: &str = "language";
 /// `true` when closing the window keeps the app running in the system tray.
 pub(super) const KEEP_IN_TRAY: &str = "keep_in_tray";
@@ -22,7 +23,19 @@ pub(super) const KEEP_IN_TRAY: &str = "keep_in_tray";
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct AppInfo {
+    /// The name of the account signed in (what the audit trail records), if any.
     pub operator: Option<String>,
+    /// The account signed in: its name and role (none before sign-in).
+    pub account: Option<super::AccountView>,
+    /// What the account signed in may do (nothing before sign-in, or while the session is
+    /// locked): the window hides the rest.
+    pub allowed: Vec<clearance_domain::access::Operation>,
+    /// The register has no account yet: the first one, an administrator, is to be created.
+    pub needs_account: bool,
+    /// Minutes of inactivity after which the window locks (0: never).
+    pub idle_lock_minutes: u32,
+    /// The session is locked: the window asks for the password before anything else.
+    pub locked: bool,
     pub lang: Lang,
     pub db_path: String,
     pub levels: Vec<LevelDef>,
@@ -67,8 +80,14 @@ pub(super) async fn set(tx: &mut Tx, action: AuditAction, key: &str, value: &str
 
 impl Office {
     pub async fn info(&self) -> AppResult<AppInfo> {
+        let signed_in = self.allowed().contains(&clearance_domain::access::Operation::Read);
         Ok(AppInfo {
-            operator: self.store.setting(OPERATOR).await?.filter(|o| !o.is_empty()),
+            operator: self.signed_in().map(|a| a.name),
+            account: self.account_view().await,
+            allowed: self.allowed(),
+            needs_account: self.needs_account().await?,
+            idle_lock_minutes: self.idle_lock_minutes().await?,
+            locked: self.signed_in().is_some() && !signed_in,
             lang: self.lang().await,
             db_path: self.db_path.clone(),
             levels: self.policy().await?.levels(),
@@ -78,17 +97,16 @@ impl Office {
             keep_in_tray: self.keep_in_tray().await?,
             read_only: self.store.is_read_only(),
             limits: clearance_domain::limits::INPUT_LIMITS,
-            backup_warning: self.backup_warning().await?,
+            // Said to whoever may read the register, not to the sign-in screen.
+            backup_warning: if signed_in { self.backup_warning().await? } else { None },
             needs_setup: self.needs_setup().await?,
         })
     }
 
-    /// Names the person at the keyboard. The change itself is audited under the new name.
-    pub async fn set_operator(&self, name: &str) -> AppResult<AppInfo> {
-        let name = clearance_domain::text::operator_name(name)?;
-        let office = self.clone().with_operator(Some(name.clone()));
-        office.write(async |tx| Ok(((), set(tx, AuditAction::SettingsOperator, OPERATOR, &name).await?))).await?;
-        self.info().await
+    /// Typing an operator's name is gone (issue 14): the audit trail names the account signed
+    /// in. Kept only so a window that still offers it is told so, in words.
+    pub async fn set_operator(&self, _name: &str) -> AppResult<AppInfo> {
+        Err(FieldError::general("session.operator_gone").into())
     }
 
     pub async fn keep_in_tray(&self) -> AppResult<bool> {
@@ -96,16 +114,22 @@ impl Office {
     }
 
     pub async fn set_keep_in_tray(&self, on: bool) -> AppResult<AppInfo> {
+        self.allow(Operation::Preferences).await?;
         self.write(async |tx| Ok(((), set(tx, AuditAction::SettingsKeepInTray, KEEP_IN_TRAY, if on { "true" } else { "false" }).await?)))
             .await?;
         self.info().await
     }
 
     pub async fn set_language(&self, lang: Lang) -> AppResult<AppInfo> {
-        // Choosing a language before naming an operator is allowed (the first-start dialog is
-        // itself translated), so this is recorded under whoever is known, or "—".
-        let operator = self.operator().await.unwrap_or_else(|_| "—".to_owned());
-        let office = self.clone().with_operator(Some(operator));
+        // Choosing a language before signing in is allowed (the sign-in and first-account screens
+        // are themselves translated), recorded under "—"; once signed in, under the account.
+        let office = match self.signed_in() {
+            Some(_) => {
+                self.allow(Operation::Preferences).await?;
+                self.clone()
+            }
+            None => self.acting_as("—"),
+        };
         office.write(async |tx| Ok(((), set(tx, AuditAction::SettingsLanguage, LANGUAGE, lang.tag()).await?))).await?;
         self.info().await
     }

@@ -4,6 +4,7 @@
 //! office and never a placeholder. Everything is checked before anything is written, and written
 //! in one transaction with its audit entries.
 
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::error::Errors;
 use clearance_domain::policy::{Policy, DEFAULT_POLICY};
@@ -17,7 +18,7 @@ use ts_rs::TS;
 
 use super::form_settings::{FORM_LANGUAGE, OFFICE_NAME, OFFICE_NAME_EN};
 use super::policy::{POLICY, POLICY_PATH, POLICY_TEXT};
-use super::settings::{set, AppInfo, OPERATOR};
+use super::settings::{set, AppInfo};
 use super::Office;
 use crate::error::AppResult;
 use crate::store::FormsQuery;
@@ -51,6 +52,9 @@ pub struct SetupOptions {
 pub struct FirstStart {
     pub office_name: String,
     pub office_name_en: String,
+    /// Ignored since accounts sign in (issue 14): the answers are recorded under the account
+    /// signed in. Accepted so a window that still sends it is not refused.
+    #[serde(default)]
     pub operator: String,
     /// A shipped policy's id (`prc-2024`, `us-nispom`).
     pub policy: String,
@@ -67,15 +71,12 @@ pub fn form_language_for(lang: Lang) -> LanguageMode {
 }
 
 impl Office {
-    /// Whether the window asks the first-start questions: nobody is named at the keyboard yet,
-    /// or the register is empty and its office was never named. Never for a register open
+    /// Whether the window asks the first-start questions (after the first account is created):
+    /// the register is empty and its office was never named. Never for a register open
     /// read-only (nothing could be saved).
     pub async fn needs_setup(&self) -> AppResult<bool> {
         if self.store.is_read_only() {
             return Ok(false);
-        }
-        if self.store.setting(OPERATOR).await?.is_none_or(|o| o.trim().is_empty()) {
-            return Ok(true);
         }
         if self.store.setting(OFFICE_NAME).await?.is_some() {
             return Ok(false);
@@ -87,6 +88,7 @@ impl Office {
     }
 
     pub async fn setup_options(&self) -> AppResult<SetupOptions> {
+        self.allow(Operation::Read).await?;
         let s = &self.store;
         let policies = Policy::builtin_ids()
             .into_iter()
@@ -100,7 +102,7 @@ impl Office {
         Ok(SetupOptions {
             office_name: s.setting(OFFICE_NAME).await?.unwrap_or_default(),
             office_name_en: s.setting(OFFICE_NAME_EN).await?.unwrap_or_default(),
-            operator: s.setting(OPERATOR).await?.unwrap_or_default(),
+            operator: self.signed_in().map(|a| a.name).unwrap_or_default(),
             policy: s.setting(POLICY).await?.filter(|p| Policy::builtin(p).is_some()).unwrap_or_else(|| DEFAULT_POLICY.to_owned()),
             policies,
             form_language,
@@ -108,10 +110,10 @@ impl Office {
     }
 
     /// Keeps the first-start answers: each checked (all faults at once), then all written in one
-    /// transaction, each change audited under the operator just named.
+    /// transaction, each change audited under the account signed in (an administrator).
     pub async fn first_start(&self, input: &FirstStart) -> AppResult<AppInfo> {
+        self.allow(Operation::Settings).await?;
         let mut errors = Errors::default();
-        let operator = errors.take(clearance_domain::text::operator_name(&input.operator));
         let office_name = errors.take(clearance_domain::text::office_name(&input.office_name));
         let office_name_en = errors.take(clearance_domain::text::office_name_en(&input.office_name_en));
         let policy = Policy::builtin(input.policy.trim());
@@ -123,18 +125,14 @@ impl Office {
             errors.push(FieldError::new("form_language", "form.language").with("value", input.form_language.trim()));
         }
         errors.finish(|| ())?;
-        let (Some(operator), Some(office_name), Some(office_name_en), Some(policy), Some(language)) =
-            (operator, office_name, office_name_en, policy, language)
+        let (Some(office_name), Some(office_name_en), Some(policy), Some(language)) = (office_name, office_name_en, policy, language)
         else {
             return Err(FieldError::general("invalid").into());
         };
         let policy_id = input.policy.trim();
         let old_policy = self.policy().await?;
-        let office = self.clone().with_operator(Some(operator.clone()));
-        office
-            .write(async |tx| {
-                let mut changes = set(tx, AuditAction::SettingsOperator, OPERATOR, &operator).await?;
-                changes.extend(set(tx, AuditAction::SettingsOfficeName, OFFICE_NAME, &office_name).await?);
+        self.write(async |tx| {
+                let mut changes = set(tx, AuditAction::SettingsOfficeName, OFFICE_NAME, &office_name).await?;
                 changes.extend(set(tx, AuditAction::SettingsOfficeNameEn, OFFICE_NAME_EN, &office_name_en).await?);
                 changes.extend(set(tx, AuditAction::SettingsFormLanguage, FORM_LANGUAGE, language.id()).await?);
                 if tx.setting(POLICY).await?.as_deref() != Some(policy_id) {

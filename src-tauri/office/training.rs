@@ -2,6 +2,7 @@
 //! "everyone of this unit / level" choice of attendees.
 
 use chrono::NaiveDate;
+use clearance_domain::access::Operation;
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::{PersonId, PersonSummary};
 use clearance_domain::register::PeopleQuery;
@@ -53,6 +54,7 @@ pub struct TrainingSessionsPage {
 impl Office {
     /// Past sessions, newest first, `limit` (at most [`MAX_SESSIONS_PAGE`]) from `offset`.
     pub async fn training_sessions(&self, offset: u32, limit: u32) -> AppResult<TrainingSessionsPage> {
+        self.allow(Operation::Read).await?;
         let (sessions, total) = self.store.training_sessions(offset, limit.clamp(1, MAX_SESSIONS_PAGE)).await?;
         let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
         let mut attendees = self.store.training_attendees(&ids).await?;
@@ -82,6 +84,7 @@ impl Office {
     /// released), in the query's order: the Training screen's "everyone of this unit / level".
     /// Refused, naming the count, when more than [`MAX_PICK`] match.
     pub async fn people_pick(&self, query: &PeopleQuery) -> AppResult<Vec<PersonSummary>> {
+        self.allow(Operation::Read).await?;
         let query = PeopleQuery { include_archived: false, ..query.clone() };
         let page = self.store.people_up_to(&query, None, MAX_PICK + 1).await?;
         let rows: Vec<PersonSummary> = page.rows.into_iter().filter(|p| p.stage != Some(Stage::Released)).collect();

@@ -4,6 +4,7 @@
 //! each write lands with its audit entries (one per custody movement) or not at all.
 
 use chrono::NaiveDate;
+use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::calendar::HolidayCalendar;
 use clearance_domain::deadline::{due_state, Deadline, DueState};
@@ -495,6 +496,7 @@ impl Office {
 
     /// The trip page: the trip, its traveller, the approver's view and the deadlines.
     pub async fn trip_view(&self, id: TripId) -> AppResult<TripView> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -549,6 +551,7 @@ impl Office {
     /// Every trip, or those in `state`: overdue first, then the ones needing attention, then by
     /// planned departure (latest first for finished trips).
     pub async fn trips(&self, state: Option<TripState>, person: Option<PersonId>) -> AppResult<Vec<TripSummary>> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -581,6 +584,7 @@ impl Office {
     /// The custody register: every document, out ones first (overdue first, then those out
     /// early), then in the safe, then the rest.
     pub async fn documents(&self, status: Option<DocumentStatus>) -> AppResult<Vec<DocumentEntry>> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -616,6 +620,7 @@ impl Office {
 
     /// The person page's travel panel: their documents and trips.
     pub async fn person_travel(&self, id: PersonId) -> AppResult<PersonTravel> {
+        self.allow(Operation::Read).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -642,6 +647,7 @@ impl Office {
         registered: NaiveDate,
         hand_in: Option<(&str, &str)>,
     ) -> AppResult<TravelDocument> {
+        self.allow(Operation::RecordTravel).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
@@ -669,6 +675,7 @@ impl Office {
 
     /// A custody movement of a document other than the check-out.
     pub async fn move_document(&self, id: DocumentId, action: &DocumentAction, movement: &Movement) -> AppResult<TravelDocument> {
+        self.allow(Operation::RecordTravel).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let operator = self.operator().await?;
@@ -696,6 +703,7 @@ impl Office {
 
     /// Checks a document out for a trip (approved and briefed, within the policy's lead time).
     pub async fn check_out_document(&self, id: DocumentId, trip_id: TripId, movement: &Movement) -> AppResult<TripView> {
+        self.allow(Operation::RecordTravel).await?;
         self.check_out_document_early(id, trip_id, movement, None).await
     }
 
@@ -709,6 +717,7 @@ impl Office {
         movement: &Movement,
         early: Option<&EarlyCheckout>,
     ) -> AppResult<TripView> {
+        self.allow(Operation::RecordTravel).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
@@ -739,6 +748,7 @@ impl Office {
 
     /// Records a trip request.
     pub async fn request_trip(&self, person: PersonId, input: &TripInput, requested: NaiveDate) -> AppResult<TripView> {
+        self.allow(Operation::RecordTravel).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let id = self
@@ -776,6 +786,11 @@ impl Office {
     /// One step on a trip: a decision, the briefing, departure, return, report, closing,
     /// an extension or a withdrawal.
     pub async fn act_on_trip(&self, id: TripId, action: &TripAction) -> AppResult<TripView> {
+        let op = match action {
+            TripAction::Approve { .. } | TripAction::Refuse { .. } => Operation::ApproveTrip,
+            _ => Operation::RecordTravel,
+        };
+        self.allow(op).await?;
         let today = self.today();
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use clearance_domain::audit::{instant_text, seal, AuditEntry, Change, GENESIS};
+use clearance_domain::audit::{instant_text, seal_as_of, AuditEntry, Change, GENESIS};
 use clearance_domain::person::PersonId;
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -78,6 +78,7 @@ pub(super) struct AuditRow {
     new: Option<String>,
     prev_hash: String,
     hash: String,
+    as_of: Option<String>,
 }
 
 impl TryFrom<AuditRow> for AuditEntry {
@@ -87,6 +88,13 @@ impl TryFrom<AuditRow> for AuditEntry {
         let at = DateTime::parse_from_rfc3339(&r.at)
             .map_err(|e| StoreError::Corrupt(format!("audit entry {}: time {:?}: {e}", r.seq, r.at)))?
             .with_timezone(&Utc);
+        let as_of = match r.as_of.as_deref() {
+            Some(day) => Some(
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .map_err(|e| StoreError::Corrupt(format!("audit entry {}: as of {day:?}: {e}", r.seq)))?,
+            ),
+            None => None,
+        };
         Ok(AuditEntry {
             seq: r.seq,
             at,
@@ -99,23 +107,58 @@ impl TryFrom<AuditRow> for AuditEntry {
             new: r.new,
             prev_hash: r.prev_hash,
             hash: r.hash,
+            as_of,
         })
     }
 }
 
 pub(super) const AUDIT_COLUMNS: &str =
-    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash FROM audit_log";
+    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of FROM audit_log";
+
+/// [`AUDIT_COLUMNS`] for a file that may be older than the `as_of` column (a backup taken by an
+/// earlier version): its entries have no shifted day.
+pub(super) async fn audit_columns_of(conn: &mut sqlx::SqliteConnection) -> Result<&'static str> {
+    let has: i64 = sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'as_of'").fetch_one(&mut *conn).await?;
+    // Nor has a file older than signatures (20261201000002) any signature.
+    let signed: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'signature'").fetch_one(&mut *conn).await?;
+    Ok(match (has > 0, signed > 0) {
+        (true, true) => AUDIT_COLUMNS,
+        (false, true) => {
+            "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, NULL AS as_of, signature FROM audit_log"
+        }
+        (true, false) => {
+            "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, NULL AS signature FROM audit_log"
+        }
+        (false, false) => {
+            "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, NULL AS as_of, NULL AS signature \
+             FROM audit_log"
+        }
+    })
+}
 
 impl Tx {
     /// Appends `change` to the chain, in this transaction: it lands with the change or not at all.
     pub async fn audit(&mut self, change: &Change, operator: &str, at: DateTime<Utc>) -> Result<AuditEntry> {
+        self.audit_as_of(change, operator, at, None).await
+    }
+
+    /// [`Tx::audit`] for a change made while "today" was shifted to `as_of` (recorded beside
+    /// the real instant `at`).
+    pub async fn audit_as_of(
+        &mut self,
+        change: &Change,
+        operator: &str,
+        at: DateTime<Utc>,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> Result<AuditEntry> {
         let last: Option<(i64, String)> =
             sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *self.tx).await?;
         let (seq, prev) = last.map(|(s, h)| (s + 1, h)).unwrap_or((1, GENESIS.to_owned()));
-        let entry = seal(change, seq, at, operator, &prev);
+        let entry = seal_as_of(change, seq, at, as_of, operator, &prev);
         sqlx::query(
-            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(entry.seq)
         .bind(instant_text(entry.at))
@@ -128,6 +171,7 @@ impl Tx {
         .bind(&entry.new)
         .bind(&entry.prev_hash)
         .bind(&entry.hash)
+        .bind(entry.as_of.map(|d| d.to_string()))
         .execute(&mut *self.tx)
         .await?;
         Ok(entry)

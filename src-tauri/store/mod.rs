@@ -4,6 +4,7 @@
 //! shared PostgreSQL database for offices with several clerks) can sit behind the same methods
 //! without touching the domain or the UI.
 
+mod accounts;
 mod audit;
 pub mod backup;
 pub mod files;
@@ -23,6 +24,7 @@ mod travel;
 
 use sqlx::sqlite::SqlitePool;
 
+pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, PersonLabel};
 pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use key::{register_state, shred, Key, RegisterState};

@@ -33,7 +33,7 @@ async fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), path.display().to_string())
         .with_today(Some(today))
-        .with_operator(Some("王芳".into()));
+        .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("王芳")));
 
     let t = Instant::now();
     let mut ids = Vec::with_capacity(n);

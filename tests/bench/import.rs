@@ -61,7 +61,7 @@ async fn main() {
     let db = dir.path().join("bench.db");
     let office = Office::new(store::open(OpenOptions::new(&db)).await.unwrap(), db.display().to_string())
         .with_today(NaiveDate::from_ymd_opt(2026, 11, 30))
-        .with_operator(Some("王芳".into()));
+        .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("王芳")));
     let before = peak_mb();
     let start = Instant::now();
     let report = office.import_roster(&file, &ImportOptions::default()).await.unwrap();

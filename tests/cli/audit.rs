@@ -19,15 +19,12 @@ fn actions(v: &Value) -> Vec<String> {
 /// 张三 by 王芳 (then a level change), 李四 by 李明.
 fn two_people(cli: &Cli) {
     cli.add_zhang();
-    let out = std::process::Command::new(super::BIN)
-        .arg("--db")
-        .arg(&cli.db)
-        .args(["--operator", "李明", "--today", "2026-11-27"])
-        .args(["person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "320106199001010040", "--unit", "机要室"])
-        .args(["--level", "general", "--json"])
-        .env_remove("CLEARANCE_TRACKER_DB")
-        .output()
-        .unwrap();
+    let li_ming = cli.add_account("李明", "clerk");
+    let out = cli.run_as(
+        "李明",
+        &li_ming,
+        &["person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "320106199001010040", "--unit", "机要室", "--level", "general"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     cli.ok_json(&["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-27", "--reason", "岗位调整", "--json"]);
 }
@@ -37,7 +34,8 @@ fn audit_list_filters_by_person_operator_action_and_days() {
     let cli = Cli::new();
     two_people(&cli);
     let all = cli.ok_json(&["audit", "list", "--json"]);
-    assert_eq!(actions(&all), ["person.level", "person.add", "person.add"], "{all:#}");
+    // The first account (王芳) and 李明's are entries too, each by the administrator who made it.
+    assert_eq!(actions(&all), ["person.level", "person.add", "account.create", "person.add", "account.create"], "{all:#}");
     assert_eq!(actions(&cli.ok_json(&["audit", "list", "--person", "S0001", "--json"])), ["person.level", "person.add"]);
     let by_li_ming = cli.ok_json(&["audit", "list", "--by", "李明", "--json"]);
     assert_eq!(actions(&by_li_ming), ["person.add"]);
@@ -51,7 +49,7 @@ fn audit_list_filters_by_person_operator_action_and_days() {
     // Days on the machine's calendar: entries are stamped with the real clock.
     let today = chrono::Local::now().date_naive();
     let (t, y) = (today.to_string(), today.pred_opt().unwrap().to_string());
-    assert_eq!(actions(&cli.ok_json(&["audit", "list", "--from", &t, "--to", &t, "--json"])).len(), 3);
+    assert_eq!(actions(&cli.ok_json(&["audit", "list", "--from", &t, "--to", &t, "--json"])).len(), 5);
     assert!(actions(&cli.ok_json(&["audit", "list", "--to", &y, "--json"])).is_empty());
     assert_eq!(actions(&cli.ok_json(&["audit", "list", "--limit", "1", "--offset", "1", "--json"])), ["person.add"]);
 
@@ -90,7 +88,7 @@ fn export_audit_writes_the_filtered_entries_and_records_itself() {
     let body = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(lines[0], "序号,时间,操作员,操作,姓名,人员编号,对象,变更内容,哈希值");
-    assert!(lines[1].starts_with("3,") && lines[1].contains("变更等级") && lines[1].contains("张三,S0001"), "{body}");
+    assert!(lines[1].starts_with("5,") && lines[1].contains("变更等级") && lines[1].contains("张三,S0001"), "{body}");
     assert!(body.contains("新增人员") && !body.contains("李四"), "{body}");
 
     // An xlsx of 李明's entries between two days, named by words.

@@ -23,7 +23,7 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn another_programs_database_is_refused_and_left_unchanged() {
-    let cli = Cli::new();
+    let cli = Cli::without_account();
     sqlite(&cli.db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('shopping list');");
     let before = digest(&cli.db);
     let out = cli.run(&["--lang", "zh-CN", "person", "list"]);
@@ -87,9 +87,7 @@ fn eight_processes_opening_a_new_file_at_once_all_succeed() {
     let cli = Cli::new();
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Command::new(BIN)
-                .arg("--db")
-                .arg(&cli.db)
+            cli.command()
                 .args(["--lang", "en", "person", "list", "--json"])
                 .stderr(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::piped())
@@ -184,7 +182,15 @@ fn a_register_the_user_may_not_write_opens_read_only() {
         } else {
             Command::new(BIN)
         };
-        command.arg("--db").arg(&cli.db).args(["--operator", "王芳"]).args(args).env("HOME", "/tmp").output().unwrap()
+        command
+            .arg("--db")
+            .arg(&cli.db)
+            .args(["--user", "王芳"])
+            .args(args)
+            .env("CLEARANCE_TRACKER_PASSWORD_FILE", &cli.password_file)
+            .env("HOME", "/tmp")
+            .output()
+            .unwrap()
     };
     if !unsafe_is_root() {
         std::fs::set_permissions(&cli.db, std::fs::Permissions::from_mode(0o444)).unwrap();
@@ -210,25 +216,13 @@ fn the_register_and_its_folder_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office").join("register.db");
+    let password = dir.path().join("password");
+    std::fs::write(&password, "wang-fang-2026\n").unwrap();
     let out = Command::new(BIN)
         .arg("--db")
         .arg(&db)
-        .args([
-            "--operator",
-            "王芳",
-            "person",
-            "add",
-            "--name",
-            "张三",
-            "--staff-no",
-            "1",
-            "--id-number",
-            "440304198506171238",
-            "--unit",
-            "机要室",
-            "--level",
-            "core",
-        ])
+        .args(["account", "create", "王芳", "--role", "admin"])
+        .env("CLEARANCE_TRACKER_PASSWORD_FILE", &password)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -248,9 +242,8 @@ fn a_closed_pipe_ends_the_listing_quietly() {
     use std::io::{BufRead, BufReader};
     let cli = Cli::new();
     cli.ok_json(&["sample", "--json"]);
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(&cli.db)
+    let mut child = cli
+        .command()
         .args(["person", "list", "--limit", "500"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -275,8 +268,8 @@ fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202E}'), "{text:?}");
     assert!(text.contains("张<U+001B>[2K三<U+202E>"), "{text}");
-    // Typed now, such an operator is refused before anything is written.
-    let out = cli.run(&["--lang", "en", "--operator", "\u{1b}[1A\u{1b}[2K", "person", "archive", "S0001", "--reason", "x"]);
+    // Typed now, such an account name is refused before anything is written.
+    let out = cli.run(&["--lang", "en", "--user", "\u{1b}[1A\u{1b}[2K", "person", "archive", "S0001", "--reason", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains('\u{1b}'), "{:?}", stderr(&out));
 }

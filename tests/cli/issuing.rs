@@ -11,7 +11,7 @@ use clearance_domain::person::PersonInput;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, OpenOptions};
 
-use super::{Cli, BIN};
+use super::Cli;
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -134,7 +134,7 @@ fn unit_of_600(db: &Path) {
         let store = store::open(OpenOptions::new(db)).await.unwrap();
         let office = Office::new(store, db.display().to_string())
             .with_today(NaiveDate::from_ymd_opt(2026, 11, 27))
-            .with_operator(Some("王芳".into()));
+            .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("王芳")));
         for i in 0..600u32 {
             let input = PersonInput {
                 name: format!("测试人员{i}"),
@@ -159,10 +159,9 @@ fn a_batch_for_600_people_does_not_hold_up_another_clerk() {
     let cli = Cli::new();
     unit_of_600(&cli.db);
     let out_pdf = cli.db.with_file_name("re-sign.pdf");
-    let mut batch = Command::new(BIN)
-        .arg("--db")
-        .arg(&cli.db)
-        .args(["--operator", "王芳", "--today", "2026-11-27", "--lang", "en", "form", "batch", "commitment", "--unit", "机要室", "--out"])
+    let mut batch = cli
+        .command()
+        .args(["--today", "2026-11-27", "--lang", "en", "form", "batch", "commitment", "--unit", "机要室", "--out"])
         .arg(&out_pdf)
         .args(["--json"])
         .stdout(Stdio::piped())

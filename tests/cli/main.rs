@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod accounts;
 mod audit;
 mod backup;
 mod encryption;
@@ -22,15 +23,51 @@ mod travel;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 
+/// The administrator every test runs as, and the password in its file.
+const ADMIN: &str = "王芳";
+const ADMIN_PASSWORD: &str = "wang-fang-2026";
+
 struct Cli {
     db: PathBuf,
+    /// The file `CLEARANCE_TRACKER_PASSWORD_FILE` names: the administrator's password.
+    password_file: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 impl Cli {
+    /// A new register with its first account, the administrator 王芳, whom every command runs as.
     fn new() -> Cli {
+        let cli = Cli::without_account();
+        let out = cli.command().args(["account", "create", ADMIN, "--role", "admin"]).env_remove("CLEARANCE_TRACKER_USER").output().unwrap();
+        assert!(out.status.success(), "the first account: {}", String::from_utf8_lossy(&out.stderr));
+        cli
+    }
+
+    /// A register not created yet (the first command creates it), with no account.
+    fn without_account() -> Cli {
         let dir = tempfile::tempdir().unwrap();
-        Cli { db: dir.path().join("register.db"), _dir: dir }
+        let password_file = dir.path().join("password");
+        std::fs::write(&password_file, format!("{ADMIN_PASSWORD}\n")).unwrap();
+        Cli { db: dir.path().join("register.db"), password_file, _dir: dir }
+    }
+
+    /// The binary on this register, signed in as the administrator (environment variables,
+    /// as a script would), no "today" fixed.
+    fn command(&self) -> Command {
+        self.command_on(&self.db)
+    }
+
+    /// [`Cli::command`] on another register file (a backup, a copy kept aside).
+    fn command_on(&self, db: &Path) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .arg("--db")
+            .arg(db)
+            .env_remove("CLEARANCE_TRACKER_DB")
+            .env("CLEARANCE_TRACKER_USER", ADMIN)
+            .env("CLEARANCE_TRACKER_PASSWORD_FILE", &self.password_file)
+            .env("XDG_DATA_HOME", self.db.parent().unwrap_or(Path::new(".")));
+        command
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -39,13 +76,26 @@ impl Cli {
 
     /// Runs with "today" fixed to `today`.
     fn run_on(&self, today: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--operator", "王芳", "--today", today])
+        self.command().args(["--today", today]).args(args).output().expect("run the binary")
+    }
+
+    /// Creates an account with this role (as the administrator), its password
+    /// `{name}-password-1` in a file of its own, whose path is returned.
+    fn add_account(&self, name: &str, role: &str) -> PathBuf {
+        let file = self.db.with_file_name(format!("password-{name}"));
+        std::fs::write(&file, format!("{name}-password-1\n")).unwrap();
+        let out = self.command().args(["account", "create", name, "--role", role, "--password-file"]).arg(&file).output().unwrap();
+        assert!(out.status.success(), "account create {name}: {}", String::from_utf8_lossy(&out.stderr));
+        file
+    }
+
+    /// Runs signed in as `name` (its password in `password_file`), on the real today: only an
+    /// administrator may shift it.
+    fn run_as(&self, name: &str, password_file: &Path, args: &[&str]) -> Output {
+        self.command()
+            .env("CLEARANCE_TRACKER_USER", name)
+            .env("CLEARANCE_TRACKER_PASSWORD_FILE", password_file)
             .args(args)
-            .env_remove("CLEARANCE_TRACKER_DB")
-            .env("XDG_DATA_HOME", self.db.parent().unwrap_or(Path::new(".")))
             .output()
             .expect("run the binary")
     }
@@ -236,7 +286,8 @@ fn bad_input_exits_2_with_a_translated_message_and_writes_nothing() {
     let page = cli.ok_json(&["person", "list", "--json"]);
     assert_eq!(page["total"], 1);
     let audit = cli.ok_json(&["audit", "list", "--json"]);
-    assert_eq!(audit.as_array().unwrap().len(), 1, "only the successful add is in the trail");
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions, ["person.add", "account.create"], "only the successful add is in the trail (after the first account)");
 }
 
 #[test]
@@ -270,8 +321,21 @@ fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
 fn the_database_path_comes_from_the_environment_when_not_given() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("from-env.db");
-    let out =
-        Command::new(BIN).args(["--operator", "王芳", "settings", "show", "--json"]).env("CLEARANCE_TRACKER_DB", &db).output().unwrap();
+    let password = dir.path().join("password");
+    std::fs::write(&password, "wang-fang-2026\n").unwrap();
+    let out = Command::new(BIN)
+        .args(["account", "create", "王芳", "--role", "admin", "--json"])
+        .env("CLEARANCE_TRACKER_DB", &db)
+        .env("CLEARANCE_TRACKER_PASSWORD_FILE", &password)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN)
+        .args(["--user", "王芳", "settings", "show", "--json"])
+        .env("CLEARANCE_TRACKER_DB", &db)
+        .env("CLEARANCE_TRACKER_PASSWORD_FILE", &password)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let info: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(info["db_path"], db.display().to_string());

@@ -134,8 +134,8 @@ fn notify_sends_one_summary_notification_over_dbus() {
 for i in $(seq 50); do gdbus introspect --session --dest org.freedesktop.Notifications --object-path /org/freedesktop/Notifications >/dev/null 2>&1 && break; sleep 0.1; done
 dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" > {monitor} 2>/dev/null &
 sleep 0.5
-"$BIN" --db "$DB" --operator 王芳 --today 2026-12-28 --lang zh-CN reminders notify --json
-"$BIN" --db "$DB" --operator 王芳 --today 2026-12-28 --lang zh-CN reminders notify --json
+"$BIN" --db "$DB" --user 王芳 --today 2026-12-28 --lang zh-CN reminders notify --json
+"$BIN" --db "$DB" --user 王芳 --today 2026-12-28 --lang zh-CN reminders notify --json
 sleep 0.5
 "#,
         monitor = monitor.path().display()
@@ -144,6 +144,7 @@ sleep 0.5
         .args(["--", "bash", "-c", &script])
         .env("BIN", BIN)
         .env("DB", &cli.db)
+        .env("CLEARANCE_TRACKER_PASSWORD_FILE", &cli.password_file)
         .env_remove("CLEARANCE_TRACKER_DB")
         .output()
         .expect("dbus-run-session (package dbus)");

@@ -37,7 +37,7 @@ async fn actions(office: &Office, filter: &AuditFilter) -> Vec<String> {
 /// added by another operator. Returns 张三's and 李四's ids.
 async fn a_busy_register(r: &Register) -> (PersonId, PersonId) {
     r.office.add_person(&zhang_san()).await.unwrap();
-    let other = r.office.clone().with_operator(Some("李明".into()));
+    let other = r.office.clone().with_account(crate::admin("李明"));
     other.add_person(&li_si()).await.unwrap();
     let (zhang, li) = (who(&r.office, "S0001").await, who(&r.office, "S0002").await);
     r.office.record_step(zhang, "security_review", day(2026, 11, 27), "").await.unwrap();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{NaiveDate, Utc};
+use clearance_domain::access::Role;
 use clearance_domain::audit::{seal, Change, GENESIS};
 use clearance_domain::id_card::check_char;
 use clearance_domain::register::PeopleQuery;
@@ -60,7 +61,7 @@ async fn sql(file: &Path, statements: &str) {
 /// The register at `file`, read-only: how many people, and its audit actions in order.
 async fn contents(file: &Path) -> (i64, Vec<String>) {
     let store = store::open(OpenOptions::new(file).read_only(true)).await.unwrap();
-    let office = Office::new(store.clone(), file.display().to_string()).with_lang(Some(Lang::En));
+    let office = Office::new(store.clone(), file.display().to_string()).with_lang(Some(Lang::En)).with_account(crate::admin("王芳"));
     let people = office.people(&PeopleQuery { include_archived: true, ..Default::default() }).await.unwrap().total;
     let actions = store.audit_all().await.unwrap().into_iter().map(|e| e.action).collect();
     store.close().await;
@@ -78,15 +79,20 @@ async fn a_backup_taken_while_another_process_writes_is_consistent_and_verifies(
     let out = tempfile::tempdir().unwrap();
     // Another process adds people one after another for as long as the backups are taken.
     let db = r.path.clone();
+    // The other process signs in as 李四, a clerk (the password in a file, as a script would).
+    r.office.create_account("李四", Role::Clerk, "li-si-2026-pw").await.unwrap();
+    let password = r.path.with_file_name("password");
+    std::fs::write(&password, "li-si-2026-pw\n").unwrap();
     let writer = std::thread::spawn(move || {
         let mut added = 0;
         for i in 0..40 {
             let status = Command::new(BIN)
                 .arg("--db")
                 .arg(&db)
-                .args(["--operator", "李四", "--lang", "en", "person", "add", "--name", "王芳", "--level", "general"])
+                .args(["--user", "李四", "--lang", "en", "person", "add", "--name", "王芳", "--level", "general"])
                 .args(["--staff-no", &format!("W{i:03}"), "--id-number", &id_number(i), "--unit", "机要室"])
                 .env_remove("CLEARANCE_TRACKER_DB")
+                .env("CLEARANCE_TRACKER_PASSWORD_FILE", &password)
                 .output()
                 .unwrap();
             assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
@@ -248,7 +254,7 @@ async fn a_restore_brings_back_people_forms_and_scans_and_is_recorded() {
     r.office.issue_form(FormKind::Review, zhang, None, None).await.unwrap();
     std::fs::remove_dir_all(r.path.parent().unwrap().join("scans")).unwrap();
 
-    let office = r.office.clone().with_operator(Some("赵磊".into()));
+    let office = r.office.clone().with_account(crate::admin("赵磊"));
     let restored = office.restore(&report.path).await.unwrap();
     assert_eq!(restored.sha256, report.sha256);
     assert_eq!(restored.taken_at, Some(report.taken_at));

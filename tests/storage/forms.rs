@@ -45,7 +45,7 @@ async fn numbers_are_unique_and_sequential_per_year() {
     // The next year starts again at 1; the same register, another day.
     let next_year = Office::new(r.office.store().clone(), r.path.display().to_string())
         .with_today(Some(day(2027, 1, 4)))
-        .with_operator(Some("王芳".into()));
+        .with_account(crate::admin("王芳"));
     let d = next_year.issue_form(FormKind::Commitment, who(&next_year, "S0001").await, None, None).await.unwrap();
     assert_eq!(d.forms[0].number.to_string(), "2027-0001");
 
@@ -101,7 +101,7 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
     r.office.store().close().await;
     sqlite(&r.path, "UPDATE issued_form SET content = replace(content, '张三', '张四');");
     let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27)));
+    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
     let v = office.verify_form(&form.verification_code).await.unwrap();
     assert!(!v.hash_matches);
     assert!(office.form_pdf(form.number).await.is_err(), "no copy is printed from altered content");
@@ -189,7 +189,7 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
         "CREATE TRIGGER fail_second BEFORE INSERT ON issued_form WHEN NEW.seq = 4 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
     );
     let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_operator(Some("王芳".into()));
+    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
     assert!(office.issue_batch(FormKind::Commitment, "机要室", None).await.is_err());
     assert_eq!(office.issued_forms(&FormsQuery::default()).await.unwrap().total, 2);
     assert_eq!(office.audit_page(0, 1).await.unwrap().total, before);
@@ -387,7 +387,7 @@ async fn the_first_start_is_asked_until_answered_and_kept_in_one_audited_step() 
     };
     let e = r.office.first_start(&bad).await.unwrap_err().to_api(clearance_domain::Lang::En);
     let fields: Vec<_> = e.errors.iter().filter_map(|f| f.field.clone()).collect();
-    assert_eq!(fields, ["operator", "office_name", "policy", "form_language"], "every fault at once: {e:?}");
+    assert_eq!(fields, ["office_name", "policy", "form_language"], "every fault at once: {e:?}");
     assert_eq!(audit_count(&r).await, before, "nothing kept");
     assert!(r.office.needs_setup().await.unwrap());
 
@@ -400,13 +400,13 @@ async fn the_first_start_is_asked_until_answered_and_kept_in_one_audited_step() 
     };
     let info = r.office.first_start(&good).await.unwrap();
     assert!(!info.needs_setup);
-    assert_eq!(info.operator.as_deref(), Some("李娜"));
+    assert_eq!(info.operator.as_deref(), Some("王芳"), "the account signed in");
     let settings = r.office.form_settings().await.unwrap();
     assert_eq!((settings.office_name.as_str(), settings.language.as_str()), ("东方研究院保密处", "zh-CN"));
     assert_eq!(r.office.policy_info().await.unwrap().selected, "prc-2024");
     let entries = r.office.audit_page(0, 20).await.unwrap().entries;
-    assert!(entries.iter().all(|e| e.operator == "李娜"), "recorded under the operator just named");
-    assert_eq!(audit_count(&r).await, before + 5, "operator, office names, print language, policy");
+    assert!(entries.iter().all(|e| e.operator == "王芳"), "recorded under the account signed in, never a typed name");
+    assert_eq!(audit_count(&r).await, before + 4, "office names, print language, policy");
 
     // The first form prints the office, never the placeholder.
     r.office.add_person(&on_post(zhang_san())).await.unwrap();
@@ -418,12 +418,10 @@ async fn the_first_start_is_asked_until_answered_and_kept_in_one_audited_step() 
 #[tokio::test]
 async fn a_register_with_people_or_an_office_is_not_a_first_start() {
     let r = register().await;
-    r.office.set_operator("王芳").await.unwrap();
     assert!(r.office.needs_setup().await.unwrap(), "empty, and no office named");
     r.office.add_person(&zhang_san()).await.unwrap();
     assert!(!r.office.needs_setup().await.unwrap(), "a register in use is not set up again");
     let r = register().await;
-    r.office.set_operator("王芳").await.unwrap();
     r.office.set_form_header("东方研究院保密处", "", "bilingual").await.unwrap();
     assert!(!r.office.needs_setup().await.unwrap());
 }

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use clearance_domain::person::{PersonId, PersonInput};
 use clearance_domain::register::PeopleQuery;
-use clearance_tracker_lib::office::Office;
+use clearance_tracker_lib::office::{Office, SignedIn};
 use clearance_tracker_lib::store::{self, OpenOptions};
 
+mod accounts;
 mod audit;
 mod backup;
 mod dashboard;
@@ -33,7 +34,7 @@ async fn register() -> Register {
     let store = store::open(OpenOptions::new(&path)).await.unwrap();
     let office = Office::new(store, path.display().to_string())
         .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
-        .with_operator(Some("王芳".into()));
+        .with_account(crate::admin("王芳"));
     Register { office, path, _dir: dir }
 }
 
@@ -57,6 +58,12 @@ fn li_si() -> PersonInput {
         level: "general".into(),
         ..zhang_san()
     }
+}
+
+/// An account signed in as an administrator (trusted in-process construction: the password is
+/// not what these tests are about; tests/storage/accounts.rs is).
+fn admin(name: &str) -> Option<SignedIn> {
+    Some(SignedIn::admin(name))
 }
 
 /// The person with this staff number, resolved the way the CLI does.
@@ -205,7 +212,7 @@ async fn a_tampered_audit_row_is_found_by_verify() {
     assert!(status.success());
 
     let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, "").with_operator(Some("王芳".into()));
+    let office = Office::new(store, "").with_account(crate::admin("王芳"));
     let v = office.verify_audit().await.unwrap();
     assert_eq!(v.entries, 2, "verification stops at the first broken entry");
     assert_eq!(v.first_broken, Some(2));
@@ -233,14 +240,19 @@ async fn sample_data_loads_only_into_an_empty_register() {
 }
 
 #[tokio::test]
-async fn writes_need_an_operator() {
+async fn reads_and_writes_need_an_account_signed_in_and_no_name_is_typed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
     let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), "");
-    assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "operator.required");
-    office.set_operator("  赵  磊 ").await.unwrap();
-    assert_eq!(office.info().await.unwrap().operator.as_deref(), Some("赵 磊"));
-    office.add_person(&zhang_san()).await.unwrap();
+    assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "session.required");
+    assert_eq!(office.people(&PeopleQuery::default()).await.unwrap_err().code(), "session.required");
+    assert_eq!(office.set_operator("赵磊").await.unwrap_err().code(), "session.operator_gone", "a typed name is refused");
+    assert!(office.store().audit_all().await.unwrap().is_empty(), "nothing recorded");
+    let info = office.info().await.unwrap();
+    assert!(info.needs_account && info.account.is_none() && info.allowed.is_empty());
+    office.create_first_account(" 赵  磊 ", "zhao-lei-2026").await.unwrap();
+    let p = office.add_person(&zhang_san()).await.unwrap();
+    assert_eq!(office.person_history(p.id).await.unwrap()[0].operator, "赵 磊");
 }
 
 #[tokio::test]
@@ -249,7 +261,7 @@ async fn a_pending_migration_sets_the_file_aside_first() {
     let path = dir.path().join("register.db");
     // A register written by an older version: its schema lacks the newest migration.
     let store = store::open(OpenOptions::new(&path)).await.unwrap();
-    let office = Office::new(store, "").with_operator(Some("王芳".into()));
+    let office = Office::new(store, "").with_account(crate::admin("王芳"));
     office.add_person(&zhang_san()).await.unwrap();
     office.store().close().await;
     let latest: i64 = String::from_utf8(

@@ -140,7 +140,9 @@ async fn a_new_day_is_counted_before_the_table_is_shown() {
     assert_eq!(due.days_overdue, 1);
     // A register open read-only shows what was stored, with the day's states.
     let store = clearance_tracker_lib::store::open(clearance_tracker_lib::store::OpenOptions::new(&r.path).read_only(true)).await.unwrap();
-    let ro = clearance_tracker_lib::office::Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 12, 27)));
+    let ro = clearance_tracker_lib::office::Office::new(store, r.path.display().to_string())
+        .with_today(Some(day(2026, 12, 27)))
+        .with_account(crate::admin("王芳"));
     let due = row(&ro, "S0001").await.next_due.unwrap();
     assert_eq!(due.state, Some(DueState::Due));
 }

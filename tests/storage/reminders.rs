@@ -76,7 +76,7 @@ async fn an_acknowledgement_is_stored_audited_and_lapses_when_the_due_date_chang
 
     // Held back, listed as acknowledged, and still so from a fresh start of the app.
     let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let reopened = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27)));
+    let reopened = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
     let b = board(&reopened, day(2026, 12, 30)).await;
     assert_eq!(ids(&b), [COMMITMENT, TRAINING]);
     assert_eq!(b.acknowledged.len(), 1);

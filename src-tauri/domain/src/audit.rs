@@ -4,7 +4,7 @@
 //! Each entry's hash covers its own content and the previous entry's hash, so editing, deleting or
 //! reordering any stored entry breaks the chain from that entry on.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -44,6 +44,11 @@ pub struct AuditEntry {
     pub new: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// The day the entry was made as of, when "today" was shifted (the hidden `--today`,
+    /// administrators only); `at` is the real instant. Sealed into the hash only when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// The instant as written into the hash and the database: fixed precision so it round-trips.
@@ -53,6 +58,11 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
 
 /// Builds the next entry of the chain for `change`.
 pub fn seal(change: &Change, seq: i64, at: DateTime<Utc>, operator: &str, prev_hash: &str) -> AuditEntry {
+    seal_as_of(change, seq, at, None, operator, prev_hash)
+}
+
+/// [`seal`] for an entry made while "today" was shifted to `as_of`.
+pub fn seal_as_of(change: &Change, seq: i64, at: DateTime<Utc>, as_of: Option<NaiveDate>, operator: &str, prev_hash: &str) -> AuditEntry {
     let mut entry = AuditEntry {
         seq,
         at,
@@ -65,6 +75,7 @@ pub fn seal(change: &Change, seq: i64, at: DateTime<Utc>, operator: &str, prev_h
         new: change.new.as_ref().map(Value::to_string),
         prev_hash: prev_hash.to_owned(),
         hash: String::new(),
+        as_of,
     };
     entry.hash = content_hash(&entry);
     entry
@@ -73,8 +84,12 @@ pub fn seal(change: &Change, seq: i64, at: DateTime<Utc>, operator: &str, prev_h
 /// SHA-256 over every field but the hash itself, as a JSON array so no two different entries
 /// can serialise alike.
 pub fn content_hash(e: &AuditEntry) -> String {
-    let content =
+    let mut content =
         serde_json::json!([e.seq, instant_text(e.at), e.operator, e.action, e.entity, e.entity_id, e.person_id, e.old, e.new, e.prev_hash]);
+    // Entries written before `as_of` existed (and every entry made on the real day) hash as before.
+    if let (Some(day), Some(items)) = (e.as_of, content.as_array_mut()) {
+        items.push(serde_json::json!({ "as_of": day.to_string() }));
+    }
     let digest = Sha256::digest(content.to_string().as_bytes());
     hex::encode(digest)
 }
@@ -147,6 +162,26 @@ mod tests {
         c[2].operator = "someone else".into();
         c[2].hash = content_hash(&c[2]);
         assert_eq!(verify(&c).first_broken, Some(4));
+    }
+
+    #[test]
+    fn the_shifted_day_is_sealed_when_present() {
+        let mut c = chain(3);
+        let change = Change {
+            action: AuditAction::PersonEdit,
+            entity: AuditEntity::Person,
+            entity_id: "1".into(),
+            person_id: None,
+            old: None,
+            new: None,
+        };
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
+        let e = seal_as_of(&change, 4, Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap(), day, "王芳", &c[2].hash);
+        assert_ne!(e.hash, seal(&change, 4, e.at, "王芳", &c[2].hash).hash, "the day is part of the hash");
+        c.push(e);
+        assert_eq!(verify(&c).first_broken, None);
+        c[3].as_of = chrono::NaiveDate::from_ymd_opt(2027, 1, 16);
+        assert_eq!(verify(&c).first_broken, Some(4), "a changed day breaks the chain");
     }
 
     #[test]

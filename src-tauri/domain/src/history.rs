@@ -48,6 +48,15 @@ pub struct AuditLine {
     pub changes: Vec<ChangeLine>,
     /// The entry's link in the hash chain (the Audit screen shows its start).
     pub hash: String,
+    /// The day the entry was made as of, when "today" was shifted (`--today`, administrators).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Both days in words ("recorded on 2026-12-01 as of 2027-01-15"), filled in by the office
+    /// (which knows the local calendar) for such an entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of_text: Option<String>,
 }
 
 /// One field an entry changed, its label and both values in words.
@@ -244,6 +253,10 @@ fn words(entity: &str, policy: Option<&str>, field: &str, value: &Value, v: &Voc
             Some(v.pick(if *b { "批准" } else { "不予批准" }, if *b { "Approved" } else { "Refused" }).to_owned())
         }
         ("keep_in_tray", _) => text.map(|s| yes_no(s == "true", v)),
+        // An account's role, and what a refusal refused (office/accounts.rs).
+        ("role", _) if entity == "account" => text.map(|s| term::<crate::access::Role>(s, lang)),
+        ("operation", _) => text.map(|s| term::<crate::access::Operation>(s, lang)),
+        ("seconds", Value::Number(n)) => Some(format!("{n} {}", v.pick("秒", "seconds"))),
         (_, Value::Bool(b)) => Some(yes_no(*b, v)),
         (_, Value::String(s)) => Some(s.clone()),
         (_, Value::Number(n)) => Some(n.to_string()),
@@ -320,7 +333,7 @@ fn fields(side: Option<&str>) -> Map<String, Value> {
 fn subject(entry: &AuditEntry, v: &Vocabulary) -> String {
     let entity = AuditEntity::from_code(&entry.entity).map(|e| e.word(v.lang).to_owned()).unwrap_or_else(|| entry.entity.clone());
     match entry.entity.as_str() {
-        "trip" | "travel_document" | "form" => format!("{entity} {}", entry.entity_id),
+        "trip" | "travel_document" | "form" | "account" => format!("{entity} {}", entry.entity_id),
         // `form_template.commitment`: the setting, and the form it is for.
         "setting" => {
             let mut parts = entry.entity_id.splitn(2, '.');
@@ -373,6 +386,8 @@ pub fn describe(entry: &AuditEntry, v: &Vocabulary) -> AuditLine {
         trip_id: (entry.entity == "trip").then(|| entry.entity_id.parse::<TripId>().ok()).flatten(),
         changes,
         hash: entry.hash.clone(),
+        as_of: entry.as_of,
+        as_of_text: None,
     }
 }
 

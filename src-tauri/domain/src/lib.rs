@@ -3,6 +3,7 @@
 //! Everything here is a pure function of plain data and a date passed in: no database, no
 //! window, no clock, no files. Storage, the CLI and the Tauri commands are thin layers around it.
 
+pub mod access;
 pub mod audit;
 pub mod availability;
 pub mod calendar;

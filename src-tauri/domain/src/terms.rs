@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::access::{Operation, Role};
 use crate::deadline::{DueState, PeriodUnit};
 use crate::export::{ExportFormat, ExportList};
 use crate::form::FormKind;
@@ -301,6 +302,17 @@ pub enum AuditAction {
     RegisterRekey,
     RegisterRecoveryKey,
     SettingsBackup,
+    AccountCreate,
+    AccountUpdate,
+    AccountPassword,
+    SessionSignIn,
+    SessionSignInFailed,
+    SessionSignInWait,
+    SessionSignOut,
+    SessionLock,
+    SessionUnlock,
+    AccessRefused,
+    SettingsIdleLock,
 }
 
 terms!(AuditAction, "action" {
@@ -367,6 +379,17 @@ terms!(AuditAction, "action" {
     RegisterRekey => "register.rekey", "更换登记册口令", "Register passphrase changed";
     RegisterRecoveryKey => "register.recovery_key", "查看登记册恢复密钥", "Register recovery key shown";
     SettingsBackup => "settings.backup", "自动备份设置", "Automatic backup settings";
+    AccountCreate => "account.create", "新建账户", "Account created";
+    AccountUpdate => "account.update", "修改账户", "Account changed";
+    AccountPassword => "account.password", "更改账户密码", "Account password changed";
+    SessionSignIn => "session.sign_in", "登录", "Signed in";
+    SessionSignInFailed => "session.sign_in_failed", "登录失败", "Sign-in failed";
+    SessionSignInWait => "session.sign_in_wait", "登录失败次数过多,暂停登录", "Sign-in paused after too many failures";
+    SessionSignOut => "session.sign_out", "退出登录", "Signed out";
+    SessionLock => "session.lock", "锁定", "Locked";
+    SessionUnlock => "session.unlock", "解除锁定", "Unlocked";
+    AccessRefused => "access.refused", "操作被拒绝(权限不足)", "Refused: not allowed for the role";
+    SettingsIdleLock => "settings.idle_lock", "闲置自动锁定设置", "Idle lock setting";
 });
 
 /// The kind of record an audit entry is about (stored as its code, like [`AuditAction`]).
@@ -380,6 +403,7 @@ pub enum AuditEntity {
     Reminder,
     Setting,
     Register,
+    Account,
 }
 
 terms!(AuditEntity, "entity" {
@@ -391,6 +415,37 @@ terms!(AuditEntity, "entity" {
     Reminder => "reminder", "提醒", "Reminder";
     Setting => "setting", "设置", "Setting";
     Register => "register", "登记册", "Register";
+    Account => "account", "账户", "Account";
+});
+
+terms!(Role, "role" {
+    Clerk => "clerk", "经办人", "Clerk";
+    Approver => "approver", "审批人", "Approver";
+    Auditor => "auditor", "审计员", "Auditor";
+    Admin => "admin", "管理员", "Administrator";
+});
+
+terms!(Operation, "operation" {
+    Read => "read", "查看登记册", "Read the register";
+    Preferences => "preferences", "语言与托盘设置", "Language and tray";
+    EditPeople => "edit_people", "新增和修改人员", "Add and edit people";
+    RevealId => "reveal_id", "查看完整身份证号码", "View full ID numbers";
+    RecordSteps => "record_steps", "登记手续、培训和事项", "Record steps, training and events";
+    RecordTravel => "record_travel", "登记证件和出国(境)行程", "Record documents and trips";
+    ApproveTrip => "approve_trip", "审批出国(境)", "Approve trips";
+    OverrideOnboarding => "override_onboarding", "手续未齐时例外上岗", "Put on duty with a step missing";
+    ChangePolicy => "change_policy", "更换策略", "Change the policy";
+    IssueForms => "issue_forms", "出具和登记表单", "Issue and record forms";
+    Reminders => "reminders", "处理提醒", "Handle reminders";
+    Import => "import", "导入人员名册", "Import a roster";
+    Export => "export", "导出清单", "Export lists";
+    Audit => "audit", "查看、核验和导出审计记录", "Read, verify and export the audit trail";
+    Backup => "backup", "备份登记册", "Back up the register";
+    Restore => "restore", "从备份恢复登记册", "Restore the register";
+    Encryption => "encryption", "登记册加密", "Register encryption";
+    Accounts => "accounts", "管理账户", "Manage accounts";
+    Settings => "settings", "更改机构设置", "Change the office's settings";
+    ShiftToday => "shift_today", "以其他日期作为今天", "Work as of another day";
 });
 
 /// The training categories of the shipped policies (`training_category` of a step), `(code,
@@ -433,6 +488,8 @@ pub fn catalogue(lang: Lang) -> BTreeMap<String, String> {
     add::<ExportFormat>(&mut out, lang);
     add::<AuditAction>(&mut out, lang);
     add::<AuditEntity>(&mut out, lang);
+    add::<Role>(&mut out, lang);
+    add::<Operation>(&mut out, lang);
     // A roster's columns by the headers the export writes (`上岗日期`, not the person's
     // planned start): what the import's column choices say.
     for field in crate::roster::RosterField::ALL {
@@ -495,6 +552,8 @@ mod tests {
         check_serialised::<ExportFormat>();
         check::<AuditAction>();
         check::<AuditEntity>();
+        check_serialised::<Role>();
+        check_serialised::<Operation>();
     }
 
     /// Every category a shipped policy's step trains for has its words here.

@@ -3,6 +3,7 @@
 //! of an issued form printed again (marked as a copy of the same number), and several signed
 //! copies marked received at once (each its own entry, all in one transaction or none).
 
+use clearance_domain::access::Operation;
 use clearance_domain::form::{check_receipt, check_void, void_reason};
 use clearance_domain::{DomainError, Lang};
 use clearance_forms::{Mark, VoidMark};
@@ -81,6 +82,7 @@ impl Office {
 
     /// The pages of a draft (one SVG each, marked 样稿 / DRAFT), for the preview before issuing.
     pub async fn preview_form(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<Vec<String>> {
+        self.allow(Operation::Read).await?;
         let data = self.draft_data(kind, person, trip).await?;
         let renderer = self.renderer_for(kind).await?;
         tokio::task::spawn_blocking(move || renderer.render_svg_marked(&data, Some(&Mark::Draft)))
@@ -91,6 +93,7 @@ impl Office {
 
     /// The PDF of a draft (to print it for checking, or save it where the clerk chose).
     pub async fn draft_pdf(&self, kind: FormKind, person: PersonId, trip: Option<TripId>) -> AppResult<Vec<u8>> {
+        self.allow(Operation::Read).await?;
         let data = self.draft_data(kind, person, trip).await?;
         let renderer = self.renderer_for(kind).await?;
         let rendered = tokio::task::spawn_blocking(move || renderer.render_marked(&data, &Mark::Draft))
@@ -104,6 +107,7 @@ impl Office {
     /// audit trail keep the day, the reason and who voided it, its copies print 已作废 / VOID.
     /// Refused (nothing changed) without a reason, for an unknown number, or a second time.
     pub async fn void_form(&self, number: FormNumber, reason: &str) -> AppResult<IssuedForm> {
+        self.allow(Operation::IssueForms).await?;
         let reason = void_reason(reason)?;
         let today = self.today();
         let operator = self.operator().await?;
@@ -129,6 +133,7 @@ impl Office {
     /// written to `out` whole or not at all. The copy is recorded in the audit trail; nothing
     /// is issued. Refused when the copy would not match the paper (see [`Office::form_pdf`]).
     pub async fn reprint_form(&self, number: FormNumber, out: &Path) -> AppResult<IssuedForm> {
+        self.allow(Operation::IssueForms).await?;
         check_target(out)?;
         let (form, data) = self.stored_form(number).await?;
         if !Self::hash_matches(&form, &data) {
@@ -165,6 +170,7 @@ impl Office {
     /// marked (unknown, voided, already back, issued after `on`) none is, and the refusal names
     /// each form with its reason.
     pub async fn forms_received(&self, numbers: &[FormNumber], on: NaiveDate) -> AppResult<Vec<IssuedForm>> {
+        self.allow(Operation::IssueForms).await?;
         let mut unique: Vec<FormNumber> = Vec::with_capacity(numbers.len());
         for n in numbers {
             if !unique.contains(n) {

@@ -146,7 +146,9 @@ impl Store {
 
     /// The register's page size (a restored file must have the same, see [`prepare_restore`]).
     pub async fn page_size(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("PRAGMA page_size").fetch_one(&self.pool).await?)
+        // Read through the table-valued form and cast: after a `PRAGMA rekey` SQLCipher answers
+        // `PRAGMA page_size` as text on the connection that ran it.
+        Ok(sqlx::query_scalar("SELECT CAST(page_size AS INTEGER) FROM pragma_page_size()").fetch_one(&self.pool).await?)
     }
 
     /// After a restore: brings the restored pages' schema up to date, the usual way (a copy set
@@ -336,7 +338,7 @@ pub async fn prepare_restore(backup: &Path, working: &Path, page_size: i64) -> R
     let has_table: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
     let had_scans: i64 = if has_table > 0 { sqlx::query_scalar("SELECT count(*) FROM backup_scan").fetch_one(&mut conn).await? } else { 0 };
-    let own_size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(&mut conn).await?;
+    let own_size: i64 = sqlx::query_scalar("SELECT CAST(page_size AS INTEGER) FROM pragma_page_size()").fetch_one(&mut conn).await?;
     sqlx::raw_sql("DROP TABLE IF EXISTS backup_scan; DROP TABLE IF EXISTS backup_info;").execute(&mut conn).await?;
     if own_size != page_size || had_scans > 0 {
         // A WAL register can only take pages of its own size; VACUUM rebuilds the copy with them

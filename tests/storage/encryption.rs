@@ -236,3 +236,94 @@ async fn the_copy_a_migration_sets_aside_is_encrypted() {
     assert_eq!(register_state(&aside).unwrap(), RegisterState::Encrypted);
     assert_hidden(&aside);
 }
+
+#[tokio::test]
+async fn a_backup_taken_before_a_change_of_key_restores_under_the_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    o.add_person(&zhang_san()).await.unwrap();
+    let backup = PathBuf::from(o.backup(Some(dir.path().join("old.db").to_str().unwrap())).await.unwrap().path);
+    let new = "新的口令 battery staple";
+    o.change_key(Some(Key::passphrase(new.into()))).await.unwrap();
+    o.add_person(&li_si()).await.unwrap();
+    // The old backup is read with the old key (known to this process) and its pages re-encrypted
+    // under the register's new key before they replace the register's.
+    o.restore(backup.to_str().unwrap()).await.unwrap();
+    assert_eq!(names(&o).await, ["张三"]);
+    assert_eq!(o.verify_audit().await.unwrap().first_broken, None);
+    o.store().close().await;
+    assert_hidden(&path);
+    let o = open(&path, Some(Key::passphrase(new.into()))).await.unwrap();
+    assert_eq!(names(&o).await, ["张三"]);
+    o.store().close().await;
+    // In a process that does not know the old key, the backup is locked until it is unlocked.
+    assert!(matches!(open(&backup, key()).await.map(|_| ()), Ok(())), "the old passphrase still opens the old backup");
+}
+
+/// Measures open-to-first-query of a plain and an encrypted register of a few thousand people,
+/// and the key derivation (docs/security.md). `cargo test --test storage measure_encrypted_open
+/// -- --ignored --nocapture`; the figures depend on the profile (the dev profile builds
+/// dependencies at opt-level 1).
+#[tokio::test]
+#[ignore]
+async fn measure_encrypted_open() {
+    use std::time::Instant;
+    let people = 3000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, None).await.unwrap();
+    for i in 0..people {
+        let body = format!("110105199001{:02}{:03}", 1 + i % 28, i % 1000);
+        let id = format!("{body}{}", clearance_domain::id_card::check_char(&body).unwrap());
+        let body_year = format!("1101051{:03}01{:02}{:03}", 950 + i / 1000, 1 + i % 28, i % 1000);
+        let id = if i < 1000 { id } else { format!("{body_year}{}", clearance_domain::id_card::check_char(&body_year).unwrap()) };
+        o.add_person(&clearance_domain::person::PersonInput {
+            name: format!("人员{i}"),
+            staff_no: format!("M{i:05}"),
+            id_number: id,
+            ..zhang_san()
+        })
+        .await
+        .unwrap();
+    }
+    o.store().close().await;
+    let first_query = |key: Option<Key>| {
+        let path = path.clone();
+        async move {
+            let t = Instant::now();
+            let o = open(&path, key).await.unwrap();
+            let total = o.people(&PeopleQuery::default()).await.unwrap().total;
+            let elapsed = t.elapsed();
+            o.store().close().await;
+            assert_eq!(total as usize, people);
+            elapsed
+        }
+    };
+    let mut plain = Vec::new();
+    for _ in 0..3 {
+        plain.push(first_query(None).await);
+    }
+    let o = open(&path, None).await.unwrap();
+    let t = Instant::now();
+    o.encrypt_in_place(Key::passphrase(PASSPHRASE.into())).await.unwrap();
+    let encrypting = t.elapsed();
+    let recovery = o.recovery_key().await.unwrap();
+    o.store().close().await;
+    let t = Instant::now();
+    Key::passphrase(PASSPHRASE.into()).recovery_text(&path).unwrap();
+    let derivation = t.elapsed();
+    let mut with_passphrase = Vec::new();
+    let mut with_recovery = Vec::new();
+    for _ in 0..3 {
+        with_passphrase.push(first_query(key()).await);
+        with_recovery.push(first_query(Some(Key::parse_recovery(&recovery).unwrap())).await);
+    }
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    println!("people {people}, file {bytes} bytes");
+    println!("open to first query, plain: {plain:?}");
+    println!("open to first query, encrypted, passphrase: {with_passphrase:?}");
+    println!("open to first query, encrypted, recovery key: {with_recovery:?}");
+    println!("key derivation (Argon2id): {derivation:?}");
+    println!("encrypting in place: {encrypting:?}");
+}

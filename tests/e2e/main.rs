@@ -17,6 +17,7 @@ mod photo;
 mod pickers;
 mod register_file;
 mod register_view;
+mod replay;
 mod session;
 mod travel;
 mod travel_life;

@@ -60,7 +60,7 @@ describe('api', () => {
       ['reminder_ack', { id: 'person:1:on_duty:re_review', note: '已通知本人' }],
       ['reminder_snooze', { id: 'person:1:on_duty:re_review', until: '2026-12-04' }],
       ['reminder_unack', { id: 'person:1:on_duty:re_review' }],
-      ['reminders_ics_save', { path: '/home/office/提醒.ics' }],
+      ['reminders_ics_save', { path: '/home/office/提醒.ics', names: false }],
       ['set_keep_in_tray', { on: true }],
     ]);
   });

@@ -259,3 +259,30 @@ async fn the_unlock_screen_in_english() {
     app.find("first-account").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn an_unencrypted_register_is_encrypted_in_place_from_settings() {
+    let desk = Desk::new("en_US.UTF-8").with_admin("Ann Lee");
+    let app = desk.open().await;
+    app.click("nav-settings").await;
+    app.wait_text("encryption-state", |t| t.contains("not encrypted")).await;
+    assert!(app.text("encryption-ssd").await.contains("SSD"));
+    assert!(!app.is_present("encryption-old").await, "an unencrypted register has no current passphrase");
+    app.type_into("encryption-new", NEW_PASSPHRASE).await;
+    app.type_into("encryption-new2", NEW_PASSPHRASE).await;
+    app.screenshot(&artifact("encryption-in-place-en.png")).await;
+    app.click("encryption-save").await;
+    app.wait_text("encryption-done", |t| t.contains("The register is encrypted")).await;
+    app.wait_text("encryption-state", |t| t.contains("is encrypted")).await;
+    // The window goes on working on the encrypted register.
+    app.click("nav-people").await;
+    app.find("people-total").await;
+    app.quit().await;
+    assert!(!contains(&raw_bytes(&desk.db_path()), b"SQLite format 3"), "the register file still has a plain header");
+
+    let app = desk.open_signed_out().await;
+    app.find("register-unlock").await;
+    unlock(&app, NEW_PASSPHRASE).await;
+    app.sign_in("Ann Lee", PASSWORD).await;
+    app.quit().await;
+}

@@ -355,8 +355,13 @@ impl From<SortArg> for SortKey {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCommand {
-    /// Check the hash chain; reports the first altered or missing entry (exit code 2 if any).
+    /// Check the hash chain and the entries' signatures, and — with --head — the trail against a
+    /// head printed on a form, an export or a backup report (`#1234·3f9a12bc·d4e1a0b7`): names
+    /// each fault in words (exit code 2 if any).
     Verify {
+        /// The audit chain head as printed (spaces, full-width characters and either case are fine).
+        #[arg(long, value_name = "HEAD")]
+        head: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -40,3 +40,16 @@ pub async fn list(office: &Office, args: AuditFilterArgs, offset: u32, limit: Op
     }
     Ok(())
 }
+
+/// `audit verify [--head TEXT]`: the chain, its signatures and a printed head checked, each
+/// finding on a line in words (faults first); a fault fails the command (exit code 2) with the
+/// first one named on stderr.
+pub async fn verify(office: &Office, head: Option<&str>, json: bool, out: &Printer) -> AppResult<()> {
+    let check = office.check_audit(head).await?;
+    out.json_or(&check, json, || check.findings.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join("\n"));
+    match check.fault {
+        // A broken chain is a finding, not a crash: report it and fail the command.
+        Some(fault) => Err(fault.into()),
+        None => Ok(()),
+    }
+}

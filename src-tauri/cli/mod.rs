@@ -94,15 +94,7 @@ async fn execute(office: &Office, command: Command, password: &str, out: &Printe
         Command::Form(cmd) => forms::run(office, cmd, out).await,
         Command::Export(cmd) => export::run(office, cmd, out).await,
         Command::Reminders(args) => reminders::run(office, args, out).await,
-        Command::Audit(AuditCommand::Verify { json }) => {
-            let v = office.verify_audit().await?;
-            out.verification(&v, json);
-            if v.first_broken.is_some() {
-                // A broken chain is a finding, not a crash: report it and fail the command.
-                return Err(clearance_domain::FieldError::general("audit.broken").with("seq", v.first_broken.unwrap_or_default()).into());
-            }
-            Ok(())
-        }
+        Command::Audit(AuditCommand::Verify { head, json }) => audit::verify(office, head.as_deref(), json, out).await,
         Command::Audit(AuditCommand::List { filter, offset, limit, json }) => audit::list(office, filter, offset, limit, json, out).await,
         Command::Settings(SettingsCommand::IdleLock { minutes, json }) => {
             let info = office.set_idle_lock(minutes).await?;

@@ -1,6 +1,5 @@
 //! How CLI results are printed: stable JSON with `--json`, a readable table otherwise.
 
-use clearance_domain::audit::Verification;
 use clearance_domain::history::AuditLine;
 use clearance_domain::level::{LevelDef, LevelId};
 use clearance_domain::person::Person;
@@ -163,13 +162,6 @@ impl Printer {
                 say!("        {}{}{value}", c.label, self.text("cli.colon"));
             }
         }
-    }
-
-    pub fn verification(&self, v: &Verification, json: bool) {
-        self.json_or(v, json, || match v.first_broken {
-            None => format!("{} {}", self.text("cli.audit_chain_intact_entries"), v.entries),
-            Some(_) => String::new(),
-        });
     }
 
     pub fn info(&self, info: &AppInfo, json: bool) {

@@ -59,6 +59,9 @@ pub struct BackupReport {
     pub bytes: u64,
     pub people: i64,
     pub audit_entries: i64,
+    /// The audit chain's head in the backup (`#1234·3f9a12bc·d4e1a0b7`): noted or printed, the
+    /// trail can be checked against it later (`audit verify --head`).
+    pub chain_head: String,
     pub scans: u32,
     /// The schema version (last migration) of the register copied.
     pub schema: i64,
@@ -100,6 +103,8 @@ pub struct LastBackup {
     pub automatic: bool,
     /// Why it failed, in the office's language.
     pub failure: Option<String>,
+    /// The audit chain's head in the backup it made.
+    pub chain_head: Option<String>,
 }
 
 /// Settings → Backup and restore.
@@ -134,6 +139,8 @@ struct StoredLast {
     code: Option<String>,
     reason_zh: Option<String>,
     reason_en: Option<String>,
+    #[serde(default)]
+    chain_head: Option<String>,
 }
 
 /// Files removed when dropped, unless kept: what an unfinished backup or restore leaves.
@@ -273,6 +280,7 @@ impl Office {
             ok: l.ok,
             automatic: l.automatic,
             failure: (!l.ok).then(|| if lang == Lang::ZhCn { l.reason_zh } else { l.reason_en }).flatten(),
+            chain_head: l.chain_head,
         });
         Ok(BackupSettings {
             folder: self.backup_folder().await?.display().to_string(),
@@ -477,6 +485,9 @@ impl Office {
         let now = Utc::now();
         let taken_at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
         let schema = self.store.schema_version().await?;
+        // The trail's head as the copy is taken (an entry written meanwhile lands in the copy
+        // after it: the head still names an entry the backup holds).
+        let head = self.chain_head().await?;
         self.store.copy_into(&partial).await?;
         let mut writer = BackupWriter::open(&partial).await?;
         for (path, file) in self.scan_files()? {
@@ -516,13 +527,18 @@ impl Office {
         let sha256 = sha256.map_err(StoreError::from)?;
         let bytes = std::fs::metadata(target).map(|m| m.len()).unwrap_or_default();
         let lang = self.lang().await;
-        let message = FieldError::general("backup.saved").with("path", target.display()).message(lang);
+        let message = format!(
+            "{} {}",
+            FieldError::general("backup.saved").with("path", target.display()).message(lang),
+            FieldError::general("anchor.backup_head").with("head", &head.short).message(lang)
+        );
         Ok(BackupReport {
             path: target.display().to_string(),
             sha256,
             bytes,
             people: examined.people,
             audit_entries: examined.audit.entries,
+            chain_head: head.short,
             scans,
             schema,
             automatic,
@@ -571,6 +587,7 @@ impl Office {
                     code: None,
                     reason_zh: None,
                     reason_en: None,
+                    chain_head: Some(report.chain_head.clone()),
                 };
                 let change = Change {
                     action: AuditAction::RegisterBackup,
@@ -583,6 +600,7 @@ impl Office {
                         "sha256": report.sha256,
                         "bytes": report.bytes,
                         "people": report.people,
+                        "chain_head": report.chain_head,
                         "scans": report.scans,
                         "schema": report.schema,
                         "automatic": automatic,
@@ -607,6 +625,7 @@ impl Office {
                     code: Some(e.code()),
                     reason_zh: Some(reason(Lang::ZhCn)),
                     reason_en: Some(reason(Lang::En)),
+                    chain_head: None,
                 };
                 // Bookkeeping of this machine's backups, not a change to the register: no entry.
                 if let Ok(mut tx) = self.store.begin().await {

@@ -227,7 +227,9 @@ impl Office {
             ExportRequest::Forms { query } => self.form_rows(query, lang).await?,
             ExportRequest::Audit { filter } => self.audit_rows(filter, lang).await?,
         };
-        Ok(Sheet { name: request.list().word(lang).to_owned(), headers, rows })
+        // The trail's head as the list is taken, under it (the export's own entry comes after).
+        let foot = Some(clearance_domain::audit::head_line(&self.chain_head().await?, lang));
+        Ok(Sheet { name: request.list().word(lang).to_owned(), headers, rows, foot })
     }
 
     /// The register with the roster's columns ([`RosterField`]), so it imports again.

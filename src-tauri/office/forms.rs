@@ -196,6 +196,8 @@ impl Office {
             rule_citation: None,
             language,
             officer: not_empty(operator),
+            // The trail's newest entry as the form is made: the paper anchors the chain up to it.
+            chain_head: Some(self.chain_head().await?.short),
         })
     }
 

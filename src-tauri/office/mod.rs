@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod backup;
+mod chain_head;
 mod check;
 mod export;
 mod form_settings;
@@ -37,6 +38,7 @@ use clearance_domain::{FieldError, Lang};
 
 pub use accounts::{AccountSummary, AccountView, SignedIn, DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES};
 pub use audit::{person_label, AuditDetail, AuditFilter, AuditPage};
+pub use chain_head::{check_chain, AuditCheck, Finding, PrintedCheck};
 pub use backup::{BackupReport, BackupSettings, LastBackup, RestoreReport, DEFAULT_KEEP, STALE_AFTER_DAYS};
 pub use check::RegisterCheck;
 pub use export::{ExportDone, ExportRequest};

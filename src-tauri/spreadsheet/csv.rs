@@ -27,6 +27,10 @@ pub fn write(sheet: &Sheet) -> Vec<u8> {
         for row in &sheet.rows {
             let _ = writer.write_record(row.iter().map(defused));
         }
+        if let Some(foot) = &sheet.foot {
+            // As wide as the header, so a strict reader takes it as a row like the others.
+            let _ = writer.write_record(std::iter::once(foot.as_str()).chain(sheet.headers.iter().skip(1).map(|_| "")));
+        }
         let _ = writer.flush();
     }
     out
@@ -47,6 +51,7 @@ mod tests {
                 Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
                 Cell::Number(-3.0),
             ]],
+            foot: None,
         };
         let bytes = write(&sheet);
         assert!(bytes.starts_with(BOM));

@@ -53,6 +53,11 @@ pub struct Sheet {
     pub name: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// A line under the list: the audit chain's head when it was exported (`审计链 #1234·…`).
+    /// CSV writes it as the last line (our own import skips it); a workbook keeps it in its
+    /// properties, in a note on the first header and in the printed page's footer, so the table
+    /// itself stays as the columns say.
+    pub foot: Option<String>,
 }
 
 /// A sheet that could not be written as a workbook (a limit of the format).

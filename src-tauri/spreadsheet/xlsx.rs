@@ -4,7 +4,7 @@
 //! `0012` keeps its digits).
 
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Note, Workbook, XlsxError};
 
 use super::{Cell, Sheet, WriteError};
 
@@ -28,6 +28,9 @@ fn error(e: XlsxError) -> WriteError {
 
 pub fn write(sheet: &Sheet) -> Result<Vec<u8>, WriteError> {
     let mut workbook = Workbook::new();
+    if let Some(foot) = &sheet.foot {
+        workbook.set_properties(&DocProperties::new().set_comment(foot).set_custom_property("audit_chain_head", foot.as_str()));
+    }
     let header = Format::new().set_bold().set_background_color("#E8EEF4").set_border_bottom(FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let text = Format::new().set_text_wrap();
@@ -62,6 +65,14 @@ pub fn write(sheet: &Sheet) -> Result<Vec<u8>, WriteError> {
         ws.set_column_width(c as u16, width).map_err(error)?;
     }
     ws.set_freeze_panes(1, 0).map_err(error)?;
+    if let Some(foot) = &sheet.foot {
+        // Not a row: the sheet imports again as it is. Printed at the foot of every page, shown
+        // on the first header, kept in the file's properties.
+        ws.set_footer(format!("&L&8{}", foot.replace('&', "&&")));
+        if !sheet.headers.is_empty() {
+            ws.insert_note(0, 0, &Note::new(foot).set_author("Clearance Tracker")).map_err(error)?;
+        }
+    }
     if !sheet.headers.is_empty() {
         let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
         ws.autofilter(0, 0, last_row, (sheet.headers.len() - 1) as u16).map_err(error)?;

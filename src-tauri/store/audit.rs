@@ -79,6 +79,7 @@ pub(super) struct AuditRow {
     prev_hash: String,
     hash: String,
     as_of: Option<String>,
+    signature: Option<String>,
 }
 
 impl TryFrom<AuditRow> for AuditEntry {
@@ -108,12 +109,13 @@ impl TryFrom<AuditRow> for AuditEntry {
             prev_hash: r.prev_hash,
             hash: r.hash,
             as_of,
+            signature: r.signature,
         })
     }
 }
 
 pub(super) const AUDIT_COLUMNS: &str =
-    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of FROM audit_log";
+    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, signature FROM audit_log";
 
 /// [`AUDIT_COLUMNS`] for a file that may be older than the `as_of` column (a backup taken by an
 /// earlier version): its entries have no shifted day.
@@ -155,10 +157,13 @@ impl Tx {
         let last: Option<(i64, String)> =
             sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *self.tx).await?;
         let (seq, prev) = last.map(|(s, h)| (s + 1, h)).unwrap_or((1, GENESIS.to_owned()));
-        let entry = seal_as_of(change, seq, at, as_of, operator, &prev);
+        let mut entry = seal_as_of(change, seq, at, as_of, operator, &prev);
+        // Signed with the register's key as it is appended (the signature is not hashed).
+        let signer = self.audit_signer().await?;
+        entry.signature = Some(Tx::sign_entry(&signer, &entry.hash));
         sqlx::query(
-            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, signature) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(entry.seq)
         .bind(instant_text(entry.at))
@@ -172,6 +177,7 @@ impl Tx {
         .bind(&entry.prev_hash)
         .bind(&entry.hash)
         .bind(entry.as_of.map(|d| d.to_string()))
+        .bind(&entry.signature)
         .execute(&mut *self.tx)
         .await?;
         Ok(entry)

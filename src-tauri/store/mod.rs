@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+pub mod audit_key;
 pub mod backup;
 pub mod files;
 mod forms;

@@ -197,7 +197,8 @@ fn csv_starts_with_a_bom_and_opens_with_the_right_chinese_text() {
     let read = Command::new(PYTHON).args(["-c", script]).arg(&path).output().unwrap();
     assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
     let rows: Vec<Vec<String>> = serde_json::from_slice(&read.stdout).unwrap();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4, "the header, two people, the audit chain's head");
+    assert!(rows[3][0].starts_with("审计链 #") && rows[3][1..].iter().all(String::is_empty), "{:?}", rows[3]);
     assert_eq!(&rows[0][..4], ["姓名", "人员编号", "身份证号码", "性别"]);
     assert_eq!(&rows[1][..8], ["李四", "0012", "**************0040", "女", "1990-01-01", "档案室", "", "一般"]);
     assert_eq!(rows[1][8], "'+86 138 0013 8000", "text a spreadsheet would take for a formula is defused");

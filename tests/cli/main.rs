@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 mod accounts;
+mod anchor;
 mod audit;
 mod backup;
 mod encryption;
@@ -304,7 +305,9 @@ fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
     cli.add_zhang();
     cli.ok_json(&["person", "set-level", "S0001", "--level", "general", "--effective", "2026-11-27", "--reason", "regraded", "--json"]);
     let v = cli.ok_json(&["audit", "verify", "--json"]);
-    assert_eq!(v, serde_json::json!({ "entries": 2, "first_broken": null }));
+    assert_eq!(v["first_broken"], Value::Null);
+    assert_eq!(v["intact"], true, "{v}");
+    assert!(v["entries"].as_i64().is_some_and(|n| n >= 2), "{v}");
 
     let status = Command::new("sqlite3")
         .arg(&cli.db)

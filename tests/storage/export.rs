@@ -208,7 +208,8 @@ async fn csv_is_utf8_with_a_bom_and_the_same_rows_as_text() {
     let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(headers, RosterField::ALL.iter().map(|f| f.header(Lang::ZhCn)).collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3, "two people and the audit chain's head under them");
+    assert!(rows[2][0].starts_with("审计链 #") && rows[2].iter().skip(1).all(str::is_empty), "{:?}", rows[2]);
     assert_eq!(&rows[0][0], "李四");
     assert_eq!(&rows[0][2], "**************0040");
     assert_eq!(&rows[0][4], "1990-01-01");

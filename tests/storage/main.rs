@@ -7,6 +7,7 @@ use clearance_tracker_lib::office::{Office, SignedIn};
 use clearance_tracker_lib::store::{self, OpenOptions};
 
 mod accounts;
+mod anchor;
 mod audit;
 mod backup;
 mod dashboard;

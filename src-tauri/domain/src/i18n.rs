@@ -860,6 +860,78 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.actual", "实际:", "Actual:"),
     ("cli.archived", "  (已归档)", "  (archived)"),
     ("cli.audit_chain_intact_entries", "审计链完整,条目数:", "Audit chain intact, entries:"),
+    // The audit chain's anchor: signatures and the head printed on paper (office/chain_head.rs).
+    (
+        "anchor.head_unreadable",
+        "“{value}”不是审计链头:应为打印的编号和校验字符,如 #1234·3f9a12bc·d4e1a0b7",
+        "\"{value}\" is not an audit chain head: type the number and the hex digits as printed, e.g. #1234·3f9a12bc·d4e1a0b7",
+    ),
+    (
+        "anchor.head_digits",
+        "审计链头“{value}”只有 {count} 位校验字符,至少需要 {min} 位",
+        "The audit chain head \"{value}\" has {count} hex digits; at least {min} are needed",
+    ),
+    ("anchor.intact", "审计链完整:共 {entries} 条记录,最新一条为 {head}", "The audit chain is intact: {entries} entries, the newest {head}"),
+    ("anchor.empty", "审计记录中还没有任何条目", "The audit trail has no entries yet"),
+    (
+        "anchor.emptied_signed",
+        "审计记录已被清空:签名密钥生成于 {date},审计链中却没有任何条目",
+        "The audit trail was emptied: its signing key was made on {date} but the trail has no entries",
+    ),
+    (
+        "anchor.emptied",
+        "审计记录已被清空:登记册中有 {people} 人,审计链中却没有任何条目",
+        "The audit trail was emptied: it has no entries although people are registered ({people})",
+    ),
+    (
+        "anchor.head_matches",
+        "与打印的审计链头 {head} 相符:第 {seq} 条及之前的记录自打印以来未被改动",
+        "Matches the printed head {head}: entry #{seq} and every entry before it are as they were when it was printed",
+    ),
+    (
+        "anchor.head_rewritten",
+        "表单上打印的第 {seq} 条记录({head})已不相符:审计链在该条或之前被改写",
+        "The entry #{seq} printed on a form ({head}) no longer matches: the trail was rewritten at or before it",
+    ),
+    (
+        "anchor.head_removed",
+        "审计链止于第 {last} 条,但表单上打印了第 {seq} 条({head}):最新的记录已被删除",
+        "The trail ends at #{last} but a form printed #{seq} ({head}): its newest entries were removed",
+    ),
+    (
+        "anchor.head_weak",
+        "只核对了 {count} 位校验字符:请尽量输入打印的全部 16 位",
+        "Only {count} hex digits were compared: type all 16 as printed where you can",
+    ),
+    (
+        "anchor.bad_signature",
+        "第 {seq} 条记录的签名不符:不是用本登记册的密钥写入的",
+        "Entry #{seq}'s signature does not match: written without the register's key",
+    ),
+    (
+        "anchor.unsigned",
+        "第 {seq} 条记录没有签名(自第 {from} 条起均应签名):不是用本登记册的密钥写入的",
+        "Entry #{seq} has no signature although signing began at #{from}: written without the register's key",
+    ),
+    (
+        "anchor.key_missing",
+        "登记册的签名密钥不见了,而第 {from} 条起的记录带有签名:密钥被删除或替换",
+        "The register's signing key is missing although entries from #{from} on are signed: the key was removed or replaced",
+    ),
+    ("anchor.signed_all", "全部记录均有本登记册密钥的签名", "Every entry is signed with the register's key"),
+    (
+        "anchor.signed_from",
+        "第 {from} 条起的记录均有本登记册密钥的签名;此前的 {before} 条写于开始签名之前",
+        "Entries from #{from} on are signed with the register's key; the {before} before them were written before signing began",
+    ),
+    ("anchor.unsigned_all", "全部 {entries} 条记录写于开始签名之前", "All {entries} entries were written before signing began"),
+    ("anchor.key", "签名密钥指纹:{fingerprint}(生成于 {date})", "Signing key fingerprint: {fingerprint} (made {date})"),
+    (
+        "anchor.backup_head",
+        "备份中的审计链头为 {head}:请记下或随备份记录打印,日后可据此核对审计记录",
+        "The audit chain head in the backup is {head}: note it or print it with the backup record to check the trail against later",
+    ),
+    ("anchor.failed", "审计链核验未通过:发现 {count} 处问题", "The audit chain check failed: {count} problems found"),
     ("cli.colon", ":", ": "),
     ("cli.database", "数据库:", "Database:"),
     ("cli.decommissioning_ends", "脱密期至:", "Decommissioning ends:"),
@@ -1092,6 +1164,9 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("audit_record", "对象", "Record"),
     ("audit_changes", "变更内容", "Changes"),
     ("audit_hash", "哈希值", "Hash"),
+    // The head of the audit chain as printed on a form, an export or a backup report.
+    ("head", "审计链头", "Audit chain head"),
+    ("chain_head", "审计链头", "Audit chain head"),
     ("person", "人员", "Person"),
     // A photograph's audit entry (office/photo.rs).
     ("photo", "照片", "Photo"),

@@ -266,6 +266,13 @@ pub fn read_rows(
         if cells.iter().all(|c| text(c).trim().is_empty()) {
             continue;
         }
+        // The audit chain's head our own CSV export writes as its last line (`审计链 #1234·…`).
+        let mut filled = cells.iter().filter(|c| !text(c).trim().is_empty());
+        if let (Some(only), None) = (filled.next(), filled.next()) {
+            if crate::audit::PrintedHead::is_head_line(&text(only)) {
+                continue;
+            }
+        }
         let row = table.header_row + 1 + i;
         let cell = |f: RosterField| by_field.get(&f).and_then(|c| cells.get(c.column)).unwrap_or(&Cell::Empty);
         let mut errs: Faults = Vec::new();

@@ -41,6 +41,12 @@ pub struct FormHeader {
     pub language: LanguageMode,
     /// The officer who issues the form (printed beside the officer's signature line).
     pub officer: Option<String>,
+    /// The audit chain's head when the form was issued (`#1234·3f9a12bc·d4e1a0b7`), printed in
+    /// the footer's small print: the trail can be checked against this paper later (`audit verify
+    /// --head`). Part of the form's content, so its verification code covers it; `None` (a form
+    /// issued before the anchor existed) prints nothing and keeps its content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<String>,
 }
 
 /// Which languages a form prints.

@@ -60,6 +60,7 @@ pub fn header(kind: FormKind) -> FormHeader {
         rule_citation: None,
         language: LanguageMode::Bilingual,
         officer: Some("王海燕".into()),
+        chain_head: Some("#1234·3f9a12bc·d4e1a0b7".into()),
     }
 }
 

@@ -17,6 +17,9 @@ fn export_all(cfg: &Config) {
     }
     export!(
         office::AppInfo,
+        office::AccountSummary,
+        d::access::Role,
+        d::access::Operation,
         office::PersonDetail,
         office::PhotoView,
         office::AuditPage,

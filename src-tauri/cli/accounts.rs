@@ -69,16 +69,15 @@ pub enum AccountCommand {
 
 /// The first line of `path`, without its line ending.
 fn read_password_file(path: &Path) -> AppResult<Zeroizing<String>> {
-    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-        FieldError::general("account.password_file").with("path", path.display()).with("reason", e.kind().to_string())
-    })?);
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| FieldError::general("account.password_file").with("path", path.display()).with("reason", e.kind().to_string()))?,
+    );
     Ok(Zeroizing::new(text.lines().next().unwrap_or_default().to_owned()))
 }
 
 fn prompt(label: &str) -> AppResult<Zeroizing<String>> {
-    rpassword::prompt_password(label)
-        .map(Zeroizing::new)
-        .map_err(|_| FieldError::general("account.no_password_source").into())
+    rpassword::prompt_password(label).map(Zeroizing::new).map_err(|_| FieldError::general("account.no_password_source").into())
 }
 
 /// The password to sign in with: the file `CLEARANCE_TRACKER_PASSWORD_FILE` names, else a
@@ -191,4 +190,3 @@ async fn find(office: &Office, name: &str) -> AppResult<AccountSummary> {
         .find(|a| a.name == name.trim())
         .ok_or_else(|| FieldError::new("account", "account.not_found").with("name", name.trim()).into())
 }
-

@@ -53,13 +53,11 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>, 
                 return Ok(None);
             }
         }
+        if office.needs_account().await? {
+            return Err(clearance_domain::FieldError::general("account.none_yet").into());
+        }
         let Some(user) = user.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
-            return Err(clearance_domain::FieldError::general(if office.needs_account().await? {
-                "account.none_yet"
-            } else {
-                "account.user_required"
-            })
-            .into());
+            return Err(clearance_domain::FieldError::general("account.user_required").into());
         };
         let password = accounts::sign_in_password(&printer)?;
         let account = office.check_sign_in(user, &password).await?;

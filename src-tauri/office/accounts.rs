@@ -138,7 +138,7 @@ fn refused(role: Role, op: Operation) -> AppError {
     let code = if op == Operation::ShiftToday { "access.today" } else { "access.refused" };
     FieldError::general(code)
         .with("role.zh-CN", role_zh)
-        .with("role.en", role_en.to_lowercase())
+        .with("role.en", role_en)
         .with("operation.zh-CN", op_zh)
         .with("operation.en", op_en.to_lowercase())
         .into()

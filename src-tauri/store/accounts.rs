@@ -62,8 +62,7 @@ const COLUMNS: &str = "SELECT id, name, role, password_hash, created_at, disable
 impl Store {
     /// Every account, by name.
     pub async fn accounts(&self) -> Result<Vec<StoredAccount>> {
-        let rows: Vec<AccountRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY name"))).fetch_all(&self.pool).await?;
+        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY name"))).fetch_all(&self.pool).await?;
         rows.into_iter().map(StoredAccount::try_from).collect()
     }
 

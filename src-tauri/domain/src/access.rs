@@ -157,7 +157,13 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
 
 /// An account's name, checked like every operator name the trail records.
 pub fn account_name(raw: &str) -> Result<String, FieldError> {
-    crate::text::operator_name(raw).map_err(|e| if e.code == "operator.required" { FieldError::new("account", "account.name_required") } else { e })
+    crate::text::operator_name(raw).map_err(|e| {
+        if e.code == "operator.required" {
+            FieldError::new("account", "account.name_required")
+        } else {
+            e
+        }
+    })
 }
 
 /// How long sign-in waits after the `failures`-th consecutive failure, in seconds: nothing for

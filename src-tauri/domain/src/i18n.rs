@@ -131,11 +131,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("session.disabled", "账户“{name}”已停用,请联系管理员", "The account \"{name}\" is disabled: ask an administrator"),
     ("session.unlock_other", "只有锁定前登录的账户可以解除锁定", "Only the account that was signed in can unlock"),
-    (
-        "access.refused",
-        "{role}无权执行此操作:{operation}",
-        "A {role} may not do this: {operation}",
-    ),
+    ("access.refused", "{role}无权执行此操作:{operation}", "Not allowed for the role {role}: {operation}"),
     ("access.today", "只有管理员可以使用 --today 以其他日期作为今天", "Only an administrator may use --today to work as of another day"),
     ("account.name_required", "请填写账户名", "Enter the account's name"),
     ("account.password_short", "密码至少需要 {min} 个字符(现为 {len} 个)", "The password must have at least {min} characters (it has {len})"),

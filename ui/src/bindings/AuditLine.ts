@@ -32,4 +32,13 @@ trip_id: TripId | null, changes: Array<ChangeLine>,
 /**
  * The entry's link in the hash chain (the Audit screen shows its start).
  */
-hash: string, };
+hash: string, 
+/**
+ * The day the entry was made as of, when "today" was shifted (`--today`, administrators).
+ */
+as_of?: string, 
+/**
+ * Both days in words ("recorded on 2026-12-01 as of 2027-01-15"), filled in by the office
+ * (which knows the local calendar) for such an entry.
+ */
+as_of_text?: string, };

@@ -3,7 +3,12 @@
 /**
  * The first-start screen's answers.
  */
-export type FirstStart = { office_name: string, office_name_en: string, operator: string, 
+export type FirstStart = { office_name: string, office_name_en: string, 
+/**
+ * Ignored since accounts sign in (issue 14): the answers are recorded under the account
+ * signed in. Accepted so a window that still sends it is not refused.
+ */
+operator: string, 
 /**
  * A shipped policy's id (`prc-2024`, `us-nispom`).
  */

@@ -294,6 +294,9 @@ async fn the_idle_window_locks_keeps_what_was_typed_and_unlocks_with_the_passwor
     }
     assert_eq!(value(&app, "field-name").await, "张三");
     assert_eq!(value(&app, "field-staff_no").await, "S0001");
+    // The cursor is back where it was.
+    let focused = app.client.execute("return document.activeElement.dataset.testid;", vec![]).await.unwrap();
+    assert_eq!(focused.as_str(), Some("field-staff_no"));
     // And the clerk carries on: the person is saved.
     app.type_into("field-id_number", "440304198506171238").await;
     app.type_into("field-unit", "机要室").await;
@@ -364,6 +367,28 @@ async fn an_administrator_adds_a_clerk_in_settings_who_can_then_sign_in() {
     app.click("nav-settings").await;
     app.find("settings-accounts").await;
     assert!(!app.is_present("accounts-table").await && !app.is_present("idle-minutes").await);
+
+    // The administrator makes her an approver and disables the account: she can no longer sign in.
+    app.sign_out().await;
+    app.sign_in("王芳", PASSWORD).await;
+    app.click("nav-settings").await;
+    let rows = app.wait_count(&tid("account-row"), 2).await;
+    let mut li = None;
+    for r in rows {
+        if r.attr("data-name").await.unwrap().as_deref() == Some("李娜") {
+            li = Some(r);
+        }
+    }
+    li.expect("李娜's row").find(fantoccini::Locator::Css(&tid("account-edit"))).await.unwrap().click().await.unwrap();
+    app.find("account-dialog-edit").await;
+    app.select("account-role-select", "approver").await;
+    app.click("account-disabled").await;
+    app.click("account-save").await;
+    app.wait_text("accounts-table", |t| t.contains("审批人") && t.contains("已停用")).await;
+    app.sign_out().await;
+    app.type_into("sign-in-name", "李娜").await;
+    app.type_into("sign-in-password", &format!("{PASSWORD}{}", Key::Enter)).await;
+    app.wait_text("sign-in-error", |t| t.contains("已停用")).await;
     app.quit().await;
 }
 

@@ -480,7 +480,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("dialog.title.roster.open", "选择要导入的名册", "Choose the roster to import"),
     ("dialog.title.roster.save", "保存名册文件", "Save the roster file"),
     ("dialog.title.backup.save", "备份登记册", "Back up the register"),
-    ("dialog.title.recovery_sheet.save", "保存恢复单(PDF)", "Save the recovery sheet as PDF"),
     ("dialog.title.backup.open", "选择要恢复的备份", "Choose the backup to restore"),
     ("dialog.title.backup_folder.folder", "选择自动备份文件夹", "Choose the folder for automatic backups"),
     ("dialog.title.photo.open", "选择照片", "Choose a photo"),

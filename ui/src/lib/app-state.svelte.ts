@@ -7,11 +7,11 @@ import type { LevelDef } from '../bindings/LevelDef';
 import { lang, setLang } from '../i18n/i18n.svelte';
 import { api } from './api';
 import { levelName, levelTone, type LevelTone } from './levels';
-import type { AccountView, SessionInfo } from '../session/types';
+import type { AccountView } from '../session/types';
 
 let info = $state<AppInfo | null>(null);
 
-const accountOf = (i: AppInfo | null): AccountView | null => (i as SessionInfo | null)?.account ?? null;
+const accountOf = (i: AppInfo | null): AccountView | null => i?.account ?? null;
 /** What a role that only reads may do (`access::Operation`): an account allowed nothing else. */
 const READING = new Set(['read', 'preferences', 'export', 'audit']);
 /**
@@ -20,7 +20,7 @@ const READING = new Set(['read', 'preferences', 'export', 'audit']);
  * they were.
  */
 const readsOnly = (i: AppInfo | null): boolean => {
-  const allowed = (i as SessionInfo | null)?.allowed;
+  const allowed = i?.allowed;
   return !!accountOf(i) && !!allowed && allowed.length > 0 && allowed.every((op) => READING.has(op));
 };
 

@@ -35,12 +35,12 @@ export const session = {
  * `AppInfo.allowed`). The screens hide what it may not; the backend refuses it anyway.
  */
 export function can(op: Operation): boolean {
-  return sessionInfo()?.allowed?.includes(op) ?? false;
+  return sessionInfo()?.allowed.includes(op) ?? false;
 }
 
 /** A window opened (or reloaded) on a locked session shows the lock at once. */
 export function followLocked(info: AppInfo): void {
-  if ((info as SessionInfo).locked) locked = true;
+  if (info.locked) locked = true;
 }
 
 export async function signIn(name: string, password: string): Promise<AppInfo> {

@@ -59,6 +59,8 @@ pub enum FilePurpose {
     BackupFolder,
     /// A person's photo.
     Photo,
+    /// The register's recovery sheet (PDF, to print and keep in the safe).
+    RecoverySheet,
 }
 
 /// Which dialog: open an existing file, save a new one, or choose a folder.
@@ -94,7 +96,7 @@ pub struct Filter {
 }
 
 impl FilePurpose {
-    pub const ALL: [FilePurpose; 10] = [
+    pub const ALL: [FilePurpose; 11] = [
         FilePurpose::FormPdf,
         FilePurpose::Spreadsheet,
         FilePurpose::Calendar,
@@ -105,6 +107,7 @@ impl FilePurpose {
         FilePurpose::Backup,
         FilePurpose::BackupFolder,
         FilePurpose::Photo,
+        FilePurpose::RecoverySheet,
     ];
 
     /// The stable snake-case id (as serde writes it), which also keys the remembered folder.
@@ -120,6 +123,7 @@ impl FilePurpose {
             FilePurpose::Backup => "backup",
             FilePurpose::BackupFolder => "backup_folder",
             FilePurpose::Photo => "photo",
+            FilePurpose::RecoverySheet => "recovery_sheet",
         }
     }
 
@@ -141,6 +145,7 @@ impl FilePurpose {
             FilePurpose::Backup => &[f!("dialog.filter.backup", BACKUP)],
             FilePurpose::BackupFolder => &[],
             FilePurpose::Photo => &[f!("dialog.filter.photo", PHOTO)],
+            FilePurpose::RecoverySheet => &[f!("dialog.filter.pdf", PDF)],
         }
     }
 
@@ -182,6 +187,7 @@ impl FilePurpose {
             (FilePurpose::Backup, Open) => "dialog.title.backup.open",
             (FilePurpose::BackupFolder, Folder) => "dialog.title.backup_folder.folder",
             (FilePurpose::Photo, Open) => "dialog.title.photo.open",
+            (FilePurpose::RecoverySheet, Save) => "dialog.title.recovery_sheet.save",
             (_, Open) => "dialog.title.open",
             (_, Save) => "dialog.title.save",
             (_, Folder) => "dialog.title.folder",

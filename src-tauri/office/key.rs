@@ -70,10 +70,7 @@ impl Office {
         self.operator().await?;
         self.store.rekey(&new).await?;
         let cipher = self.store.cipher_version().await?.unwrap_or_default();
-        let change = register_change(
-            AuditAction::RegisterRekey,
-            json!({ "method": "PRAGMA rekey", "cipher": format!("SQLCipher {cipher}"), "kdf": KDF }),
-        );
+        let change = register_change(AuditAction::RegisterRekey, json!({ "cipher": format!("SQLCipher {cipher}"), "kdf": KDF }));
         self.write(async |_| Ok(((), vec![change]))).await?;
         Ok(FieldError::general("key.changed").message(self.lang().await))
     }
@@ -98,11 +95,10 @@ impl Office {
             Err(e) => return Err(e.into()),
         };
         let cipher = self.store.cipher_version().await?.unwrap_or_default();
-        let rows: serde_json::Map<String, serde_json::Value> = done.rows.iter().map(|(t, n)| (t.clone(), json!(n))).collect();
+        let rows: i64 = done.rows.iter().map(|(_, n)| n).sum();
         let change = register_change(
             AuditAction::RegisterEncrypt,
             json!({
-                "method": "sqlcipher_export",
                 "cipher": format!("SQLCipher {cipher}"),
                 "kdf": KDF,
                 "rows": rows,

@@ -287,6 +287,12 @@ async fn accounts_and_sessions(office: &Office) {
 async fn every_audit_entry_reads_in_words_in_both_languages() {
     let r = register().await;
     every_kind_of_entry(&r.office, r.path.parent().unwrap()).await;
+    // The register's encryption (issue 14): encrypted in place, its passphrase changed, its
+    // recovery key shown.
+    let key = |p: &str| clearance_tracker_lib::store::Key::passphrase(p.into());
+    r.office.encrypt_in_place(key("保密办公室 correct horse")).await.unwrap();
+    r.office.change_key(Some(key("新的口令 battery staple"))).await.unwrap();
+    r.office.recovery_key().await.unwrap();
     let sample = register().await;
     sample.office.load_sample().await.unwrap();
 

@@ -1125,6 +1125,12 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("automatic", "自动备份", "Automatic"),
     ("taken_at", "备份时间", "Backed up at"),
     ("kept_as", "恢复前的登记册另存为", "Register before the restore kept as"),
+    // The register's encryption (office/key.rs).
+    ("cipher", "加密库", "Cipher"),
+    ("kdf", "密钥派生", "Key derivation"),
+    ("audit_entries", "已校验的审计记录数", "Audit entries verified"),
+    ("plain_copy", "未加密副本", "Unencrypted copy"),
+    ("plain_copy_overwritten", "未加密副本已覆盖", "Unencrypted copy overwritten"),
     // An export's audit entry, and the columns of the exported lists (office/export.rs).
     ("list", "清单", "List"),
     ("format", "文件格式", "File format"),

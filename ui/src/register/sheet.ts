@@ -6,7 +6,7 @@ import { api } from '../lib/api';
 import { chooseSaveFile, openInViewer } from '../lib/files';
 
 export async function saveRecoverySheet(): Promise<string | null> {
-  const out = await chooseSaveFile('form_pdf', t('encryption.sheet.fileName'));
+  const out = await chooseSaveFile('recovery_sheet', t('encryption.sheet.fileName'));
   if (out === null) return null;
   const saved = await api.recoverySheetSave(out);
   await openInViewer(saved);

@@ -90,7 +90,10 @@ async fn a_training_record_and_an_acknowledgement_added_without_an_entry_are_nam
     let session = TrainingSession { date: d(2026, 11, 20), topic: "保密法".into(), hours: 2, category: "security".into() };
     r.office.add_training(&session, &[p.id]).await.unwrap();
     assert!(replay(&r).await.matches);
-    sqlite(&r, "INSERT INTO training_session (date, topic, hours, category, recorded_by) VALUES ('2026-11-21', '补录', 4, 'security', 'x')");
+    sqlite(
+        &r,
+        "INSERT INTO training_session (date, topic, hours, category, recorded_by) VALUES ('2026-11-21', '补录', 4, 'security', 'x')",
+    );
     sqlite(&r, "INSERT INTO training_attendance (session_id, person_id) VALUES ((SELECT max(id) FROM training_session), 1)");
     sqlite(&r, "DROP TRIGGER reminder_ack_no_update");
     sqlite(&r, "INSERT INTO reminder_ack (key, due_date, kind, note, at, operator) VALUES ('person:1:onboarding:x', '2026-12-27', 'acknowledged', '', '2026-11-27T00:00:00Z', 'x')");
@@ -111,12 +114,7 @@ async fn a_large_register_is_replayed_in_one_pass() {
     let n: u32 = std::env::var("REPLAY_PEOPLE").ok().and_then(|v| v.parse().ok()).unwrap_or(600);
     let mut ids = Vec::new();
     for i in 0..n {
-        let input = PersonInput {
-            name: format!("测试{i}"),
-            staff_no: format!("P{i:06}"),
-            id_number: id_number(i),
-            ..zhang_san()
-        };
+        let input = PersonInput { name: format!("测试{i}"), staff_no: format!("P{i:06}"), id_number: id_number(i), ..zhang_san() };
         let p = r.office.add_person(&input).await.unwrap();
         ids.push(p.id);
     }
@@ -126,5 +124,8 @@ async fn a_large_register_is_replayed_in_one_pass() {
     let report = replay(&r).await;
     let elapsed = started.elapsed();
     assert!(report.matches, "{:#?}", &report.differences[..report.differences.len().min(5)]);
-    eprintln!("replay of {n} people, {} entries, {} records: {elapsed:?} ({} ms inside)", report.entries, report.records, report.elapsed_ms);
+    eprintln!(
+        "replay of {n} people, {} entries, {} records: {elapsed:?} ({} ms inside)",
+        report.entries, report.records, report.elapsed_ms
+    );
 }

@@ -160,7 +160,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     // The Audit screen's filters and entry (office/audit.rs).
     ("audit.range_reversed", "截止日期 {to} 早于起始日期 {from}", "The last day {to} is before the first day {from}"),
     ("audit.unknown_action", "“{value}” 不是审计记录中的操作", "\"{value}\" is not an action the audit trail records"),
-    ("replay.differences", "登记册与审计记录不一致:{count} 处差异(第一处:{first})", "The register differs from its audit trail in {count} places (first: {first})"),
+    ("replay.differences", "登记册与审计记录不一致:{count} 处差异(第一处:{first})", "The register differs from its audit trail: {count} difference(s), the first: {first}"),
     ("replay.clean", "登记册与审计记录一致:已核对 {records} 条记录、{entries} 条审计记录", "The register matches its audit trail: {records} records and {entries} entries checked"),
     ("audit.no_entry", "审计记录中没有第 {value} 条", "The audit trail has no entry {value}"),
     (

@@ -108,7 +108,7 @@ fn empty(v: &Value) -> bool {
     matches!(v, Value::Null) || v.as_str() == Some("")
 }
 
-fn field<'v>(obj: &'v Value, key: &str) -> Value {
+fn field(obj: &Value, key: &str) -> Value {
     obj.get(key).cloned().unwrap_or(Value::Null)
 }
 
@@ -629,7 +629,7 @@ impl Replay {
                 _ => None,
             });
             if t.created.is_some() && !t.in_table {
-                if !self.flags.get(&person.unwrap_or(-1)).is_some_and(|f| f & guarded_by(subject, "record") != 0) {
+                if self.flags.get(&person.unwrap_or(-1)).is_none_or(|f| f & guarded_by(subject, "record") == 0) {
                     self.differences.push(Difference {
                         subject: subject.clone(),
                         person,

@@ -179,6 +179,7 @@ pub fn run_window(start: WindowStart) {
             crate::commands::audit::audit_search,
             crate::commands::audit::audit_entry,
             crate::commands::audit::audit_operators,
+            crate::commands::audit::audit_replay,
             crate::commands::audit::audit_check,
             crate::commands::audit::audit_head,
             crate::commands::register_check,

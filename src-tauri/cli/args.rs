@@ -378,6 +378,10 @@ pub enum AuditCommand {
         limit: Option<u32>,
         #[arg(long)]
         json: bool,
+        /// With --json, the entries as stored, whole ID numbers included (each person's number
+        /// read is an audit entry of its own); without it, ID numbers are masked.
+        #[arg(long)]
+        reveal: bool,
     },
 }
 

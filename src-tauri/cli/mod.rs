@@ -93,7 +93,9 @@ async fn execute(office: &Office, command: Command, password: &str, out: &Printe
         Command::Export(cmd) => export::run(office, cmd, out).await,
         Command::Reminders(args) => reminders::run(office, args, out).await,
         Command::Audit(AuditCommand::Verify { head, json }) => audit::verify(office, head.as_deref(), json, out).await,
-        Command::Audit(AuditCommand::List { filter, offset, limit, json }) => audit::list(office, filter, offset, limit, json, out).await,
+        Command::Audit(AuditCommand::List { filter, offset, limit, json, reveal }) => {
+            audit::list(office, filter, offset, limit, json, reveal, out).await
+        }
         Command::Settings(SettingsCommand::IdleLock { minutes, json }) => {
             let info = office.set_idle_lock(minutes).await?;
             out.json_or(&info, json, || info.idle_lock_minutes.to_string());

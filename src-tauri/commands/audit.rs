@@ -6,7 +6,7 @@ use clearance_domain::FieldError;
 use tauri::State;
 
 use super::{reply, Reply};
-use crate::office::{AuditCheck, AuditDetail, AuditFilter, AuditPage, Office};
+use crate::office::{AuditCheck, AuditDetail, AuditFilter, AuditPage, Office, ReplayReport};
 
 #[tauri::command]
 pub async fn audit_search(office: State<'_, Office>, filter: AuditFilter, offset: u32, limit: u32) -> Reply<AuditPage> {
@@ -39,4 +39,11 @@ pub async fn audit_check(office: State<'_, Office>, head: Option<String>) -> Rep
 #[tauri::command]
 pub async fn audit_head(office: State<'_, Office>) -> Reply<ChainHead> {
     reply(&office, office.audit_head().await).await
+}
+
+/// The register replayed against its trail: the Audit screen's check, and the one the window
+/// runs in the background at start.
+#[tauri::command]
+pub async fn audit_replay(office: State<'_, Office>) -> Reply<ReplayReport> {
+    reply(&office, office.replay_audit().await).await
 }

@@ -309,4 +309,48 @@ impl Office {
         self.allow(Operation::Audit).await?;
         Ok(verify(&self.store.audit_all().await?))
     }
+
+    /// Records that the whole ID numbers these entries hold were read (`audit list --json
+    /// --reveal`): one entry per person whose number they hold, as the person page's reveal.
+    pub async fn reveal_id_numbers_in(&self, entries: &[AuditEntry]) -> AppResult<()> {
+        self.allow(Operation::Audit).await?;
+        let mut people: Vec<PersonId> =
+            entries.iter().filter(|e| holds_id_number(e.old.as_deref()) || holds_id_number(e.new.as_deref())).filter_map(|e| e.person_id).collect();
+        people.sort();
+        people.dedup();
+        if people.is_empty() {
+            return Ok(());
+        }
+        let changes: Vec<clearance_domain::audit::Change> = people
+            .into_iter()
+            .map(|id| clearance_domain::audit::Change {
+                action: AuditAction::PersonRevealId,
+                entity: AuditEntity::Person,
+                entity_id: id.to_string(),
+                person_id: Some(id),
+                old: None,
+                new: None,
+            })
+            .collect();
+        self.write(async |_| Ok(((), changes))).await
+    }
+}
+
+fn holds_id_number(side: Option<&str>) -> bool {
+    side.is_some_and(|s| s.contains("\"id_number\""))
+}
+
+/// An entry with every ID number in its old and new values masked (`**************1238`), for
+/// output that is not asked to reveal them.
+pub fn mask_id_numbers(entry: &mut AuditEntry) {
+    for side in [&mut entry.old, &mut entry.new] {
+        let Some(text) = side.as_deref().filter(|s| s.contains("\"id_number\"")) else { continue };
+        if let Ok(serde_json::Value::Object(mut o)) = serde_json::from_str::<serde_json::Value>(text) {
+            if let Some(serde_json::Value::String(n)) = o.get("id_number") {
+                let masked = clearance_domain::id_card::mask(n);
+                o.insert("id_number".to_owned(), serde_json::Value::String(masked));
+            }
+            *side = Some(serde_json::Value::Object(o).to_string());
+        }
+    }
 }

@@ -51,6 +51,7 @@ pub use passphrase::{new_passphrase, MIN_PASSPHRASE_CHARS};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
+pub use audit::mask_id_numbers;
 pub use replay::{unchecked_words, ReplayReport};
 pub use reminders::{
     NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone,

@@ -733,6 +733,11 @@ fn label(subject: &Subject, field: &str, lang: Lang) -> String {
 
 /// A value in words: a row by each of its fields, a field as the history shows it.
 fn value_text(subject: &Subject, field: &str, value: &Value, v: &Vocabulary) -> Option<String> {
+    // A setting's value reads as that setting's (a language, the policy, yes or no).
+    let field = match subject {
+        Subject::Setting(key) => key.as_str(),
+        _ => field,
+    };
     match value {
         Value::Object(o) => {
             let mut parts = Vec::new();

@@ -45,5 +45,11 @@ async fn a_direct_edit_is_shown_at_start_and_on_the_audit_screen() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].attr("data-field").await.unwrap().as_deref(), Some("level"));
     app.screenshot(&artifact("replay-audit-screen.png")).await;
+    // The screen's own check replays it again, beside the chain's result.
+    app.click("audit-verify").await;
+    app.wait_text("audit-result", |t| !t.is_empty()).await;
+    let again = app.wait_text("replay-result", |t| t.contains("张三(S0001)") && !t.contains("启动时")).await;
+    assert!(again.contains("1 处差异"), "{again}");
+    app.screenshot(&artifact("replay-audit-verify.png")).await;
     app.quit().await;
 }

@@ -26,6 +26,8 @@ fn export_all(cfg: &Config) {
         office::ReplayReport,
         office::AuditFilter,
         office::AuditDetail,
+        office::AuditCheck,
+        d::audit::ChainHead,
         error::ApiError,
         d::register::PeopleQuery,
         d::register::PeoplePage,

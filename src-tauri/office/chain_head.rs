@@ -105,9 +105,9 @@ pub fn check_chain(entries: &[AuditEntry], key: Option<&AuditKey>, people: i64, 
         match outcome {
             HeadOutcome::Matches => notes.push(FieldError::general("anchor.head_matches").with("head", &text).with("seq", p.seq)),
             HeadOutcome::Rewritten => faults.push(FieldError::general("anchor.head_rewritten").with("head", &text).with("seq", p.seq)),
-            HeadOutcome::Removed => faults.push(
-                FieldError::general("anchor.head_removed").with("head", &text).with("seq", p.seq).with("last", head.seq),
-            ),
+            HeadOutcome::Removed => {
+                faults.push(FieldError::general("anchor.head_removed").with("head", &text).with("seq", p.seq).with("last", head.seq))
+            }
         }
         if p.prefix.len() < HEAD_HEX_DIGITS {
             notes.push(FieldError::general("anchor.head_weak").with("count", p.prefix.len()));

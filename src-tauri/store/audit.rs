@@ -120,7 +120,8 @@ pub(super) const AUDIT_COLUMNS: &str =
 /// [`AUDIT_COLUMNS`] for a file that may be older than the `as_of` column (a backup taken by an
 /// earlier version): its entries have no shifted day.
 pub(super) async fn audit_columns_of(conn: &mut sqlx::SqliteConnection) -> Result<&'static str> {
-    let has: i64 = sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'as_of'").fetch_one(&mut *conn).await?;
+    let has: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'as_of'").fetch_one(&mut *conn).await?;
     // Nor has a file older than signatures (20261201000002) any signature.
     let signed: i64 =
         sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'signature'").fetch_one(&mut *conn).await?;

@@ -55,8 +55,7 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 impl Tx {
     /// The register's signing key, made and kept now (in this transaction) when it has none.
     pub(super) async fn audit_signer(&mut self) -> Result<SigningKey> {
-        let stored: Option<Vec<u8>> =
-            sqlx::query_scalar("SELECT secret FROM audit_key WHERE id = 1").fetch_optional(&mut *self.tx).await?;
+        let stored: Option<Vec<u8>> = sqlx::query_scalar("SELECT secret FROM audit_key WHERE id = 1").fetch_optional(&mut *self.tx).await?;
         let Some(secret) = stored.map(Zeroizing::new) else {
             let key = SigningKey::generate(&mut rand_core::OsRng);
             sqlx::query("INSERT INTO audit_key (id, secret, public, created_at) VALUES (1, ?, ?, ?)")

@@ -120,7 +120,8 @@ fn a_chain_rewritten_by_a_script_with_the_key_is_found_by_the_printed_head() {
     assert_eq!(v["printed"]["outcome"], "rewritten");
     let said = stderr(&out);
     assert!(
-        said.contains(&format!("The entry #{seq} printed on a form (")) && said.contains("no longer matches: the trail was rewritten at or before it"),
+        said.contains(&format!("The entry #{seq} printed on a form ("))
+            && said.contains("no longer matches: the trail was rewritten at or before it"),
         "{said}"
     );
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests through the real window (tauri-driver + WebKitWebDriver under Xvfb).
 
+mod anchor;
 mod audit;
 mod backup;
 mod dashboard;

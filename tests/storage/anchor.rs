@@ -115,7 +115,8 @@ async fn every_entry_is_signed_and_the_head_printed_on_a_form_verifies() {
     // Typed back from paper however it comes: lowercase, uppercase, spaced, full-width.
     let typed = printed.split_once('#').unwrap().1.replace('·', " ").to_uppercase();
     assert!(office.check_audit(Some(&typed)).await.unwrap().intact);
-    let wide: String = typed.chars().map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
+    let wide: String =
+        typed.chars().map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
     assert!(office.check_audit(Some(&wide)).await.unwrap().intact, "{wide}");
     // What cannot be read is refused in words before anything is checked.
     let refused = office.check_audit(Some("#12·3f9a")).await.unwrap_err();
@@ -202,11 +203,7 @@ async fn the_newest_entries_cut_off_are_named_against_the_printed_head() {
     let check = office.check_audit(Some(&printed)).await.unwrap();
     assert!(!check.intact);
     assert_eq!(check.printed.as_ref().map(|p| p.outcome), Some(HeadOutcome::Removed));
-    assert!(
-        faults(&check)[0].starts_with(&format!("The trail ends at #2 but a form printed #{seq} (")),
-        "{:?}",
-        check.findings
-    );
+    assert!(faults(&check)[0].starts_with(&format!("The trail ends at #2 but a form printed #{seq} (")), "{:?}", check.findings);
     assert!(faults(&check)[0].ends_with("its newest entries were removed"));
 }
 

@@ -242,8 +242,7 @@ impl PrintedHead {
 
     /// The head as it is printed (`#1234·3f9a12bc·d4e1a0b7`, as many digits as were read).
     pub fn text(&self) -> String {
-        let groups: Vec<&str> =
-            self.prefix.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+        let groups: Vec<&str> = self.prefix.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
         format!("#{}·{}", self.seq, groups.join("·"))
     }
 

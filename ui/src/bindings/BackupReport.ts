@@ -7,7 +7,12 @@ export type BackupReport = { path: string,
 /**
  * SHA-256 of the file, as the audit entry records it (a restore names the same).
  */
-sha256: string, bytes: number, people: number, audit_entries: number, scans: number, 
+sha256: string, bytes: number, people: number, audit_entries: number, 
+/**
+ * The audit chain's head in the backup (`#1234·3f9a12bc·d4e1a0b7`): noted or printed, the
+ * trail can be checked against it later (`audit verify --head`).
+ */
+chain_head: string, scans: number, 
 /**
  * The schema version (last migration) of the register copied.
  */

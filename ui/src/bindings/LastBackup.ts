@@ -7,4 +7,8 @@ export type LastBackup = { at: string, path: string, ok: boolean, automatic: boo
 /**
  * Why it failed, in the office's language.
  */
-failure: string | null, };
+failure: string | null, 
+/**
+ * The audit chain's head in the backup it made.
+ */
+chain_head: string | null, };

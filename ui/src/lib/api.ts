@@ -10,6 +10,8 @@ import type { RegisterView } from '../bindings/RegisterView';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { AuditDetail } from '../bindings/AuditDetail';
+import type { AuditCheck } from '../bindings/AuditCheck';
+import type { ChainHead } from '../bindings/ChainHead';
 import type { AuditFilter } from '../bindings/AuditFilter';
 import type { BackupReport } from '../bindings/BackupReport';
 import type { BackupSettings } from '../bindings/BackupSettings';
@@ -151,6 +153,10 @@ export const api = {
   auditEntry: (seq: number) => call<AuditDetail>('audit_entry', { seq }),
   auditOperators: () => call<string[]>('audit_operators'),
   auditReplay: () => call<ReplayReport>('audit_replay'),
+  // The audit chain anchored (issue 14): its head as printed on paper, and the check of the
+  // chain, its signatures and a head typed back from a form, an export or a backup.
+  auditHead: () => call<ChainHead>('audit_head'),
+  auditCheck: (head: string | null) => call<AuditCheck>('audit_check', { head }),
   registerCheck: (full: boolean) => call<RegisterCheck>('register_check', { full }),
 
   sampleLoad: () => call<number>('sample_load'),

@@ -131,6 +131,14 @@ function fakeHash(): string {
   return Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
 }
 
+/** The mock trail's head as the backend prints it (`#12·…`): a hash made from its length. */
+function mockHead() {
+  const seq = state.audit.length;
+  const hex = (seq * 2654435761 + 0x3f9a12bc).toString(16).padStart(8, '0').slice(-8);
+  const hash = (hex + 'd4e1a0b7').padEnd(64, '0');
+  return { seq, hash, short: `#${seq}·${hash.slice(0, 8)}·${hash.slice(8, 16)}` };
+}
+
 function record(action: string, entity: string, entityId: string, personId: number | null, old: unknown, next: unknown) {
   state.audit.push({
     seq: (state.audit.length + 1),
@@ -449,7 +457,7 @@ function backupSettings(): BackupSettings {
   return {
     folder: backupFolder ?? BACKUP_FOLDER, default_folder: BACKUP_FOLDER, custom_folder: backupFolder !== null,
     keep: backupKeep, keep_min: 1, keep_max: 365, last_ok_at: lastBackup?.taken_at ?? null, warning: info().backup_warning,
-    last: lastBackup && { at: lastBackup.taken_at, path: lastBackup.path, ok: true, automatic: false, failure: null },
+    last: lastBackup && { at: lastBackup.taken_at, path: lastBackup.path, ok: true, automatic: false, failure: null, chain_head: lastBackup.chain_head },
   };
 }
 
@@ -661,6 +669,32 @@ const handlers: Record<string, Handler> = {
     entries: state.audit.length,
     first_broken: params.get('tampered') ? Math.min(3, state.audit.length) : null,
   }),
+  audit_head: () => mockHead(),
+  audit_check: ({ head }) => {
+    const broken = params.get('tampered') ? Math.min(3, state.audit.length) : null;
+    const now = mockHead();
+    const printed = head ? String(head) : null;
+    const matches = printed === null || printed.replace(/[^0-9a-f#]/gi, '').toLowerCase() === now.short.replace(/[^0-9a-f#]/gi, '');
+    const intact = broken === null && matches;
+    const findings = [
+      ...(broken !== null ? [{ fault: true, text: `Audit entry ${broken} was altered or removed` }] : []),
+      ...(printed !== null && !matches ? [{ fault: true, text: `The entry printed on a form (${printed}) no longer matches: the trail was rewritten at or before it` }] : []),
+      { fault: !intact, text: intact ? `The audit chain is intact: ${state.audit.length} entries, the newest ${now.short}` : 'The audit chain check failed' },
+      ...(printed !== null && matches ? [{ fault: false, text: `Matches the printed head ${now.short}` }] : []),
+    ];
+    return {
+      entries: state.audit.length,
+      first_broken: broken,
+      intact,
+      head: now,
+      emptied: false,
+      signed_from: state.audit.length ? 1 : null,
+      signature_fault: null,
+      key_fingerprint: '3F9A-12BC-D4E1-A0B7',
+      printed: printed === null ? null : { head: printed, seq: now.seq, outcome: matches ? 'matches' : 'rewritten' },
+      findings,
+    };
+  },
   register_check: ({ full }) => ({ ok: true, full: Boolean(full), message: '', problems: [] }),
   sample_load: () => loadSample(60, true),
   backup_settings_get: () => backupSettings(),
@@ -674,7 +708,7 @@ const handlers: Record<string, Handler> = {
     const at = new Date().toISOString();
     const file = `${path ? String(path) : backupFolder ?? BACKUP_FOLDER}/register-backup-${TODAY.replaceAll('-', '')}.db`;
     lastBackup = {
-      path: file, sha256: '9f2c'.repeat(16), bytes: 352256, people: state.people.length, audit_entries: 0, scans: 0,
+      path: file, sha256: '9f2c'.repeat(16), bytes: 352256, people: state.people.length, audit_entries: 0, scans: 0, chain_head: mockHead().short,
       schema: 20261127000006, automatic: false, taken_at: at, removed: [],
       message: state.lang === 'zh-CN' ? `已备份到 ${file}(完整性检查与审计链校验均已通过)` : `Backed up to ${file} (its integrity check and audit chain verified)`,
     };

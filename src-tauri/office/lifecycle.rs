@@ -239,36 +239,37 @@ impl Office {
         let cal = self.calendar(&policy);
         // Whether an override is needed is known only inside the write: refused there, recorded after.
         let may_override = self.may(Operation::OverrideOnboarding);
-        let written = self.write(async |tx| {
-            let person = load_person(tx, id, today).await?;
-            not_archived(&person)?;
-            let record = tx.lifecycle_record(&person).await?;
-            let advanced = advance(&record, request, &policy, &cal, today)?;
-            if advanced.overridden.is_some() && !may_override {
-                return Err(FieldError::general("access.refused").into());
-            }
-            tx.save_lifecycle(person.id, &advanced.state).await?;
-            let action = match request {
-                Transition::StartDuty { .. } if advanced.overridden.is_some() => AuditAction::LifecycleOnDutyOverride,
-                Transition::StartDuty { .. } => AuditAction::LifecycleOnDuty,
-                Transition::Depart { .. } => AuditAction::LifecycleDepart,
-                Transition::StartDecommissioning { .. } => AuditAction::LifecycleDecommissioning,
-                Transition::ExtendDecommissioning { .. } => AuditAction::LifecycleExtend,
-                Transition::Release { .. } => AuditAction::LifecycleRelease,
-            };
-            let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
-            if let Some(o) = &advanced.overridden {
-                new["override_reason"] = json!(o.reason);
-                new["missing_steps"] = json!(o.missing);
-            }
-            if let Some(d) = &advanced.deadline {
-                new["due"] = json!(d.date);
-                new["rule"] = json!(d.rule_id);
-            }
-            let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
-            Ok(((), vec![change]))
-        })
-        .await;
+        let written = self
+            .write(async |tx| {
+                let person = load_person(tx, id, today).await?;
+                not_archived(&person)?;
+                let record = tx.lifecycle_record(&person).await?;
+                let advanced = advance(&record, request, &policy, &cal, today)?;
+                if advanced.overridden.is_some() && !may_override {
+                    return Err(FieldError::general("access.refused").into());
+                }
+                tx.save_lifecycle(person.id, &advanced.state).await?;
+                let action = match request {
+                    Transition::StartDuty { .. } if advanced.overridden.is_some() => AuditAction::LifecycleOnDutyOverride,
+                    Transition::StartDuty { .. } => AuditAction::LifecycleOnDuty,
+                    Transition::Depart { .. } => AuditAction::LifecycleDepart,
+                    Transition::StartDecommissioning { .. } => AuditAction::LifecycleDecommissioning,
+                    Transition::ExtendDecommissioning { .. } => AuditAction::LifecycleExtend,
+                    Transition::Release { .. } => AuditAction::LifecycleRelease,
+                };
+                let mut new = json!({ "stage": stage_tag(advanced.state.stage), "request": request, "policy": policy.id });
+                if let Some(o) = &advanced.overridden {
+                    new["override_reason"] = json!(o.reason);
+                    new["missing_steps"] = json!(o.missing);
+                }
+                if let Some(d) = &advanced.deadline {
+                    new["due"] = json!(d.date);
+                    new["rule"] = json!(d.rule_id);
+                }
+                let change = lifecycle_change(action, &person, json!({ "stage": stage_tag(record.state.stage) }), new);
+                Ok(((), vec![change]))
+            })
+            .await;
         match written {
             Err(e) if e.code() == "access.refused" => return Err(self.refusal(Operation::OverrideOnboarding).await),
             other => other?,

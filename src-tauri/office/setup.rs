@@ -132,25 +132,25 @@ impl Office {
         let policy_id = input.policy.trim();
         let old_policy = self.policy().await?;
         self.write(async |tx| {
-                let mut changes = set(tx, AuditAction::SettingsOfficeName, OFFICE_NAME, &office_name).await?;
-                changes.extend(set(tx, AuditAction::SettingsOfficeNameEn, OFFICE_NAME_EN, &office_name_en).await?);
-                changes.extend(set(tx, AuditAction::SettingsFormLanguage, FORM_LANGUAGE, language.id()).await?);
-                if tx.setting(POLICY).await?.as_deref() != Some(policy_id) {
-                    tx.set_setting(POLICY, policy_id).await?;
-                    tx.set_setting(POLICY_TEXT, "").await?;
-                    tx.set_setting(POLICY_PATH, "").await?;
-                    changes.push(Change {
-                        action: AuditAction::SettingsPolicy,
-                        entity: AuditEntity::Setting,
-                        entity_id: POLICY.into(),
-                        person_id: None,
-                        old: Some(json!({ "policy": old_policy.id, "version": old_policy.version })),
-                        new: Some(json!({ "policy": policy.id, "version": policy.version, "path": null })),
-                    });
-                }
-                Ok(((), changes))
-            })
-            .await?;
+            let mut changes = set(tx, AuditAction::SettingsOfficeName, OFFICE_NAME, &office_name).await?;
+            changes.extend(set(tx, AuditAction::SettingsOfficeNameEn, OFFICE_NAME_EN, &office_name_en).await?);
+            changes.extend(set(tx, AuditAction::SettingsFormLanguage, FORM_LANGUAGE, language.id()).await?);
+            if tx.setting(POLICY).await?.as_deref() != Some(policy_id) {
+                tx.set_setting(POLICY, policy_id).await?;
+                tx.set_setting(POLICY_TEXT, "").await?;
+                tx.set_setting(POLICY_PATH, "").await?;
+                changes.push(Change {
+                    action: AuditAction::SettingsPolicy,
+                    entity: AuditEntity::Setting,
+                    entity_id: POLICY.into(),
+                    person_id: None,
+                    old: Some(json!({ "policy": old_policy.id, "version": old_policy.version })),
+                    new: Some(json!({ "policy": policy.id, "version": policy.version, "path": null })),
+                });
+            }
+            Ok(((), changes))
+        })
+        .await?;
         self.info().await
     }
 }

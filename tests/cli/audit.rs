@@ -23,7 +23,20 @@ fn two_people(cli: &Cli) {
     let out = cli.run_as(
         "李明",
         &li_ming,
-        &["person", "add", "--name", "李四", "--staff-no", "S0002", "--id-number", "320106199001010040", "--unit", "机要室", "--level", "general"],
+        &[
+            "person",
+            "add",
+            "--name",
+            "李四",
+            "--staff-no",
+            "S0002",
+            "--id-number",
+            "320106199001010040",
+            "--unit",
+            "机要室",
+            "--level",
+            "general",
+        ],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     cli.ok_json(&["person", "set-level", "S0001", "--level", "important", "--effective", "2026-11-27", "--reason", "岗位调整", "--json"]);

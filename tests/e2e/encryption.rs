@@ -274,6 +274,15 @@ async fn an_unencrypted_register_is_encrypted_in_place_from_settings() {
     app.click("encryption-save").await;
     app.wait_text("encryption-done", |t| t.contains("The register is encrypted")).await;
     app.wait_text("encryption-state", |t| t.contains("is encrypted")).await;
+    // Its recovery sheet, printed by the administrator from Settings.
+    let sheet = desk.data.path().join("recovery-sheet.pdf");
+    desk.answer_dialog(&sheet);
+    app.click("encryption-sheet").await;
+    app.find("encryption-sheet-saved").await;
+    app.screenshot(&artifact("encryption-sheet-en.png")).await;
+    desk.cancel_dialog();
+    assert!(desk.viewer_log().contains(&format!("open {}", sheet.display())), "{}", desk.viewer_log());
+    let recovery = key_from_sheet(&sheet);
     // The window goes on working on the encrypted register.
     app.click("nav-people").await;
     app.find("people-total").await;
@@ -283,6 +292,14 @@ async fn an_unencrypted_register_is_encrypted_in_place_from_settings() {
     let app = desk.open_signed_out().await;
     app.find("register-unlock").await;
     unlock(&app, NEW_PASSPHRASE).await;
+    app.sign_in("Ann Lee", PASSWORD).await;
+    app.quit().await;
+
+    // The sheet's key opens it too.
+    let app = desk.open_signed_out().await;
+    app.click("unlock-switch").await;
+    app.type_into("unlock-recovery", &recovery).await;
+    app.click("unlock-submit").await;
     app.sign_in("Ann Lee", PASSWORD).await;
     app.quit().await;
 }

@@ -573,6 +573,11 @@ impl Office {
     /// `None` when today's was already sent (unless `force`) or nothing new is due: never a
     /// flood, at most one a day. The caller sends it, then calls [`Office::mark_notified`].
     pub async fn notification(&self, force: bool) -> AppResult<Option<NotificationText>> {
+        // Nobody signed in, or the session locked: no names on the desktop, and not yet notified
+        // (the window asks again once someone signs in).
+        if !self.may(Operation::Read) {
+            return Ok(None);
+        }
         self.allow(Operation::Read).await?;
         let today = self.today();
         let since = self.store.setting(NOTIFIED_ON).await?.and_then(|d| d.parse::<NaiveDate>().ok());

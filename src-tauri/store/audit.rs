@@ -160,8 +160,7 @@ impl Tx {
         let (seq, prev) = last.map(|(s, h)| (s + 1, h)).unwrap_or((1, GENESIS.to_owned()));
         let mut entry = seal_as_of(change, seq, at, as_of, operator, &prev);
         // Signed with the register's key as it is appended (the signature is not hashed).
-        let signer = self.audit_signer().await?;
-        entry.signature = Some(Tx::sign_entry(&signer, &entry.hash));
+        entry.signature = Some(self.audit_signature(&entry.hash).await?);
         sqlx::query(
             "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, signature) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -2,11 +2,9 @@
 //! written, kept in the register's `audit_key` table (so it is under the passphrase once the
 //! register is encrypted), with which every new entry's hash is signed as it is appended.
 //!
-//! The key is read in the writing transaction itself, so a register restored from a backup signs
-//! with the backup's key; the parsed key is kept in memory between writes (deriving its public
-//! half costs about as much as a signature).
-
-use std::sync::Mutex;
+//! The key is read in the writing transaction itself (once, with its first entry: a 5,000-row
+//! import reads it once), so a register restored from a backup signs with the backup's key; it is
+//! wiped from memory when the transaction ends.
 
 use chrono::Utc;
 use clearance_domain::audit::{instant_text, signed_message};
@@ -15,10 +13,6 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{Result, Store, StoreError, Tx};
-
-/// The last key used, by its secret bytes: a write reads the secret (one row) but does not
-/// derive the key again.
-static SIGNER: Mutex<Option<SigningKey>> = Mutex::new(None);
 
 /// The register's verifying key, as `audit verify` shows and uses it.
 #[derive(Debug, Clone)]
@@ -53,8 +47,17 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 }
 
 impl Tx {
+    /// The signature (hex) of the entry hash `hash` with the register's key.
+    pub(super) async fn audit_signature(&mut self, hash: &str) -> Result<String> {
+        if self.signer.is_none() {
+            self.signer = Some(self.audit_signer().await?);
+        }
+        let key = self.signer.as_ref().ok_or_else(|| corrupt("no key"))?;
+        Ok(Tx::sign_entry(key, hash))
+    }
+
     /// The register's signing key, made and kept now (in this transaction) when it has none.
-    pub(super) async fn audit_signer(&mut self) -> Result<SigningKey> {
+    async fn audit_signer(&mut self) -> Result<SigningKey> {
         let stored: Option<Vec<u8>> = sqlx::query_scalar("SELECT secret FROM audit_key WHERE id = 1").fetch_optional(&mut *self.tx).await?;
         let Some(secret) = stored.map(Zeroizing::new) else {
             let key = SigningKey::generate(&mut rand_core::OsRng);
@@ -67,13 +70,7 @@ impl Tx {
             return Ok(key);
         };
         let seed: &[u8; 32] = secret.as_slice().try_into().map_err(|_| corrupt("not 32 bytes"))?;
-        let mut cached = SIGNER.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(key) = cached.as_ref().filter(|k| k.as_bytes() == seed) {
-            return Ok(key.clone());
-        }
-        let key = SigningKey::from_bytes(seed);
-        *cached = Some(key.clone());
-        Ok(key)
+        Ok(SigningKey::from_bytes(seed))
     }
 
     /// The signature (hex) of the entry hash `hash` with `key`.

@@ -19,6 +19,7 @@ mod photo;
 mod reminders;
 mod replay;
 mod rows;
+mod scans;
 mod settings;
 pub mod training;
 mod travel;
@@ -32,6 +33,7 @@ pub use key::{register_state, shred, Key, RegisterState};
 pub use open::{open, unlock_file, OpenOptions};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;
+pub use scans::{ScanFileToMove, StoredScan};
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a
 /// duplicate staff number), a record that does not exist, or the database itself.
@@ -104,6 +106,9 @@ impl Store {
 /// (nor fork the audit chain); dropping it without [`Tx::commit`] rolls everything back.
 pub struct Tx {
     tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    /// The register's audit signing key, read (or made) with this transaction's first entry and
+    /// wiped when the transaction ends (`store/audit_key.rs`).
+    signer: Option<ed25519_dalek::SigningKey>,
 }
 
 impl Store {
@@ -111,7 +116,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await? })
+        Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, signer: None })
     }
 }
 

@@ -160,7 +160,6 @@ pub fn run_window(start: WindowStart) {
         })
         .invoke_handler(tauri::generate_handler![
             crate::commands::app_info,
-            crate::commands::set_operator,
             crate::commands::set_language,
             crate::commands::set_keep_in_tray,
             crate::commands::people_list,

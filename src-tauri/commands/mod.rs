@@ -43,11 +43,6 @@ pub async fn app_info(office: State<'_, Office>) -> Reply<AppInfo> {
 }
 
 #[tauri::command]
-pub async fn set_operator(office: State<'_, Office>, name: String) -> Reply<AppInfo> {
-    reply(&office, office.set_operator(&name).await).await
-}
-
-#[tauri::command]
 pub async fn set_keep_in_tray(app: tauri::AppHandle, office: State<'_, Office>, on: bool) -> Reply<AppInfo> {
     let result = office.set_keep_in_tray(on).await;
     if on && result.is_ok() {

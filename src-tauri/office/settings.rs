@@ -6,7 +6,7 @@ use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::level::LevelDef;
 use clearance_domain::terms::{AuditAction, AuditEntity};
-use clearance_domain::{FieldError, Lang};
+use clearance_domain::Lang;
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
@@ -101,12 +101,6 @@ impl Office {
             backup_warning: if signed_in { self.backup_warning().await? } else { None },
             needs_setup: self.needs_setup().await?,
         })
-    }
-
-    /// Typing an operator's name is gone (issue 14): the audit trail names the account signed
-    /// in. Kept only so a window that still offers it is told so, in words.
-    pub async fn set_operator(&self, _name: &str) -> AppResult<AppInfo> {
-        Err(FieldError::general("session.operator_gone").into())
     }
 
     pub async fn keep_in_tray(&self) -> AppResult<bool> {

@@ -247,7 +247,6 @@ async fn reads_and_writes_need_an_account_signed_in_and_no_name_is_typed() {
     let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), "");
     assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "session.required");
     assert_eq!(office.people(&PeopleQuery::default()).await.unwrap_err().code(), "session.required");
-    assert_eq!(office.set_operator("赵磊").await.unwrap_err().code(), "session.operator_gone", "a typed name is refused");
     assert!(office.store().audit_all().await.unwrap().is_empty(), "nothing recorded");
     let info = office.info().await.unwrap();
     assert!(info.needs_account && info.account.is_none() && info.allowed.is_empty());

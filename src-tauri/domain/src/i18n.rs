@@ -116,11 +116,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     // Accounts, sign-in and roles (office/accounts.rs, domain/src/access.rs).
     ("session.required", "请先登录", "Sign in first"),
     ("audit.as_of", "{recorded} 记录,所记日期为 {as_of}", "recorded on {recorded} as of {as_of}"),
-    (
-        "session.operator_gone",
-        "审计记录现在记录登录的账户,不再填写操作员姓名",
-        "The audit trail now records the account signed in: there is no operator name to type",
-    ),
     ("account.duplicate", "已有名为“{value}”的账户", "There is already an account named \"{value}\""),
     ("session.locked", "已锁定:请输入密码解除锁定", "Locked: enter your password to unlock"),
     ("session.wrong", "账户名或密码不正确", "The account name or the password is not right"),

@@ -620,7 +620,15 @@ impl Replay {
 
     /// The differences found, the trail's records the tables no longer hold among them.
     pub fn finish(mut self) -> Outcome {
-        let mut unmatched = std::mem::take(&mut self.table_rows);
+        // Table rows no entry matched, by subject, list and identity: each is paired with a trail
+        // row of the same identity left over (a changed row), in one pass however many there are.
+        let mut unmatched: Vec<Option<TableRow>> = std::mem::take(&mut self.table_rows).into_iter().map(Some).collect();
+        let mut by_identity: HashMap<(Subject, &'static str, u64), Vec<usize>> = HashMap::new();
+        for (i, u) in unmatched.iter().enumerate() {
+            if let Some(u) = u {
+                by_identity.entry((u.subject.clone(), u.list, u.identity)).or_default().push(i);
+            }
+        }
         let mut subjects: Vec<(&Subject, &Trail)> = self.trails.iter().collect();
         subjects.sort_by(|a, b| a.0.cmp(b.0));
         for (subject, t) in subjects {
@@ -660,15 +668,15 @@ impl Replay {
                 }
                 let trail = Some(TrailRef { seq: r.seq, digest: r.digest });
                 // A row of the same identity left over in the table is this row, changed.
-                let pair = unmatched.iter().position(|u| &u.subject == subject && u.list == r.list && u.identity == r.identity);
-                let (kind, table) = match pair {
-                    Some(i) => (DifferenceKind::Changed, Some(unmatched.swap_remove(i).value)),
+                let pair = by_identity.get_mut(&(subject.clone(), r.list, r.identity)).and_then(Vec::pop);
+                let (kind, table) = match pair.and_then(|i| unmatched[i].take()) {
+                    Some(u) => (DifferenceKind::Changed, Some(u.value)),
                     None => (DifferenceKind::NotInTable, None),
                 };
                 self.differences.push(Difference { subject: subject.clone(), person, field: r.list, kind, table, trail });
             }
         }
-        for u in unmatched {
+        for u in unmatched.into_iter().flatten() {
             self.differences.push(Difference {
                 subject: u.subject,
                 person: u.person,

@@ -60,8 +60,7 @@ pub fn register_state(path: &Path) -> Result<RegisterState> {
         return Ok(RegisterState::Missing);
     }
     let mut head = [0u8; 16];
-    let mut file = std::fs::File::open(path)?;
-    let n = read_up_to(&mut file, &mut head)?;
+    let n = read_head(path, &mut head)?;
     if n == 16 && &head == SQLITE_HEADER {
         Ok(RegisterState::Plain)
     } else if meta.len() >= 512 {
@@ -82,14 +81,141 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize
     Ok(n)
 }
 
+/// The first bytes of the file at `path`, read without ever closing a descriptor of a register
+/// this process has open: on Unix, closing *any* descriptor of a file drops every POSIX lock the
+/// process holds on it, SQLite's included. A clerk's CLI run would then take the window for gone,
+/// checkpoint and delete the WAL under it, and the window's next writes would be lost. A register
+/// held open ([`hold_file`]) is read through the descriptor kept for it.
+fn read_head(path: &Path, buf: &mut [u8]) -> std::io::Result<usize> {
+    if let Some(n) = held::read_at_start(path, buf) {
+        return n;
+    }
+    let mut file = std::fs::File::open(path)?;
+    read_up_to(&mut file, buf)
+}
+
+/// Whether the register at `path` may be written by this process, found without opening (and
+/// so closing) a descriptor of a register it already holds (see [`read_head`]).
+pub(super) fn writable_without_closing(path: &Path) -> bool {
+    match held::writable(path) {
+        Some(w) => w,
+        None => std::fs::OpenOptions::new().write(true).open(path).is_ok(),
+    }
+}
+
+/// Keeps a descriptor of the register at `path` open for as long as the returned token lives (a
+/// store keeps it), so the header can be read again without releasing the store's locks (see
+/// [`read_head`]).
+pub(super) fn hold_file(path: &Path) -> HeldFile {
+    HeldFile(held::hold(path))
+}
+
+/// A register file kept open by a store; let go when the store is dropped.
+#[derive(Debug)]
+pub(crate) struct HeldFile(Option<(u64, u64)>);
+
+impl Drop for HeldFile {
+    fn drop(&mut self) {
+        if let Some(id) = self.0 {
+            held::release(id);
+        }
+    }
+}
+
+#[cfg(unix)]
+mod held {
+    use std::os::unix::fs::{FileExt, MetadataExt};
+    use std::path::Path;
+    use std::sync::Mutex;
+
+    struct Held {
+        dev: u64,
+        ino: u64,
+        writable: bool,
+        file: std::fs::File,
+        /// Stores open on it (a window and a test's second clerk may both hold one).
+        count: usize,
+    }
+
+    static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
+
+    fn identity(path: &Path) -> Option<(u64, u64)> {
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+
+    pub(super) fn read_at_start(path: &Path, buf: &mut [u8]) -> Option<std::io::Result<usize>> {
+        let (dev, ino) = identity(path)?;
+        let held = HELD.lock().ok()?;
+        let entry = held.iter().find(|h| h.dev == dev && h.ino == ino)?;
+        let mut n = 0;
+        while n < buf.len() {
+            match entry.file.read_at(&mut buf[n..], n as u64) {
+                Ok(0) => break,
+                Ok(m) => n += m,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(n))
+    }
+
+    pub(super) fn writable(path: &Path) -> Option<bool> {
+        let (dev, ino) = identity(path)?;
+        let held = HELD.lock().ok()?;
+        held.iter().find(|h| h.dev == dev && h.ino == ino).map(|h| h.writable)
+    }
+
+    pub(super) fn hold(path: &Path) -> Option<(u64, u64)> {
+        let (dev, ino) = identity(path)?;
+        let mut held = HELD.lock().ok()?;
+        if let Some(entry) = held.iter_mut().find(|h| h.dev == dev && h.ino == ino) {
+            entry.count += 1;
+            return Some((dev, ino));
+        }
+        let (file, writable) = match std::fs::OpenOptions::new().read(true).write(true).open(path) {
+            Ok(f) => (f, true),
+            Err(_) => (std::fs::File::open(path).ok()?, false),
+        };
+        held.push(Held { dev, ino, writable, file, count: 1 });
+        Some((dev, ino))
+    }
+
+    pub(super) fn release((dev, ino): (u64, u64)) {
+        let Ok(mut held) = HELD.lock() else { return };
+        if let Some(i) = held.iter().position(|h| h.dev == dev && h.ino == ino) {
+            held[i].count -= 1;
+            if held[i].count == 0 {
+                // Kept open by nobody now: SQLite has closed its own descriptors too.
+                held.remove(i);
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod held {
+    //! Windows' file locks belong to the handle that took them: closing another handle of the
+    //! file releases nothing, so nothing needs to be kept open.
+    use std::path::Path;
+
+    pub(super) fn read_at_start(_: &Path, _: &mut [u8]) -> Option<std::io::Result<usize>> {
+        None
+    }
+    pub(super) fn writable(_: &Path) -> Option<bool> {
+        None
+    }
+    pub(super) fn hold(_: &Path) -> Option<(u64, u64)> {
+        None
+    }
+    pub(super) fn release(_: (u64, u64)) {}
+}
+
 /// The salt of an encrypted file (its first 16 bytes); `None` for a plain or missing one.
 pub(super) fn file_salt(path: &Path) -> Result<Option<[u8; SALT_LEN]>> {
     if register_state(path)? != RegisterState::Encrypted {
         return Ok(None);
     }
     let mut salt = [0u8; SALT_LEN];
-    let mut file = std::fs::File::open(path)?;
-    read_up_to(&mut file, &mut salt)?;
+    read_head(path, &mut salt)?;
     Ok(Some(salt))
 }
 
@@ -475,6 +601,10 @@ impl super::Store {
         self.pool.set_connect_options(super::open::pool_options(&path, false, self.cipher.busy_timeout, Some(&raw))?);
         if let Ok(mut key) = self.cipher.key.write() {
             *key = Some(raw);
+        }
+        // The register is another file now: its descriptor is the one kept (see `read_head`).
+        if let Ok(mut file) = self.cipher.held.lock() {
+            *file = hold_file(&path);
         }
         for conn in held {
             let _ = conn.close().await;

@@ -10,7 +10,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, Sq
 use sqlx::Connection;
 
 use super::files::{create_private_dir, create_private_file, make_private, FileLock};
-use super::key::{file_salt, known_for, quiet_sqlcipher, register_state, remember, Key, RawKey, RegisterState};
+use super::key::{
+    file_salt, hold_file, known_for, quiet_sqlcipher, register_state, remember, writable_without_closing, Key, RawKey, RegisterState,
+};
 use super::{Result, Store, StoreError};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -100,7 +102,7 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         create_private_dir(dir)?;
     }
-    let writable = !options.read_only && (create_private_file(path)? || std::fs::OpenOptions::new().write(true).open(path).is_ok());
+    let writable = !options.read_only && (create_private_file(path)? || writable_without_closing(path));
     // Looked at through a read-only connection that sets nothing (not even the journal mode),
     // so a file that is refused is left exactly as it was, with nothing made beside it.
     let mut found = look(path, raw.as_ref()).await.map_err(|e| wrong_key(e, &raw))?;
@@ -154,6 +156,7 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         key: std::sync::RwLock::new(raw),
         max_connections: options.max_connections,
         busy_timeout: options.busy_timeout,
+        held: std::sync::Mutex::new(hold_file(path)),
     };
     Ok(Store { pool, read_only: !writable, cipher: std::sync::Arc::new(cipher) })
 }
@@ -166,6 +169,8 @@ pub(super) struct Cipher {
     pub(super) key: std::sync::RwLock<Option<RawKey>>,
     pub(super) max_connections: u32,
     pub(super) busy_timeout: Duration,
+    /// A descriptor of the register kept open while the store is (see `key::read_head`).
+    pub(super) held: std::sync::Mutex<super::key::HeldFile>,
 }
 
 async fn look(path: &Path, raw: Option<&RawKey>) -> Result<Found> {

@@ -412,6 +412,32 @@ mod tests {
     }
 
     #[test]
+    fn whatever_is_typed_as_a_head_is_read_or_refused_never_a_panic() {
+        let odd = [
+            "#",
+            "#1",
+            "#1·",
+            "##1·3f9a12bc",
+            "审计链#",
+            "审计链 #",
+            "\u{202e}#1·3f9a12bc",
+            "#99999999999999999999999·3f9a12bc",
+            "＃９９９９９９９９９９９９９９９９９９９９９・ｆｆｆｆｆｆｆｆ",
+            "#1·3f9a12bc\u{0}",
+            "#1·𠮷3f9a12bc",
+            &format!("#1·{}", "f".repeat(65)),
+            "1 2 3 4 5 6 7 8 9",
+            "#0·0000000000000000",
+        ];
+        for text in odd {
+            let _ = PrintedHead::parse(text);
+            let _ = PrintedHead::is_head_line(text);
+        }
+        assert_eq!(PrintedHead::parse("#0·0000000000000000").unwrap().seq, 0);
+        assert!(PrintedHead::parse(&format!("#1·{}", "f".repeat(65))).is_err(), "longer than a hash");
+    }
+
+    #[test]
     fn a_printed_head_finds_a_rewritten_chain_and_removed_entries() {
         let c = chain(5);
         let printed = PrintedHead::parse(&ChainHead::of(&c[3]).short).unwrap();

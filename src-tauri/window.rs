@@ -147,6 +147,10 @@ pub fn run_window(start: WindowStart) {
             Ok(())
         })
         .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Destroyed) && window.label() == "main" {
+                // The decrypted scans looked at in this run go with the window.
+                Office::remove_scan_views();
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 let app = window.app_handle();
                 if app.tray_by_id(TRAY_ID).is_some() {
@@ -198,6 +202,7 @@ pub fn run_window(start: WindowStart) {
             crate::commands::forms::forms_list,
             crate::commands::forms::form_verify,
             crate::commands::forms::form_received,
+            crate::commands::forms::form_scan_view,
             crate::commands::forms::form_batch,
             crate::commands::forms::form_register_list,
             crate::commands::forms::form_settings_get,

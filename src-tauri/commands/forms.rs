@@ -202,6 +202,13 @@ pub async fn form_verify(office: State<'_, Office>, code: String) -> Reply<FormV
     reply(&office, office.verify_form(&code).await).await
 }
 
+/// The scan attached to a form, written decrypted into this run's private temporary folder for
+/// the system's viewer (`open_in_viewer` with the path returned); removed when the window closes.
+#[tauri::command]
+pub async fn form_scan_view(office: State<'_, Office>, number: FormNumber) -> Reply<String> {
+    reply(&office, office.form_scan_view(number).await.map(|p| p.display().to_string())).await
+}
+
 #[tauri::command]
 pub async fn form_received(office: State<'_, Office>, number: FormNumber, on: NaiveDate, scan: Option<String>) -> Reply<IssuedForm> {
     let scan = scan.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).map(PathBuf::from);

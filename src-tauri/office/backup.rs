@@ -1,5 +1,5 @@
 //! Backing up and restoring the whole register (issue 12): one file the office can keep, check
-//! and bring back, with the scans of signed copies inside it.
+//! and bring back, with the scans of signed copies inside it (they are kept in the register).
 //!
 //! A backup is taken while the app runs and other clerks write (a consistent copy, see
 //! `store/backup.rs`), checked as a restore would check it (the full integrity check, the audit
@@ -7,8 +7,9 @@
 //! taken automatically on the first start of each day into the office's backup folder, keeping
 //! the last N. A restore refuses, with nothing changed, whatever is not a sound backup of this
 //! version's schema or an older one; otherwise the register as it was is kept aside, the backup
-//! takes its place under every open connection, its scans are written back, and the restore is
-//! the first thing the restored register's trail records after its own history.
+//! takes its place under every open connection (its scans with it; those of a backup taken while
+//! scans were files beside the register are moved into it), and the restore is the first thing
+//! the restored register's trail records after its own history.
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,7 @@ use super::settings::set;
 use super::Office;
 use crate::error::{AppError, AppResult};
 use crate::store::backup::{self as stored, BackupInfo, BackupWriter, Examined, ReplaceError};
-use crate::store::files::{create_private_dir, make_private, partial_path, PendingFile};
+use crate::store::files::{create_private_dir, make_private, partial_path};
 use crate::store::StoreError;
 
 /// The folder automatic backups go to (empty or unset: `backups` beside the register).
@@ -160,23 +161,6 @@ impl Drop for Leftovers {
     }
 }
 
-/// A folder removed when dropped if it is empty by then, unless kept.
-struct EmptyDir(Option<PathBuf>);
-
-impl EmptyDir {
-    fn keep(mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for EmptyDir {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.0 {
-            let _ = std::fs::remove_dir(dir);
-        }
-    }
-}
-
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", path.display()))
 }
@@ -197,17 +181,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// The name a scan is written back under, from its path in a backup (`scans/NAME`): a plain
-/// file name, so a crafted backup cannot write anywhere else.
-fn scan_name(path: &str) -> Option<&str> {
-    let name = path.strip_prefix("scans/")?;
-    let plain = !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', ':'])
-        && !name.chars().any(|c| c.is_control() || clearance_domain::text::is_unseen(c));
-    plain.then_some(name)
 }
 
 /// The refusal of a file offered for a restore, in the office's words; nothing was changed.
@@ -488,14 +461,11 @@ impl Office {
         // The trail's head as the copy is taken (an entry written meanwhile lands in the copy
         // after it: the head still names an entry the backup holds).
         let head = self.chain_head().await?;
+        // Scans an older version kept as files beside the register go in first, so the copy
+        // carries them.
+        self.sweep_scans().await?;
         self.store.copy_into(&partial).await?;
-        let mut writer = BackupWriter::open(&partial).await?;
-        for (path, file) in self.scan_files()? {
-            let bytes = tokio::fs::read(&file).await.map_err(|e| {
-                with_reason(FieldError::new("path", "backup.scan_unreadable").with("path", file.display()), &StoreError::Io(e).into())
-            })?;
-            writer.add_scan(&path, &bytes).await?;
-        }
+        let writer = BackupWriter::open(&partial).await?;
         let info =
             BackupInfo { taken_at, schema, app_version: env!("CARGO_PKG_VERSION").to_owned(), source: self.db_path.clone(), automatic };
         let scans = writer.finish(&info).await?;
@@ -546,23 +516,6 @@ impl Office {
             removed: vec![],
             message,
         })
-    }
-
-    /// Every scan in the scans folder (`scans/NAME`, its file), oldest name first; a file being
-    /// written (a hidden temporary name) is not one yet.
-    fn scan_files(&self) -> AppResult<Vec<(String, PathBuf)>> {
-        let dir = self.scans_dir();
-        let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(vec![]) };
-        let mut files: Vec<(String, PathBuf)> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| {
-                let name = e.file_name().to_str()?.to_owned();
-                (!name.starts_with('.')).then(|| (format!("scans/{name}"), e.path()))
-            })
-            .collect();
-        files.sort();
-        Ok(files)
     }
 
     /// Records a backup's outcome: in the audit trail when it was made (with its SHA-256), and as
@@ -643,8 +596,7 @@ impl Office {
     /// fails its integrity check, its audit chain or a scan's SHA-256, and the register itself.
     /// Otherwise the register as it was is kept as `<name>.before-restore-<time>`, the backup takes
     /// its place (migrated when it is of an older schema, with the usual copy set aside first),
-    /// its scans are written back (a different file of the same name is kept aside too), and the
-    /// restore is recorded in the restored register's audit trail.
+    /// its scans with it, and the restore is recorded in the restored register's audit trail.
     pub async fn restore(&self, from: &str) -> AppResult<RestoreReport> {
         self.allow(Operation::Restore).await?;
         // Who restores is named before the register changes (the restored one may name another).
@@ -676,7 +628,7 @@ impl Office {
         if let Some(seq) = examined.audit.first_broken {
             return Err(FieldError::new("path", "restore.audit_broken").with("path", from.display()).with("seq", seq).into());
         }
-        if let Some(scan) = examined.scans.iter().find(|s| !s.intact || scan_name(&s.path).is_none()) {
+        if let Some(scan) = examined.scans.iter().find(|s| !s.intact) {
             return Err(FieldError::new("path", "restore.scan_damaged").with("path", from.display()).with("scan", &scan.path).into());
         }
         let mut machine = Vec::new();
@@ -684,31 +636,12 @@ impl Office {
             machine.push((key, self.store.setting(key).await?));
         }
 
-        // A working copy beside the register, with the backup's scans staged beside theirs:
-        // until the pages go live, dropping these changes nothing.
+        // A working copy beside the register: until the pages go live, dropping it changes nothing.
         let name = live.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
         let working = live.with_file_name(format!(".{name}.restore-{}", std::process::id()));
         let _ = std::fs::remove_file(&working);
         let _working = Leftovers(vec![working.clone(), with_suffix(&working, "-journal")]);
         stored::prepare_restore(&from, &working, self.store.page_size().await?).await.map_err(|e| refusal(e, &from))?;
-        let scans_dir = self.scans_dir();
-        // Declared before the staged scans, so dropped after them: a scans folder made for them
-        // goes again (empty by then) when the restore does not happen.
-        let made_scans_dir = EmptyDir((!scans_dir.exists()).then(|| scans_dir.clone()));
-        let mut staged: Vec<(PathBuf, String, PendingFile)> = Vec::new();
-        stored::read_scans(&from, |path, bytes| {
-            let Some(scan) = scan_name(path) else { return Ok(()) };
-            if !scans_dir.is_dir() {
-                create_private_dir(&scans_dir)?;
-            }
-            let target = scans_dir.join(scan);
-            let pending = PendingFile::write(&target, &bytes)?;
-            staged.push((target, stored::sha256_hex(&bytes), pending));
-            Ok(())
-        })
-        .await
-        .map_err(|e| refusal(e, &from))?;
-
         let time = Local::now().format("%Y%m%d-%H%M%S").to_string();
         let mut aside = stored::beside(&live, &format!(".before-restore-{time}"));
         for n in 2.. {
@@ -732,20 +665,9 @@ impl Office {
             self.store.upgrade_restored(&live).await?
         };
 
-        made_scans_dir.keep();
-        // The scans back in their folder; one that differs from what is there keeps the other aside.
-        let mut scans = 0;
-        for (target, sha, pending) in staged {
-            scans += 1;
-            match std::fs::read(&target) {
-                Ok(existing) if stored::sha256_hex(&existing) == sha => continue,
-                Ok(_) => {
-                    let _ = std::fs::rename(&target, with_suffix(&target, &format!(".before-restore-{time}")));
-                }
-                Err(_) => {}
-            }
-            pending.commit().map_err(StoreError::from)?;
-        }
+        // The scans came with the register's pages (a backup taken while they were files
+        // carried them into the register's own table, see `prepare_restore`).
+        let scans = self.store.scan_count().await?;
 
         let taken_at = examined.info.as_ref().map(|i| i.taken_at);
         let change = Change {

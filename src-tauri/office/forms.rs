@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::form_settings::{FORM_LANGUAGE, OFFICE_NAME, OFFICE_NAME_EN};
-use super::scans::read_scan;
+use super::scans::{keep_scan, read_scan, ReadScan};
 use super::{not_archived, Office, TripView};
 use crate::error::{AppError, AppResult};
 use crate::store::files::PendingFile;
@@ -585,50 +585,45 @@ impl Office {
         let form = found.into_iter().next().ok_or_else(|| FieldError::new("code", "form.code_unknown").with("value", &normal))?;
         let (form, data) = self.stored_form(form.number).await?;
         let hash_matches = Self::hash_matches(&form, &data);
-        let scan_matches = match (&form.scan_path, &form.scan_sha256) {
-            (Some(path), Some(sha)) => {
-                let bytes = tokio::fs::read(self.scans_dir().parent().unwrap_or(Path::new(".")).join(path)).await.ok();
-                Some(bytes.is_some_and(|b| &sha256_hex(&b) == sha))
+        let scan_matches = match &form.scan_sha256 {
+            Some(sha) => {
+                let kept = self.scan_of(form.number).await?;
+                Some(kept.is_some_and(|k| &sha256_hex(&k.bytes) == sha))
             }
-            _ => None,
+            None => None,
         };
         Ok(FormVerification { form, hash_matches, scan_matches })
     }
 
     /// Marks the signed copy of a form received on `on`, and attaches its scan (PDF, JPEG or
-    /// PNG), copied next to the database and hashed.
+    /// PNG), kept inside the register with its SHA-256 in the same transaction as the record.
     pub async fn form_received(&self, number: FormNumber, on: NaiveDate, scan: Option<&Path>) -> AppResult<IssuedForm> {
         self.allow(Operation::IssueForms).await?;
         let today = self.today();
         if on > today {
             return Err(FieldError::new("received_on", "form.received_future").with("today", today).into());
         }
-        // The scan is checked and written under a temporary name before the register records it,
-        // and named after: a refusal or a crash never leaves a scan the register does not know.
-        let staged = match scan {
+        // The scan is checked before anything is written; it and the record naming it are
+        // committed together: a refusal or a crash never leaves a scan the register does not know.
+        let read = match scan {
             Some(path) => {
                 let path = path.to_path_buf();
                 let (bytes, ext) = tokio::task::spawn_blocking(move || read_scan(&path)).await.map_err(render_error)??;
-                let sha = sha256_hex(&bytes);
-                let name = format!("{number}-{}.{ext}", &sha[..8]);
-                Some((self.stage_scan(&name, &bytes)?, format!("scans/{name}"), sha))
+                Some(ReadScan::new(number, bytes, ext))
             }
             None => None,
         };
         let policy = self.policy().await?;
         let operator = self.operator().await?;
-        let received = self
-            .write(async |tx| {
-                let scan = staged.as_ref().map(|(_, path, sha)| (path.as_str(), sha.as_str()));
-                register::receive(tx, number, on, scan, &policy, &operator, today, false).await
-            })
-            .await?;
-        if let Some((pending, _, _)) = staged {
-            // Recorded: the scan takes its name (a failure here is put right at the next start,
-            // see `sweep_scans`).
-            pending.commit().map_err(crate::store::StoreError::from)?;
-        }
-        Ok(received)
+        self.write(async |tx| {
+            let recorded = read.as_ref().map(|r| (r.name.as_str(), r.sha256.as_str()));
+            let (received, changes) = register::receive(tx, number, on, recorded, &policy, &operator, today, false).await?;
+            if let Some(read) = &read {
+                keep_scan(tx, number, read).await?;
+            }
+            Ok((received, changes))
+        })
+        .await
     }
 }
 

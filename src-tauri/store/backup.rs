@@ -1,10 +1,12 @@
 //! The register as one file, and back (issue 12).
 //!
 //! A backup is itself a register: a consistent copy made by `VACUUM INTO` while other clerks
-//! keep writing, with two more tables that only backups have — `backup_scan` (each scan of a
-//! signed copy: its path relative to the register's folder, its bytes and their SHA-256) and
-//! `backup_info` (one row: when it was taken, the schema, the app, the register it came from).
-//! Examining a file reads it through a connection that changes nothing.
+//! keep writing — the scans of signed copies are inside it (`form_scan`), encrypted with it —
+//! with one more table that only backups have: `backup_info` (one row: when it was taken, the
+//! schema, the app, the register it came from). Backups taken while scans were files beside the
+//! register carry them in a table of their own, `backup_scan` (the scan's name `scans/NAME`, its
+//! bytes and their SHA-256); a restore of one moves them into `form_scan`. Examining a file reads
+//! it through a connection that changes nothing.
 //!
 //! A restore does not rename files under open connections: the checked backup's pages are
 //! copied into the live register by SQLite's online backup API, in one write transaction. Every
@@ -39,12 +41,11 @@ const BACKUP_TABLES: &str = "
         app_version     TEXT NOT NULL,
         source          TEXT NOT NULL,
         automatic       INTEGER NOT NULL
-    ) STRICT;
-    CREATE TABLE backup_scan (
-        path    TEXT PRIMARY KEY,
-        bytes   BLOB NOT NULL,
-        sha256  TEXT NOT NULL
     ) STRICT;";
+
+/// The scans table as the migration makes it (`CREATE TABLE IF NOT EXISTS`): made in a restore's
+/// working copy of a backup taken before it, to carry that backup's scans over.
+const FORM_SCAN_TABLE: &str = include_str!("../../migrations/20261201000003_scans_in_register.sql");
 
 /// What a backup says about itself (`backup_info`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub struct BackupInfo {
 /// A scan found in a backup, and whether its bytes still have the SHA-256 written beside them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanCheck {
-    /// Relative to the register's folder: `scans/NAME`.
+    /// The scan's name as the register records it (`scans/NAME`).
     pub path: String,
     pub bytes: u64,
     pub intact: bool,
@@ -169,11 +170,10 @@ impl Store {
     }
 }
 
-/// Writes what makes a copy of the register a backup: its scans and what it is. Used on the
-/// copy [`Store::copy_into`] made, before it takes its name.
+/// Writes what makes a copy of the register a backup: what it is (its scans are in the copy
+/// already). Used on the copy [`Store::copy_into`] made, before it takes its name.
 pub struct BackupWriter {
     conn: SqliteConnection,
-    scans: u32,
 }
 
 impl BackupWriter {
@@ -181,23 +181,11 @@ impl BackupWriter {
         let mut conn = connect_private(copy).await?;
         sqlx::raw_sql(BACKUP_TABLES).execute(&mut conn).await?;
         sqlx::query("BEGIN").execute(&mut conn).await?;
-        Ok(BackupWriter { conn, scans: 0 })
+        Ok(BackupWriter { conn })
     }
 
-    /// Adds one scan (`scans/NAME`); returns its SHA-256.
-    pub async fn add_scan(&mut self, path: &str, bytes: &[u8]) -> Result<String> {
-        let sha = sha256_hex(bytes);
-        sqlx::query("INSERT INTO backup_scan (path, bytes, sha256) VALUES (?, ?, ?)")
-            .bind(path)
-            .bind(bytes)
-            .bind(&sha)
-            .execute(&mut self.conn)
-            .await?;
-        self.scans += 1;
-        Ok(sha)
-    }
-
-    /// Records what the backup is, commits (synced) and closes the file. Returns the scans added.
+    /// Records what the backup is, commits (synced) and closes the file. Returns the scans the
+    /// copy holds.
     pub async fn finish(mut self, info: &BackupInfo) -> Result<u32> {
         sqlx::query("INSERT INTO backup_info (taken_at, schema_version, app_version, source, automatic) VALUES (?, ?, ?, ?, ?)")
             .bind(clearance_domain::audit::instant_text(info.taken_at))
@@ -207,9 +195,10 @@ impl BackupWriter {
             .bind(info.automatic)
             .execute(&mut self.conn)
             .await?;
+        let scans: i64 = sqlx::query_scalar("SELECT count(*) FROM form_scan").fetch_one(&mut self.conn).await?;
         sqlx::query("COMMIT").execute(&mut self.conn).await?;
         self.conn.close().await?;
-        Ok(self.scans)
+        Ok(u32::try_from(scans).unwrap_or(u32::MAX))
     }
 }
 
@@ -268,7 +257,7 @@ async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examine
     let audit = verify(&entries);
     let people: i64 = sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&mut *conn).await?;
     let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('backup_info', 'backup_scan')")
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('backup_info', 'backup_scan', 'form_scan')")
             .fetch_all(&mut *conn)
             .await?;
     let info = if tables.iter().any(|t| t == "backup_info") {
@@ -295,8 +284,9 @@ async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examine
         None
     };
     let mut scans = Vec::new();
+    // One scan in memory at a time: a backup may hold many large ones.
     if tables.iter().any(|t| t == "backup_scan") {
-        // One scan in memory at a time: a backup may hold many large ones.
+        // Taken while scans were files beside the register.
         for path in sqlx::query_scalar::<_, String>("SELECT path FROM backup_scan ORDER BY path").fetch_all(&mut *conn).await? {
             let row = sqlx::query("SELECT bytes, sha256 FROM backup_scan WHERE path = ?").bind(&path).fetch_one(&mut *conn).await?;
             let bytes: Vec<u8> = row.try_get(0)?;
@@ -304,23 +294,26 @@ async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examine
             scans.push(ScanCheck { intact: sha256_hex(&bytes) == sha, bytes: bytes.len() as u64, path });
         }
     }
-    Ok(Examined { schema, info, problems, audit, people, scans })
-}
-
-/// Calls `each` with every scan a backup holds (`scans/NAME` and its bytes), one at a time.
-pub async fn read_scans(file: &Path, mut each: impl FnMut(&str, Vec<u8>) -> std::io::Result<()>) -> Result<()> {
-    let mut conn = SqliteConnection::connect_with(&file_options(file, true).await?).await.map_err(not_a_database)?;
-    let has: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
-    if has > 0 {
-        for path in sqlx::query_scalar::<_, String>("SELECT path FROM backup_scan ORDER BY path").fetch_all(&mut conn).await? {
-            let bytes: Vec<u8> =
-                sqlx::query_scalar("SELECT bytes FROM backup_scan WHERE path = ?").bind(&path).fetch_one(&mut conn).await?;
-            each(&path, bytes)?;
+    if tables.iter().any(|t| t == "form_scan") {
+        let ids: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT s.form_id, f.scan_path FROM form_scan s LEFT JOIN issued_form f ON f.id = s.form_id ORDER BY f.year, f.seq",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, name) in ids {
+            let row = sqlx::query("SELECT s.bytes, s.sha256, f.scan_sha256 FROM form_scan s LEFT JOIN issued_form f ON f.id = s.form_id WHERE s.form_id = ?")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+            let bytes: Vec<u8> = row.try_get(0)?;
+            let sha: String = row.try_get(1)?;
+            let recorded: Option<String> = row.try_get(2)?;
+            let hashed = sha256_hex(&bytes);
+            let intact = hashed == sha && recorded.as_deref() == Some(sha.as_str());
+            scans.push(ScanCheck { intact, bytes: bytes.len() as u64, path: name.unwrap_or_else(|| format!("form {id}")) });
         }
     }
-    conn.close().await?;
-    Ok(())
+    Ok(Examined { schema, info, problems, audit, people, scans })
 }
 
 /// The working copy a restore makes of the backup beside the register: the backup's content
@@ -338,6 +331,17 @@ pub async fn prepare_restore(backup: &Path, working: &Path, page_size: i64) -> R
     let has_table: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'backup_scan'").fetch_one(&mut conn).await?;
     let had_scans: i64 = if has_table > 0 { sqlx::query_scalar("SELECT count(*) FROM backup_scan").fetch_one(&mut conn).await? } else { 0 };
+    if had_scans > 0 {
+        // A backup taken while scans were files: each scan its register records (by name and
+        // hash) moves into `form_scan`, made here as the migration makes it (which then finds
+        // it there). A file the backup carried that no form names was never part of the record.
+        sqlx::raw_sql(FORM_SCAN_TABLE).execute(&mut conn).await?;
+        sqlx::query(
+            "INSERT OR REPLACE INTO form_scan (form_id, kind, size, sha256, bytes)              SELECT f.id, CASE WHEN substr(b.bytes, 1, 5) = CAST('%PDF-' AS BLOB) THEN 'pdf'                                WHEN substr(b.bytes, 1, 3) = x'FFD8FF' THEN 'jpg' ELSE 'png' END,                     length(b.bytes), b.sha256, b.bytes              FROM backup_scan b JOIN issued_form f ON f.scan_path = b.path AND f.scan_sha256 = b.sha256              WHERE length(b.bytes) > 0 AND length(b.bytes) <= 52428800                AND (substr(b.bytes, 1, 5) = CAST('%PDF-' AS BLOB) OR substr(b.bytes, 1, 3) = x'FFD8FF'                     OR substr(b.bytes, 1, 8) = x'89504E470D0A1A0A')",
+        )
+        .execute(&mut conn)
+        .await?;
+    }
     let own_size: i64 = sqlx::query_scalar("SELECT CAST(page_size AS INTEGER) FROM pragma_page_size()").fetch_one(&mut conn).await?;
     sqlx::raw_sql("DROP TABLE IF EXISTS backup_scan; DROP TABLE IF EXISTS backup_info;").execute(&mut conn).await?;
     if own_size != page_size || had_scans > 0 {

@@ -19,6 +19,7 @@ mod photo;
 mod reminders;
 mod replay;
 mod rows;
+mod scans;
 mod settings;
 pub mod training;
 mod travel;
@@ -32,6 +33,7 @@ pub use key::{register_state, shred, Key, RegisterState};
 pub use open::{open, unlock_file, OpenOptions};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;
+pub use scans::{ScanFileToMove, StoredScan};
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a
 /// duplicate staff number), a record that does not exist, or the database itself.

@@ -327,3 +327,146 @@ async fn measure_encrypted_open() {
     println!("key derivation (Argon2id): {derivation:?}");
     println!("encrypting in place: {encrypting:?}");
 }
+
+/// A signed copy's scan: a PDF whose bytes hold `marker`.
+fn scan_pdf(marker: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n1 0 obj << /Title ({marker}) >> endobj\n%%EOF\n").into_bytes()
+}
+
+/// Every file under `dir`, at any depth.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// A keyed connection of our own to the encrypted register at `path` (its raw key from the
+/// recovery text: 64 hex digits of key, 32 of salt, 4 of check).
+async fn keyed(path: &Path, recovery: &str) -> sqlx::SqliteConnection {
+    use sqlx::Connection;
+    let hex: String = recovery.chars().filter(char::is_ascii_hexdigit).collect();
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).pragma("key", format!("\"x'{}'\"", &hex[..96]));
+    sqlx::SqliteConnection::connect_with(&options).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_scan_in_an_encrypted_register_is_nowhere_in_plain_text_and_reads_back_the_same() {
+    const MARKER: &str = "SIGNED-COPY-MARKER-7f3a 签字件标记";
+    const SCAN_NAME: &str = "张三签字承诺书扫描.pdf";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    let zhang = o.add_person(&zhang_san()).await.unwrap().id;
+    let number = o.issue_form(clearance_forms::FormKind::Commitment, zhang, None, None).await.unwrap().forms[0].number;
+    // The scan comes from elsewhere (the scanner's folder).
+    let elsewhere = tempfile::tempdir().unwrap();
+    let scan = elsewhere.path().join(SCAN_NAME);
+    let bytes = scan_pdf(MARKER);
+    std::fs::write(&scan, &bytes).unwrap();
+    let form = o.form_received(number, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), Some(&scan)).await.unwrap();
+    assert!(form.scan_sha256.is_some());
+    // A backup beside the register, taken with the scan in it.
+    let backup = o.backup(Some(dir.path().join("with-scan.db").to_str().unwrap())).await.unwrap();
+    assert_eq!(backup.scans, 1);
+
+    // Looked at: the decrypted copy is outside the register's folder, private, and the same.
+    let view = o.form_scan_view(number).await.unwrap();
+    assert!(!view.starts_with(dir.path()));
+    assert_eq!(std::fs::read(&view).unwrap(), bytes);
+    assert!(o.verify_form(&form.verification_code).await.unwrap().scan_matches.unwrap());
+
+    let check = |when: &str| {
+        let files = files_under(dir.path());
+        assert!(files.iter().any(|f| f.ends_with("with-scan.db")), "{files:?}");
+        for file in files {
+            let name = file.to_string_lossy().into_owned();
+            assert!(!name.contains("张三") && !name.contains("签字承诺书"), "{when}: a file named after the scan: {name}");
+            for needle in [MARKER.as_bytes(), b"SIGNED-COPY-MARKER", SCAN_NAME.as_bytes(), NAME.as_bytes(), b"%PDF-1.7"] {
+                assert!(!contains(&file, needle), "{when}: {name} shows {:?}", String::from_utf8_lossy(needle));
+            }
+        }
+    };
+    check("open");
+    o.store().close().await;
+    Office::remove_scan_views();
+    assert!(!view.exists() && !view.parent().unwrap().exists(), "the decrypted copy goes with the run");
+    check("closed");
+
+    // Reopened (and from the backup, restored into a new register's place): the same bytes.
+    let o = open(&path, key()).await.unwrap();
+    assert_eq!(o.sweep_scans().await.unwrap(), 0);
+    assert_eq!(o.store().form_scan(number).await.unwrap().unwrap().bytes, bytes);
+    let examined = store::backup::examine(Path::new(&backup.path)).await.unwrap();
+    assert!(examined.is_sound());
+    assert_eq!(examined.scans.len(), 1);
+    assert!(examined.scans[0].intact);
+    o.add_person(&li_si()).await.unwrap();
+    o.restore(&backup.path).await.unwrap();
+    assert_eq!(o.store().form_scan(number).await.unwrap().unwrap().bytes, bytes);
+    assert!(!o.scans_dir().exists());
+}
+
+#[tokio::test]
+async fn scans_kept_as_files_by_an_older_version_move_into_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    let o = open(&path, key()).await.unwrap();
+    let zhang = o.add_person(&zhang_san()).await.unwrap().id;
+    let received = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut forms = Vec::new();
+    for (kind, marker) in [(clearance_forms::FormKind::Commitment, "OLD-SCAN-ONE"), (clearance_forms::FormKind::Review, "OLD-SCAN-TWO")] {
+        let number = o.issue_form(kind, zhang, None, None).await.unwrap().forms[0].number;
+        let scan = dir.path().join(format!("{marker}.pdf"));
+        std::fs::write(&scan, scan_pdf(marker)).unwrap();
+        let form = o.form_received(number, received, Some(&scan)).await.unwrap();
+        std::fs::remove_file(&scan).unwrap();
+        forms.push((form, scan_pdf(marker)));
+    }
+    // As an older version left it: the scans as files in `scans/` beside the register (the
+    // second one altered since), one a write interrupted, and nothing in the register's table.
+    let recovery = o.store().recovery_text().unwrap();
+    o.store().close().await;
+    {
+        use sqlx::Connection;
+        let mut conn = keyed(&path, &recovery).await;
+        sqlx::query("DELETE FROM form_scan").execute(&mut conn).await.unwrap();
+        conn.close().await.unwrap();
+    }
+    let scans = dir.path().join("scans");
+    std::fs::create_dir(&scans).unwrap();
+    let file_of = |f: &clearance_tracker_lib::store::IssuedForm| dir.path().join(f.scan_path.as_deref().unwrap());
+    std::fs::write(file_of(&forms[0].0), &forms[0].1).unwrap();
+    std::fs::write(file_of(&forms[1].0), scan_pdf("OLD-SCAN-ALTERED")).unwrap();
+    std::fs::write(scans.join(".2026-0009-abcdef12.pdf.partial-4242"), b"%PDF-1.7 half").unwrap();
+
+    // Opened: the scan whose file matches its hash moves in and its file goes.
+    let o = open(&path, key()).await.unwrap();
+    assert_eq!(o.sweep_scans().await.unwrap(), 1);
+    let (first, first_bytes) = &forms[0];
+    assert_eq!(o.store().form_scan(first.number).await.unwrap().unwrap().bytes, *first_bytes);
+    assert!(!file_of(first).exists(), "moved in, then removed");
+    assert!(!scans.join(".2026-0009-abcdef12.pdf.partial-4242").exists());
+    assert!(o.verify_form(&first.verification_code).await.unwrap().scan_matches.unwrap());
+    // The altered one stays where it is, untouched, and is said not to match.
+    let (second, _) = &forms[1];
+    assert!(o.store().form_scan(second.number).await.unwrap().is_none());
+    assert_eq!(std::fs::read(file_of(second)).unwrap(), scan_pdf("OLD-SCAN-ALTERED"));
+    assert_eq!(o.verify_form(&second.verification_code).await.unwrap().scan_matches, Some(false));
+    assert_eq!(o.form_scan_view(second.number).await.unwrap_err().code(), "form.scan_altered");
+    // Put back as it was: moved in at the next open, and the emptied folder goes too.
+    std::fs::write(file_of(second), &forms[1].1).unwrap();
+    assert_eq!(o.sweep_scans().await.unwrap(), 1);
+    assert!(!scans.exists(), "the scans folder is gone once empty");
+    assert_eq!(o.store().form_scan(second.number).await.unwrap().unwrap().bytes, forms[1].1);
+    o.store().close().await;
+    for file in files_under(dir.path()) {
+        assert!(!contains(&file, b"OLD-SCAN-"), "{} shows a scan", file.display());
+    }
+}

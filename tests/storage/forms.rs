@@ -108,7 +108,7 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
 }
 
 #[tokio::test]
-async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
+async fn a_received_scan_is_kept_in_the_register_and_hashed() {
     let r = register().await;
     two_people(&r).await;
     let issued = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0001").await, None, None).await.unwrap();
@@ -133,9 +133,24 @@ async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
     assert_eq!(form.received_on, Some(day(2026, 11, 27)));
     let expected: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(form.scan_sha256.as_deref(), Some(expected.as_str()));
-    let stored = r.path.parent().unwrap().join(form.scan_path.as_deref().unwrap());
-    assert!(stored.starts_with(r.office.scans_dir()));
-    assert_eq!(std::fs::read(&stored).unwrap(), bytes);
+    // In the register, in the same transaction as the record: no file beside it.
+    assert!(form.scan_path.as_deref().unwrap().starts_with(&format!("scans/{number}-")));
+    assert!(!r.office.scans_dir().exists(), "no scans folder beside the register");
+    let kept = r.office.store().form_scan(number).await.unwrap().unwrap();
+    assert_eq!((kept.kind.as_str(), kept.sha256.as_str(), &kept.bytes), ("png", expected.as_str(), &bytes));
+    // Looked at: a decrypted copy in a private folder of this run, removed with it.
+    let view = r.office.form_scan_view(number).await.unwrap();
+    assert_eq!(std::fs::read(&view).unwrap(), bytes);
+    assert!(view.file_name().unwrap().to_string_lossy().ends_with(".png"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&view).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::metadata(view.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    assert!(!view.starts_with(r.path.parent().unwrap()));
+    Office::remove_scan_views();
+    assert!(!view.parent().unwrap().exists());
 
     let returned = FormsQuery { returned: Some(true), ..FormsQuery::default() };
     assert_eq!(r.office.issued_forms(&returned).await.unwrap().total, 1);
@@ -143,8 +158,17 @@ async fn a_received_scan_is_stored_next_to_the_database_and_hashed() {
 
     let v = r.office.verify_form(&form.verification_code).await.unwrap();
     assert_eq!(v.scan_matches, Some(true));
-    std::fs::write(&stored, b"\x89PNG\r\n\x1a\nswapped").unwrap();
-    assert_eq!(r.office.verify_form(&form.verification_code).await.unwrap().scan_matches, Some(false));
+    // A form with no scan says so.
+    let other = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0002").await, None, None).await.unwrap().forms[0].number;
+    assert_eq!(r.office.form_scan_view(other).await.unwrap_err().code(), "form.scan_none");
+    // The bytes changed behind the app's back: the check says so and the viewer refuses them.
+    r.office.store().close().await;
+    sqlite(&r.path, "UPDATE form_scan SET bytes = CAST('swapped!' AS BLOB), size = 8;");
+    let office = Office::new(store::open(OpenOptions::new(&r.path)).await.unwrap(), r.path.display().to_string())
+        .with_today(Some(day(2026, 11, 27)))
+        .with_account(crate::admin("王芳"));
+    assert_eq!(office.verify_form(&form.verification_code).await.unwrap().scan_matches, Some(false));
+    assert_eq!(office.form_scan_view(number).await.unwrap_err().code(), "form.scan_altered");
 }
 
 #[tokio::test]

@@ -419,6 +419,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("form.scan_type", "扫描件 {path} 应为 PDF、JPEG 或 PNG 文件", "The scan {path} must be a PDF, JPEG or PNG file"),
     ("form.scan_not_file", "{path} 不是普通文件,不能作为扫描件", "{path} is not a regular file and cannot be a scan"),
     ("form.scan_too_large", "扫描件 {path} 超过 {max} MB", "The scan {path} is larger than {max} MB"),
+    ("form.scan_none", "表单 {value} 没有附扫描件", "Form {value} has no scan attached"),
+    ("form.scan_altered", "表单 {value} 的扫描件与附上时记录的校验值不符,未打开", "The scan of form {value} no longer matches the hash recorded when it was attached; it was not opened"),
+    ("form.scan_view_failed", "无法为查看写出表单 {value} 的扫描件:{detail}", "Cannot write the scan of form {value} out for viewing: {detail}"),
     // A person's photograph (office/photo.rs).
     ("photo.unreadable", "无法读取照片文件 {path}:{reason}", "Cannot read the photo file {path}: {reason}"),
     ("photo.not_file", "{path} 不是普通文件,不能作为照片", "{path} is not a regular file and cannot be a photo"),

@@ -132,7 +132,7 @@ fn account_change(action: AuditAction, name: &str, old: Option<serde_json::Value
 }
 
 /// `role` and `operation` words in both languages, for a message that names them.
-fn refused(role: Role, op: Operation) -> AppError {
+pub(super) fn refused(role: Role, op: Operation) -> AppError {
     let (role_zh, role_en) = role.words();
     let (op_zh, op_en) = op.words();
     let code = if op == Operation::ShiftToday { "access.today" } else { "access.refused" };

@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
+use super::accounts::refused;
 use super::{load_person, not_archived, Office};
 use crate::error::AppResult;
 
@@ -171,16 +172,26 @@ impl Office {
         let lang = self.lang().await;
         // An archived person's record, or a register open read-only, takes no action.
         let frozen = person.archived.is_some() || self.store.is_read_only();
+        // Putting someone on duty with steps missing is the approver's: for another role the
+        // offer is blocked with the reason, not a field the backend would refuse.
+        let override_refused = self.signed_in().map(|a| refused(a.role, Operation::OverrideOnboarding));
+        let may_override = self.may(Operation::OverrideOnboarding);
         let actions = available_actions(&record, &policy, &cal, today)
             .into_iter()
             .filter(|_| !frozen)
-            .map(|a| ActionOffer {
-                label: a.action.words(&policy, lang),
-                action: a.action,
-                primary: a.primary,
-                blocked: a.blocked.map(|e| e.message(lang)),
-                needs_override_reason: a.needs_override_reason,
-                reasons: a.reasons.iter().map(|e| e.message(lang)).collect(),
+            .map(|a| {
+                let blocked = match (&a.blocked, &override_refused) {
+                    (None, Some(refusal)) if a.needs_override_reason && !may_override => Some(refusal.to_api(lang).message),
+                    _ => a.blocked.map(|e| e.message(lang)),
+                };
+                ActionOffer {
+                    label: a.action.words(&policy, lang),
+                    action: a.action,
+                    primary: a.primary,
+                    blocked,
+                    needs_override_reason: a.needs_override_reason && may_override,
+                    reasons: a.reasons.iter().map(|e| e.message(lang)).collect(),
+                }
             })
             .collect();
         let options = match (&record.state.stage, &record.state.departure) {

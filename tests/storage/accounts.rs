@@ -83,7 +83,19 @@ async fn a_clerk_records_but_only_an_approver_overrides_a_missing_onboarding_ste
     let zhang = r.office.add_person(&zhang_san()).await.unwrap().id;
     let on_duty =
         Transition::StartDuty { date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), override_reason: Some("急需上岗".into()) };
-    let clerk = as_role(&r, "经办人甲", Role::Clerk).with_today(None);
+    let clerk = as_role(&r, "经办人甲", Role::Clerk).with_today(None).with_lang(Some(Lang::En));
+    // The person page does not offer the clerk the override: the action is blocked with why.
+    let offer = |view: clearance_tracker_lib::office::LifecycleView| {
+        view.actions
+            .into_iter()
+            .find(|a| a.action == clearance_domain::lifecycle::LifecycleAction::StartDuty)
+            .expect("putting on duty is offered")
+    };
+    let clerks = offer(clerk.lifecycle(zhang).await.unwrap());
+    assert!(!clerks.needs_override_reason);
+    assert_eq!(clerks.blocked.as_deref(), Some("Not allowed for the role Clerk: put on duty with a step missing"));
+    let approvers = offer(as_role(&r, "审批人甲", Role::Approver).with_today(None).lifecycle(zhang).await.unwrap());
+    assert!(approvers.needs_override_reason && approvers.blocked.is_none());
     let e = clerk.advance(zhang, &on_duty).await.unwrap_err();
     assert_eq!(e.code(), "access.refused");
     assert!(e.to_api(Lang::En).message.contains("put on duty with a step missing"), "{}", e.to_api(Lang::En).message);

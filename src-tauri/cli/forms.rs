@@ -148,6 +148,17 @@ pub enum FormCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the scan attached to a form (kept inside the register, encrypted with it) to FILE,
+    /// after checking it still has the SHA-256 recorded when it was attached. The copy written
+    /// is not encrypted: keep it where the register's own files are kept, or remove it after use.
+    Scan {
+        /// The form's number, e.g. 2026-0001.
+        number: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Void an issued form: its number stays used, the register and the audit trail keep why.
     Void {
         /// The form's number, e.g. 2026-0001.
@@ -219,6 +230,15 @@ pub async fn run(office: &Office, cmd: FormCommand, out: &Printer) -> AppResult<
             out.json_or(&json!({ "path": path.display().to_string(), "form": form, "copy": true }), json, || {
                 format!("{}\n{}\n→ {}", line(&form, out), out.text("cli.copy_written"), path.display())
             });
+            Ok(())
+        }
+        FormCommand::Scan { number, out: path, json } => {
+            check_target(&path)?;
+            let number = FormNumber::parse(&number)?;
+            let scan = office.form_scan(number).await?;
+            PendingFile::write(&path, &scan.bytes).and_then(PendingFile::commit).map_err(|e| save_failed(&path, &e))?;
+            let value = json!({ "path": path.display().to_string(), "number": number, "kind": scan.kind, "bytes": scan.bytes.len(), "sha256": scan.sha256 });
+            out.json_or(&value, json, || format!("{} {number}  SHA-256 {}\n→ {}", out.text("cli.scan"), scan.sha256, path.display()));
             Ok(())
         }
         FormCommand::Void { number, reason, json } => {

@@ -99,6 +99,11 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// A file an interrupted write of an older version left in the scans folder (`.NAME.partial-PID`).
+fn is_partial(path: &Path) -> bool {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).is_some_and(|n| n.starts_with('.') && n.contains(".partial-"))
+}
+
 /// Removes what earlier runs that ended without removing their folder of decrypted scans left
 /// (a folder whose lock nobody holds); a running window's or command's folder stays.
 fn remove_stale_views() {
@@ -148,33 +153,42 @@ impl Office {
             return Ok(0);
         }
         let mut moved = 0;
+        let leftovers: Vec<PathBuf> = std::fs::read_dir(self.scans_dir())
+            .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| is_partial(p)).collect())
+            .unwrap_or_default();
         for scan in self.store.scan_files_to_move().await? {
             let Some(file) = self.old_scan_file(&scan.path) else { continue };
-            let Ok(bytes) = tokio::fs::read(&file).await else { continue };
-            let Some(kind) = kind_of(&bytes) else { continue };
-            if sha256_hex(&bytes) != scan.sha256 || bytes.len() as u64 > MAX_SCAN_BYTES {
-                continue;
-            }
-            // Bookkeeping of where the bytes are, not a change to the register's content (the
-            // form keeps the same scan and hash): no audit entry.
-            let mut tx = self.store.begin().await?;
-            tx.put_form_scan(scan.number, kind, &scan.sha256, &bytes).await?;
-            tx.commit().await?;
-            let kept = self.store.form_scan(scan.number).await?;
-            if kept.is_some_and(|k| sha256_hex(&k.bytes) == scan.sha256) {
-                tokio::fs::remove_file(&file).await.map_err(StoreError::from)?;
-                moved += 1;
+            // The file, or what a write the older version recorded but did not finish renaming
+            // left (`.NAME.partial-PID`).
+            let partial = format!(".{}.partial-", file.file_name().unwrap_or_default().to_string_lossy());
+            let candidates = std::iter::once(file.clone())
+                .chain(leftovers.iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&partial))).cloned());
+            for candidate in candidates {
+                let Ok(bytes) = tokio::fs::read(&candidate).await else { continue };
+                let Some(kind) = kind_of(&bytes) else { continue };
+                if sha256_hex(&bytes) != scan.sha256 || bytes.len() as u64 > MAX_SCAN_BYTES {
+                    continue;
+                }
+                // Bookkeeping of where the bytes are, not a change to the register's content
+                // (the form keeps the same scan and hash): no audit entry.
+                let mut tx = self.store.begin().await?;
+                tx.put_form_scan(scan.number, kind, &scan.sha256, &bytes).await?;
+                tx.commit().await?;
+                let kept = self.store.form_scan(scan.number).await?;
+                if kept.is_some_and(|k| sha256_hex(&k.bytes) == scan.sha256) {
+                    tokio::fs::remove_file(&candidate).await.map_err(StoreError::from)?;
+                    if file.exists() && std::fs::read(&file).is_ok_and(|b| sha256_hex(&b) == scan.sha256) {
+                        let _ = std::fs::remove_file(&file);
+                    }
+                    moved += 1;
+                }
+                break;
             }
         }
         // What interrupted writes of an older version left (`.NAME.partial-PID`), then the
         // folder itself once nothing else is in it.
-        if let Ok(entries) = std::fs::read_dir(self.scans_dir()) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') && name.contains(".partial-") {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
+        for leftover in leftovers {
+            let _ = std::fs::remove_file(leftover);
         }
         let _ = std::fs::remove_dir(self.scans_dir());
         Ok(moved)
@@ -194,15 +208,22 @@ impl Office {
         Ok(Some(crate::store::StoredScan { kind, sha256, bytes }))
     }
 
-    /// Writes the scan of form `number` decrypted into this run's private temporary folder
-    /// (0600, named after the form) for the system's viewer, and returns its path. The folder is
-    /// removed when the window closes ([`Office::remove_scan_views`]) or at the next start.
-    pub async fn form_scan_view(&self, number: FormNumber) -> AppResult<PathBuf> {
+    /// The scan attached to form `number`, checked against the SHA-256 recorded when it was
+    /// attached (refused, in words, when it has none or no longer matches).
+    pub async fn form_scan(&self, number: FormNumber) -> AppResult<crate::store::StoredScan> {
         self.allow(Operation::Read).await?;
         let scan = self.scan_of(number).await?.ok_or_else(|| FieldError::general("form.scan_none").with("value", number))?;
         if sha256_hex(&scan.bytes) != scan.sha256 {
             return Err(FieldError::general("form.scan_altered").with("value", number).into());
         }
+        Ok(scan)
+    }
+
+    /// Writes the scan of form `number` decrypted into this run's private temporary folder
+    /// (0600, named after the form) for the system's viewer, and returns its path. The folder is
+    /// removed when the window closes ([`Office::remove_scan_views`]) or at the next start.
+    pub async fn form_scan_view(&self, number: FormNumber) -> AppResult<PathBuf> {
+        let scan = self.form_scan(number).await?;
         let write = move || -> std::io::Result<PathBuf> {
             let dir = view_dir()?;
             let mut target = dir.join(format!("{number}.{}", scan.kind));

@@ -301,10 +301,12 @@ async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examine
         .fetch_all(&mut *conn)
         .await?;
         for (id, name) in ids {
-            let row = sqlx::query("SELECT s.bytes, s.sha256, f.scan_sha256 FROM form_scan s LEFT JOIN issued_form f ON f.id = s.form_id WHERE s.form_id = ?")
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
+            let row = sqlx::query(
+                "SELECT s.bytes, s.sha256, f.scan_sha256 FROM form_scan s LEFT JOIN issued_form f ON f.id = s.form_id WHERE s.form_id = ?",
+            )
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
             let bytes: Vec<u8> = row.try_get(0)?;
             let sha: String = row.try_get(1)?;
             let recorded: Option<String> = row.try_get(2)?;

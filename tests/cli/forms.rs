@@ -93,7 +93,14 @@ fn received_with_a_scan_then_verify_by_the_printed_code() {
     let received = cli.ok_json(&["form", "received", "2026-0001", "--scan", out.to_str().unwrap(), "--json"]);
     assert_eq!(received["received_on"], "2026-11-27");
     assert_eq!(received["scan_sha256"].as_str().unwrap().len(), 64);
-    assert!(cli.db.parent().unwrap().join(received["scan_path"].as_str().unwrap()).exists());
+    // Kept inside the register: no file beside it; written out on request, the same bytes.
+    assert!(!cli.db.parent().unwrap().join(received["scan_path"].as_str().unwrap()).exists());
+    assert!(!cli.db.with_file_name("scans").exists());
+    let copy = cli.db.with_file_name("copy-of-scan.pdf");
+    let written = cli.ok_json(&["form", "scan", "2026-0001", "--out", copy.to_str().unwrap(), "--json"]);
+    assert_eq!(written["sha256"], received["scan_sha256"]);
+    assert_eq!(written["kind"], "pdf");
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&out).unwrap());
     assert_eq!(cli.ok_json(&["form", "list", "--returned", "--json"])["total"], 1);
 
     let v = cli.ok_json(&["form", "verify", code.to_lowercase().as_str(), "--json"]);

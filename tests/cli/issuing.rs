@@ -99,32 +99,42 @@ fn a_scan_must_be_a_regular_pdf_jpeg_or_png_file() {
     let form = cli.ok_json(&["form", "received", &number, "--scan", png.to_str().unwrap(), "--json"]);
     let kept = form["scan_path"].as_str().unwrap();
     assert!(kept.starts_with(&format!("scans/{number}-")) && kept.ends_with(".png"), "{kept}");
-    assert!(cli.db.with_file_name(kept).is_file());
+    assert!(!scans.exists(), "kept inside the register, not beside it");
+    let copy = cli.db.with_file_name("back.png");
+    assert_eq!(cli.ok_json(&["form", "scan", &number, "--out", copy.to_str().unwrap(), "--json"])["kind"], "png");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"\x89PNG\r\n\x1a\n0000");
 }
 
 #[test]
-fn an_interrupted_scan_is_put_right_at_the_next_start() {
+fn scans_an_older_version_kept_as_files_move_into_the_register_at_the_next_start() {
     let cli = Cli::new();
     cli.add_zhang();
     let pdf = cli.db.with_file_name("c.pdf");
     let issued = cli.ok_json(&["form", "render", "commitment", "--person", "S0001", "--out", pdf.to_str().unwrap(), "--json"]);
     let number = issued["forms"][0]["number"].as_str().unwrap().to_owned();
     let png = cli.db.with_file_name("scan.png");
-    std::fs::write(&png, b"\x89PNG\r\n\x1a\n0000").unwrap();
+    let bytes = b"\x89PNG\r\n\x1a\n0000";
+    std::fs::write(&png, bytes).unwrap();
     let form = cli.ok_json(&["form", "received", &number, "--scan", png.to_str().unwrap(), "--json"]);
+    // As an older version left it: the scan not in the register but in `scans/`, under the
+    // temporary name of a write it recorded and stopped before renaming, with a stray
+    // temporary file of a write it never recorded beside it.
+    let status = Command::new("sqlite3").arg(&cli.db).arg("DELETE FROM form_scan;").status().expect("sqlite3 is installed");
+    assert!(status.success());
     let kept = cli.db.with_file_name(form["scan_path"].as_str().unwrap());
+    std::fs::create_dir(kept.parent().unwrap()).unwrap();
     let name = kept.file_name().unwrap().to_string_lossy().into_owned();
-    // As if the process stopped after the commit and before the rename, and another one
-    // stopped before its commit.
     let recorded = kept.with_file_name(format!(".{name}.partial-4242"));
-    std::fs::rename(&kept, &recorded).unwrap();
+    std::fs::write(&recorded, bytes).unwrap();
     let stray = kept.with_file_name(format!(".{number}-deadbeef.png.partial-4243"));
     std::fs::write(&stray, b"\x89PNG").unwrap();
     cli.ok_json(&["form", "list", "--json"]);
-    assert!(kept.is_file(), "the recorded scan took its name");
-    assert!(!recorded.exists() && !stray.exists(), "no temporary file is left");
+    assert!(!kept.parent().unwrap().exists(), "moved into the register; no file and no scans folder left");
     let verified = cli.ok_json(&["form", "verify", issued["forms"][0]["verification_code"].as_str().unwrap(), "--json"]);
     assert_eq!(verified["scan_matches"], true);
+    let copy = cli.db.with_file_name("back.png");
+    cli.ok_json(&["form", "scan", &number, "--out", copy.to_str().unwrap(), "--json"]);
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
 }
 
 /// A unit of 600 people, registered in-process (600 `person add` processes would take minutes).

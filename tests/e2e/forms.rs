@@ -52,12 +52,23 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     let code = inner_text(&rows[0]).await.split_whitespace().find(|w| w.len() == 11 && w.chars().nth(5) == Some('-')).map(str::to_owned);
     app.screenshot(&artifact("forms-screen.png")).await;
 
-    // Mark the signed copy received (today, the dialog's default).
+    // Mark the signed copy received (today, the dialog's default), with its scan (here: the
+    // saved PDF), chosen in the file dialog.
     app.click("form-mark-received").await;
     app.find("received-dialog").await;
+    desk.answer_dialog(&pdf);
+    app.click("field-scan").await;
+    app.wait_text("field-scan-name", |t| t.contains("commitment.pdf")).await;
     app.click("received-save").await;
     app.wait_text("form-received-on", |t| !t.is_empty()).await;
     app.wait_text("forms-notice", |t| t.contains(&number)).await;
+    // The scan is kept inside the register: nothing beside it holds it.
+    let folder = desk.db_path().parent().unwrap().to_path_buf();
+    assert!(!folder.join("scans").exists(), "no scans folder beside the register");
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".pdf"), "a scan beside the register: {name}");
+    }
 
     // Not returned: none left. Returned: this one.
     app.click("forms-filter-outstanding").await;
@@ -79,6 +90,7 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
     app.click("forms-verify").await;
     let result = app.wait_text("forms-verify-result", |t| t.contains(&number)).await;
     assert!(result.contains("一致") && !result.contains("不一致"), "{result}");
+    assert!(result.contains("扫描件完好"), "the kept scan matches its hash: {result}");
     app.screenshot(&artifact("forms-verified.png")).await;
     app.quit().await;
 }

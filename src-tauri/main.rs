@@ -66,7 +66,13 @@ fn main() -> ExitCode {
         // What an interrupted scan left behind is put right before anything else.
         let _ = runtime.block_on(office.sweep_scans());
     }
-    runtime.block_on(cli::run(office, command, args.lang, args.user.clone()))
+    let store = office.store().clone();
+    let code = runtime.block_on(cli::run(office, command, args.lang, args.user.clone()));
+    // Every connection closed before the process exits: SQLCipher's OpenSSL is torn down by an
+    // exit handler, which must not race a connection still closing on its own thread (a crash
+    // at exit, now and then, on an encrypted register).
+    runtime.block_on(store.close());
+    code
 }
 
 /// The Office on an opened register: the same for the command line and the window.

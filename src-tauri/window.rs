@@ -271,7 +271,18 @@ pub fn run_window(start: WindowStart) {
             crate::commands::session::idle_lock_set,
             crate::commands::session::session_idle_test_seconds,
         ])
-        .run(context());
+        .build(context())
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // Every connection closed before the process exits: SQLCipher's OpenSSL is
+                    // torn down by an exit handler, which must not race a connection closing.
+                    if let Some(office) = app.try_state::<Office>() {
+                        tauri::async_runtime::block_on(office.store().close());
+                    }
+                }
+            })
+        });
     if let Err(e) = result {
         eprintln!("Clearance Tracker could not start its window: {e}");
         std::process::exit(1);

@@ -69,6 +69,24 @@ async fn generate_a_commitment_from_the_person_page_and_mark_it_received() {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(!name.ends_with(".pdf"), "a scan beside the register: {name}");
     }
+    // Opened from the row: a checked copy, outside the register's folder, goes to the viewer.
+    app.click("form-open-scan").await;
+    let mut opened = None;
+    for _ in 0..100 {
+        opened = desk
+            .viewer_log()
+            .lines()
+            .filter_map(|l| l.strip_prefix("open "))
+            .find(|p| p.ends_with(".pdf") && std::path::Path::new(p) != pdf.as_path())
+            .map(str::to_owned);
+        if opened.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let opened = std::path::PathBuf::from(opened.unwrap_or_else(|| panic!("the scan went to the viewer: {}", desk.viewer_log())));
+    assert!(!opened.starts_with(&folder), "the viewer's copy is not beside the register: {}", opened.display());
+    assert_eq!(std::fs::read(&opened).unwrap(), std::fs::read(&pdf).unwrap(), "the viewer shows the scan as it was received");
 
     // Not returned: none left. Returned: this one.
     app.click("forms-filter-outstanding").await;

@@ -194,6 +194,7 @@ export const api = {
   formSave: (number: string, path: string) => call<FormSaved>('form_save', { number, path }),
   formsList: (query: FormsQuery) => call<FormsPage>('forms_list', { query }),
   formVerify: (code: string) => call<FormVerification>('form_verify', { code }),
+  formScanView: (number: string) => call<string>('form_scan_view', { number }),
   formReceived: (number: string, on: string, scan: string | null) => call<IssuedForm>('form_received', { number, on, scan }),
   // Issue 13: a draft before issuing (no number), copies, voiding, several copies received at once.
   formDraft: (kind: IssuedForm['kind'], person: PersonId, trip: TripId | null = null) => call<FormDraft>('form_draft', { kind, person, trip }),

@@ -314,8 +314,11 @@ impl Office {
     /// --reveal`): one entry per person whose number they hold, as the person page's reveal.
     pub async fn reveal_id_numbers_in(&self, entries: &[AuditEntry]) -> AppResult<()> {
         self.allow(Operation::Audit).await?;
-        let mut people: Vec<PersonId> =
-            entries.iter().filter(|e| holds_id_number(e.old.as_deref()) || holds_id_number(e.new.as_deref())).filter_map(|e| e.person_id).collect();
+        let mut people: Vec<PersonId> = entries
+            .iter()
+            .filter(|e| holds_id_number(e.old.as_deref()) || holds_id_number(e.new.as_deref()))
+            .filter_map(|e| e.person_id)
+            .collect();
         people.sort();
         people.dedup();
         if people.is_empty() {

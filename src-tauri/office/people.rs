@@ -66,7 +66,11 @@ pub(super) fn person_change(action: AuditAction, old: Option<&Person>, new: &Per
 /// A person added in bulk (an import, the sample) with the stage and the steps they came with:
 /// recorded in their `person.add` entry, so the trail replay (`office/replay.rs`) can check the
 /// lifecycle the tables hold against it.
-pub(super) fn with_history(mut change: Change, state: &clearance_domain::lifecycle::LifecycleState, steps: &[clearance_domain::lifecycle::StepRecord]) -> Change {
+pub(super) fn with_history(
+    mut change: Change,
+    state: &clearance_domain::lifecycle::LifecycleState,
+    steps: &[clearance_domain::lifecycle::StepRecord],
+) -> Change {
     if let Some(Value::Object(new)) = change.new.as_mut() {
         new.insert("stage".to_owned(), serde_json::to_value(state.stage).unwrap_or_default());
         if !steps.is_empty() {

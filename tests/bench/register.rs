@@ -96,9 +96,8 @@ async fn main() {
 /// pass over the register (here the first ever: every row written), then pages sorted by stage
 /// or by next due are index walks.
 async fn people_view(store: &Store, path: &std::path::Path) {
-    let office =
-        clearance_tracker_lib::office::Office::new(store.clone(), path.display().to_string())
-            .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
+    let office = clearance_tracker_lib::office::Office::new(store.clone(), path.display().to_string())
+        .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
     let start = Instant::now();
     office.ensure_people_view().await.unwrap();
     println!("people view: first pass over the register in {:.2} s", start.elapsed().as_secs_f64());
@@ -147,9 +146,8 @@ async fn backup_and_restore(store: &Store, path: &std::path::Path, people: usize
     tx.commit().await.unwrap();
     println!("audit trail of {people} entries in {:.1} s", start.elapsed().as_secs_f64());
 
-    let office =
-        clearance_tracker_lib::office::Office::new(store.clone(), path.display().to_string())
-            .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
+    let office = clearance_tracker_lib::office::Office::new(store.clone(), path.display().to_string())
+        .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();
     let report = office.backup(Some(out.path().to_str().unwrap())).await.unwrap();

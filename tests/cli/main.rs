@@ -39,7 +39,8 @@ impl Cli {
     /// A new register with its first account, the administrator 王芳, whom every command runs as.
     fn new() -> Cli {
         let cli = Cli::without_account();
-        let out = cli.command().args(["account", "create", ADMIN, "--role", "admin"]).env_remove("CLEARANCE_TRACKER_USER").output().unwrap();
+        let out =
+            cli.command().args(["account", "create", ADMIN, "--role", "admin"]).env_remove("CLEARANCE_TRACKER_USER").output().unwrap();
         assert!(out.status.success(), "the first account: {}", String::from_utf8_lossy(&out.stderr));
         cli
     }

@@ -109,7 +109,10 @@ fn the_calendar_export_parses_and_its_uids_are_stable_across_exports() {
     let first = parse_ics(&a);
     assert_eq!(first.len(), 3);
     // By staff number, not by name (issue 14: names only with --names).
-    assert!(first.iter().all(|(_, start, summary)| start == "2026-12-27" && summary.contains("S0001") && !summary.contains("张三")), "{first:?}");
+    assert!(
+        first.iter().all(|(_, start, summary)| start == "2026-12-27" && summary.contains("S0001") && !summary.contains("张三")),
+        "{first:?}"
+    );
     assert!(first.iter().any(|(uid, _, _)| uid == &format!("{REVIEW}@clearance-tracker")), "{first:?}");
     // The later export has one event fewer (the review is done) and the same UIDs for the rest.
     let second = parse_ics(&b);

@@ -78,7 +78,8 @@ pub fn ics<'a, 'n>(
         };
         let due_line = fill("ics.due", lang, &[("date", &due.to_string())]);
         let mut description = if opts.sources {
-            [due_line, fill("ics.source", lang, &[("citation", citation)]), fill("ics.rule", lang, &[("rule", &o.due.rule_id)]), lead].join("\n")
+            [due_line, fill("ics.source", lang, &[("citation", citation)]), fill("ics.rule", lang, &[("rule", &o.due.rule_id)]), lead]
+                .join("\n")
         } else {
             [due_line, lead].join("\n")
         };

@@ -130,10 +130,13 @@ fn text_values_escape_backslash_semicolon_comma_and_line_breaks() {
     let mut o = item("person:42:on_duty:x", 42, ReminderKind::RecurringStep, d(2026, 3, 10), 30);
     o.due.citation.zh = "法第四十五条;条例第五十二条,单位规定\\附件\n第二行".into();
     let names = names();
-    let opts =
-        IcsOptions {
-            calendar_name: "保密办, 一处; 提醒", lang: Lang::ZhCn, stamp: at(d(2026, 3, 1), 0), uid_domain: DEFAULT_UID_DOMAIN, sources: true
-        };
+    let opts = IcsOptions {
+        calendar_name: "保密办, 一处; 提醒",
+        lang: Lang::ZhCn,
+        stamp: at(d(2026, 3, 1), 0),
+        uid_domain: DEFAULT_UID_DOMAIN,
+        sources: true,
+    };
     let lines = unfold(&ics([&o], |id| names.get(&id).map(String::as_str), &opts));
     assert_eq!(values(&lines, "X-WR-CALNAME"), ["保密办\\, 一处\\; 提醒"]);
     assert!(values(&lines, "DESCRIPTION")[0].contains("依据:法第四十五条\\;条例第五十二条\\,单位规定\\\\附件\\n第二行\\n规则:test.rule"));

@@ -23,5 +23,9 @@ timeout 1800 dbus-run-session -- cargo test --workspace --locked -- --test-threa
 
 echo "== Benchmarks build and run (small register, debug profile; the figures come from release runs)"
 cargo bench --locked --profile dev --bench register -- --people 2000
+# The same on an encrypted register (issue 14): encrypted in place with its planner statistics,
+# reopened with its key, every query again.
+cargo bench --locked --profile dev --bench register -- --people 2000 --encrypted
 cargo bench --locked --profile dev --bench reminders -- --people 2000
+cargo bench --locked --profile dev --bench reminders -- --people 2000 --encrypted
 cargo bench --locked --profile dev --bench import -- --rows 2000

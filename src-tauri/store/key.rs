@@ -624,13 +624,38 @@ impl super::Store {
         raw: &RawKey,
     ) -> Result<Vec<(String, i64)>> {
         let conn = &mut *held[0];
+        // ATTACH and DETACH change the connection's schema: statements it keeps prepared from
+        // earlier work would make them fail ("database schema has changed").
+        sqlx::Connection::clear_cached_statements(&mut *conn).await?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
         super::files::create_private_file(target)?;
         let attach =
             format!("ATTACH DATABASE '{}' AS encrypted KEY {}", target.to_string_lossy().replace('\'', "''"), raw.pragma_value().as_str());
         sqlx::query(sqlx::AssertSqlSafe(attach)).execute(&mut *conn).await?;
+        // The planner's statistics are set aside and copied after the export, not by it: its own
+        // copy of a filled sqlite_stat table reloads the attached schema under its running
+        // statement ("database schema has changed"). Put back in the register whatever happens.
+        let mut stats = Vec::new();
+        for table in ["sqlite_stat1", "sqlite_stat4"] {
+            let present: Option<String> = sqlx::query_scalar("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name = ?")
+                .bind(table)
+                .fetch_optional(&mut *conn)
+                .await?;
+            if present.is_some() {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE TEMP TABLE kept_{table} AS SELECT * FROM main.{table}")))
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM main.{table}"))).execute(&mut *conn).await?;
+                stats.push(table);
+            }
+        }
         let exported = async {
             sqlx::query("SELECT sqlcipher_export('encrypted')").execute(&mut *conn).await?;
+            for table in &stats {
+                sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO encrypted.{table} SELECT * FROM temp.kept_{table}")))
+                    .execute(&mut *conn)
+                    .await?;
+            }
             let id: i64 = sqlx::query_scalar("PRAGMA main.application_id").fetch_one(&mut *conn).await?;
             let version: i64 = sqlx::query_scalar("PRAGMA main.user_version").fetch_one(&mut *conn).await?;
             sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA encrypted.application_id = {id}"))).execute(&mut *conn).await?;
@@ -643,6 +668,12 @@ impl super::Store {
             Ok(before)
         }
         .await;
+        for table in &stats {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO main.{table} SELECT * FROM temp.kept_{table}")))
+                .execute(&mut *conn)
+                .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE temp.kept_{table}"))).execute(&mut *conn).await;
+        }
         let _ = sqlx::query("DETACH DATABASE encrypted").execute(&mut *conn).await;
         exported
     }

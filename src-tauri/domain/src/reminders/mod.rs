@@ -42,6 +42,7 @@ mod engine;
 pub mod ics;
 mod obligation;
 pub mod occasion;
+pub mod projection;
 pub mod sources;
 mod summary;
 mod text;

@@ -9,6 +9,7 @@ pub mod office;
 pub mod paths;
 pub mod spreadsheet;
 pub mod store;
+pub mod trace;
 mod window;
 
 pub use window::{run_window, run_window_unavailable};

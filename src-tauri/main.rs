@@ -12,6 +12,8 @@ use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::{paths, run_window, store};
 
 fn main() -> ExitCode {
+    // The start-up trace's clock, first of all (CLEARANCE_TRACKER_TRACE; src-tauri/trace.rs).
+    clearance_tracker_lib::trace::start();
     let args = Cli::parse();
     let db = paths::db_path(args.db.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

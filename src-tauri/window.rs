@@ -58,7 +58,10 @@ async fn notification_loop(app: AppHandle) {
     tokio::time::sleep(FIRST_CHECK_AFTER).await;
     loop {
         let office = app.state::<Office>().inner().clone();
-        match office.notification(false).await {
+        crate::trace::mark("notification-start");
+        let notification = office.notification(false).await;
+        crate::trace::mark("notification-done");
+        match notification {
             Ok(Some(text)) => {
                 let label = if office.lang().await == clearance_domain::Lang::ZhCn { "打开仪表板" } else { "Open dashboard" };
                 let (title, body, handle) = (text.title, text.body, app.clone());
@@ -106,7 +109,9 @@ pub(crate) fn office_ready(app: &AppHandle, office: Office) {
         tauri::async_runtime::spawn(notification_loop(handle));
         // The people table's stage and next due item made current for today at launch, so
         // the first list of the day does not wait for the pass (docs/performance.md).
+        crate::trace::mark("people-view-start");
         let _ = view.ensure_people_view().await;
+        crate::trace::mark("people-view-done");
     });
 }
 
@@ -141,10 +146,16 @@ pub fn run_window(start: WindowStart) {
         )
         .manage(RegisterWindow::new(start))
         .setup(move |app| {
+            crate::trace::mark("window-created");
             if let Some(office) = opened {
                 office_ready(app.handle(), office);
             }
             Ok(())
+        })
+        .on_page_load(|_, payload| {
+            if crate::trace::enabled() && payload.event() == tauri::webview::PageLoadEvent::Finished {
+                crate::trace::mark("page-loaded");
+            }
         })
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Destroyed) && window.label() == "main" {
@@ -270,6 +281,7 @@ pub fn run_window(start: WindowStart) {
             crate::commands::session::account_change_own_password,
             crate::commands::session::idle_lock_set,
             crate::commands::session::session_idle_test_seconds,
+            crate::trace::trace_mark,
         ])
         .build(context())
         .map(|app| {

@@ -45,6 +45,7 @@ impl WindowStart {
         if !office.store().is_read_only() {
             let _ = office.sweep_scans().await;
         }
+        crate::trace::mark("register-opened");
         Ok(office)
     }
 
@@ -240,6 +241,7 @@ pub async fn register_unlock(app: AppHandle, window: State<'_, RegisterWindow>, 
         if secret.trim().is_empty() {
             return Err(FieldError::new(field, format!("register.{field}_required")).into());
         }
+        crate::trace::mark("unlock-received");
         let key = if recovery {
             Key::parse_recovery(&secret).map_err(|_| FieldError::new(field, "key.recovery_malformed"))?
         } else {

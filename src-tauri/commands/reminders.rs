@@ -11,7 +11,9 @@ use crate::office::{Office, ReminderBoard, ReminderFilter, ReminderRow, Reminder
 
 #[tauri::command]
 pub async fn reminders_board(office: State<'_, Office>, as_of: Option<NaiveDate>, filter: ReminderFilter) -> Reply<ReminderBoard> {
-    reply(&office, office.reminder_board(as_of, &filter).await).await
+    let board = reply(&office, office.reminder_board(as_of, &filter).await).await;
+    crate::trace::mark("dashboard-data");
+    board
 }
 
 #[tauri::command]

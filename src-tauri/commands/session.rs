@@ -12,8 +12,11 @@ use crate::office::{AccountSummary, AppInfo, Office};
 /// Signs in; the window then reads what the account may do from `AppInfo.allowed`.
 #[tauri::command]
 pub async fn session_sign_in(office: State<'_, Office>, name: String, password: String) -> Reply<AppInfo> {
+    crate::trace::mark("sign-in-received");
     let password = Zeroizing::new(password);
-    reply(&office, office.sign_in(&name, &password).await).await
+    let signed = reply(&office, office.sign_in(&name, &password).await).await;
+    crate::trace::mark(if signed.is_ok() { "signed-in" } else { "sign-in-refused" });
+    signed
 }
 
 #[tauri::command]

@@ -75,6 +75,7 @@ import type { FilePurpose } from '../bindings/FilePurpose';
 import type { AccountRow, Role } from '../session/types';
 import { setWaiting } from './busy.svelte';
 import { retryWhileBusy } from './retry';
+import { reportDrawn, type DrawnEvent } from './trace';
 
 type Args = Record<string, unknown>;
 
@@ -96,6 +97,9 @@ async function once<T>(command: string, args: Args): Promise<T> {
 function call<T>(command: string, args: Args = {}): Promise<T> {
   return retryWhileBusy(() => once<T>(command, args), { onwaiting: setWaiting });
 }
+
+/** The start-up trace (lib/trace.ts): a screen first drawn; nothing unless the backend traces. */
+const traceMark = (event: DrawnEvent) => call<null>('trace_mark', { event });
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
@@ -129,6 +133,7 @@ export const api = {
   sessionIdleTestSeconds: () => call<number | null>('session_idle_test_seconds'),
   setLanguage: (lang: Lang) => call<AppInfo>('set_language', { lang }),
   setKeepInTray: (on: boolean) => call<AppInfo>('set_keep_in_tray', { on }),
+  traceMark,
 
   peopleList: (query: PeopleQuery) => call<PeoplePage>('people_list', { query }),
   unitsList: () => call<string[]>('units_list'),
@@ -212,7 +217,8 @@ export const api = {
 
   // Reminders: the dashboard on a day (default the backend's today), acknowledge, snooze, undo,
   // and the calendar export written by the backend (default the Documents folder).
-  remindersBoard: (filter: ReminderFilter, asOf: string | null = null) => call<ReminderBoard>('reminders_board', { asOf, filter }),
+  remindersBoard: (filter: ReminderFilter, asOf: string | null = null) =>
+    call<ReminderBoard>('reminders_board', { asOf, filter }).then((board) => (reportDrawn('dashboard-drawn', traceMark), board)),
   reminderAck: (id: string, note: string) => call<ReminderRow>('reminder_ack', { id, note }),
   reminderSnooze: (id: string, until: string) => call<ReminderRow>('reminder_snooze', { id, until }),
   reminderUnack: (id: string) => call<ReminderRow>('reminder_unack', { id }),

@@ -1,0 +1,17 @@
+// The start-up trace (issue 15; src-tauri/trace.rs): the window reports when a screen of the
+// start was first drawn — the frame after its render has been painted — so
+// `cargo bench --bench startup` can time the start to the dashboard. The backend writes it only
+// when CLEARANCE_TRACKER_TRACE names a file and answers nothing; nothing here is ever shown.
+
+export type DrawnEvent = 'unlock-drawn' | 'sign-in-drawn' | 'dashboard-drawn';
+
+const reported = new Set<DrawnEvent>();
+
+/** Reports `event` once per window, after the next paint (`send` is `api.traceMark`). */
+export function reportDrawn(event: DrawnEvent, send: (event: DrawnEvent) => Promise<unknown>): void {
+  if (reported.has(event) || typeof requestAnimationFrame !== 'function') return;
+  reported.add(event);
+  // The render is in the DOM before the next frame; the task queued from that frame's callback
+  // runs once the frame has been painted.
+  requestAnimationFrame(() => setTimeout(() => void send(event).catch(() => {}), 0));
+}

@@ -168,17 +168,17 @@ pub struct NotificationText {
 }
 
 /// Who a person is, for the rows.
-struct Who {
-    staff_no: String,
-    name: String,
-    unit: String,
+pub(super) struct Who {
+    pub(super) staff_no: String,
+    pub(super) name: String,
+    pub(super) unit: String,
 }
 
 /// Every open obligation in the register on `as_of`, with who each person is and the records
 /// the offers are checked against.
-struct Register {
-    obligations: Vec<Obligation>,
-    people: HashMap<PersonId, Who>,
+pub(super) struct Register {
+    pub(super) obligations: Vec<Obligation>,
+    pub(super) people: HashMap<PersonId, Who>,
     records: HashMap<PersonId, PersonRecord>,
     trips: HashMap<TripId, Trip>,
     documents: Vec<TravelDocument>,
@@ -310,7 +310,7 @@ fn matches(row: &ReminderRow, filter: &ReminderFilter) -> bool {
 
 impl Office {
     /// Every source's open obligations on `as_of`. A new source appends here, and nowhere else.
-    async fn register_obligations(&self, as_of: NaiveDate) -> AppResult<Register> {
+    pub(super) async fn register_obligations(&self, as_of: NaiveDate) -> AppResult<Register> {
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
         let supervised = self.store.supervised().await?;

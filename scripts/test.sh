@@ -12,6 +12,8 @@ echo "== UI: type check, unit tests, build"
 echo "== Rust: formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The test build reuses the launch build only while the dev-dependencies change no shared features.
+./scripts/feature-drift.sh
 
 echo "== Rust: every test (domain, storage, CLI, bindings, end-to-end in the real window)"
 # The end-to-end tests start their own Xvfb displays; a session bus lets notifications be observed.

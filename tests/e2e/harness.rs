@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 const WAIT: Duration = Duration::from_secs(20);
+const CONNECT_WAIT: Duration = Duration::from_secs(90);
 
 /// The password of every account the tests create (kept in a file on the desk, never an argument).
 pub const PASSWORD: &str = "Baomi-2026-test";
@@ -255,13 +257,21 @@ impl Desk {
         wait_for_port(port);
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": APP, "args": args }));
-        let client = ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
+        // A session that never answers (the app stuck before its window mapped) is retried like
+        // one refused, rather than stalling the whole run.
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{port}");
+        let client = match tokio::time::timeout(CONNECT_WAIT, builder.connect(&url)).await {
+            Ok(client) => client.map_err(|e| e.to_string()),
+            Err(_) => Err(format!("no WebDriver session after {CONNECT_WAIT:?}")),
+        };
         match client {
             Ok(client) => Ok(App { client, driver }),
             Err(e) => {
                 let _ = driver.kill();
                 let _ = driver.wait();
-                Err(e.to_string())
+                Err(e)
             }
         }
     }
@@ -430,10 +440,12 @@ impl App {
 
     /// Saves a screenshot after the page has painted (a WebDriver screenshot can lag a frame).
     pub async fn screenshot(&self, path: &Path) {
-        let _ = self
+        // Bounded here: WebKitWebDriver does not always enforce the script timeout, and a window
+        // that does not paint would otherwise hold the test forever.
+        let painted = self
             .client
-            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![])
-            .await;
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![]);
+        let _ = tokio::time::timeout(Duration::from_secs(5), painted).await;
         let png = self.client.screenshot().await.expect("screenshot");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("screenshot dir");
@@ -498,7 +510,7 @@ impl App {
     }
 
     pub async fn quit(mut self) {
-        let _ = self.client.clone().close().await;
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.client.clone().close()).await;
         // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
         let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
         let start = Instant::now();

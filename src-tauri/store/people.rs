@@ -147,19 +147,38 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
     }
     let folded = fold(&query.search);
     if !folded.is_empty() {
-        // Each alternative is an indexed prefix lookup; SQLite answers the OR with a union of
-        // index scans rather than a table scan.
+        // Each alternative is an indexed prefix range; SQLite answers the OR with one index
+        // range after another, each row handed on as it is found (a row found twice is dropped),
+        // so a count that stops early stops the ranges early too (see `people_window`).
         let lower = glob_prefix(&folded);
         let upper = glob_prefix(&folded.to_uppercase());
         let reversed = glob_prefix(&folded.to_uppercase().chars().rev().collect::<String>());
-        qb.push(" AND id IN (SELECT id FROM person WHERE name_folded GLOB ").push_bind(lower.clone());
-        qb.push(" UNION SELECT id FROM person WHERE name_pinyin GLOB ").push_bind(lower.clone());
-        qb.push(" UNION SELECT id FROM person WHERE name_initials GLOB ").push_bind(lower);
-        qb.push(" UNION SELECT id FROM person WHERE staff_no GLOB ").push_bind(upper.clone());
-        qb.push(" UNION SELECT id FROM person WHERE id_number GLOB ").push_bind(upper);
-        qb.push(" UNION SELECT id FROM person WHERE id_reversed GLOB ").push_bind(reversed);
+        qb.push(" AND (name_folded GLOB ").push_bind(lower.clone());
+        qb.push(" OR name_pinyin GLOB ").push_bind(lower.clone());
+        qb.push(" OR name_initials GLOB ").push_bind(lower);
+        qb.push(" OR staff_no GLOB ").push_bind(upper.clone());
+        qb.push(" OR id_number GLOB ").push_bind(upper);
+        qb.push(" OR id_reversed GLOB ").push_bind(reversed);
         qb.push(")");
     }
+}
+
+/// How many people match the query: exactly, or with `up_to`, at most that many, and whether
+/// more match. Counting stops one row past the bound, so a broad match (a single letter, the
+/// whole register) costs what its first rows cost, not what all of them do.
+async fn count(conn: &mut SqliteConnection, query: &PeopleQuery, up_to: Option<u32>) -> Result<(u32, bool)> {
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM person");
+    push_filters(&mut qb, query);
+    if let Some(up_to) = up_to {
+        qb.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
+    }
+    qb.push(")");
+    let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    let counted = u32::try_from(counted).unwrap_or(u32::MAX);
+    Ok(match up_to {
+        Some(up_to) if counted > up_to => (up_to, false),
+        _ => (counted, true),
+    })
 }
 
 impl Store {
@@ -183,28 +202,46 @@ impl Store {
     /// next due item in its state on that day, as the projection of migration `people_view`
     /// holds them (the office keeps it current).
     pub async fn people_on(&self, query: &PeopleQuery, today: Option<NaiveDate>) -> Result<PeoplePage> {
-        self.people_window(query, today, query.clamped_limit()).await
+        let limit = query.clamped_limit();
+        // Counted exactly up to the threshold, or to the end of the page asked for when that
+        // lies further; past it the pager says "N+" (docs/performance.md, "Counting broad matches").
+        let cap = PeopleQuery::EXACT_TOTAL_UP_TO.max(query.offset.saturating_add(limit));
+        self.people_window(query, today, limit, Some(cap)).await
     }
 
     /// Every person the query's search and filters match, in its order, up to `cap` of them (the
-    /// Training screen's "everyone of this unit"), with how many match in all.
+    /// Training screen's "everyone of this unit"), with how many match in all (counted exactly).
     pub async fn people_up_to(&self, query: &PeopleQuery, today: Option<NaiveDate>, cap: u32) -> Result<PeoplePage> {
-        self.people_window(&PeopleQuery { offset: 0, ..query.clone() }, today, cap).await
+        self.people_window(&PeopleQuery { offset: 0, ..query.clone() }, today, cap, None).await
     }
 
-    async fn people_window(&self, query: &PeopleQuery, today: Option<NaiveDate>, limit: u32) -> Result<PeoplePage> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM person");
-        push_filters(&mut count, query);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-
+    /// A page of `limit` rows from the query's offset, and how many match: exactly, or when
+    /// `count_up_to` is given and more than that many match, that many and "more".
+    async fn people_window(
+        &self,
+        query: &PeopleQuery,
+        today: Option<NaiveDate>,
+        limit: u32,
+        count_up_to: Option<u32>,
+    ) -> Result<PeoplePage> {
+        let mut conn = self.pool.acquire().await?;
         let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
         push_filters(&mut qb, query);
         qb.push(order_by(query)).push(" LIMIT ");
         qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
-        let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-        Ok(PeoplePage { rows: rows.into_iter().map(|r| r.into_summary(today)).collect(), total: total as u32 })
-    }
+        let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
 
+        let shown = rows.len() as u32;
+        let (total, exact) = if shown > 0 && shown < limit {
+            // The last page: everything that matches is before its end.
+            (query.offset + shown, true)
+        } else if shown == 0 && query.offset == 0 {
+            (0, true)
+        } else {
+            count(&mut conn, query, count_up_to).await?
+        };
+        Ok(PeoplePage { rows: rows.into_iter().map(|r| r.into_summary(today)).collect(), total, total_exact: exact })
+    }
     /// Every person the query's search and filters match, whole and in its order, with no page
     /// (the export of the register): the level histories in one query, not one per person.
     pub async fn people_matching(&self, query: &PeopleQuery, today: NaiveDate) -> Result<Vec<Person>> {

@@ -75,6 +75,11 @@ impl PeopleQuery {
     /// The largest page the store hands out, whatever is asked: keeps one call cheap.
     pub const MAX_LIMIT: u32 = 500;
 
+    /// The people table counts the matches of a query exactly up to this many (or to the end of
+    /// the page asked for, when that lies further); past it the pager says "1–50 of 1,000+":
+    /// counting every match of a single letter on a large register costs more than the page.
+    pub const EXACT_TOTAL_UP_TO: u32 = 1_000;
+
     pub fn clamped_limit(&self) -> u32 {
         self.limit.clamp(1, Self::MAX_LIMIT)
     }
@@ -84,8 +89,16 @@ impl PeopleQuery {
 #[ts(export)]
 pub struct PeoplePage {
     pub rows: Vec<PersonSummary>,
-    /// How many people match the query in all, for the pager.
+    /// How many people match the query in all, for the pager: exactly when `total_exact`;
+    /// otherwise at least this many and more ("1,000+": see [`PeopleQuery::EXACT_TOTAL_UP_TO`]).
     pub total: u32,
+    /// Whether `total` is the exact number of matches.
+    #[serde(default = "exact")]
+    pub total_exact: bool,
+}
+
+fn exact() -> bool {
+    true
 }
 
 /// A person's next due item as the people table shows it: the earliest open obligation the

@@ -3,6 +3,11 @@ import type { PersonSummary } from "./PersonSummary";
 
 export type PeoplePage = { rows: Array<PersonSummary>, 
 /**
- * How many people match the query in all, for the pager.
+ * How many people match the query in all, for the pager: exactly when `total_exact`;
+ * otherwise at least this many and more ("1,000+": see [`PeopleQuery::EXACT_TOTAL_UP_TO`]).
  */
-total: number, };
+total: number, 
+/**
+ * Whether `total` is the exact number of matches.
+ */
+total_exact: boolean, };

@@ -479,7 +479,7 @@ function list(q: PeopleQuery) {
         : key === 'stage' || key === 'next_due' ? 0
           : String(a[key]).localeCompare(String(b[key]));
   rows = rows.sort((a, b) => (q.descending ? -cmp(a, b) : cmp(a, b)) || num(a.id) - num(b.id));
-  return { rows: rows.slice(q.offset, q.offset + q.limit).map(summary), total: rows.length };
+  return { rows: rows.slice(q.offset, q.offset + q.limit).map(summary), total: rows.length, total_exact: true };
 }
 
 type Handler = (args: Record<string, unknown>) => unknown;

@@ -24,6 +24,8 @@ class PeopleList {
 
   rows = $state<PersonSummary[]>([]);
   total = $state(0);
+  /** false: more than `total` match (the server counts exactly only up to a threshold). */
+  totalExact = $state(true);
   loaded = $state(false);
   loading = $state(false);
   error = $state<ApiError | null>(null);
@@ -62,7 +64,8 @@ class PeopleList {
     try {
       const page = await api.peopleList(this.query());
       if (!current()) return;
-      if (page.rows.length === 0 && page.total > 0 && this.offset > 0) {
+      const exact = page.total_exact !== false;
+      if (page.rows.length === 0 && page.total > 0 && this.offset > 0 && exact) {
         // The list shrank under this page: show its last page instead.
         this.offset = clampOffset(this.offset, PAGE_SIZE, page.total);
         return this.load();
@@ -75,6 +78,7 @@ class PeopleList {
       }
       this.rows = page.rows;
       this.total = page.total;
+      this.totalExact = exact;
       this.registerEmpty = empty;
       this.error = null;
       this.loaded = true;
@@ -111,7 +115,7 @@ class PeopleList {
   }
 
   next(): void {
-    const to = nextOffset(this.offset, PAGE_SIZE, this.total);
+    const to = nextOffset(this.offset, PAGE_SIZE, this.total, this.totalExact);
     if (to !== this.offset) {
       this.offset = to;
       void this.load();

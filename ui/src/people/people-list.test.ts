@@ -31,6 +31,18 @@ describe('people list state', () => {
     expect(list.registerEmpty).toBe(false);
   });
 
+  it('keeps whether the total is exact, and pages on past a total that is not', async () => {
+    peopleList.mockResolvedValue({ ...page(1000, 50), total_exact: false });
+    await list.load();
+    expect([list.total, list.totalExact]).toEqual([1000, false]);
+    list.offset = 950;
+    list.next();
+    expect(list.offset).toBe(1000);
+    peopleList.mockResolvedValue({ ...page(1234, 50), total_exact: true });
+    await list.load();
+    expect(list.totalExact).toBe(true);
+  });
+
   it('toggles the direction when the same column is sorted again, and starts from the first page', async () => {
     peopleList.mockResolvedValue(page(100, 50));
     list.offset = 50;

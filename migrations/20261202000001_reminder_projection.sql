@@ -34,7 +34,8 @@ CREATE TABLE reminder_projection (
 CREATE INDEX reminder_projection_order ON reminder_projection (due_date, person_id, kind_rank, key);
 -- What is listed on a day (starts_on ≤ day), counted by kind and unit without reading the rows.
 CREATE INDEX reminder_projection_listed ON reminder_projection (starts_on, due_date, kind_rank, unit);
-CREATE INDEX reminder_projection_person ON reminder_projection (person_id);
+-- (Named apart from the table below: SQLite keeps tables and indexes in one namespace.)
+CREATE INDEX reminder_projection_by_person ON reminder_projection (person_id);
 CREATE INDEX reminder_projection_handle ON reminder_projection (handle);
 
 -- For each person, the days the stored rows hold for: derived from the records with the rules

@@ -84,6 +84,20 @@ pub enum RemindersCommand {
         #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
         as_of: Option<NaiveDate>,
     },
+    /// Rebuild the reminders' projection (what the dashboard reads) from the records, for today
+    /// and the policy in force; progress on stderr.
+    Rebuild {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare the reminders' projection with a full recomputation from the records on a day
+    /// (default today): exit 0 when they agree; otherwise each difference, and exit 1.
+    Check {
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = crate::cli::args::date_arg)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Send the day's summary notification (for a scheduled task); at most one a day.
     Notify {
         /// Send it even if today's was already sent.
@@ -148,6 +162,50 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             std::fs::write(&path, text)
                 .map_err(|e| FieldError::new("out", "form.save_failed").with("path", path.display()).with("detail", e.to_string()))?;
             say!("{}", path.display());
+            Ok(())
+        }
+        Some(RemindersCommand::Rebuild { json }) => {
+            let lang = out.lang;
+            let step = std::sync::atomic::AtomicU64::new(0);
+            let done = office
+                .rebuild_projection(|n, total| {
+                    // A line now and then: at the start, every tenth and the end.
+                    let tenth = (total / 10).max(1);
+                    if n == 0 || n == total || n / tenth != step.load(std::sync::atomic::Ordering::Relaxed) {
+                        step.store(n / tenth, std::sync::atomic::Ordering::Relaxed);
+                        eprintln!("{}", FieldError::general("cli.projection_rebuilding").with("done", n).with("total", total).message(lang));
+                    }
+                })
+                .await?;
+            let code = if done.built { "cli.projection_rebuilt" } else { "cli.projection_not_built" };
+            out.json_or(&done, json, || FieldError::general(code).with("people", done.people).with("rows", done.rows).message(lang));
+            Ok(())
+        }
+        Some(RemindersCommand::Check { as_of, json }) => {
+            let check = office.check_projection(as_of).await?;
+            let lang = out.lang;
+            out.json_or(&check, json, || {
+                let mut text = if check.is_equal() {
+                    FieldError::general("cli.projection_equal")
+                } else {
+                    FieldError::general("cli.projection_differs").with("n", check.differences.len())
+                }
+                .with("as_of", check.as_of)
+                .with("people", check.people_compared)
+                .with("rows", check.rows_compared)
+                .message(lang);
+                for d in &check.differences {
+                    text.push_str("\n  ");
+                    text.push_str(d);
+                }
+                text
+            });
+            if !check.is_equal() {
+                // Differences are a finding, not a refusal: exit 1, what was printed says why.
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+                std::process::exit(1);
+            }
             Ok(())
         }
         Some(RemindersCommand::Notify { force, json }) => {

@@ -18,6 +18,7 @@ mod people;
 mod people_view;
 mod photo;
 mod policy;
+mod projection;
 mod recovery_sheet;
 mod reminders;
 mod replay;
@@ -52,6 +53,7 @@ pub use passphrase::{new_passphrase, MIN_PASSPHRASE_CHARS};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
+pub use projection::{rebuild_in_background, ProjectionCheck, ProjectionRebuilt, RebuildProgress};
 pub use reminders::{
     NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone,
 };

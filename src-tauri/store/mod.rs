@@ -15,6 +15,7 @@ mod lifecycle;
 mod open;
 mod people;
 pub mod people_view;
+pub mod projection;
 mod photo;
 mod reminders;
 mod replay;

@@ -16,6 +16,7 @@ mod export;
 mod forms;
 mod lifecycle;
 mod photo;
+mod projection;
 mod recovery_sheet;
 mod register_view;
 mod reminders;

@@ -826,6 +826,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     // Reminders (reminders/).
     ("reminder.not_found", "没有待办事项 “{id}”(可能已经办结)", "No open reminder \"{id}\" (it may already be done)"),
     ("reminders.none_chosen", "请选择要登记完成的事项", "Choose the reminders to record done"),
+    ("cli.projection_rebuilding", "正在重建提醒索引:已计算 {done} 人,共 {total} 人", "Rebuilding the reminders' projection: {done} of {total} people computed"),
+    ("cli.projection_rebuilt", "提醒索引已重建:{people} 人,{rows} 项待办", "The reminders' projection is rebuilt: {people} people, {rows} open items"),
+    ("cli.projection_not_built", "提醒索引未能完成重建(期间政策有变);已计算 {people} 人。请再运行一次", "The reminders' projection was not completed (the policy changed meanwhile); {people} people computed. Run it again"),
+    ("cli.projection_equal", "提醒索引与完整计算一致({as_of}:比对 {people} 人、{rows} 项)", "The reminders' projection agrees with the full recomputation ({as_of}: {people} people, {rows} items compared)"),
+    ("cli.projection_differs", "提醒索引与完整计算有 {n} 处不同({as_of}):", "The reminders' projection differs from the full recomputation in {n} place(s) ({as_of}):"),
     ("cli.reminders_done", "已登记完成 {n} 项,涉及 {people} 人", "Recorded done: {n} item(s) for {people} person(s)"),
     (
         "reminders.batch_refused",

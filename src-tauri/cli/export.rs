@@ -134,7 +134,7 @@ pub async fn run(office: &Office, cmd: ExportCommand, out: &Printer) -> AppResul
             (file, ExportRequest::People { query }, with_id_numbers)
         }
         ExportCommand::Reminders { file, as_of, state, unit } => {
-            (file, ExportRequest::Reminders { filter: ReminderFilter { state, unit, kind: None }, as_of }, false)
+            (file, ExportRequest::Reminders { filter: ReminderFilter { state, unit, kind: None, limit: None }, as_of }, false)
         }
         ExportCommand::Trips { file, state, open, person: p } => {
             (file, ExportRequest::Trips { state, open_only: open, person: person(p).await? }, false)

@@ -122,8 +122,9 @@ fn line(r: &ReminderRow, lang: Lang) -> String {
 pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResult<()> {
     match args.command {
         None => {
-            let filter = ReminderFilter { state: args.state, unit: args.unit, kind: None };
-            let board = office.reminder_board(args.as_of, &filter).await?;
+            // Every row, without the offers (the window's buttons) that a listing does not show.
+            let filter = ReminderFilter { state: args.state, unit: args.unit, kind: None, limit: None };
+            let board = office.reminder_list(args.as_of, &filter).await?;
             if args.json {
                 out.json_or(&json!({ "as_of": board.as_of, "reminders": board.rows, "summary": board.summary }), true, String::new);
             } else if board.rows.is_empty() {

@@ -277,7 +277,8 @@ impl Office {
         as_of: Option<NaiveDate>,
         lang: Lang,
     ) -> AppResult<(Vec<String>, Vec<Vec<Cell>>)> {
-        let board = self.reminder_board(as_of, filter).await?;
+        // Every row the filter lists, whatever page the window showed.
+        let board = self.reminder_list(as_of, &ReminderFilter { limit: None, ..filter.clone() }).await?;
         let fields = ["due_state", "due_date", "days_overdue", "staff_no", "name", "unit", "obligation", "kind", "rule"];
         let rows = board
             .rows

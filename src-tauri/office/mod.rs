@@ -55,7 +55,8 @@ pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};
 pub use policy::{read_policy_file, PolicyInfo};
 pub use projection::{rebuild_in_background, ProjectionCheck, ProjectionRebuilt, RebuildProgress};
 pub use reminders::{
-    NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow, RemindersDone,
+    CalendarDayCount, NotificationText, ReminderAction, ReminderBoard, ReminderFilter, ReminderGroup, ReminderOffer, ReminderRow,
+    RemindersDone, CALENDAR_DAYS, CALENDAR_ITEMS_PER_DAY,
 };
 pub use replay::{unchecked_words, ReplayReport};
 pub use scans::MAX_SCAN_BYTES;

@@ -1,9 +1,23 @@
-//! Reminders for the dashboard, the notification, the calendar export and the CLI: the domain's
-//! engine fed with every source's obligations, read from the register on each call (reminders are
-//! derived, never stored), and the operators' acknowledgements and snoozes written with their
-//! audit entries.
+//! Reminders for the dashboard, the notification, the calendar export and the CLI, and the
+//! operators' acknowledgements and snoozes written with their audit entries.
+//!
+//! Reminders are derived from the records, never stored as truth. Two ways to the same output:
+//!
+//! - **the projection** (issue 15): every supervised person's open obligations kept in
+//!   `reminder_projection`, rewritten in the same transaction as every write that touches them
+//!   (office::projection). When [`Office::ensure_projection`] says it holds for the day asked for,
+//!   the board is indexed reads (store/board.rs): a page of rows in the board's order, the counts
+//!   by an aggregate, the calendar's counts per day and a few items each;
+//! - **the full recomputation** ([`Office::register_obligations`]: every source's obligations
+//!   for the whole register, the domain's engine over them): for a day the projection does not
+//!   hold for (another day than today on a register open read-only, say), and the reference
+//!   `reminders check` compares the projection with.
+//!
+//! Both go through [`Parts`] and [`Office::finish`], so the window cannot tell them apart; the
+//! storage test `board_from_the_projection_is_the_full_recomputation` proves it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate, Utc};
 use clearance_domain::access::Operation;
@@ -15,8 +29,8 @@ use clearance_domain::lifecycle::{record_step, record_step_offer, PersonRecord, 
 use clearance_domain::person::PersonId;
 use clearance_domain::policy::Policy;
 use clearance_domain::reminders::{
-    self, handle, ics::IcsOptions, occasion, sources, AckKind, Acknowledgement, Obligation, Reminder, ReminderKind, ReminderSummary,
-    Subject, HANDLE_LEN,
+    self, handle, ics::IcsOptions, occasion, sources, AckKind, Acknowledgement, KindCounts, Obligation, Reminder, ReminderKind,
+    ReminderSummary, StateCounts, Subject, UnitCounts, HANDLE_LEN,
 };
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::travel::trip::TripStepKind;
@@ -28,12 +42,16 @@ use ts_rs::TS;
 
 use super::{load_person, Office};
 use crate::error::{AppError, AppResult};
+use crate::store::board::{BoardRead, ListedCount, Narrow, ProjectedRow};
 
 /// The setting holding the day the last summary notification was sent.
 const NOTIFIED_ON: &str = "reminders_notified_on";
 
 /// Days ahead the dashboard's calendar shows.
 pub const CALENDAR_DAYS: u64 = 90;
+
+/// Items of one day the calendar carries; the rest are counted in `calendar_days`.
+pub const CALENDAR_ITEMS_PER_DAY: u32 = 8;
 
 /// Which reminders to list.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -42,6 +60,18 @@ pub struct ReminderFilter {
     pub state: Option<DueState>,
     pub unit: Option<String>,
     pub kind: Option<ReminderKind>,
+    /// Rows wanted: the first `limit` in the board's order, and the rest of every group begun
+    /// among them (a group is never cut). `None`: every row (the CLI, the export).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// How many obligations fall due on one day of the calendar (filtered by unit and kind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarDayCount {
+    pub date: NaiveDate,
+    pub count: u32,
 }
 
 /// One reminder as the dashboard and the CLI's JSON show it.
@@ -144,14 +174,20 @@ pub struct ReminderBoard {
     pub as_of: NaiveDate,
     /// Counts over every reminder (the filter applies to `rows` only).
     pub summary: ReminderSummary,
-    /// The filtered reminders, overdue first (most days overdue first), then due, then upcoming.
+    /// The filtered reminders, overdue first (most days overdue first), then due, then upcoming:
+    /// the first `filter.limit` and the rest of the groups begun among them.
     pub rows: Vec<ReminderRow>,
+    /// Every row the filter lists, before the limit.
+    pub total_rows: u32,
     /// `rows` in groups of the same person and occasion, each where its worst item stands.
     pub groups: Vec<ReminderGroup>,
     /// Reminders within their lead time that an acknowledgement or snooze holds back.
     pub acknowledged: Vec<ReminderRow>,
-    /// Every open obligation due in the next [`CALENDAR_DAYS`] days, lead time or not, by date.
+    /// Open obligations due in the next [`CALENDAR_DAYS`] days, lead time or not, by date: at
+    /// most [`CALENDAR_ITEMS_PER_DAY`] a day (the day's count is in `calendar_days`).
     pub calendar: Vec<ReminderRow>,
+    /// Each day from `as_of` to `as_of` + [`CALENDAR_DAYS`] with the number of obligations due.
+    pub calendar_days: Vec<CalendarDayCount>,
     pub units: Vec<String>,
 }
 
@@ -168,35 +204,72 @@ pub struct NotificationText {
 }
 
 /// Who a person is, for the rows.
-pub(super) struct Who {
-    pub(super) staff_no: String,
-    pub(super) name: String,
-    pub(super) unit: String,
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Who {
+    pub(crate) staff_no: String,
+    pub(crate) name: String,
+    pub(crate) unit: String,
 }
 
-/// Every open obligation in the register on `as_of`, with who each person is and the records
-/// the offers are checked against.
-pub(super) struct Register {
-    pub(super) obligations: Vec<Obligation>,
-    pub(super) people: HashMap<PersonId, Who>,
-    records: HashMap<PersonId, PersonRecord>,
-    trips: HashMap<TripId, Trip>,
-    documents: Vec<TravelDocument>,
-    policy: std::sync::Arc<Policy>,
-    cal: HolidayCalendar,
-    as_of: NaiveDate,
+/// Every open obligation in the register on `as_of`, computed from the records: the reference
+/// the projection is compared with, and the dashboard's source on a day the projection does not
+/// hold for.
+pub(crate) struct Register {
+    pub(crate) obligations: Vec<Obligation>,
+    pub(crate) people: HashMap<PersonId, Who>,
 }
 
 impl Register {
-    fn row(&self, o: &Obligation, state: DueState, days_overdue: i64) -> ReminderRow {
-        let who = self.people.get(&o.person);
+    fn who(&self, p: PersonId) -> Who {
+        self.people.get(&p).cloned().unwrap_or_default()
+    }
+
+    fn item(&self, o: &Obligation) -> Item {
+        Item { o: o.clone(), handle: handle(&o.key), who: self.who(o.person) }
+    }
+
+    fn unit_of(&self, p: PersonId) -> Option<&str> {
+        self.people.get(&p).map(|w| w.unit.as_str())
+    }
+
+    /// The obligation with this key, or this handle as typed.
+    fn find(&self, key: &str) -> AppResult<&Obligation> {
+        let typed = crockford::normalize(key, HANDLE_LEN);
+        self.obligations
+            .iter()
+            .find(|o| o.key == key || typed.as_deref().is_some_and(|h| handle(&o.key) == h))
+            .ok_or_else(|| not_found(key))
+    }
+}
+
+fn not_found(key: &str) -> AppError {
+    FieldError::new("reminder", "reminder.not_found").with("id", key).into()
+}
+
+/// One obligation with its handle and who it is about, from either source.
+#[derive(Debug, Clone)]
+struct Item {
+    o: Obligation,
+    handle: String,
+    who: Who,
+}
+
+impl From<ProjectedRow> for Item {
+    fn from(r: ProjectedRow) -> Item {
+        Item { o: r.obligation, handle: r.handle, who: Who { staff_no: r.staff_no, name: r.name, unit: r.unit } }
+    }
+}
+
+impl Item {
+    fn row(&self, state: DueState, days_overdue: i64) -> ReminderRow {
+        let o = &self.o;
         ReminderRow {
             id: o.key.clone(),
-            handle: handle(&o.key),
+            handle: self.handle.clone(),
             person_id: o.person,
-            staff_no: who.map(|w| w.staff_no.clone()).unwrap_or_default(),
-            name: who.map(|w| w.name.clone()).unwrap_or_default(),
-            unit: who.map(|w| w.unit.clone()).unwrap_or_default(),
+            staff_no: self.who.staff_no.clone(),
+            name: self.who.name.clone(),
+            unit: self.who.unit.clone(),
             kind: o.kind,
             subject: o.subject,
             what_zh: o.name_zh.to_string(),
@@ -214,13 +287,175 @@ impl Register {
         }
     }
 
+    /// Its state on `as_of` (an obligation not listed yet is upcoming, for the calendar).
+    fn state(&self, as_of: NaiveDate) -> (DueState, i64) {
+        clearance_domain::deadline::due_state(self.o.due.date, self.o.lead_days, as_of).unwrap_or((DueState::Upcoming, 0))
+    }
+}
+
+/// A listed reminder: its state, and the day a snooze of it ended.
+struct Shown {
+    item: Item,
+    state: DueState,
+    days_overdue: i64,
+    snoozed_until: Option<NaiveDate>,
+}
+
+/// A reminder an acknowledgement or snooze holds back.
+#[derive(Clone)]
+struct Held {
+    item: Item,
+    state: DueState,
+    days_overdue: i64,
+    ack: Acknowledgement,
+}
+
+/// What the board is made of, from the projection or from the full recomputation alike.
+struct Parts {
+    summary: ReminderSummary,
+    total_rows: u32,
+    page: Vec<Shown>,
+    acknowledged: Vec<Held>,
+    calendar: Vec<Item>,
+    calendar_days: Vec<CalendarDayCount>,
+    units: Vec<String>,
+}
+
+/// What a caller needs besides the rows and the counts.
+#[derive(Debug, Clone, Copy)]
+struct Want {
+    /// The offers on each row (the window); the CLI and the export list without them.
+    offers: bool,
+    /// The acknowledged list, the calendar and the units (the window).
+    extras: bool,
+}
+
+/// What the filter keeps.
+fn narrowed(filter: &ReminderFilter, state: DueState, unit: &str, kind: ReminderKind) -> bool {
+    filter.state.is_none_or(|s| state == s)
+        && filter.unit.as_deref().is_none_or(|u| u.is_empty() || unit == u)
+        && filter.kind.is_none_or(|k| kind == k)
+}
+
+/// The positions of the rows a page shows: the first `limit`, and every later row of a group
+/// (one person's occasion) begun among them, so that no group is cut.
+fn page_of<T>(listed: &[T], limit: Option<u32>, obligation: impl Fn(&T) -> &Obligation) -> Vec<usize> {
+    let limit = limit.map_or(usize::MAX, |l| l as usize);
+    if limit >= listed.len() {
+        return (0..listed.len()).collect();
+    }
+    let begun: HashSet<(PersonId, occasion::Occasion)> = listed[..limit]
+        .iter()
+        .map(|t| {
+            let o = obligation(t);
+            (o.person, occasion::occasion(o))
+        })
+        .collect();
+    let people: HashSet<PersonId> = begun.iter().map(|(p, _)| *p).collect();
+    (0..listed.len())
+        .filter(|&i| {
+            let o = obligation(&listed[i]);
+            i < limit || (people.contains(&o.person) && begun.contains(&(o.person, occasion::occasion(o))))
+        })
+        .collect()
+}
+
+/// Counts by state, kind and unit as the domain's `reminders::summary` makes them.
+fn summary_of(counts: &[ListedCount], earliest_due: Option<NaiveDate>) -> ReminderSummary {
+    fn add(c: &mut StateCounts, state: DueState, n: u32) {
+        match state {
+            DueState::Upcoming => c.upcoming += n,
+            DueState::Due => c.due += n,
+            DueState::Overdue => c.overdue += n,
+        }
+    }
+    let mut total = StateCounts::default();
+    let mut kinds = [StateCounts::default(); ReminderKind::ALL.len()];
+    let mut units: std::collections::BTreeMap<&str, StateCounts> = std::collections::BTreeMap::new();
+    for c in counts.iter().filter(|c| c.count > 0) {
+        add(&mut total, c.state, c.count);
+        if let Some(i) = ReminderKind::ALL.iter().position(|k| *k == c.kind) {
+            add(&mut kinds[i], c.state, c.count);
+        }
+        add(units.entry(c.unit.as_str()).or_default(), c.state, c.count);
+    }
+    ReminderSummary {
+        counts: total,
+        by_kind: ReminderKind::ALL
+            .iter()
+            .zip(kinds)
+            .filter(|(_, c)| c.total() > 0)
+            .map(|(kind, counts)| KindCounts { kind: *kind, counts })
+            .collect(),
+        by_unit: units.into_iter().map(|(unit, counts)| UnitCounts { unit: unit.to_owned(), counts }).collect(),
+        earliest_due,
+    }
+}
+
+/// What acknowledgements and snoozes do on a day to the obligations they were recorded for.
+#[derive(Default)]
+struct Holds {
+    /// Held back, by key, in the board's order.
+    hidden: Vec<Held>,
+    hidden_keys: HashSet<String>,
+    /// Listed again after a snooze that ended on this day, by key.
+    snoozed: HashMap<String, NaiveDate>,
+    /// Those of them due or overdue: (due date, the snooze's end).
+    back: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Holds {
+    fn of(acked: Vec<Item>, acks: &[Acknowledgement], as_of: NaiveDate) -> Holds {
+        let obligations: Vec<Obligation> = acked.iter().map(|i| i.o.clone()).collect();
+        let at: HashMap<&str, usize> = obligations.iter().enumerate().map(|(i, o)| (o.key.as_str(), i)).collect();
+        let hidden: Vec<Held> = reminders::hidden_reminders(&obligations, acks, as_of)
+            .into_iter()
+            .filter_map(|h| {
+                let item = acked.get(*at.get(h.obligation.key.as_str())?)?.clone();
+                Some(Held { item, state: h.state, days_overdue: h.days_overdue, ack: h.ack.clone() })
+            })
+            .collect();
+        let shown = reminders::reminders(&obligations, acks, as_of);
+        let snoozed = shown.iter().filter_map(|r| r.snoozed_until.map(|d| (r.obligation.key.clone(), d))).collect();
+        let back = shown
+            .iter()
+            .filter(|r| matches!(r.state, DueState::Due | DueState::Overdue))
+            .filter_map(|r| r.snoozed_until.map(|d| (r.obligation.due.date, d)))
+            .collect();
+        let hidden_keys = hidden.iter().map(|h| h.item.o.key.clone()).collect();
+        Holds { hidden, hidden_keys, snoozed, back }
+    }
+
+    /// Takes what they hold back out of the counts.
+    fn subtract(&self, counts: &mut [ListedCount]) {
+        for h in &self.hidden {
+            if let Some(c) = counts.iter_mut().find(|c| c.kind == h.item.o.kind && c.unit == h.item.who.unit && c.state == h.state) {
+                c.count = c.count.saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// What the dashboard offers on the rows of a page, and what that is checked against: the
+/// records of those rows' people only, the trips and documents of their trip steps only.
+struct Offers {
+    records: HashMap<PersonId, PersonRecord>,
+    trips: HashMap<TripId, Trip>,
+    documents: HashMap<clearance_domain::travel::DocumentId, TravelDocument>,
+    policy: Arc<Policy>,
+    cal: HolidayCalendar,
+    as_of: NaiveDate,
+    writable: bool,
+    lang: Lang,
+}
+
+impl Offers {
     /// What the dashboard offers on `o`: record it done (when a step does it and the rules allow
-    /// it now), open its record, acknowledge, snooze. `writable` is false on a register open
-    /// read-only.
-    fn offers(&self, o: &Obligation, writable: bool, lang: Lang) -> Vec<ReminderOffer> {
+    /// it now), open its record, acknowledge, snooze. Only *Open* on a register open read-only.
+    fn of(&self, o: &Obligation) -> Vec<ReminderOffer> {
         let mut out = Vec::new();
-        if writable {
-            out.extend(self.record_offer(o, lang));
+        if self.writable {
+            out.extend(self.record_offer(o));
         }
         // A document is kept on its holder's page.
         let subject = match o.subject {
@@ -228,45 +463,55 @@ impl Register {
             s => s,
         };
         out.push(ReminderOffer { action: ReminderAction::Open { subject }, blocked: None });
-        if writable {
+        if self.writable {
             out.push(ReminderOffer { action: ReminderAction::Acknowledge, blocked: None });
             out.push(ReminderOffer { action: ReminderAction::Snooze, blocked: None });
         }
         out
     }
 
-    fn record_offer(&self, o: &Obligation, lang: Lang) -> Option<ReminderOffer> {
+    fn record_offer(&self, o: &Obligation) -> Option<ReminderOffer> {
         if let Some((trip_id, step)) = occasion::trip_step(o) {
             let trip = self.trips.get(&trip_id)?;
-            let document = trip.checkout.map(|c| c.document).or(trip.document).and_then(|d| self.documents.iter().find(|x| x.id == d));
+            let document = trip.checkout.map(|c| c.document).or(trip.document).and_then(|d| self.documents.get(&d));
             let rules = &self.policy.travel;
             let available = trip.available_steps(rules, document, &self.cal, self.as_of).into_iter().find(|s| s.step == step)?;
             return Some(ReminderOffer {
                 action: ReminderAction::TripStep { trip: trip_id, step },
-                blocked: available.blocked.map(|e| e.message(lang)),
+                blocked: available.blocked.map(|e| e.message(self.lang)),
             });
         }
         let step_id = o.step_id.as_ref()?;
         let record = self.records.get(&o.person)?;
         let blocked = record_step_offer(record, &self.policy, step_id, self.as_of)?;
-        Some(ReminderOffer { action: ReminderAction::RecordStep { step_id: step_id.clone() }, blocked: blocked.map(|e| e.message(lang)) })
+        Some(ReminderOffer {
+            action: ReminderAction::RecordStep { step_id: step_id.clone() },
+            blocked: blocked.map(|e| e.message(self.lang)),
+        })
     }
+}
 
-    fn reminder_row(&self, r: &Reminder) -> ReminderRow {
-        ReminderRow { snoozed_until: r.snoozed_until, ..self.row(r.obligation, r.state, r.days_overdue) }
-    }
+/// Where `record_reminders_done` and the acknowledgements find an obligation by key or handle.
+enum Finder {
+    Projection(BoardRead),
+    Register(Register),
+}
 
-    fn unit_of(&self, p: PersonId) -> Option<&str> {
-        self.people.get(&p).map(|w| w.unit.as_str())
-    }
-
-    /// The obligation with this key, or this handle as typed.
-    fn find(&self, key: &str) -> AppResult<&Obligation> {
-        let typed = crockford::normalize(key, HANDLE_LEN);
-        self.obligations
-            .iter()
-            .find(|o| o.key == key || typed.as_deref().is_some_and(|h| handle(&o.key) == h))
-            .ok_or_else(|| FieldError::new("reminder", "reminder.not_found").with("id", key).into())
+impl Finder {
+    async fn find(&mut self, key: &str) -> AppResult<(Obligation, Who)> {
+        let key = key.trim();
+        match self {
+            Finder::Projection(read) => {
+                let typed = crockford::normalize(key, HANDLE_LEN);
+                let found = read.find(key, typed.as_deref()).await?.ok_or_else(|| not_found(key))?;
+                let item = Item::from(found);
+                Ok((item.o, item.who))
+            }
+            Finder::Register(reg) => {
+                let o = reg.find(key)?;
+                Ok((o.clone(), reg.who(o.person)))
+            }
+        }
     }
 }
 
@@ -302,15 +547,9 @@ fn batch_refused(refused: Vec<FieldError>) -> AppError {
     AppError::Invalid(DomainError { errors })
 }
 
-fn matches(row: &ReminderRow, filter: &ReminderFilter) -> bool {
-    filter.state.is_none_or(|s| row.state == s)
-        && filter.unit.as_deref().is_none_or(|u| u.is_empty() || row.unit == u)
-        && filter.kind.is_none_or(|k| row.kind == k)
-}
-
 impl Office {
     /// Every source's open obligations on `as_of`. A new source appends here, and nowhere else.
-    pub(super) async fn register_obligations(&self, as_of: NaiveDate) -> AppResult<Register> {
+    pub(crate) async fn register_obligations(&self, as_of: NaiveDate) -> AppResult<Register> {
         let policy = self.policy().await?;
         let cal = self.calendar(&policy);
         let supervised = self.store.supervised().await?;
@@ -324,90 +563,257 @@ impl Office {
         for d in self.store.travel_documents().await? {
             travel.entry(d.person).or_default().1.push(d);
         }
-        let mut records = HashMap::with_capacity(people.capacity());
         for s in supervised {
             sources::lifecycle_obligations(s.id, &s.record, &policy, &cal, as_of, &mut obligations);
             if let Some((trips, documents)) = travel.get(&s.id) {
                 sources::travel_obligations(s.id, trips, documents, &policy.travel, &cal, as_of, &mut obligations);
             }
             people.insert(s.id, Who { staff_no: s.staff_no, name: s.name, unit: s.unit });
-            records.insert(s.id, s.record);
         }
         for (person, number, issued_on) in self.store.unreturned_forms().await? {
             if people.contains_key(&person) {
                 obligations.push(sources::unreturned_form(person, &number, issued_on, &policy));
             }
         }
-        let mut trips = HashMap::new();
-        let mut documents = Vec::new();
-        for (t, d) in travel.into_values() {
-            trips.extend(t.into_iter().map(|t| (t.id, t)));
-            documents.extend(d);
-        }
-        Ok(Register { obligations, people, records, trips, documents, policy, cal, as_of })
+        Ok(Register { obligations, people })
     }
 
-    /// The dashboard on `as_of` (default today).
+    /// Whether the projection holds for `as_of`, made current first where it can be
+    /// (office/projection.rs); when it does not, the callers recompute from the records.
+    async fn projection_holds(&self, as_of: NaiveDate) -> AppResult<bool> {
+        // The projection's owner (office/projection.rs) has not landed `ensure_projection` yet:
+        // until it does, every call takes the full recomputation.
+        let _ = as_of;
+        Ok(false)
+    }
+
+    /// The dashboard on `as_of` (default today): the first `filter.limit` rows with what can be
+    /// done on each, the counts, the acknowledged list, the 90-day calendar.
     pub async fn reminder_board(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
         self.allow(Operation::Read).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
+        self.board(as_of, filter, Want { offers: true, extras: true }, self.projection_holds(as_of).await?).await
+    }
+
+    /// The reminders as the CLI lists them and the export writes them: the rows and the counts,
+    /// without the offers, the acknowledged list or the calendar (empty).
+    pub async fn reminder_list(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
+        self.allow(Operation::Read).await?;
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        self.board(as_of, filter, Want { offers: false, extras: false }, self.projection_holds(as_of).await?).await
+    }
+
+    /// [`Office::reminder_board`] from the full recomputation whatever the projection holds: the
+    /// reference the projection's board is compared with (tests, `reminders check`).
+    pub async fn reminder_board_recomputed(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
+        self.allow(Operation::Read).await?;
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        self.board(as_of, filter, Want { offers: true, extras: true }, false).await
+    }
+
+    async fn board(&self, as_of: NaiveDate, filter: &ReminderFilter, want: Want, projected: bool) -> AppResult<ReminderBoard> {
+        let parts =
+            if projected { self.parts_projected(as_of, filter, want).await? } else { self.parts_recomputed(as_of, filter, want).await? };
+        let offers = match want.offers {
+            true => Some(self.offers(&parts.page, as_of).await?),
+            false => None,
+        };
+        Ok(finish(parts, as_of, offers.as_ref()))
+    }
+
+    /// The parts of the board from every source's obligations, computed from the records.
+    async fn parts_recomputed(&self, as_of: NaiveDate, filter: &ReminderFilter, want: Want) -> AppResult<Parts> {
         let reg = self.register_obligations(as_of).await?;
         let acks = self.store.acknowledgements().await?;
         let shown = reminders::reminders(&reg.obligations, &acks, as_of);
         let summary = reminders::summary(&shown, |p| reg.unit_of(p));
-        let writable = !self.store.is_read_only();
-        let lang = self.lang().await;
         let listed: Vec<&Reminder> = shown
             .iter()
-            .filter(|r| {
-                filter.state.is_none_or(|s| r.state == s)
-                    && filter.unit.as_deref().is_none_or(|u| u.is_empty() || reg.unit_of(r.obligation.person).unwrap_or_default() == u)
-                    && filter.kind.is_none_or(|k| r.obligation.kind == k)
-            })
+            .filter(|r| narrowed(filter, r.state, reg.unit_of(r.obligation.person).unwrap_or_default(), r.obligation.kind))
             .collect();
-        let rows: Vec<ReminderRow> =
-            listed.iter().map(|r| ReminderRow { offers: reg.offers(r.obligation, writable, lang), ..reg.reminder_row(r) }).collect();
-        let groups = occasion::group(&listed, |r| r.obligation)
+        let total_rows = u32::try_from(listed.len()).unwrap_or(u32::MAX);
+        let page = page_of(&listed, filter.limit, |r| r.obligation)
             .into_iter()
-            .filter_map(|items| {
-                let worst = &rows[*items.first()?];
-                Some(ReminderGroup {
-                    key: occasion::occasion(listed[items[0]].obligation).key(),
-                    person_id: worst.person_id,
-                    staff_no: worst.staff_no.clone(),
-                    name: worst.name.clone(),
-                    unit: worst.unit.clone(),
-                    state: worst.state,
-                    kind: worst.kind,
-                    items: items.into_iter().filter_map(|i| u32::try_from(i).ok()).collect(),
-                })
+            .map(|i| {
+                let r = listed[i];
+                Shown { item: reg.item(r.obligation), state: r.state, days_overdue: r.days_overdue, snoozed_until: r.snoozed_until }
             })
             .collect();
-        let acknowledged = reminders::hidden_reminders(&reg.obligations, &acks, as_of)
+        let mut parts = Parts {
+            summary,
+            total_rows,
+            page,
+            acknowledged: Vec::new(),
+            calendar: Vec::new(),
+            calendar_days: Vec::new(),
+            units: Vec::new(),
+        };
+        if !want.extras {
+            return Ok(parts);
+        }
+        parts.acknowledged = reminders::hidden_reminders(&reg.obligations, &acks, as_of)
+            .into_iter()
+            .filter(|h| narrowed(filter, h.state, reg.unit_of(h.obligation.person).unwrap_or_default(), h.obligation.kind))
+            .map(|h| Held { item: reg.item(h.obligation), state: h.state, days_overdue: h.days_overdue, ack: h.ack.clone() })
+            .collect();
+        let horizon = horizon(as_of);
+        let mut upcoming: Vec<&Obligation> = reg
+            .obligations
             .iter()
-            .map(|h| ReminderRow {
-                ack: Some(h.ack.kind.clone()),
-                ack_by: Some(h.ack.operator.clone()),
-                ..reg.row(h.obligation, h.state, h.days_overdue)
+            .filter(|o| o.due.date >= as_of && o.due.date <= horizon)
+            .filter(|o| {
+                filter.unit.as_deref().is_none_or(|u| u.is_empty() || reg.unit_of(o.person) == Some(u))
+                    && filter.kind.is_none_or(|k| o.kind == k)
             })
-            .filter(|r| matches(r, filter))
             .collect();
-        let horizon = as_of.checked_add_days(Days::new(CALENDAR_DAYS)).unwrap_or(NaiveDate::MAX);
-        let mut upcoming: Vec<&Obligation> = reg.obligations.iter().filter(|o| o.due.date >= as_of && o.due.date <= horizon).collect();
-        upcoming.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.person.cmp(&b.person)).then(a.key.cmp(&b.key)));
-        let calendar = upcoming
-            .into_iter()
-            .map(|o| {
-                let (state, late) =
-                    clearance_domain::deadline::due_state(o.due.date, o.lead_days, as_of).unwrap_or((DueState::Upcoming, 0));
-                reg.row(o, state, late)
-            })
-            .filter(|r| filter.unit.as_deref().is_none_or(|u| u.is_empty() || r.unit == u) && filter.kind.is_none_or(|k| r.kind == k))
-            .collect();
+        upcoming.sort_by(|a, b| (a.due.date, a.person, a.kind).cmp(&(b.due.date, b.person, b.kind)).then_with(|| a.key.cmp(&b.key)));
+        let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
+        for o in upcoming {
+            let n = per_day.entry(o.due.date).or_default();
+            *n += 1;
+            if *n <= CALENDAR_ITEMS_PER_DAY {
+                parts.calendar.push(reg.item(o));
+            }
+        }
+        parts.calendar_days = days(as_of, |d| per_day.get(&d).copied().unwrap_or(0));
         let mut units: Vec<String> = reg.people.values().map(|w| w.unit.clone()).collect();
         units.sort();
         units.dedup();
-        Ok(ReminderBoard { as_of, summary, rows, groups, acknowledged, calendar, units })
+        parts.units = units;
+        Ok(parts)
+    }
+
+    /// The parts of the board read from the projection: a page of rows by the order's index, the
+    /// counts by an aggregate, the acknowledgements (few) looked up by key.
+    async fn parts_projected(&self, as_of: NaiveDate, filter: &ReminderFilter, want: Want) -> AppResult<Parts> {
+        let mut read = self.store.board_read().await?;
+        let narrow = Narrow { state: filter.state, unit: filter.unit.as_deref().filter(|u| !u.is_empty()), kind: filter.kind };
+        let holds = self.holds(&mut read, as_of).await?;
+        let mut counts = read.listed_counts(as_of, false).await?;
+        holds.subtract(&mut counts);
+        let hidden = u32::try_from(holds.hidden.len()).unwrap_or(u32::MAX);
+        let earliest = read.first_listed(as_of, hidden.saturating_add(1)).await?.into_iter().find(|(k, _)| !holds.hidden_keys.contains(k));
+        let summary = summary_of(&counts, earliest.map(|(_, d)| d));
+        let total_rows = counts.iter().filter(|c| narrowed(filter, c.state, &c.unit, c.kind)).map(|c| c.count).sum();
+
+        let mut rows = read.listed(as_of, &narrow, filter.limit.map(|l| l.saturating_add(hidden))).await?;
+        rows.retain(|r| !holds.hidden_keys.contains(&r.obligation.key));
+        if let Some(limit) = filter.limit {
+            let limit = limit as usize;
+            if rows.len() > limit {
+                rows.truncate(limit);
+                // The rest of the groups begun on the page: read for those people.
+                let begun: HashSet<(PersonId, occasion::Occasion)> =
+                    rows.iter().map(|r| (r.obligation.person, occasion::occasion(&r.obligation))).collect();
+                let mut people: Vec<PersonId> = begun.iter().map(|(p, _)| *p).collect();
+                people.sort();
+                people.dedup();
+                let have: HashSet<String> = rows.iter().map(|r| r.obligation.key.clone()).collect();
+                for chunk in people.chunks(500) {
+                    for r in read.listed_of(as_of, &narrow, chunk).await? {
+                        let o = &r.obligation;
+                        if !have.contains(&o.key)
+                            && !holds.hidden_keys.contains(&o.key)
+                            && begun.contains(&(o.person, occasion::occasion(o)))
+                        {
+                            rows.push(r);
+                        }
+                    }
+                }
+                crate::store::board::sort(&mut rows);
+            }
+        }
+        let page = rows
+            .into_iter()
+            .map(|r| {
+                let item = Item::from(r);
+                let (state, days_overdue) = item.state(as_of);
+                let snoozed_until = holds.snoozed.get(&item.o.key).copied();
+                Shown { item, state, days_overdue, snoozed_until }
+            })
+            .collect();
+        let mut parts = Parts {
+            summary,
+            total_rows,
+            page,
+            acknowledged: Vec::new(),
+            calendar: Vec::new(),
+            calendar_days: Vec::new(),
+            units: Vec::new(),
+        };
+        if !want.extras {
+            return Ok(parts);
+        }
+        parts.acknowledged = holds.hidden.into_iter().filter(|h| narrowed(filter, h.state, &h.item.who.unit, h.item.o.kind)).collect();
+        let dated = Narrow { state: None, ..narrow };
+        let per_day: HashMap<NaiveDate, u32> = read.due_per_day(as_of, horizon(as_of), &dated).await?.into_iter().collect();
+        for d in days(as_of, |d| per_day.get(&d).copied().unwrap_or(0)) {
+            if d.count > 0 {
+                parts.calendar.extend(read.due_on(d.date, &dated, CALENDAR_ITEMS_PER_DAY).await?.into_iter().map(Item::from));
+            }
+            parts.calendar_days.push(d);
+        }
+        parts.units = read.supervised_units().await?;
+        Ok(parts)
+    }
+
+    /// What the acknowledgements and snoozes do on `as_of` to the obligations they were recorded
+    /// for: those obligations looked up in the projection by key (few), the domain's rules laid
+    /// over them.
+    async fn holds(&self, read: &mut BoardRead, as_of: NaiveDate) -> AppResult<Holds> {
+        let acked: Vec<Item> = read.acknowledged().await?.into_iter().map(Item::from).collect();
+        if acked.is_empty() {
+            return Ok(Holds::default());
+        }
+        let acks = self.store.acknowledgements().await?;
+        Ok(Holds::of(acked, &acks, as_of))
+    }
+
+    /// The offers on a page's rows: the records of its people and its trips' only.
+    async fn offers(&self, page: &[Shown], as_of: NaiveDate) -> AppResult<Offers> {
+        let policy = self.policy().await?;
+        let cal = self.calendar(&policy);
+        let mut people: Vec<PersonId> = Vec::new();
+        let mut trip_ids: Vec<TripId> = Vec::new();
+        for s in page {
+            match occasion::trip_step(&s.item.o) {
+                Some((t, _)) => trip_ids.push(t),
+                None if s.item.o.step_id.is_some() => people.push(s.item.o.person),
+                None => {}
+            }
+        }
+        people.sort();
+        people.dedup();
+        trip_ids.sort();
+        trip_ids.dedup();
+        let mut records = HashMap::with_capacity(people.len());
+        if !people.is_empty() {
+            let mut read = self.store.board_read().await?;
+            for chunk in people.chunks(500) {
+                records.extend(read.records_of(chunk).await?);
+            }
+        }
+        let mut trips = HashMap::new();
+        let mut documents = HashMap::new();
+        for id in trip_ids {
+            let Some(trip) = self.store.trip(id).await? else { continue };
+            if let Some(d) = trip.checkout.map(|c| c.document).or(trip.document) {
+                if let Some(doc) = self.store.travel_document(d).await? {
+                    documents.insert(d, doc);
+                }
+            }
+            trips.insert(id, trip);
+        }
+        Ok(Offers { records, trips, documents, policy, cal, as_of, writable: !self.store.is_read_only(), lang: self.lang().await })
+    }
+
+    /// Where to find the obligations keys name on `today`: the projection when it holds, else
+    /// the full recomputation.
+    async fn finder(&self, today: NaiveDate) -> AppResult<Finder> {
+        Ok(match self.projection_holds(today).await? {
+            true => Finder::Projection(self.store.board_read().await?),
+            false => Finder::Register(self.register_obligations(today).await?),
+        })
     }
 
     /// Acknowledges the reminder `key` with a note: it leaves the list until its due date changes.
@@ -439,24 +845,23 @@ impl Office {
         }
         let today = self.today();
         let operator = self.operator().await?;
-        let reg = self.register_obligations(today).await?;
-        let policy = reg.policy.clone();
-        let mut chosen: Vec<(&Obligation, &str)> = Vec::new();
+        let policy = self.policy().await?;
+        let mut finder = self.finder(today).await?;
+        let mut chosen: Vec<(Obligation, String)> = Vec::new();
         let mut refused = Vec::new();
         for key in keys {
-            let o = reg.find(key.trim())?;
-            let step = o.step_id.as_deref().filter(|s| occasion::trip_step(o).is_none() && policy.find_step(s).is_some());
+            let (o, who) = finder.find(key).await?;
+            let step = o.step_id.clone().filter(|s| occasion::trip_step(&o).is_none() && policy.find_step(s).is_some());
             match step {
                 _ if chosen.iter().any(|(c, _)| c.key == o.key) => {}
                 Some(step) => chosen.push((o, step)),
                 None => {
-                    let who = reg.people.get(&o.person);
-                    let (name, staff_no) = who.map(|w| (w.name.as_str(), w.staff_no.as_str())).unwrap_or_default();
                     let why = FieldError::general("reminders.not_a_step").into();
-                    refused.push(person_refused(name, staff_no, o, &why));
+                    refused.push(person_refused(&who.name, &who.staff_no, &o, &why));
                 }
             }
         }
+        drop(finder);
         if !refused.is_empty() {
             return Err(batch_refused(refused));
         }
@@ -516,11 +921,12 @@ impl Office {
     ) -> AppResult<ReminderRow> {
         let today = self.today();
         let operator = self.operator().await?;
-        let reg = self.register_obligations(today).await?;
-        let o = reg.find(key.trim())?;
-        let (ack, _) = make(o, &operator, today)?;
-        let (state, late) = clearance_domain::deadline::due_state(o.due.date, o.lead_days, today).unwrap_or((DueState::Upcoming, 0));
-        let row = ReminderRow { ack: Some(ack.kind.clone()), ack_by: Some(ack.operator.clone()), ..reg.row(o, state, late) };
+        let (o, who) = self.finder(today).await?.find(key).await?;
+        let (ack, _) = make(&o, &operator, today)?;
+        let item = Item { handle: handle(&o.key), o, who };
+        let (state, late) = item.state(today);
+        let row = ReminderRow { ack: Some(ack.kind.clone()), ack_by: Some(ack.operator.clone()), ..item.row(state, late) };
+        let o = item.o;
         let action = match ack.kind {
             AckKind::Acknowledged { .. } => AuditAction::ReminderAcknowledge,
             AckKind::Snoozed { .. } => AuditAction::ReminderSnooze,
@@ -550,7 +956,26 @@ impl Office {
         self.allow(Operation::Export).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let lang = self.lang().await;
-        let reg = self.register_obligations(as_of).await?;
+        // Every open obligation in the board's order, and how each person is named.
+        let label = |name: &str, staff_no: &str| if names { super::audit::person_label(name, staff_no, lang) } else { staff_no.to_owned() };
+        let mut labels: HashMap<PersonId, String> = HashMap::new();
+        let obligations: Vec<Obligation> = if self.projection_holds(as_of).await? {
+            let rows = self.store.board_read().await?.all().await?;
+            let mut obligations = Vec::with_capacity(rows.len());
+            for r in rows {
+                labels.entry(r.obligation.person).or_insert_with(|| label(&r.name, &r.staff_no));
+                obligations.push(r.obligation);
+            }
+            obligations
+        } else {
+            let reg = self.register_obligations(as_of).await?;
+            labels.extend(reg.people.iter().map(|(id, w)| (*id, label(&w.name, &w.staff_no))));
+            let mut obligations = reg.obligations;
+            obligations.sort_unstable_by(|a, b| {
+                (a.due.date, a.person, a.kind).cmp(&(b.due.date, b.person, b.kind)).then_with(|| a.key.cmp(&b.key))
+            });
+            obligations
+        };
         let opts = IcsOptions {
             calendar_name: match lang {
                 Lang::ZhCn => "保密管理提醒",
@@ -561,12 +986,7 @@ impl Office {
             uid_domain: reminders::ics::DEFAULT_UID_DOMAIN,
             sources: names,
         };
-        let labels: HashMap<PersonId, String> = reg
-            .people
-            .iter()
-            .map(|(id, w)| (*id, if names { super::audit::person_label(&w.name, &w.staff_no, lang) } else { w.staff_no.clone() }))
-            .collect();
-        Ok(reminders::ics::ics(&reg.obligations, |p| labels.get(&p).map(String::as_str), &opts))
+        Ok(reminders::ics::ics(&obligations, |p| labels.get(&p).map(String::as_str), &opts))
     }
 
     /// Today's summary notification, if something became due or overdue since the last one.
@@ -586,21 +1006,48 @@ impl Office {
         }
         let since = since.filter(|s| *s < today);
         let lang = self.lang().await;
-        let reg = self.register_obligations(today).await?;
-        let acks = self.store.acknowledgements().await?;
-        let shown = reminders::reminders(&reg.obligations, &acks, today);
-        // The first notification ever announces everything due or overdue.
-        let fresh = match since {
-            Some(since) => reminders::became_due_since(&shown, since),
-            None => shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).copied().collect(),
+        let (new_items, summary) = match self.projection_holds(today).await? {
+            true => self.notification_projected(today, since).await?,
+            false => {
+                let reg = self.register_obligations(today).await?;
+                let acks = self.store.acknowledgements().await?;
+                let shown = reminders::reminders(&reg.obligations, &acks, today);
+                // The first notification ever announces everything due or overdue.
+                let fresh = match since {
+                    Some(since) => reminders::became_due_since(&shown, since).len(),
+                    None => shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).count(),
+                };
+                let urgent: Vec<Reminder> =
+                    shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).copied().collect();
+                (fresh, reminders::summary(&urgent, |p| reg.unit_of(p)))
+            }
         };
-        if fresh.is_empty() {
+        if new_items == 0 {
             return Ok(None);
         }
-        let urgent: Vec<Reminder> = shown.iter().filter(|r| matches!(r.state, DueState::Due | DueState::Overdue)).copied().collect();
-        let summary = reminders::summary(&urgent, |p| reg.unit_of(p));
         let (title, body) = reminders::summary_text(&summary, lang);
-        Ok(Some(NotificationText { title, body, new_items: fresh.len(), due_or_overdue: summary.counts.total() }))
+        Ok(Some(NotificationText { title, body, new_items, due_or_overdue: summary.counts.total() }))
+    }
+
+    /// What the notification counts, from the projection: the reminders due or overdue today
+    /// counted by an aggregate, and those that became so since `since` (due after it, or back
+    /// from a snooze that ended after it), less what acknowledgements hold back.
+    async fn notification_projected(&self, today: NaiveDate, since: Option<NaiveDate>) -> AppResult<(usize, ReminderSummary)> {
+        let mut read = self.store.board_read().await?;
+        let holds = self.holds(&mut read, today).await?;
+        let mut counts = read.listed_counts(today, true).await?;
+        holds.subtract(&mut counts);
+        let summary = summary_of(&counts, None);
+        let fresh = match since {
+            None => summary.counts.total() as usize,
+            Some(since) => {
+                let due = read.count_due_between(since, today).await? as usize;
+                let held = holds.hidden.iter().filter(|h| h.item.o.due.date > since && h.item.o.due.date <= today).count();
+                let back = holds.back.iter().filter(|(due, until)| *due <= since && *until > since).count();
+                due.saturating_sub(held) + back
+            }
+        };
+        Ok((fresh, summary))
     }
 
     /// Records that today's notification went out, or that there was nothing new to send (not an
@@ -611,5 +1058,69 @@ impl Office {
         tx.set_setting(NOTIFIED_ON, &self.today().to_string()).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// The last day of the calendar.
+fn horizon(as_of: NaiveDate) -> NaiveDate {
+    as_of.checked_add_days(Days::new(CALENDAR_DAYS)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Each day of the calendar with its count.
+fn days(as_of: NaiveDate, count: impl Fn(NaiveDate) -> u32) -> Vec<CalendarDayCount> {
+    as_of.iter_days().take(CALENDAR_DAYS as usize + 1).map(|date| CalendarDayCount { date, count: count(date) }).collect()
+}
+
+/// The board from its parts: the rows with their offers, the groups, the lists.
+fn finish(parts: Parts, as_of: NaiveDate, offers: Option<&Offers>) -> ReminderBoard {
+    let rows: Vec<ReminderRow> = parts
+        .page
+        .iter()
+        .map(|s| ReminderRow {
+            snoozed_until: s.snoozed_until,
+            offers: offers.map(|x| x.of(&s.item.o)).unwrap_or_default(),
+            ..s.item.row(s.state, s.days_overdue)
+        })
+        .collect();
+    let groups = occasion::group(&parts.page, |s| &s.item.o)
+        .into_iter()
+        .filter_map(|items| {
+            let first = *items.first()?;
+            let worst = &rows[first];
+            Some(ReminderGroup {
+                key: occasion::occasion(&parts.page[first].item.o).key(),
+                person_id: worst.person_id,
+                staff_no: worst.staff_no.clone(),
+                name: worst.name.clone(),
+                unit: worst.unit.clone(),
+                state: worst.state,
+                kind: worst.kind,
+                items: items.into_iter().filter_map(|i| u32::try_from(i).ok()).collect(),
+            })
+        })
+        .collect();
+    let acknowledged = parts
+        .acknowledged
+        .iter()
+        .map(|h| ReminderRow { ack: Some(h.ack.kind.clone()), ack_by: Some(h.ack.operator.clone()), ..h.item.row(h.state, h.days_overdue) })
+        .collect();
+    let calendar = parts
+        .calendar
+        .iter()
+        .map(|i| {
+            let (state, late) = i.state(as_of);
+            i.row(state, late)
+        })
+        .collect();
+    ReminderBoard {
+        as_of,
+        summary: parts.summary,
+        rows,
+        total_rows: parts.total_rows,
+        groups,
+        acknowledged,
+        calendar,
+        calendar_days: parts.calendar_days,
+        units: parts.units,
     }
 }

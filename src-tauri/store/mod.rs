@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 pub mod audit_key;
 pub mod backup;
+pub mod board;
 pub mod files;
 mod forms;
 mod key;

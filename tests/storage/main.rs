@@ -10,6 +10,7 @@ mod accounts;
 mod anchor;
 mod audit;
 mod backup;
+mod board;
 mod dashboard;
 mod encryption;
 mod export;

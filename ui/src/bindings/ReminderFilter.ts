@@ -5,4 +5,9 @@ import type { ReminderKind } from "./ReminderKind";
 /**
  * Which reminders to list.
  */
-export type ReminderFilter = { state: DueState | null, unit: string | null, kind: ReminderKind | null, };
+export type ReminderFilter = { state: DueState | null, unit: string | null, kind: ReminderKind | null, 
+/**
+ * Rows wanted: the first `limit` in the board's order, and the rest of every group begun
+ * among them (a group is never cut). `None`: every row (the CLI, the export).
+ */
+limit: number | null, };

@@ -46,7 +46,7 @@ describe('api', () => {
   });
 
   it('sends the reminders commands the argument names their Rust commands take', async () => {
-    const filter = { state: 'overdue' as const, unit: null, kind: 're_review' as const };
+    const filter = { state: 'overdue' as const, unit: null, kind: 're_review' as const, limit: 200 };
     await api.remindersBoard(filter);
     await api.remindersBoard(filter, '2026-11-27');
     await api.reminderAck('person:1:on_duty:re_review', '已通知本人');

@@ -341,11 +341,22 @@ function reminderRow(o: MockObligation, st: DueState, late: number): ReminderRow
 const doneKeys = new Set<string>();
 
 /** One person's reminders of one stage together, as the Rust side groups them (by first appearance). */
+function mockGroupKey(r: ReminderRow): string {
+  return `person:${num(r.person_id)}:${r.rule_id.split('.')[0]}`;
+}
+
+/** The first `limit` rows and the rest of every group begun among them, as the backend pages. */
+function mockPage(rows: ReminderRow[], limit: number | null | undefined): ReminderRow[] {
+  if (limit === null || limit === undefined || limit >= rows.length) return rows;
+  const begun = new Set(rows.slice(0, limit).map(mockGroupKey));
+  return rows.filter((r, i) => i < limit || begun.has(mockGroupKey(r)));
+}
+
 function mockGroups(rows: ReminderRow[]) {
   const groups: { key: string; person_id: ReminderRow['person_id']; staff_no: string; name: string; unit: string; state: DueState; kind: ReminderKind; items: number[] }[] = [];
   const index = new Map<string, number>();
   rows.forEach((r, i) => {
-    const key = `person:${num(r.person_id)}:${r.rule_id.split('.')[0]}`;
+    const key = mockGroupKey(r);
     let at = index.get(key);
     if (at === undefined) {
       at = groups.length;
@@ -384,11 +395,21 @@ function board(asOf: string | null, filter: ReminderFilter) {
     units.get(r.unit)![r.state]++;
   }
   const horizon = addDays(TODAY, 90);
-  const calendar = all
+  const dated = all
     .filter((o) => o.due >= TODAY && o.due <= horizon)
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((o) => reminderRow(o, dueState(o.due)?.[0] ?? 'upcoming', 0))
     .filter((r) => (!filter.unit || r.unit === filter.unit) && (!filter.kind || r.kind === filter.kind));
+  // Every day's count, and at most 8 items a day (CALENDAR_ITEMS_PER_DAY).
+  const perDay = new Map<string, number>();
+  const calendar = dated.filter((r) => {
+    const n = (perDay.get(r.due_date) ?? 0) + 1;
+    perDay.set(r.due_date, n);
+    return n <= 8;
+  });
+  const calendar_days = Array.from({ length: 91 }, (_, i) => addDays(TODAY, i)).map((date) => ({ date, count: perDay.get(date) ?? 0 }));
+  const listed = shown.filter(matches);
+  const page = mockPage(listed, filter.limit);
   return {
     as_of: asOf ?? TODAY,
     summary: {
@@ -397,10 +418,12 @@ function board(asOf: string | null, filter: ReminderFilter) {
       by_unit: [...units.entries()].sort().map(([unit, c]) => ({ unit, counts: c })),
       earliest_due: shown.reduce<string | null>((e, r) => (e === null || r.due_date < e ? r.due_date : e), null),
     },
-    rows: shown.filter(matches),
-    groups: mockGroups(shown.filter(matches)),
+    rows: page,
+    total_rows: listed.length,
+    groups: mockGroups(page),
     acknowledged: open.filter((r) => held(r.id)).filter(matches),
     calendar,
+    calendar_days,
     units: [...new Set(state.people.filter((p) => !p.archived).map((p) => p.unit))].sort(),
   };
 }

@@ -581,10 +581,7 @@ impl Office {
     /// Whether the projection holds for `as_of`, made current first where it can be
     /// (office/projection.rs); when it does not, the callers recompute from the records.
     async fn projection_holds(&self, as_of: NaiveDate) -> AppResult<bool> {
-        // The projection's owner (office/projection.rs) has not landed `ensure_projection` yet:
-        // until it does, every call takes the full recomputation.
-        let _ = as_of;
-        Ok(false)
+        self.ensure_projection(as_of).await
     }
 
     /// The dashboard on `as_of` (default today): the first `filter.limit` rows with what can be
@@ -700,7 +697,8 @@ impl Office {
         rows.retain(|r| !holds.hidden_keys.contains(&r.obligation.key));
         if let Some(limit) = filter.limit {
             let limit = limit as usize;
-            if rows.len() > limit {
+            // As many rows as asked for: the last one's group may go on past them.
+            if rows.len() >= limit {
                 rows.truncate(limit);
                 // The rest of the groups begun on the page: read for those people.
                 let begun: HashSet<(PersonId, occasion::Occasion)> =

@@ -10,6 +10,9 @@ use clearance_domain::person::PersonInput;
 use clearance_domain::reminders::ReminderKind;
 use clearance_tracker_lib::office::{Office, ReminderBoard, ReminderFilter, CALENDAR_DAYS, CALENDAR_ITEMS_PER_DAY};
 
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
+
 use super::register;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -94,6 +97,18 @@ async fn board_from_the_projection_is_the_full_recomputation() {
     let note = jan5.notification(true).await.unwrap().expect("overdue reminders are announced");
     assert_eq!(note.due_or_overdue, all.summary.counts.total());
     assert_eq!(note.new_items, all.summary.counts.total() as usize);
+
+    // And the board above was the projection's: a word changed in its table shows on the board,
+    // not in the recomputation.
+    let mut db = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(&r.path)).await.unwrap();
+    sqlx::query("UPDATE reminder_projection SET name_en = 'changed in the projection' WHERE key = 'person:1:onboarding:commitment'")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    let first = |b: ReminderBoard| b.rows.into_iter().find(|r| r.id == "person:1:onboarding:commitment").unwrap().what_en;
+    assert_eq!(first(jan5.reminder_board(None, &ReminderFilter::default()).await.unwrap()), "changed in the projection");
+    assert_ne!(first(jan5.reminder_board_recomputed(None, &ReminderFilter::default()).await.unwrap()), "changed in the projection");
 }
 
 #[tokio::test]

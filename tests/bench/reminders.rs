@@ -23,7 +23,8 @@ const AS_OF: &str = "2026-11-27";
 
 /// The histories, written with SQL straight from the people (the app's own writes would take
 /// hours for two million rows; what matters here is reading them).
-fn histories_sql(on_duty_state: &str) -> String {
+/// Also the start-up bench's register (tests/bench/startup.rs).
+pub(crate) fn histories_sql(on_duty_state: &str) -> String {
     format!(
         "BEGIN;
         -- On duty since a day in the three years before 2026-11-27, spread by id.

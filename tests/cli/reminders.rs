@@ -188,8 +188,9 @@ fn several_reminders_are_recorded_done_at_once_or_none() {
     let left = cli.ok_json(&["reminders", "--as-of", "2027-01-05", "--json"]);
     let ids: Vec<&str> = left["reminders"].as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["person:1:onboarding:commitment"]);
-    // What the dashboard offers on it: record done first.
-    assert_eq!(left["reminders"][0]["offers"][0]["action"]["action"], "record_step");
+    // The listing keeps the row's keys, but what the window offers on it is the window's (the
+    // listing skips computing it; issue 15).
+    assert_eq!(left["reminders"][0]["offers"], serde_json::json!([]));
 
     let out = cli.run(&["--lang", "en", "reminders", "done", "person:1:onboarding:commitment"]);
     assert!(out.status.success());

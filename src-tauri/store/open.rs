@@ -39,7 +39,13 @@ pub struct OpenOptions {
 
 impl OpenOptions {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        OpenOptions { path: path.into(), max_connections: 4, read_only: false, busy_timeout: Duration::from_secs(10), key: None }
+        OpenOptions {
+            path: path.into(),
+            max_connections: MAX_CONNECTIONS,
+            read_only: false,
+            busy_timeout: Duration::from_secs(10),
+            key: None,
+        }
     }
 
     /// The key of an encrypted register. Given for a new (missing or empty) file, the register is
@@ -277,15 +283,27 @@ pub(super) fn pool_options(path: &Path, read_only: bool, busy_timeout: Duration,
         // A clerk's write waits this long for another's short transaction before giving up
         // with a message (`store.busy`).
         .busy_timeout(busy_timeout);
-    // An encrypted page read from disk (or the OS's cache) is decrypted and its HMAC checked on
-    // every miss of SQLite's own page cache, 2 MB by default: an encrypted register keeps more
-    // decrypted pages per connection (docs/performance.md, "Encrypted register").
-    let connect = if raw.is_some() { connect.pragma("cache_size", ENCRYPTED_CACHE_SIZE) } else { connect };
-    Ok(connect)
+    // Every miss of SQLite's own page cache (2 MB by default) is a page copied from the OS's
+    // cache, and for an encrypted register decrypted and its HMAC checked too: a search's count
+    // or a page's rows read rows spread over the whole table, one page each. Each connection
+    // keeps a larger cache (docs/performance.md, "Encrypted register" and "Search and the people
+    // table at 200,000").
+    Ok(connect.pragma("cache_size", format!("-{PAGE_CACHE_KIB}")))
 }
 
-/// SQLite's page cache per connection of an encrypted register, in KiB when negative (32 MB).
-const ENCRYPTED_CACHE_SIZE: &str = "-32768";
+/// Connections in a register's pool: SQLite serialises writers anyway, a few readers are plenty.
+const MAX_CONNECTIONS: u32 = 4;
+
+/// The page cache every connection of the pool may fill together, in KiB (64 MiB): the app's
+/// whole process must stay within 200 MB with the dashboard shown (issue 15), and a connection
+/// that reads the whole register (a backup's check, the trail's replay) fills its cache to the
+/// limit and keeps it while it lives.
+const PAGE_CACHE_BUDGET_KIB: u32 = 64 * 1024;
+
+/// SQLite's page cache per connection (`PRAGMA cache_size`, negative: in KiB): the budget shared
+/// by the pool's connections, 16 MiB each. (An encrypted register had 32 MiB per connection, 128 MiB
+/// in all, from issue 14 until the memory target said otherwise.)
+const PAGE_CACHE_KIB: u32 = PAGE_CACHE_BUDGET_KIB / MAX_CONNECTIONS;
 
 async fn connect(path: &Path, max_connections: u32, read_only: bool, busy_timeout: Duration, raw: Option<&RawKey>) -> Result<SqlitePool> {
     let connect = pool_options(path, read_only, busy_timeout, raw)?;

@@ -127,7 +127,59 @@ fn order_by(query: &PeopleQuery) -> String {
         SortKey::NextDue => "coalesce(due_date, '9999-12-31')",
     };
     let dir = if query.descending { "DESC" } else { "ASC" };
+    if query.sort == SortKey::Name {
+        // Said once: a repeated term keeps SQLite from walking the name index in order.
+        return format!(" ORDER BY name_pinyin {dir}, id {dir}");
+    }
     format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir}")
+}
+
+/// The search's prefixes: as folded (names), upper-cased (staff and ID numbers) and reversed (the
+/// ID number's last digits), each escaped for GLOB; `None` when nothing is searched.
+fn search_patterns(query: &PeopleQuery) -> Option<[String; 3]> {
+    let folded = fold(&query.search);
+    if folded.is_empty() {
+        return None;
+    }
+    let upper = folded.to_uppercase();
+    let reversed: String = upper.chars().rev().collect();
+    Some([glob_prefix(&folded), glob_prefix(&upper), glob_prefix(&reversed)])
+}
+
+/// The ways a person is found, each with the index that carries the name's pinyin and the
+/// archive date beside its key (migration `people_search`), and which pattern it is matched with.
+const SEARCH_ARMS: [(&str, &str, usize); 6] = [
+    ("name_folded", "person_name_folded", 0),
+    ("name_pinyin", "person_name_pinyin", 0),
+    ("name_initials", "person_name_initials", 0),
+    ("staff_no", "person_staff_no_search", 1),
+    ("id_number", "person_id_number_search", 1),
+    ("id_reversed", "person_id_reversed", 2),
+];
+
+/// The page of a search sorted by name with no other filter (what the search box asks while
+/// someone types): each way of matching gives its own first `offset + limit` people in name
+/// order from its index alone (no table row is read for a match that is not shown), and the
+/// page is the first of their union. A single letter matching tens of thousands of people costs
+/// a walk of index entries instead of reading and sorting every matching row.
+fn name_sorted_search(query: &PeopleQuery, patterns: &[String; 3], limit: u32) -> QueryBuilder<Sqlite> {
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let archived = if query.include_archived { "" } else { " AND archived_on IS NULL" };
+    let wanted = i64::from(query.offset) + i64::from(limit);
+    let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person WHERE id IN (SELECT id FROM ("));
+    for (i, (column, index, pattern)) in SEARCH_ARMS.iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ");
+        }
+        qb.push(format!("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person INDEXED BY {index} WHERE {column} GLOB "));
+        qb.push_bind(patterns[*pattern].clone());
+        qb.push(format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
+        qb.push_bind(wanted).push(")");
+    }
+    qb.push(format!(") ORDER BY k {dir}, id {dir} LIMIT "));
+    qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+    qb.push(format!(") ORDER BY name_pinyin {dir}, id {dir}"));
+    qb
 }
 
 fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
@@ -145,20 +197,14 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
     if let Some(unit) = query.unit.as_deref().filter(|u| !u.is_empty()) {
         qb.push(" AND unit = ").push_bind(unit.to_owned());
     }
-    let folded = fold(&query.search);
-    if !folded.is_empty() {
+    if let Some(patterns) = search_patterns(query) {
         // Each alternative is an indexed prefix range; SQLite answers the OR with one index
         // range after another, each row handed on as it is found (a row found twice is dropped),
         // so a count that stops early stops the ranges early too (see `people_window`).
-        let lower = glob_prefix(&folded);
-        let upper = glob_prefix(&folded.to_uppercase());
-        let reversed = glob_prefix(&folded.to_uppercase().chars().rev().collect::<String>());
-        qb.push(" AND (name_folded GLOB ").push_bind(lower.clone());
-        qb.push(" OR name_pinyin GLOB ").push_bind(lower.clone());
-        qb.push(" OR name_initials GLOB ").push_bind(lower);
-        qb.push(" OR staff_no GLOB ").push_bind(upper.clone());
-        qb.push(" OR id_number GLOB ").push_bind(upper);
-        qb.push(" OR id_reversed GLOB ").push_bind(reversed);
+        for (i, (column, _, pattern)) in SEARCH_ARMS.iter().enumerate() {
+            qb.push(if i == 0 { " AND (" } else { " OR " });
+            qb.push(format!("{column} GLOB ")).push_bind(patterns[*pattern].clone());
+        }
         qb.push(")");
     }
 }
@@ -225,10 +271,18 @@ impl Store {
         count_up_to: Option<u32>,
     ) -> Result<PeoplePage> {
         let mut conn = self.pool.acquire().await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
-        push_filters(&mut qb, query);
-        qb.push(order_by(query)).push(" LIMIT ");
-        qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+        let only_searched =
+            query.level.as_deref().is_none_or(str::is_empty) && query.unit.as_deref().is_none_or(str::is_empty) && query.stage.is_none();
+        let mut qb = match search_patterns(query) {
+            Some(patterns) if query.sort == SortKey::Name && only_searched => name_sorted_search(query, &patterns, limit),
+            _ => {
+                let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
+                push_filters(&mut qb, query);
+                qb.push(order_by(query)).push(" LIMIT ");
+                qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+                qb
+            }
+        };
         let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
 
         let shown = rows.len() as u32;

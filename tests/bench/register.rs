@@ -23,7 +23,10 @@ async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
     for round in 0..3 {
         for q in queries {
             let start = Instant::now();
-            let page = store.people(q).await.unwrap();
+            let page = match before() {
+                Some(pool) => before_people(pool, q).await,
+                None => store.people(q).await.unwrap(),
+            };
             let took = start.elapsed();
             if round > 0 {
                 times.push(took);
@@ -62,6 +65,67 @@ async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
     );
 }
 
+/// `--before`: the queries as they were before issue 15 (the search as a UNION of the prefix
+/// lookups inside `id IN (…)`, every match counted, the start-date index without the name), run
+/// on the same register for a before/after comparison in one run.
+static BEFORE: std::sync::OnceLock<sqlx::SqlitePool> = std::sync::OnceLock::new();
+
+fn before() -> Option<&'static sqlx::SqlitePool> {
+    BEFORE.get()
+}
+
+async fn before_people(pool: &sqlx::SqlitePool, query: &PeopleQuery) -> clearance_domain::register::PeoplePage {
+    use sqlx::{QueryBuilder, Sqlite};
+    fn filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
+        qb.push(" WHERE 1 = 1");
+        if !query.include_archived {
+            qb.push(" AND archived_on IS NULL");
+        }
+        if let Some(level) = query.level.as_deref() {
+            qb.push(" AND level = ").push_bind(level.to_owned());
+        }
+        if let Some(unit) = query.unit.as_deref() {
+            qb.push(" AND unit = ").push_bind(unit.to_owned());
+        }
+        let folded = clearance_domain::search::fold(&query.search);
+        if !folded.is_empty() {
+            let lower = format!("{folded}*");
+            let upper = format!("{}*", folded.to_uppercase());
+            let reversed = format!("{}*", folded.to_uppercase().chars().rev().collect::<String>());
+            qb.push(" AND id IN (SELECT id FROM person WHERE name_folded GLOB ").push_bind(lower.clone());
+            qb.push(" UNION SELECT id FROM person WHERE name_pinyin GLOB ").push_bind(lower.clone());
+            qb.push(" UNION SELECT id FROM person WHERE name_initials GLOB ").push_bind(lower);
+            qb.push(" UNION SELECT id FROM person WHERE staff_no GLOB ").push_bind(upper.clone());
+            qb.push(" UNION SELECT id FROM person WHERE id_number GLOB ").push_bind(upper);
+            qb.push(" UNION SELECT id FROM person WHERE id_reversed GLOB ").push_bind(reversed);
+            qb.push(")");
+        }
+    }
+    let order = match query.sort {
+        SortKey::Name => "name_pinyin",
+        SortKey::StaffNo => "staff_no",
+        SortKey::Unit => "unit",
+        SortKey::Level => "level",
+        SortKey::StartDate => "start_date",
+        SortKey::Stage => "stage_rank",
+        SortKey::NextDue => "coalesce(due_date, '9999-12-31')",
+    };
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM person");
+    filters(&mut count, query);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await.unwrap();
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT id, name, staff_no, id_number, sex, birth_date, unit, post, level, start_date, phone, notes, registered_on, \
+         archived_on, archive_reason, stage_rank, on_duty_since, due_date, due_lead, due_kind, due_zh, due_en FROM person",
+    );
+    filters(&mut qb, query);
+    qb.push(format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir} LIMIT "));
+    qb.push_bind(i64::from(query.clamped_limit())).push(" OFFSET ").push_bind(i64::from(query.offset));
+    let rows: Vec<sqlx::sqlite::SqliteRow> = qb.build().fetch_all(pool).await.unwrap();
+    std::hint::black_box(&rows);
+    clearance_domain::register::PeoplePage { rows: Vec::new(), total: total as u32, total_exact: true }
+}
+
 fn search(text: String) -> PeopleQuery {
     PeopleQuery { search: text, ..Default::default() }
 }
@@ -84,6 +148,18 @@ async fn main() {
         println!("encrypted in place in {:.1} s", start.elapsed().as_secs_f64());
     }
     reopen(&path, key.clone()).await;
+    if args.iter().any(|a| a == "--before") && key.is_none() {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path))
+            .await
+            .unwrap();
+        sqlx::query("DROP INDEX person_start_date").execute(&pool).await.unwrap();
+        sqlx::query("CREATE INDEX person_start_date ON person (start_date)").execute(&pool).await.unwrap();
+        sqlx::query("PRAGMA optimize=0x10002").execute(&pool).await.unwrap();
+        let _ = BEFORE.set(pool);
+        println!("--before: the queries, count and index as they were before issue 15");
+    }
 
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
@@ -119,6 +195,15 @@ async fn main() {
     measure(&store, "search: staff number prefix", &staff).await;
     measure(&store, "first page of the table, each sort", &first_pages).await;
     measure(&store, "first page, level + unit filter", &filtered).await;
+    // `--keep FILE`: a copy of the generated register, to look at query plans with sqlite3.
+    if let Some(keep) = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)) {
+        let mut conn =
+            <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&sqlx::sqlite::SqliteConnectOptions::new().filename(&path))
+                .await
+                .unwrap();
+        sqlx::query("VACUUM INTO ?").bind(keep).execute(&mut conn).await.unwrap();
+        println!("kept a copy in {keep}");
+    }
     people_view(&store, &dir.path().join("bench.db")).await;
     person_page(&store, &dir.path().join("bench.db"), people).await;
 

@@ -126,7 +126,15 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
             let filter = ReminderFilter { state: args.state, unit: args.unit, kind: None, limit: None };
             let board = office.reminder_list(args.as_of, &filter).await?;
             if args.json {
-                out.json_or(&json!({ "as_of": board.as_of, "reminders": board.rows, "summary": board.summary }), true, String::new);
+                // Written straight from the rows (no JSON tree built first: 59,000 rows on a large register).
+                #[derive(serde::Serialize)]
+                struct Listing<'a> {
+                    as_of: NaiveDate,
+                    reminders: &'a [ReminderRow],
+                    summary: &'a clearance_domain::reminders::ReminderSummary,
+                }
+                let listing = Listing { as_of: board.as_of, reminders: &board.rows, summary: &board.summary };
+                out.json_or(&listing, true, String::new);
             } else if board.rows.is_empty() {
                 say!("{}", out.text("cli.nothing_to_remind_of"));
             } else {
@@ -174,7 +182,10 @@ pub async fn run(office: &Office, args: RemindersArgs, out: &Printer) -> AppResu
                     let tenth = (total / 10).max(1);
                     if n == 0 || n == total || n / tenth != step.load(std::sync::atomic::Ordering::Relaxed) {
                         step.store(n / tenth, std::sync::atomic::Ordering::Relaxed);
-                        eprintln!("{}", FieldError::general("cli.projection_rebuilding").with("done", n).with("total", total).message(lang));
+                        eprintln!(
+                            "{}",
+                            FieldError::general("cli.projection_rebuilding").with("done", n).with("total", total).message(lang)
+                        );
                     }
                 })
                 .await?;

@@ -240,8 +240,14 @@ async fn main() {
     let list = office.reminder_list(Some(as_of), &ReminderFilter::default()).await.unwrap();
     let listed = t.elapsed();
     let t = Instant::now();
-    let text =
-        serde_json::to_vec_pretty(&serde_json::json!({ "as_of": list.as_of, "reminders": list.rows, "summary": list.summary })).unwrap();
+    // As cli/reminders.rs writes it: straight from the rows.
+    #[derive(serde::Serialize)]
+    struct Listing<'a> {
+        as_of: NaiveDate,
+        reminders: &'a [clearance_tracker_lib::office::ReminderRow],
+        summary: &'a clearance_domain::reminders::ReminderSummary,
+    }
+    let text = serde_json::to_vec_pretty(&Listing { as_of: list.as_of, reminders: &list.rows, summary: &list.summary }).unwrap();
     println!(
         "the CLI's list in process: {} rows in {:.1} ms, their JSON ({:.1} MB) in {:.1} ms",
         list.rows.len(),

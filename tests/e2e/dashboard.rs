@@ -1,6 +1,8 @@
 //! The dashboard, the home screen: with sample data it lists overdue reminders first; one
 //! acknowledged with a note leaves the list for the acknowledged list; a name leads to the person;
-//! the 90-day calendar lists a day's items; the calendar export writes an .ics file.
+//! the 90-day calendar lists a day's items; the calendar export writes an .ics file. A list
+//! longer than a page comes a page at a time, groups whole, and "show more" adds the next page
+//! under the rows shown, the ticks and the scroll kept.
 
 use std::time::{Duration, Instant};
 
@@ -256,4 +258,86 @@ async fn several_people_recorded_done_at_once_and_a_refusal_names_each() {
     for id in &ids {
         assert!(!open.contains(&format!("\"{id}\"")), "{id} still open");
     }
+}
+
+/// The scroll of the dashboard's own scroller.
+async fn dash_scroll(app: &App) -> f64 {
+    let js = "return document.querySelector('[data-testid=\"dashboard\"]').scrollTop;";
+    app.client.execute(js, vec![]).await.expect("read the scroll").as_f64().unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_list_comes_a_page_at_a_time_and_show_more_adds_the_rest() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
+    desk.cli(&["settings", "language", "zh-CN"]);
+    // 130 people registered today who start in a week: three onboarding steps each (a group of
+    // three) inside their lead time, 390 reminders, more than the window's page of 200.
+    let starts = chrono::Local::now().date_naive() + chrono::Days::new(7);
+    let mut csv = String::from("姓名,工号,身份证号,部门,密级,上岗日期\r\n");
+    let given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建国红文斌宇浩凯健俊帆帅旭宁龙林欣晨阳博雪琳婷倩雯颖佳怡";
+    let given: Vec<char> = given.chars().collect();
+    for i in 0..130u32 {
+        let body = format!("11010519{:02}0101{:03}", 70 + i % 30, 100 + i);
+        let id = format!("{body}{}", clearance_domain::id_card::check_char(&body).unwrap());
+        let name = format!(
+            "{}{}{}",
+            ["王", "李", "张", "刘", "陈"][i as usize % 5],
+            given[i as usize % given.len()],
+            given[(i as usize * 7 + 3) % given.len()]
+        );
+        let unit = ["机要室", "科研一部", "档案室"][i as usize % 3];
+        csv.push_str(&format!("{name},{},{id},{unit},{},{starts}\r\n", 2001 + i, ["核心", "重要"][i as usize % 2]));
+    }
+    let file = desk.data.path().join("名册.csv");
+    std::fs::write(&file, csv).unwrap();
+    desk.cli(&["import", "roster", file.to_str().unwrap()]);
+
+    let app = desk.open().await;
+    reminder_rows(&app).await;
+    // The first page: 200 rows asked for, and the group begun at the 200th whole (201).
+    let more = app.find("reminders-more").await;
+    assert_eq!((attr(&more, "data-shown").await, attr(&more, "data-total").await), ("201".into(), "390".into()));
+    assert_eq!(app.find_all(&tid("reminder-row")).await.len(), 201);
+    for g in app.find_all(&tid("reminder-group")).await {
+        assert_eq!(attr(&g, "data-items").await, "3", "a group cut by the page");
+    }
+    assert!(inner_text(&more).await.contains("已显示 201 项，共 390 项"), "{}", inner_text(&more).await);
+    // The section says how many there are in all, not only those shown.
+    let section = app.find("section-count").await;
+    assert!(inner_text(&section).await.contains("201 / 共 390"), "{}", inner_text(&section).await);
+    // The counts at the top are the register's.
+    assert_eq!(attr(&app.find("count-upcoming").await, "data-count").await, "390");
+
+    // One ticked on the first page stays ticked.
+    app.click("reminder-select").await;
+    app.wait_text("selection-count", |t| t.contains('1')).await;
+
+    let button = app.find("reminders-show-more").await;
+    assert!(inner_text(&button).await.contains("再显示 189 项"), "{}", inner_text(&button).await);
+    let js = "document.querySelector('[data-testid=\"reminders-show-more\"]').scrollIntoView({ block: 'center' });";
+    app.client.execute(js, vec![]).await.expect("scroll to the foot of the list");
+    let scrolled = dash_scroll(&app).await;
+    button.click().await.unwrap();
+    assert!(scrolled > 1000.0, "the list was scrolled down to its foot: {scrolled}");
+    app.screenshot(&artifact("dashboard-show-more-before.png")).await;
+    app.wait_count(&tid("reminder-row"), 390).await;
+    // All shown: no "show more"; the rows already there stayed where they were, the scroll too.
+    let start = Instant::now();
+    while app.is_present("reminders-more").await {
+        assert!(start.elapsed() < Duration::from_secs(10), "\"show more\" stayed with every row shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = dash_scroll(&app).await;
+    assert!((after - scrolled).abs() < 2.0, "the scroll moved from {scrolled} to {after}");
+    app.wait_text("selection-count", |t| t.contains('1')).await;
+    assert!(inner_text(&app.find("section-count").await).await.contains("390"));
+    app.screenshot(&artifact("dashboard-show-more-after.png")).await;
+
+    // Grouped by unit, the sections still hold whole groups.
+    app.select("group-by", "unit").await;
+    app.wait_count(&tid("reminder-section"), 3).await;
+    for g in app.find_all(&tid("reminder-group")).await {
+        assert_eq!(attr(&g, "data-items").await, "3");
+    }
+    app.quit().await;
 }

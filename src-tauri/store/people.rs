@@ -134,14 +134,15 @@ fn order_by(query: &PeopleQuery) -> String {
     format!(" ORDER BY {order} {dir}, name_pinyin {dir}, id {dir}")
 }
 
-/// The search's prefixes: as folded (names), upper-cased (staff and ID numbers) and reversed (the
-/// ID number's last digits), each escaped for GLOB; `None` when nothing is searched.
+/// The search's prefixes: as folded (names), in ASCII upper case (staff and ID numbers) and that
+/// reversed (the ID number's last digits), each escaped for GLOB; `None` when nothing is searched.
 fn search_patterns(query: &PeopleQuery) -> Option<[String; 3]> {
     let folded = fold(&query.search);
     if folded.is_empty() {
         return None;
     }
-    let upper = folded.to_uppercase();
+    // Staff and ID numbers are stored in ASCII: digits typed in full-width mode (１０２４) find them.
+    let upper = clearance_domain::fullwidth::to_ascii(&folded).to_uppercase();
     let reversed: String = upper.chars().rev().collect();
     Some([glob_prefix(&folded), glob_prefix(&upper), glob_prefix(&reversed)])
 }

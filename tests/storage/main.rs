@@ -16,6 +16,7 @@ mod encryption;
 mod export;
 mod forms;
 mod lifecycle;
+mod people_search;
 mod photo;
 mod projection;
 mod recovery_sheet;

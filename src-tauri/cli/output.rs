@@ -114,7 +114,8 @@ impl Printer {
                 if r.archived { self.text("cli.archived") } else { String::new() }
             );
         }
-        say!("{} {}", page.total, self.text("cli.people"));
+        // Past the people table's threshold the count stopped there: "1000+" (`total_exact` in JSON).
+        say!("{}{} {}", page.total, if page.total_exact { "" } else { "+" }, self.text("cli.people"));
     }
 
     pub fn person_detail(&self, d: &PersonDetail, levels: &[LevelDef], json: bool) {

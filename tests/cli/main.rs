@@ -16,6 +16,8 @@ mod forms;
 mod import;
 mod issuing;
 mod lifecycle;
+mod people_list;
+mod projection;
 mod photo;
 mod reminders;
 mod replay;

@@ -317,9 +317,9 @@ async fn a_long_list_comes_a_page_at_a_time_and_show_more_adds_the_rest() {
     let js = "document.querySelector('[data-testid=\"reminders-show-more\"]').scrollIntoView({ block: 'center' });";
     app.client.execute(js, vec![]).await.expect("scroll to the foot of the list");
     let scrolled = dash_scroll(&app).await;
-    button.click().await.unwrap();
     assert!(scrolled > 1000.0, "the list was scrolled down to its foot: {scrolled}");
     app.screenshot(&artifact("dashboard-show-more-before.png")).await;
+    button.click().await.unwrap();
     app.wait_count(&tid("reminder-row"), 390).await;
     // All shown: no "show more"; the rows already there stayed where they were, the scroll too.
     let start = Instant::now();
@@ -339,5 +339,18 @@ async fn a_long_list_comes_a_page_at_a_time_and_show_more_adds_the_rest() {
     for g in app.find_all(&tid("reminder-group")).await {
         assert_eq!(attr(&g, "data-items").await, "3");
     }
+
+    // The calendar counts every item of the day they all fall due, carries a few and says how
+    // many more there are.
+    app.click("view-calendar").await;
+    let day = app.find_all(&format!("{}[data-date=\"{starts}\"]", tid("calendar-day"))).await;
+    assert_eq!(day.len(), 1, "the day everyone starts is in the calendar");
+    assert_eq!(attr(&day[0], "data-count").await, "390");
+    day[0].click().await.unwrap();
+    app.wait_count(&tid("calendar-item"), 8).await;
+    let more = app.find("calendar-more").await;
+    assert_eq!(attr(&more, "data-more").await, "382");
+    assert!(inner_text(&more).await.contains("当日另有 382 项到期"), "{}", inner_text(&more).await);
+    app.screenshot(&artifact("dashboard-calendar-capped.png")).await;
     app.quit().await;
 }

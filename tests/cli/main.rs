@@ -17,7 +17,6 @@ mod import;
 mod issuing;
 mod lifecycle;
 mod people_list;
-mod projection;
 mod photo;
 mod reminders;
 mod replay;

@@ -17,6 +17,7 @@ mod import;
 mod issuing;
 mod lifecycle;
 mod people_list;
+mod projection;
 mod photo;
 mod reminders;
 mod replay;

@@ -17,6 +17,9 @@ use crate::store::{self, RegisterState};
 const TRAY_ID: &str = "main";
 /// The event that tells the UI to show a screen (`"dashboard"`).
 const NAVIGATE: &str = "navigate";
+/// The event a background rebuild of the reminders' projection reports its progress with
+/// (ui/src/shell/ProjectionProgress.svelte).
+const PROJECTION_PROGRESS: &str = "projection-progress";
 /// How often the app checks whether a new day's notification is due.
 const CHECK_EVERY: Duration = Duration::from_secs(15 * 60);
 /// Time for the window to come up before the first notification.
@@ -99,6 +102,11 @@ pub(crate) fn office_ready(app: &AppHandle, office: Office) {
     }
     let handle = app.clone();
     let view = office.clone();
+    // The reminders' projection rebuilt in the background from now on, its progress shown.
+    let events = app.clone();
+    crate::office::rebuild_in_background(move |progress| {
+        let _ = events.emit(PROJECTION_PROGRESS, progress);
+    });
     tauri::async_runtime::spawn(async move {
         if office.keep_in_tray().await.unwrap_or(false) {
             if let Err(e) = ensure_tray(&handle) {
@@ -107,8 +115,9 @@ pub(crate) fn office_ready(app: &AppHandle, office: Office) {
         }
         tauri::async_runtime::spawn(crate::commands::backup::automatic_backups(handle.clone()));
         tauri::async_runtime::spawn(notification_loop(handle));
-        // The people table's stage and next due item made current for today at launch, so
-        // the first list of the day does not wait for the pass (docs/performance.md).
+        // The reminders' projection and the people table's next due items made current for
+        // today at launch (rebuilt in the background when the policy or its holiday calendar
+        // changed), so the first dashboard of the day does not wait (docs/performance.md).
         crate::trace::mark("people-view-start");
         let _ = view.ensure_people_view().await;
         crate::trace::mark("people-view-done");

@@ -82,6 +82,7 @@ fn export_all(cfg: &Config) {
         office::ImportReport,
         office::ExportRequest,
         office::ExportDone,
+        office::RebuildProgress,
     );
 }
 

@@ -745,12 +745,9 @@ impl Office {
         parts.acknowledged = holds.hidden.into_iter().filter(|h| narrowed(filter, h.state, &h.item.who.unit, h.item.o.kind)).collect();
         let dated = Narrow { state: None, ..narrow };
         let per_day: HashMap<NaiveDate, u32> = read.due_per_day(as_of, horizon(as_of), &dated).await?.into_iter().collect();
-        for d in days(as_of, |d| per_day.get(&d).copied().unwrap_or(0)) {
-            if d.count > 0 {
-                parts.calendar.extend(read.due_on(d.date, &dated, CALENDAR_ITEMS_PER_DAY).await?.into_iter().map(Item::from));
-            }
-            parts.calendar_days.push(d);
-        }
+        parts.calendar_days = days(as_of, |d| per_day.get(&d).copied().unwrap_or(0));
+        parts.calendar =
+            read.due_each_day(as_of, horizon(as_of), &dated, CALENDAR_ITEMS_PER_DAY).await?.into_iter().map(Item::from).collect();
         parts.units = read.supervised_units().await?;
         Ok(parts)
     }

@@ -228,6 +228,33 @@ async fn count(conn: &mut SqliteConnection, query: &PeopleQuery, up_to: Option<u
     })
 }
 
+/// [`count`] for a search with no other filter, from the search's covering indexes alone: each
+/// way of matching counts its own matches up to one past the bound (an index range, no table
+/// row read), and the union of those is the count. When one way alone passes the bound, so does
+/// the union; otherwise every way was counted whole and the union is exact.
+async fn search_count(conn: &mut SqliteConnection, query: &PeopleQuery, patterns: &[String; 3], up_to: Option<u32>) -> Result<(u32, bool)> {
+    let archived = if query.include_archived { "" } else { " AND archived_on IS NULL" };
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (");
+    for (i, (column, index, pattern)) in SEARCH_ARMS.iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ");
+        }
+        qb.push(format!("SELECT id FROM (SELECT id FROM person INDEXED BY {index} WHERE {column} GLOB "));
+        qb.push_bind(patterns[*pattern].clone()).push(archived);
+        if let Some(up_to) = up_to {
+            qb.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
+        }
+        qb.push(")");
+    }
+    qb.push(")");
+    let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    let counted = u32::try_from(counted).unwrap_or(u32::MAX);
+    Ok(match up_to {
+        Some(up_to) if counted > up_to => (up_to, false),
+        _ => (counted, true),
+    })
+}
+
 impl Store {
     pub async fn person(&self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
         let mut conn = self.pool.acquire().await?;
@@ -274,8 +301,9 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let only_searched =
             query.level.as_deref().is_none_or(str::is_empty) && query.unit.as_deref().is_none_or(str::is_empty) && query.stage.is_none();
-        let mut qb = match search_patterns(query) {
-            Some(patterns) if query.sort == SortKey::Name && only_searched => name_sorted_search(query, &patterns, limit),
+        let patterns = search_patterns(query).filter(|_| only_searched);
+        let mut qb = match &patterns {
+            Some(patterns) if query.sort == SortKey::Name => name_sorted_search(query, patterns, limit),
             _ => {
                 let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
                 push_filters(&mut qb, query);
@@ -292,6 +320,8 @@ impl Store {
             (query.offset + shown, true)
         } else if shown == 0 && query.offset == 0 {
             (0, true)
+        } else if let Some(patterns) = &patterns {
+            search_count(&mut conn, query, patterns, count_up_to).await?
         } else {
             count(&mut conn, query, count_up_to).await?
         };

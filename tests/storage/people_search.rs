@@ -82,6 +82,14 @@ async fn the_total_is_exact_up_to_the_threshold_and_said_to_be_more_past_it() {
     let z = page(PeopleQuery { search: "z".into(), ..Default::default() }).await;
     assert_eq!((z.total, z.total_exact), (440, true));
 
+    // A search past the threshold: "1,000+" whichever way the store counts it.
+    let broad = page(PeopleQuery { search: "s0".into(), ..Default::default() }).await;
+    assert_eq!((broad.rows.len(), broad.total, broad.total_exact), (50, threshold, false));
+    let filtered = page(PeopleQuery { search: "s0".into(), level: Some("general".into()), ..Default::default() }).await;
+    assert_eq!((filtered.total, filtered.total_exact), (threshold, false));
+    let by_unit = page(PeopleQuery { search: "s0".into(), sort: SortKey::Unit, ..Default::default() }).await;
+    assert_eq!((by_unit.total, by_unit.total_exact), (threshold, false));
+
     // Archived people leave the count (and come back with "include archived").
     let archived = page(PeopleQuery { search: "S0000".into(), ..Default::default() }).await;
     let mut tx = r.office.store().begin().await.unwrap();

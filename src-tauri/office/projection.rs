@@ -40,7 +40,7 @@ use super::people_view::{next_of, ViewBasis, MAX_ONE_BY_ONE};
 use super::Office;
 use crate::error::AppResult;
 use crate::store::people_view::PeopleViewRow;
-use crate::store::projection::ProjectionRow;
+use crate::store::projection::{ProjectionInterval, ProjectionRow};
 use crate::store::Tx;
 
 /// People written per transaction by a rebuild (the window's writes wait at most one batch).
@@ -271,20 +271,25 @@ impl Office {
         progress(0, total);
         let (mut people, mut rows) = (0u64, 0u64);
         for batch in supervised.chunks(BATCH) {
-            let mut tx = self.store.begin().await?;
+            let (Some(first), Some(last)) = (batch.first(), batch.last()) else { continue };
+            let mut written = Vec::new();
+            let mut intervals = Vec::with_capacity(batch.len());
             for s in batch {
                 let (trips, documents) = travel.remove(&s.id).unwrap_or_default();
                 let mine = forms.remove(&s.id).unwrap_or_default();
                 let records = PersonRecords { id: s.id, record: &s.record, trips: &trips, documents: &documents, forms: &mine };
                 let p = project(records, &basis.policy, &basis.cal, basis.today);
-                let written = rows_of(&p.obligations, &s.unit);
-                rows += written.len() as u64;
-                tx.replace_projection(s.id, &written, p.valid_from, p.valid_until).await?;
+                written.extend(rows_of(&p.obligations, &s.unit));
+                intervals.push(ProjectionInterval { person: s.id, valid_from: p.valid_from, valid_until: p.valid_until });
                 views.insert(
                     s.id,
                     PeopleViewRow { stage: s.record.state.stage, on_duty_since: s.record.state.on_duty_since, due: next_of(p.obligations) },
                 );
             }
+            rows += written.len() as u64;
+            // Supervised people come by id: the batch is the ids first..=last (nobody else has rows).
+            let mut tx = self.store.begin().await?;
+            tx.replace_projection_range(first.id, last.id, &written, &intervals).await?;
             tx.commit().await?;
             people += batch.len() as u64;
             progress(people, total);

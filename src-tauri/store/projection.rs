@@ -141,6 +141,40 @@ impl Tx {
         self.set_projection_interval(person, from, until).await
     }
 
+    /// Replaces the rows and intervals of every person with an id in `first..=last` (a rebuild's
+    /// batch, people by id): two range deletes, then many rows per statement.
+    pub async fn replace_projection_range(
+        &mut self,
+        first: PersonId,
+        last: PersonId,
+        rows: &[ProjectionRow],
+        intervals: &[ProjectionInterval],
+    ) -> Result<()> {
+        sqlx::query("DELETE FROM reminder_projection WHERE person_id BETWEEN ? AND ?")
+            .bind(first.get())
+            .bind(last.get())
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("DELETE FROM reminder_projection_person WHERE person_id BETWEEN ? AND ?")
+            .bind(first.get())
+            .bind(last.get())
+            .execute(&mut *self.tx)
+            .await?;
+        self.insert_projection_rows(rows).await?;
+        for chunk in intervals.chunks(ROWS_PER_INSERT * 6) {
+            let sql = format!(
+                "INSERT INTO reminder_projection_person (person_id, valid_from, valid_until) VALUES {}",
+                vec!["(?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for i in chunk {
+                q = q.bind(i.person.get()).bind(i.valid_from).bind(i.valid_until);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
     /// Writes (or moves) one person's interval.
     pub async fn set_projection_interval(&mut self, person: PersonId, from: NaiveDate, until: NaiveDate) -> Result<()> {
         sqlx::query(

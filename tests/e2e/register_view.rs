@@ -227,3 +227,47 @@ async fn the_training_screen_lists_a_recorded_session_and_chooses_everyone_of_a_
     app.screenshot(&artifact("training-history-1366.png")).await;
     app.quit().await;
 }
+
+/// A register larger than the pager counts exactly (issue 15): the header and the pager say
+/// "1,000+" in Chinese, the next page is offered, and a search under the threshold shows its
+/// exact count again.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pager_says_more_than_a_thousand_and_a_narrow_search_exactly() {
+    let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
+    desk.cli(&["settings", "language", "zh-CN"]);
+    let mut roster = String::from("姓名,工号,身份证号,部门,密级,上岗日期\n");
+    for i in 0..1_005u32 {
+        let body = format!("{:06}19{:02}0{}1{}{:03}", 110101 + i / 1000, 60 + i % 40, 1 + i % 9, i % 3, i % 1000);
+        let id = format!("{body}{}", clearance_domain::id_card::check_char(&body).unwrap());
+        roster.push_str(&format!("测试人员{i},{},{id},机要室,一般,2020-03-02\n", 1000 + i));
+    }
+    let csv = desk.db_path().with_file_name("roster.csv");
+    std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
+    std::fs::write(&csv, roster).unwrap();
+    desk.cli(&["import", "roster", csv.to_str().unwrap(), "--json"]);
+
+    let app = desk.open().await;
+    app.resize(1366, 768).await;
+    app.click("nav-people").await;
+    let total = app.wait_text("people-total", |t| t.contains('+')).await;
+    assert_eq!(total.trim(), "共 1,000+ 人");
+    let range = app.wait_text("pager-range", |t| t.contains('+')).await;
+    assert_eq!(range.trim(), "第 1–50 条，共 1,000+ 条");
+    let hint = js(&app, "return document.querySelector('[data-testid=\"people-total\"]').title;").await;
+    assert!(hint.as_str().is_some_and(|h| h.contains("超过 1,000 人")), "{hint}");
+    app.screenshot(&artifact("people-pager-estimate-1366.png")).await;
+
+    // Past the threshold the next page is still there.
+    app.click("pager-next").await;
+    let range = app.wait_text("pager-range", |t| t.starts_with("第 51")).await;
+    assert_eq!(range.trim(), "第 51–100 条，共 1,000+ 条");
+
+    // A search under the threshold: the exact count (测试人员1, 10–19, 100–199, 1000–1004).
+    app.type_into("people-search", "测试人员1").await;
+    let total = app.wait_text("people-total", |t| !t.contains('+')).await;
+    assert_eq!(total.trim(), "共 116 人");
+    let range = app.wait_text("pager-range", |t| t.starts_with("第 1–")).await;
+    assert_eq!(range.trim(), "第 1–50 条，共 116 条");
+    app.screenshot(&artifact("people-pager-exact-1366.png")).await;
+    app.quit().await;
+}

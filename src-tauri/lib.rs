@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod memory;
 pub mod notify;
 pub mod office;
 pub mod paths;

@@ -122,7 +122,10 @@ pub async fn audit_verify(office: State<'_, Office>) -> Reply<Verification> {
 /// The check the window runs in the background at start (quick) and Settings runs on demand.
 #[tauri::command]
 pub async fn register_check(office: State<'_, Office>, full: bool) -> Reply<RegisterCheck> {
-    reply(&office, office.check_register(full).await).await
+    crate::trace::mark("register-check-start");
+    let checked = office.check_register(full).await;
+    crate::trace::mark("register-check-done");
+    reply(&office, checked).await
 }
 
 #[tauri::command]

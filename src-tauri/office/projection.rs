@@ -11,7 +11,8 @@
 //! - **the day moves on**: each person's rows come with the interval of as-of days they provably
 //!   hold for (`reminders::projection`: bounded by the dates in their records, the year's end and
 //!   their due dates). [`Office::ensure_projection`] recomputes the people whose interval has
-//!   ended (an indexed count, then an indexed read of who), in one transaction;
+//!   ended (an indexed count, then an indexed read of who), in one transaction; more than
+//!   [`MAX_ROLLOVER`] of them (1 January) make a full rebuild instead;
 //! - **the basis changes**: the setting `reminders.projection.basis` names the policy and holiday calendar
 //!   the rows were computed with ([`basis_key`]). Another policy, a new holiday calendar (a new
 //!   app version), a projection never built (a register from before it), or a write about more
@@ -42,6 +43,10 @@ use crate::error::AppResult;
 use crate::store::people_view::PeopleViewRow;
 use crate::store::projection::{ProjectionInterval, ProjectionRow};
 use crate::store::Tx;
+
+/// More people than this with an ended interval (1 January: nearly everyone) are computed by a
+/// full rebuild, table by table, rather than one by one in the reader's call.
+const MAX_ROLLOVER: i64 = 5_000;
 
 /// People written per transaction by a rebuild (the window's writes wait at most one batch).
 const BATCH: usize = 2_000;
@@ -183,20 +188,24 @@ impl Office {
     pub(crate) async fn ensure_projection(&self, as_of: NaiveDate) -> AppResult<bool> {
         let basis = self.people_view_basis().await?;
         let key = basis_key(&basis);
-        let today = as_of == basis.today;
-        let writable = !self.store.is_read_only();
-        if self.store.projection_basis().await?.as_deref() != Some(key.as_str()) {
-            if !today || !writable {
-                return Ok(false);
-            }
+        let built = self.store.projection_basis().await?.as_deref() == Some(key.as_str());
+        let ended = if built { self.store.projection_not_holding(as_of).await? } else { i64::MAX };
+        if ended == 0 {
+            return Ok(true);
+        }
+        if as_of != basis.today || self.store.is_read_only() {
+            return Ok(false);
+        }
+        if !built || ended > MAX_ROLLOVER {
+            // Another policy or holiday calendar, never built, or most people's intervals ended
+            // at once (1 January): a full rebuild, which reads table by table.
             if let Some(sink) = BACKGROUND.get() {
                 if RUNNING.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
                     let office = self.clone();
                     let sink = sink.clone();
                     tokio::spawn(async move {
                         let report = |done, total| sink(RebuildProgress { done, total, finished: false });
-                        let result = office.rebuild(&report).await;
-                        if let Err(e) = &result {
+                        if let Err(e) = office.rebuild(&report).await {
                             eprintln!("Clearance Tracker: the reminders' projection was not rebuilt: {e}");
                         }
                         RUNNING.store(false, Ordering::SeqCst);
@@ -208,12 +217,7 @@ impl Office {
             if !self.rebuild(&|_, _| {}).await?.built {
                 return Ok(false);
             }
-        }
-        if self.store.projection_not_holding(as_of).await? == 0 {
-            return Ok(true);
-        }
-        if !today || !writable {
-            return Ok(false);
+            return Ok(self.store.projection_not_holding(as_of).await? == 0);
         }
         // The day moved past some people's intervals: those are computed again.
         let mut tx = self.store.begin().await?;

@@ -50,7 +50,7 @@ async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
         }
     }
     if verbose {
-        slowest.sort_by(|a, b| b.0.cmp(&a.0));
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
         for (took, what) in slowest.iter().take(4) {
             println!("    {:>7.2} ms  {what}", took.as_secs_f64() * 1e3);
         }

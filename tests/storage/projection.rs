@@ -383,3 +383,28 @@ async fn a_projection_row_edited_behind_the_office_is_found() {
     assert!(rebuilt.built && rebuilt.people > 0 && rebuilt.rows > 0);
     assert!(r.office.check_projection(None).await.unwrap().is_equal());
 }
+
+#[tokio::test]
+async fn an_import_of_many_people_marks_the_projection_unbuilt_and_the_next_reader_rebuilds_it() {
+    let r = register().await;
+    r.office.load_sample().await.unwrap();
+    r.office.ensure_people_view().await.unwrap();
+    assert!(r.office.check_projection(None).await.unwrap().is_equal());
+
+    // 520 people: more than are recomputed one by one inside the import's transaction.
+    let mut csv = String::from("姓名,工号,身份证号,部门,密级\n");
+    for serial in 1000..1520u32 {
+        csv.push_str(&format!("导入{serial},I{serial},{},技术部,general\n", id_number(serial)));
+    }
+    let file = r.path.with_file_name("roster.csv");
+    std::fs::write(&file, csv).unwrap();
+    let report = r.office.import_roster(&file, &Default::default()).await.unwrap();
+    assert_eq!(report.added, 520, "{:?}", report.faults);
+
+    let stale = r.office.check_projection(None).await.unwrap();
+    assert!(!stale.built && !stale.is_equal(), "the import marked it unbuilt");
+    r.office.ensure_people_view().await.unwrap();
+    let fresh = r.office.check_projection(None).await.unwrap();
+    assert!(fresh.is_equal(), "{:?}", fresh.differences);
+    assert!(fresh.people_compared >= 520);
+}

@@ -454,6 +454,7 @@ mod tests {
         &["reminders", "--state", "{}", "--as-of", "{}"],
         &["reminders", "snooze", "{}", "--until", "{}"],
         &["reminders", "done", "{}", "--date", "{}", "--note", "{}"],
+        &["reminders", "check", "--as-of", "{}"],
         &["export", "people", "--out", "{}", "--format", "{}", "--stage", "{}", "--search", "{}"],
         &["export", "trips", "--out", "x.csv", "--state", "{}", "--person", "{}"],
         &["backup", "--out", "{}"],

@@ -287,6 +287,34 @@ impl Item {
         }
     }
 
+    /// [`Item::row`] without copying: the item's strings move into the row (the CLI's list of
+    /// every row).
+    fn into_row(self, state: DueState, days_overdue: i64) -> ReminderRow {
+        let o = self.o;
+        ReminderRow {
+            id: o.key,
+            handle: self.handle,
+            person_id: o.person,
+            staff_no: self.who.staff_no,
+            name: self.who.name,
+            unit: self.who.unit,
+            kind: o.kind,
+            subject: o.subject,
+            what_zh: o.name_zh.into_owned(),
+            what_en: o.name_en.into_owned(),
+            due_date: o.due.date,
+            state,
+            days_overdue,
+            rule_id: o.due.rule_id,
+            citation: o.due.citation,
+            beyond_calendar: o.due.beyond_calendar,
+            snoozed_until: None,
+            ack: None,
+            ack_by: None,
+            offers: Vec::new(),
+        }
+    }
+
     /// Its state on `as_of` (an obligation not listed yet is upcoming, for the calendar).
     fn state(&self, as_of: NaiveDate) -> (DueState, i64) {
         clearance_domain::deadline::due_state(self.o.due.date, self.o.lead_days, as_of).unwrap_or((DueState::Upcoming, 0))
@@ -593,7 +621,7 @@ impl Office {
     }
 
     /// The reminders as the CLI lists them and the export writes them: the rows and the counts,
-    /// without the offers, the acknowledged list or the calendar (empty).
+    /// without the offers, the groups, the acknowledged list or the calendar (empty).
     pub async fn reminder_list(&self, as_of: Option<NaiveDate>, filter: &ReminderFilter) -> AppResult<ReminderBoard> {
         self.allow(Operation::Read).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
@@ -615,7 +643,7 @@ impl Office {
             true => Some(self.offers(&parts.page, as_of).await?),
             false => None,
         };
-        Ok(finish(parts, as_of, offers.as_ref()))
+        Ok(finish(parts, as_of, want, offers.as_ref()))
     }
 
     /// The parts of the board from every source's obligations, computed from the records.
@@ -1067,23 +1095,29 @@ fn days(as_of: NaiveDate, count: impl Fn(NaiveDate) -> u32) -> Vec<CalendarDayCo
 }
 
 /// The board from its parts: the rows with their offers, the groups, the lists.
-fn finish(parts: Parts, as_of: NaiveDate, offers: Option<&Offers>) -> ReminderBoard {
+fn finish(parts: Parts, as_of: NaiveDate, want: Want, offers: Option<&Offers>) -> ReminderBoard {
+    // The groups (the window's; a listing has none), each under its occasion's key.
+    let grouped: Vec<(String, Vec<usize>)> = match want.extras {
+        true => occasion::group(&parts.page, |s| &s.item.o)
+            .into_iter()
+            .filter_map(|items| Some((occasion::occasion(&parts.page.get(*items.first()?)?.item.o).key(), items)))
+            .collect(),
+        false => Vec::new(),
+    };
     let rows: Vec<ReminderRow> = parts
         .page
-        .iter()
-        .map(|s| ReminderRow {
-            snoozed_until: s.snoozed_until,
-            offers: offers.map(|x| x.of(&s.item.o)).unwrap_or_default(),
-            ..s.item.row(s.state, s.days_overdue)
+        .into_iter()
+        .map(|s| {
+            let offers = offers.map(|x| x.of(&s.item.o)).unwrap_or_default();
+            ReminderRow { snoozed_until: s.snoozed_until, offers, ..s.item.into_row(s.state, s.days_overdue) }
         })
         .collect();
-    let groups = occasion::group(&parts.page, |s| &s.item.o)
+    let groups = grouped
         .into_iter()
-        .filter_map(|items| {
-            let first = *items.first()?;
-            let worst = &rows[first];
+        .filter_map(|(key, items)| {
+            let worst = rows.get(*items.first()?)?;
             Some(ReminderGroup {
-                key: occasion::occasion(&parts.page[first].item.o).key(),
+                key,
                 person_id: worst.person_id,
                 staff_no: worst.staff_no.clone(),
                 name: worst.name.clone(),

@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use clearance_domain::access::Operation;
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::PersonId;
+use clearance_domain::policy::Policy;
 use clearance_domain::reminders::projection::{project, PersonRecords};
 use clearance_domain::reminders::Obligation;
 use clearance_domain::travel::{TravelDocument, Trip};
@@ -116,9 +117,9 @@ impl ProjectionCheck {
 
 /// The policy (all of it) and the app version (its holiday calendars): what the rows were
 /// computed with. Not the day: the intervals answer for that.
-pub(super) fn basis_key(basis: &ViewBasis) -> String {
-    let policy = serde_json::to_string(&*basis.policy).unwrap_or_default();
-    let digest = Sha256::digest(format!("{}\n{}\n{policy}", env!("CARGO_PKG_VERSION"), basis.policy.calendar).as_bytes());
+pub(super) fn basis_key(policy: &Policy) -> String {
+    let text = serde_json::to_string(policy).unwrap_or_default();
+    let digest = Sha256::digest(format!("{}\n{}\n{text}", env!("CARGO_PKG_VERSION"), policy.calendar).as_bytes());
     hex::encode(&digest[..16])
 }
 
@@ -186,14 +187,15 @@ impl Office {
     /// false until it is done). False → the caller computes in full. Costs two indexed counts
     /// when the projection is current. The caller has checked the operator's rights.
     pub(crate) async fn ensure_projection(&self, as_of: NaiveDate) -> AppResult<bool> {
-        let basis = self.people_view_basis().await?;
-        let key = basis_key(&basis);
+        // When current: the policy (cached), its digest, a setting and two index counts; the
+        // holiday calendar is read only when someone is to be computed.
+        let key = basis_key(&*self.policy().await?);
         let built = self.store.projection_basis().await?.as_deref() == Some(key.as_str());
         let ended = if built { self.store.projection_not_holding(as_of).await? } else { i64::MAX };
         if ended == 0 {
             return Ok(true);
         }
-        if as_of != basis.today || self.store.is_read_only() {
+        if as_of != self.today() || self.store.is_read_only() {
             return Ok(false);
         }
         if !built || ended > MAX_ROLLOVER {
@@ -220,6 +222,7 @@ impl Office {
             return Ok(self.store.projection_not_holding(as_of).await? == 0);
         }
         // The day moved past some people's intervals: those are computed again.
+        let basis = self.people_view_basis().await?;
         let mut tx = self.store.begin().await?;
         if tx.projection_basis().await?.as_deref() != Some(key.as_str()) {
             return Ok(false); // a rebuild began meanwhile
@@ -246,7 +249,7 @@ impl Office {
     async fn rebuild(&self, progress: &(dyn Fn(u64, u64) + Sync)) -> AppResult<ProjectionRebuilt> {
         let _one = REBUILD.lock().await;
         let basis = self.people_view_basis().await?;
-        let key = basis_key(&basis);
+        let key = basis_key(&basis.policy);
         let seq = self.store.last_audit_seq().await?;
         let mut tx = self.store.begin().await?;
         tx.clear_projection().await?;
@@ -311,7 +314,7 @@ impl Office {
         for id in tx.people_audited_after(seq).await? {
             refresh_person(&mut tx, id, &basis).await?;
         }
-        let built = basis_key(&self.people_view_basis().await?) == key;
+        let built = basis_key(&*self.policy().await?) == key;
         if built {
             tx.set_projection_basis(&key).await?;
         }
@@ -327,8 +330,7 @@ impl Office {
         self.allow(Operation::Read).await?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let lang = self.lang().await;
-        let basis = self.people_view_basis().await?;
-        let built = self.store.projection_basis().await?.as_deref() == Some(basis_key(&basis).as_str());
+        let built = self.store.projection_basis().await?.as_deref() == Some(basis_key(&*self.policy().await?).as_str());
         let reference = self.register_obligations(as_of).await?;
         let intervals: HashMap<PersonId, _> = self.store.projection_intervals().await?.into_iter().map(|i| (i.person, i)).collect();
         let mut stored: BTreeMap<PersonId, Vec<ProjectionRow>> = BTreeMap::new();

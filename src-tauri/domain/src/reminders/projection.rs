@@ -161,6 +161,8 @@ mod tests {
     use super::*;
     use crate::level::{LevelChange, LevelId};
     use crate::lifecycle::{LifecycleState, Stage, StepRecord, TrainingAttendance};
+    use crate::travel::trip::{ApprovalLevel, TripDecisionInput};
+    use crate::travel::{Traveller, TripId, TripInput, TripKind};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -268,6 +270,45 @@ mod tests {
         let due = got.obligations.iter().find(|o| o.key == "form:2025-0001:signed_copy").unwrap().due.date;
         assert_eq!(got.valid_from, d(2025, 4, 16));
         assert!(got.valid_until <= due);
+    }
+
+    #[test]
+    fn an_approved_trip_is_overdue_from_the_day_after_its_return() {
+        // Requested Mon 1 Sep 2025, approved Mon 8 Sep, leaving Fri 26 Sep, back Sun 5 Oct, never
+        // briefed nor recorded as left. On 5 Oct the return is not owed yet; from Mon 6 Oct the trip
+        // is overdue (`Trip::is_overdue`: the day after the return date) and its return is listed.
+        // Candidates around 5 Oct: 5 Oct itself (the return date), then 6 Oct (the day after).
+        let p = on_duty();
+        let policy = prc();
+        let input = TripInput {
+            destinations: vec!["jp".into()],
+            purpose: "探亲".into(),
+            kind: Some(TripKind::Private),
+            planned_departure: Some(d(2025, 9, 26)),
+            planned_return: Some(d(2025, 10, 5)),
+            document: None,
+            notes: String::new(),
+        };
+        let today = d(2026, 6, 30);
+        let trip = Trip::request(TripId::from_stored(10), id(), &input, d(2025, 9, 1), &[], &policy.travel, today).unwrap();
+        let decision = TripDecisionInput {
+            by: "李处长".into(),
+            date: d(2025, 9, 8),
+            level: ApprovalLevel::Standard,
+            personnel_opinion: "同意".into(),
+            secrecy_office_opinion: "同意".into(),
+            reason: String::new(),
+        };
+        let traveller = Traveller { person: id(), levels: &p.level_history, decommissioning: None };
+        let trip = trip.approve(&decision, &traveller, &policy.travel, today).unwrap();
+        let trips = [trip];
+        let r = PersonRecords { trips: &trips, ..records(&p) };
+        let on_the_day = project(r, &policy, &cn(), d(2025, 10, 5));
+        assert_eq!((on_the_day.valid_from, on_the_day.valid_until), (d(2025, 10, 5), d(2025, 10, 6)));
+        assert!(!on_the_day.obligations.iter().any(|o| o.key == "trip:10:return"));
+        let after = project(r, &policy, &cn(), d(2025, 10, 6));
+        assert!(after.obligations.iter().any(|o| o.key == "trip:10:return"), "{:#?}", after.obligations);
+        assert_eq!(after.valid_from, d(2025, 10, 6));
     }
 
     #[test]

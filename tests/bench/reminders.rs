@@ -270,11 +270,13 @@ async fn main() {
     let (p_none, _, _) =
         process(&path, dir.path(), key_file.as_deref(), &[&today[..], &["reminders", "--json", "--unit", "无此部门"]].concat(), n);
     let (p_start, _, _) = process(&path, dir.path(), key_file.as_deref(), &["--help"], n);
+    let (p_signed, _, _) = process(&path, dir.path(), key_file.as_deref(), &[&today[..], &["account", "list", "--json"]].concat(), n);
     println!(
         "`reminders --json` as a process{encrypted}, n={n}: median {p_full:>8.1} ms, p95 {p_full95:>8.1} ms ({:.1} MB of JSON)",
         size as f64 / 1e6
     );
     println!("  of which: the process started, nothing opened (`--help`): {p_start:.1} ms");
+    println!("            opened and signed in, no reminder read (`account list`): {p_signed:.1} ms");
     println!("            opened, signed in, the projection checked, nothing listed (`--unit` of none): {p_none:.1} ms");
     println!("            the list, its JSON and its writing: {:.1} ms", p_full - p_none);
     // The password's check alone, in this profile (the sign-in's Argon2id, default parameters).

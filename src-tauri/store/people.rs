@@ -151,7 +151,7 @@ fn search_patterns(query: &PeopleQuery) -> Option<[String; 3]> {
 /// archive date beside its key (migration `people_search`), and which pattern it is matched with.
 const SEARCH_ARMS: [(&str, &str, usize); 6] = [
     ("name_folded", "person_name_folded", 0),
-    ("name_pinyin", "person_name_pinyin", 0),
+    ("name_pinyin", "person_name_pinyin_search", 0),
     ("name_initials", "person_name_initials", 0),
     ("staff_no", "person_staff_no_search", 1),
     ("id_number", "person_id_number_search", 1),

@@ -124,6 +124,7 @@ pub async fn audit_verify(office: State<'_, Office>) -> Reply<Verification> {
 pub async fn register_check(office: State<'_, Office>, full: bool) -> Reply<RegisterCheck> {
     crate::trace::mark("register-check-start");
     let checked = office.check_register(full).await;
+    crate::memory::release_freed();
     crate::trace::mark("register-check-done");
     reply(&office, checked).await
 }

@@ -354,7 +354,11 @@ pub(super) async fn stamp(pool: &SqlitePool) -> Result<()> {
 
 /// `PRAGMA quick_check` or `integrity_check`: the problems found, none when the file is sound.
 pub(super) async fn check(pool: &SqlitePool, pragma: &str) -> Result<Vec<String>> {
-    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("PRAGMA {pragma}"))).fetch_all(pool).await?;
+    let mut conn = pool.acquire().await?;
+    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("PRAGMA {pragma}"))).fetch_all(&mut *conn).await?;
+    // The whole file went through this connection's page cache: its pages are handed back
+    // rather than kept while the window stays open (issue 15, memory).
+    let _ = sqlx::query("PRAGMA shrink_memory").execute(&mut *conn).await;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 

@@ -239,6 +239,9 @@ impl Store {
         for (key, value) in settings {
             replay.table_value(&Subject::Setting(key), "value", json!(value));
         }
+        // The trail and every audited table went through this connection's page cache: its pages
+        // are handed back rather than kept while the window stays open (issue 15, memory).
+        let _ = sqlx::query("PRAGMA shrink_memory").execute(&mut *conn).await;
         Ok(())
     }
 

@@ -66,8 +66,10 @@ async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
 }
 
 /// `--before`: the queries as they were before issue 15 (the search as a UNION of the prefix
-/// lookups inside `id IN (…)`, every match counted, the start-date index without the name), run
-/// on the same register for a before/after comparison in one run.
+/// lookups inside `id IN (…)`, every match counted, the start-date and level + unit indexes as
+/// they were, SQLite's default 2 MB cache), run on the same register for a before/after
+/// comparison. (The search's own indexes keep their extra columns: the old query uses them as it
+/// used the narrower ones.)
 static BEFORE: std::sync::OnceLock<sqlx::SqlitePool> = std::sync::OnceLock::new();
 
 fn before() -> Option<&'static sqlx::SqlitePool> {
@@ -156,6 +158,8 @@ async fn main() {
             .unwrap();
         sqlx::query("DROP INDEX person_start_date").execute(&pool).await.unwrap();
         sqlx::query("CREATE INDEX person_start_date ON person (start_date)").execute(&pool).await.unwrap();
+        sqlx::query("DROP INDEX person_level_unit").execute(&pool).await.unwrap();
+        sqlx::query("CREATE INDEX person_level_unit ON person (level, unit, name_pinyin)").execute(&pool).await.unwrap();
         sqlx::query("PRAGMA optimize=0x10002").execute(&pool).await.unwrap();
         let _ = BEFORE.set(pool);
         println!("--before: the queries, count and index as they were before issue 15");

@@ -156,11 +156,14 @@ async fn main() {
             .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path))
             .await
             .unwrap();
-        sqlx::query("DROP INDEX person_start_date").execute(&pool).await.unwrap();
-        sqlx::query("CREATE INDEX person_start_date ON person (start_date)").execute(&pool).await.unwrap();
-        sqlx::query("DROP INDEX person_level_unit").execute(&pool).await.unwrap();
-        sqlx::query("CREATE INDEX person_level_unit ON person (level, unit, name_pinyin)").execute(&pool).await.unwrap();
-        sqlx::query("PRAGMA optimize=0x10002").execute(&pool).await.unwrap();
+        sqlx::raw_sql(
+            "DROP INDEX person_start_date; CREATE INDEX person_start_date ON person (start_date); \
+             DROP INDEX person_level_unit; CREATE INDEX person_level_unit ON person (level, unit, name_pinyin); \
+             PRAGMA optimize=0x10002;",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         let _ = BEFORE.set(pool);
         println!("--before: the queries, count and index as they were before issue 15");
     }

@@ -691,6 +691,9 @@ impl Office {
                 for (key, value) in &machine {
                     tx.set_setting(key, value.as_deref().unwrap_or_default()).await?;
                 }
+                // The reminders' projection is derived again from the restored records (the next
+                // reader rebuilds it), whatever version wrote the backup.
+                tx.invalidate_projection().await?;
                 Ok(((), vec![change]))
             })
             .await?;

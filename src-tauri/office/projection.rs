@@ -13,10 +13,11 @@
 //!   their due dates). [`Office::ensure_projection`] recomputes the people whose interval has
 //!   ended (an indexed count, then an indexed read of who), in one transaction; more than
 //!   [`MAX_ROLLOVER`] of them (1 January) make a full rebuild instead;
-//! - **the basis changes**: the setting `reminders.projection.basis` names the policy and holiday calendar
-//!   the rows were computed with ([`basis_key`]). Another policy, a new holiday calendar (a new
-//!   app version), a projection never built (a register from before it), or a write about more
-//!   than [`MAX_ONE_BY_ONE`] people (an import) → a full rebuild ([`Office::rebuild_projection`]),
+//! - **the basis changes**: the setting `reminders.projection.basis` names the policy and
+//!   holiday calendar the rows were computed with ([`basis_key`]). Another policy, a new holiday
+//!   calendar (a new app version), a projection never built (a register from before it), a
+//!   restore, or a write about more than [`MAX_ONE_BY_ONE`] people (an import) → a full rebuild
+//!   ([`Office::rebuild_projection`]),
 //!   in the background in the window (with its progress shown), at once in the CLI. Until it is
 //!   done [`Office::ensure_projection`] answers false and the callers use the full recomputation:
 //!   nothing is ever wrong, only slower.

@@ -408,3 +408,22 @@ async fn an_import_of_many_people_marks_the_projection_unbuilt_and_the_next_read
     assert!(fresh.is_equal(), "{:?}", fresh.differences);
     assert!(fresh.people_compared >= 520);
 }
+
+#[tokio::test]
+async fn a_restore_marks_the_projection_unbuilt_and_the_restored_records_are_projected() {
+    let r = register().await;
+    r.office.load_sample().await.unwrap();
+    r.office.ensure_people_view().await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let backup = r.office.backup(Some(out.path().to_str().unwrap())).await.unwrap();
+    // Afterwards: someone archived (their rows leave the projection), then the backup restored.
+    let people = r.office.people(&PeopleQuery::default()).await.unwrap();
+    r.office.archive(people.rows[0].id, "调离").await.unwrap();
+    r.office.restore(&backup.path).await.unwrap();
+
+    assert!(!r.office.check_projection(None).await.unwrap().built, "the restore marked it unbuilt");
+    r.office.ensure_people_view().await.unwrap();
+    let check = r.office.check_projection(None).await.unwrap();
+    assert!(check.is_equal(), "{:?}", check.differences);
+    assert_eq!(check.people_compared as usize, people.total as usize, "the archived person is supervised again");
+}

@@ -64,10 +64,20 @@ pub async fn policy_info(office: State<'_, Office>) -> Reply<PolicyInfo> {
 
 #[tauri::command]
 pub async fn policy_select(office: State<'_, Office>, id: String) -> Reply<PolicyInfo> {
-    reply(&office, office.select_policy(&id).await).await
+    let info = office.select_policy(&id).await;
+    // Another policy: the reminders' projection starts its rebuild now, in the background, with
+    // its progress shown (src-tauri/office/projection.rs).
+    if info.is_ok() {
+        let _ = office.ensure_people_view().await;
+    }
+    reply(&office, info).await
 }
 
 #[tauri::command]
 pub async fn policy_load_file(office: State<'_, Office>, path: String) -> Reply<PolicyInfo> {
-    reply(&office, office.load_policy_file(&path).await).await
+    let info = office.load_policy_file(&path).await;
+    if info.is_ok() {
+        let _ = office.ensure_people_view().await;
+    }
+    reply(&office, info).await
 }

@@ -8,7 +8,6 @@ use clearance_domain::access::Operation;
 use clearance_domain::audit::Change;
 use clearance_domain::error::Errors;
 use clearance_domain::policy::{Policy, DEFAULT_POLICY};
-use clearance_domain::register::PeopleQuery;
 use clearance_domain::terms::{AuditAction, AuditEntity};
 use clearance_domain::{FieldError, Lang};
 use clearance_forms::LanguageMode;
@@ -21,7 +20,6 @@ use super::policy::{POLICY, POLICY_PATH, POLICY_TEXT};
 use super::settings::{set, AppInfo};
 use super::Office;
 use crate::error::AppResult;
-use crate::store::FormsQuery;
 
 /// A policy the office can start with.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -81,10 +79,7 @@ impl Office {
         if self.store.setting(OFFICE_NAME).await?.is_some() {
             return Ok(false);
         }
-        let people = PeopleQuery { include_archived: true, limit: 1, ..PeopleQuery::default() };
-        let empty = self.store.people(&people).await?.total == 0
-            && self.store.issued_forms(&FormsQuery { limit: 1, ..FormsQuery::default() }).await?.total == 0;
-        Ok(empty)
+        Ok(self.store.is_empty().await?)
     }
 
     pub async fn setup_options(&self) -> AppResult<SetupOptions> {

@@ -368,6 +368,19 @@ impl Store {
     pub async fn person_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&self.pool).await?)
     }
+
+    /// Whether anyone, archived or not, is in the register or a form was ever issued: read from
+    /// the tables themselves, never through an index, so that a damaged index (which the quick
+    /// check reports after sign-in, with the way back from a backup) does not keep the window
+    /// from starting.
+    pub async fn is_empty(&self) -> Result<bool> {
+        let any: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM person NOT INDEXED) OR EXISTS (SELECT 1 FROM issued_form NOT INDEXED)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(!any)
+    }
 }
 
 impl Tx {

@@ -374,11 +374,10 @@ impl Store {
     /// check reports after sign-in, with the way back from a backup) does not keep the window
     /// from starting.
     pub async fn is_empty(&self) -> Result<bool> {
-        let any: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM person NOT INDEXED) OR EXISTS (SELECT 1 FROM issued_form NOT INDEXED)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let any: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM person NOT INDEXED) OR EXISTS (SELECT 1 FROM issued_form NOT INDEXED)")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(!any)
     }
 }

@@ -349,6 +349,13 @@ struct Parts {
     units: Vec<String>,
 }
 
+impl Parts {
+    /// The counts and the page, without the extras (acknowledged list, calendar, units).
+    fn listing(summary: ReminderSummary, total_rows: u32, page: Vec<Shown>) -> Parts {
+        Parts { summary, total_rows, page, acknowledged: Vec::new(), calendar: Vec::new(), calendar_days: Vec::new(), units: Vec::new() }
+    }
+}
+
 /// What a caller needs besides the rows and the counts.
 #[derive(Debug, Clone, Copy)]
 struct Want {
@@ -664,15 +671,7 @@ impl Office {
                 Shown { item: reg.item(r.obligation), state: r.state, days_overdue: r.days_overdue, snoozed_until: r.snoozed_until }
             })
             .collect();
-        let mut parts = Parts {
-            summary,
-            total_rows,
-            page,
-            acknowledged: Vec::new(),
-            calendar: Vec::new(),
-            calendar_days: Vec::new(),
-            units: Vec::new(),
-        };
+        let mut parts = Parts::listing(summary, total_rows, page);
         if !want.extras {
             return Ok(parts);
         }
@@ -758,15 +757,7 @@ impl Office {
                 Shown { item, state, days_overdue, snoozed_until }
             })
             .collect();
-        let mut parts = Parts {
-            summary,
-            total_rows,
-            page,
-            acknowledged: Vec::new(),
-            calendar: Vec::new(),
-            calendar_days: Vec::new(),
-            units: Vec::new(),
-        };
+        let mut parts = Parts::listing(summary, total_rows, page);
         if !want.extras {
             return Ok(parts);
         }

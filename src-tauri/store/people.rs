@@ -221,11 +221,17 @@ async fn count(conn: &mut SqliteConnection, query: &PeopleQuery, up_to: Option<u
     }
     qb.push(")");
     let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    Ok(bounded(counted, up_to))
+}
+
+/// A count taken with `LIMIT up_to + 1`: the count and whether it is exact (past the bound it
+/// is `up_to`, "up_to+").
+fn bounded(counted: i64, up_to: Option<u32>) -> (u32, bool) {
     let counted = u32::try_from(counted).unwrap_or(u32::MAX);
-    Ok(match up_to {
+    match up_to {
         Some(up_to) if counted > up_to => (up_to, false),
         _ => (counted, true),
-    })
+    }
 }
 
 /// [`count`] for a search with no other filter, from the search's covering indexes alone: each
@@ -248,11 +254,7 @@ async fn search_count(conn: &mut SqliteConnection, query: &PeopleQuery, patterns
     }
     qb.push(")");
     let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
-    let counted = u32::try_from(counted).unwrap_or(u32::MAX);
-    Ok(match up_to {
-        Some(up_to) if counted > up_to => (up_to, false),
-        _ => (counted, true),
-    })
+    Ok(bounded(counted, up_to))
 }
 
 impl Store {

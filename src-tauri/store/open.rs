@@ -13,7 +13,7 @@ use super::files::{create_private_dir, create_private_file, make_private, FileLo
 use super::key::{
     file_salt, hold_file, known_for, quiet_sqlcipher, register_state, remember, writable_without_closing, Key, RawKey, RegisterState,
 };
-use super::{Result, Store, StoreError};
+use super::{db, Result, Store, StoreError};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
@@ -164,7 +164,7 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         busy_timeout: options.busy_timeout,
         held: std::sync::Mutex::new(hold_file(path)),
     };
-    Ok(Store { pool, read_only: !writable, cipher: std::sync::Arc::new(cipher) })
+    Ok(Store { db: db::Pool::Sqlite(pool.clone()), pool, read_only: !writable, cipher: std::sync::Arc::new(cipher) })
 }
 
 /// Where the register is and the key its connections use: what a change of key or encryption

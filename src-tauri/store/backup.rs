@@ -45,7 +45,7 @@ const BACKUP_TABLES: &str = "
 
 /// The scans table as the migration makes it (`CREATE TABLE IF NOT EXISTS`): made in a restore's
 /// working copy of a backup taken before it, to carry that backup's scans over.
-const FORM_SCAN_TABLE: &str = include_str!("../../migrations/20261201000003_scans_in_register.sql");
+const FORM_SCAN_TABLE: &str = include_str!("../../migrations/sqlite/20261201000003_scans_in_register.sql");
 
 /// What a backup says about itself (`backup_info`).
 #[derive(Debug, Clone, PartialEq, Eq)]

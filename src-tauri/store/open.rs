@@ -15,7 +15,7 @@ use super::key::{
 };
 use super::{db, Result, Store, StoreError};
 
-pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// Written in the SQLite header of every register (`PRAGMA application_id`, "CTR1"): another
 /// program's database is told apart from an office's register before anything is changed.

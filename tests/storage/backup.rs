@@ -313,7 +313,7 @@ async fn a_backup_of_an_older_schema_is_restored_and_migrated() {
         .connect_with(SqliteConnectOptions::new().filename(&old).create_if_missing(true).page_size(8192))
         .await
         .unwrap();
-    let migrator = sqlx::migrate::Migrator::new(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))).await.unwrap();
+    let migrator = sqlx::migrate::Migrator::new(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))).await.unwrap();
     let third = migrator.iter().nth(2).unwrap().version;
     migrator.run_to(third, &pool).await.unwrap();
     sqlx::raw_sql(

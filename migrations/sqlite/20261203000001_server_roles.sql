@@ -1,0 +1,5 @@
+-- The office's roles on the server (issue 16): on PostgreSQL this step makes the group roles
+-- ct_clerk, ct_approver, ct_auditor and ct_admin and grants each what `domain::access::allows`
+-- lets it do (migrations/postgres/20261203000001_server_roles.sql). A register file has its own
+-- accounts (the `account` table) and no server roles: nothing to do here. Kept so both backends
+-- have the same numbered steps.

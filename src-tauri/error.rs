@@ -104,6 +104,10 @@ fn store_message(e: &StoreError) -> FieldError {
             let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(1);
             match code & 0xff {
                 5 | 6 => FieldError::general("store.busy"),
+        StoreError::Database(sqlx::Error::Tls(_)) => FieldError::general("server.tls"),
+        StoreError::Database(sqlx::Error::Database(db)) if db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() => {
+            server_message(db.code().as_deref().unwrap_or_default())
+        }
                 8 => FieldError::general("store.read_only"),
                 10 => FieldError::general("store.io").with("detail", code),
                 13 => FieldError::general("store.full"),
@@ -123,6 +127,21 @@ fn store_message(e: &StoreError) -> FieldError {
 /// is already in the office's language; `errors` carries each field's own message for inline display.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
+/// A refusal from the office server (PostgreSQL's SQLSTATE) in the office's words (issue 16).
+fn server_message(sqlstate: &str) -> FieldError {
+    match sqlstate {
+        // insufficient_privilege: the role's GRANTs do not allow it (the same refusal as the app's).
+        "42501" => FieldError::general("access.server_refused"),
+        "28P01" | "28000" => FieldError::general("server.wrong_password").with("name", "—"),
+        // serialization failure, deadlock, lock not available: another clerk's write; try again.
+        "40001" | "40P01" | "55P03" => FieldError::general("store.busy"),
+        "53300" | "57P03" => FieldError::general("server.busy"),
+        s if s.starts_with("08") || s.starts_with("57P") => FieldError::general("server.lost"),
+        s if s.starts_with("53") => FieldError::general("store.full"),
+        other => FieldError::general("storage").with("detail", other.to_owned()),
+    }
+}
+
 pub struct ApiError {
     pub code: String,
     pub message: String,

@@ -127,7 +127,7 @@ async fn matches_blocking(password: &str, phc: &str) -> bool {
     tokio::task::spawn_blocking(move || password_matches(&password, &phc)).await.unwrap_or(false)
 }
 
-fn account_change(action: AuditAction, name: &str, old: Option<serde_json::Value>, new: Option<serde_json::Value>) -> Change {
+pub(super) fn account_change(action: AuditAction, name: &str, old: Option<serde_json::Value>, new: Option<serde_json::Value>) -> Change {
     Change { action, entity: AuditEntity::Account, entity_id: name.to_owned(), person_id: None, old, new }
 }
 
@@ -166,7 +166,7 @@ impl Office {
         self.session.lock().map(|s| s.locked).unwrap_or(true)
     }
 
-    fn set_session(&self, account: Option<SignedIn>, locked: bool) {
+    pub(super) fn set_session(&self, account: Option<SignedIn>, locked: bool) {
         if let Ok(mut s) = self.session.lock() {
             s.account = account;
             s.locked = locked;
@@ -222,7 +222,7 @@ impl Office {
     /// Appends entries that go with no other change (a sign-in, a refusal) in a transaction of
     /// their own. A register open read-only records nothing; a failure to record is not the
     /// caller's error (the refusal or the sign-in stands).
-    async fn record(&self, operator: &str, changes: Vec<Change>) {
+    pub(super) async fn record(&self, operator: &str, changes: Vec<Change>) {
         if self.store.is_read_only() || changes.is_empty() {
             return;
         }
@@ -252,6 +252,10 @@ impl Office {
 
     /// No account exists yet: the first one (an administrator) is to be created.
     pub async fn needs_account(&self) -> AppResult<bool> {
+        // On the office server every operator is a login role the server authenticated.
+        if self.on_server() {
+            return Ok(false);
+        }
         Ok(self.store.account_count().await? == 0)
     }
 
@@ -342,6 +346,9 @@ impl Office {
     /// recorded), without signing this office in nor recording the success: the CLI builds its
     /// office with [`Office::with_account`] from the answer, for one command.
     pub async fn check_sign_in(&self, name: &str, password: &str) -> AppResult<SignedIn> {
+        if self.on_server() {
+            return self.check_server_password(name, password).await;
+        }
         let account = self.check_credentials(name, password).await?;
         self.succeeded(&account, None).await?;
         Ok(SignedIn::new(account.name, account.role))
@@ -349,6 +356,11 @@ impl Office {
 
     /// Signs in with a password (the window's sign-in screen; the CLI's `--user`).
     pub async fn sign_in(&self, name: &str, password: &str) -> AppResult<AppInfo> {
+        if self.on_server() {
+            self.check_server_password(name, password).await?;
+            self.server_sign_in().await?;
+            return self.info().await;
+        }
         let account = self.check_credentials(name, password).await?;
         if self.today.is_some() && !allows(account.role, Operation::ShiftToday) {
             let change = account_change(
@@ -394,6 +406,13 @@ impl Office {
         let Some(signed) = self.signed_in() else {
             return Err(FieldError::general("session.required").into());
         };
+        if self.on_server() {
+            let me = self.check_server_password(&signed.name, password).await?;
+            let change = account_change(AuditAction::SessionUnlock, &me.name, None, Some(json!({ "role": me.role.code() })));
+            self.record(&me.name, vec![change]).await;
+            self.set_session(Some(me), false);
+            return self.info().await;
+        }
         let account = self.check_credentials(&signed.name, password).await?;
         self.succeeded(&account, Some(AuditAction::SessionUnlock)).await?;
         self.set_session(Some(SignedIn::new(account.name.clone(), account.role)), false);
@@ -426,6 +445,9 @@ impl Office {
     /// Every account (administrators only).
     pub async fn accounts(&self) -> AppResult<Vec<AccountSummary>> {
         self.allow(Operation::Accounts).await?;
+        if self.on_server() {
+            return self.server_account_list().await;
+        }
         let lang = self.lang().await;
         Ok(self
             .store
@@ -447,6 +469,10 @@ impl Office {
     /// A new account (administrators only).
     pub async fn create_account(&self, name: &str, role: Role, password: &str) -> AppResult<AccountSummary> {
         self.allow(Operation::Accounts).await?;
+        if self.on_server() {
+            self.server_create_account(name, role, password).await?;
+            return self.account_summary(name.trim()).await;
+        }
         let name = access::account_name(name)?;
         access::check_password(password)?;
         let hash = hash_blocking(password).await?;
@@ -481,6 +507,13 @@ impl Office {
             return Err(FieldError::new("account", "account.self_disable").into());
         }
         let target = name.clone();
+        if self.on_server() {
+            self.server_update_account(&name, role, disabled).await?;
+            if me.as_deref() == Some(name.as_str()) {
+                self.set_session(Some(SignedIn::new(name.clone(), role)), false);
+            }
+            return self.account_summary(&name).await;
+        }
         self.write(async |tx| {
             let Some(old) = tx.account(&target).await? else {
                 return Err(FieldError::new("account", "account.not_found").with("name", &target).into());
@@ -525,6 +558,9 @@ impl Office {
     }
 
     async fn store_password(&self, name: &str, password: &str) -> AppResult<()> {
+        if self.on_server() {
+            return self.server_set_password(name, password).await;
+        }
         let hash = hash_blocking(password).await?;
         let name = name.to_owned();
         self.write(async |tx| {
@@ -545,7 +581,11 @@ impl Office {
             return Err(FieldError::general("session.required").into());
         };
         access::check_password(new)?;
-        self.check_credentials(&me.name, old).await?;
+        if self.on_server() {
+            self.check_server_password(&me.name, old).await?;
+        } else {
+            self.check_credentials(&me.name, old).await?;
+        }
         self.store_password(&me.name, new).await
     }
 

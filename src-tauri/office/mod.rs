@@ -26,6 +26,7 @@ mod roster_file;
 mod roster_sheet;
 mod scans;
 mod settings;
+mod server_identity;
 mod setup;
 mod training;
 mod travel;
@@ -61,6 +62,7 @@ pub use reminders::{
 pub use replay::{unchecked_words, ReplayReport};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
+pub use server_identity::{is_wrong_password, server_unreachable, ServerLogin};
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};
 pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
@@ -82,6 +84,8 @@ pub struct Office {
     /// The policy in force, re-read when its setting changes (see [`Office::policy`]).
     policy: std::sync::Arc<std::sync::RwLock<policy::Cached>>,
 }
+    /// On the office server: how a password typed again is checked (office/server_identity.rs).
+    server_login: Option<std::sync::Arc<ServerLogin>>,
 
 impl Office {
     pub fn new(store: Store, db_path: impl Into<String>) -> Office {
@@ -93,6 +97,7 @@ impl Office {
             lang: None,
             policy: policy::default_cache(),
         }
+            server_login: None,
     }
 
     pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
@@ -149,7 +154,7 @@ impl Office {
         let operator = self.operator().await?;
         let basis = self.people_view_basis().await?;
         let mut tx = self.store.begin().await?;
-        let (value, changes) = write(&mut tx).await?;
+        let (value, changes) = write(&mut tx).await.map_err(|e| self.server_refusal(e))?;
         // The people table's stage and next due item follow the people this write touched.
         people_view::refresh_touched(&mut tx, &changes, &basis).await?;
         let at = Utc::now();

@@ -25,6 +25,7 @@ mod rows;
 mod scans;
 mod settings;
 pub mod training;
+pub mod server_roles;
 mod travel;
 
 use sqlx::sqlite::SqlitePool;

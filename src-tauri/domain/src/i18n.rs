@@ -1000,6 +1000,69 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("unit", "单位/部门", "Unit"),
     ("post", "岗位", "Post"),
     ("level", "涉密等级", "Level"),
+    // The office server (issue 16): reaching it, and who the operator is there (office/server_identity.rs).
+    (
+        "server.unreachable",
+        "无法连接办公室服务器 {server}:请检查网络、服务器地址与端口,然后重试",
+        "Cannot reach the office server {server}: check the network, the server's address and port, then try again",
+    ),
+    ("server.lost", "与办公室服务器的连接中断:请检查网络后重试", "The connection to the office server was lost: check the network and try again"),
+    (
+        "server.tls",
+        "办公室服务器的证书未通过验证:请检查所选的 CA 证书文件",
+        "The office server's certificate was not accepted: check the CA certificate file chosen",
+    ),
+    ("server.wrong_password", "办公室服务器拒绝了角色“{name}”的密码", "The office server refused the password of the role \"{name}\""),
+    ("server.password_required", "请输入办公室服务器的密码", "Enter your password for the office server"),
+    (
+        "server.no_role",
+        "服务器角色“{name}”不属于办事员、审批人、审计员或管理员中任何一个角色(ct_clerk、ct_approver、ct_auditor、ct_admin):请服务器管理员为其授予角色",
+        "The server role \"{name}\" is in none of the office's roles (ct_clerk, ct_approver, ct_auditor, ct_admin): ask the server's administrator to grant one",
+    ),
+    (
+        "server.other_role",
+        "此窗口以服务器角色“{name}”连接办公室服务器;要以其他角色工作,请重新启动本程序",
+        "This window is connected to the office server as the role \"{name}\"; to work as another role, start the app again",
+    ),
+    (
+        "server.no_password_check",
+        "此处无法向办公室服务器核对密码:请重新启动本程序",
+        "The password cannot be checked with the office server here: start the app again",
+    ),
+    (
+        "server.createrole",
+        "服务器角色“{name}”没有建立角色的权限(CREATEROLE),不能在办公室服务器上建立或修改账户:请服务器管理员授予",
+        "The server role \"{name}\" may not create roles (CREATEROLE), so it cannot create or change accounts on the office server: ask the server's administrator",
+    ),
+    (
+        "access.server_refused",
+        "您的角色无权执行此操作:办公室服务器拒绝了它,未作任何更改",
+        "Your role may not do this: the office server refused it and nothing was changed",
+    ),
+    (
+        "access.server_refused_role",
+        "{role}无权执行此操作:办公室服务器拒绝了它,未作任何更改",
+        "Not allowed for the role {role}: the office server refused it and nothing was changed",
+    ),
+    // A register on the office server (issue 16, store/open_server.rs): what only a file has, an
+    // address that is not one, an upgrade only the tables' owner may make.
+    (
+        "store.not_on_server",
+        "办公室服务器上的登记册由服务器管理员负责此项工作(加密、备份与恢复、文件检查),本程序未作任何更改",
+        "This is done by the server's administrator on an office server register (encryption, backup and restore, the file's checks); nothing was changed",
+    ),
+    (
+        "server.bad_address",
+        "“{address}”不是有效的办公室服务器地址。格式:postgres://角色@主机:端口/数据库(可附 ?sslmode=verify-full&sslrootcert=CA证书文件)",
+        "\"{address}\" is not a valid office server address. Write it as postgres://role@host:port/database (optionally ?sslmode=verify-full&sslrootcert=CA-file)",
+    ),
+    (
+        "server.needs_upgrade",
+        "办公室服务器上的登记册需要升级,只有建立该登记册的服务器角色才能升级:请服务器管理员先用本版本打开一次。未作任何更改",
+        "The register on the office server needs an upgrade that only the server role that set it up may make: ask the server's administrator to open it once with this version. Nothing was changed",
+    ),
+    ("server.busy", "办公室服务器连接已满或暂时不可用,请稍后重试", "The office server has no free connection or is not available just now: try again shortly"),
+    ("server.user_required", "请用 --user 指定服务器角色(或设置 CLEARANCE_TRACKER_USER),或写在地址中:postgres://角色@主机/数据库", "Name the server role with --user (or CLEARANCE_TRACKER_USER), or in the address: postgres://role@host/database"),
     ("start_date", "计划上岗日期", "Planned start date"),
     ("phone", "电话", "Phone"),
     ("notes", "备注", "Notes"),

@@ -8,6 +8,7 @@ pub mod memory;
 pub mod notify;
 pub mod office;
 pub mod paths;
+mod register_watch;
 pub mod spreadsheet;
 pub mod store;
 pub mod trace;

@@ -102,6 +102,8 @@ pub(crate) fn office_ready(app: &AppHandle, office: Office) {
     }
     let handle = app.clone();
     let view = office.clone();
+    // Another clerk's change refreshes the screen shown (src-tauri/register_watch.rs).
+    tauri::async_runtime::spawn(crate::register_watch::watch(app.clone(), office.clone()));
     // The reminders' projection rebuilt in the background from now on, its progress shown.
     let events = app.clone();
     crate::office::rebuild_in_background(move |progress| {

@@ -79,8 +79,8 @@ pub async fn person_add(office: State<'_, Office>, input: PersonInput) -> Reply<
 }
 
 #[tauri::command]
-pub async fn person_update(office: State<'_, Office>, id: PersonId, input: PersonInput) -> Reply<Person> {
-    reply(&office, office.update_person(id, &input).await).await
+pub async fn person_update(office: State<'_, Office>, id: PersonId, input: PersonInput, version: Option<i64>) -> Reply<Person> {
+    reply(&office, office.update_person_at(id, &input, version).await).await
 }
 
 #[tauri::command]

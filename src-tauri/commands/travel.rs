@@ -27,8 +27,8 @@ pub async fn trip_request(office: State<'_, Office>, person: PersonId, input: Tr
 }
 
 #[tauri::command]
-pub async fn trip_act(office: State<'_, Office>, id: TripId, action: TripAction) -> Reply<TripView> {
-    reply(&office, office.act_on_trip(id, &action).await).await
+pub async fn trip_act(office: State<'_, Office>, id: TripId, action: TripAction, version: Option<i64>) -> Reply<TripView> {
+    reply(&office, office.act_on_trip_at(id, &action, version).await).await
 }
 
 #[tauri::command]

@@ -24,6 +24,7 @@ mod reminders;
 mod replay;
 mod roster_file;
 mod roster_sheet;
+mod row_version;
 mod scans;
 mod settings;
 mod server_identity;
@@ -159,8 +160,15 @@ impl Office {
         people_view::refresh_touched(&mut tx, &changes, &basis).await?;
         let at = Utc::now();
         let mut last = None;
+        let mut last_seq = None;
         for change in &changes {
-            last = Some(tx.audit_as_of(change, &operator, at, self.today).await?.hash);
+            let entry = tx.audit_as_of(change, &operator, at, self.today).await?;
+            last_seq = Some(entry.seq);
+            last = Some(entry.hash);
+        }
+        // The other windows on the office server refresh what they show (delivered at commit).
+        if let Some(seq) = last_seq {
+            tx.notify_changed(seq).await?;
         }
         if let Err(e) = tx.commit().await {
             return Err(self.after_failed_commit(last.as_deref(), e).await);

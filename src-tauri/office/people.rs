@@ -16,8 +16,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use super::{load_person, not_archived, person_not_found, Office};
+use super::{load_person, not_archived, person_not_found, row_version, Office};
 use crate::error::AppResult;
+use crate::store::Versioned;
 
 /// The person page: the person (their ID number masked: the whole number is read only through
 /// [`Office::reveal_id_number`], which the audit trail records) and their history in words.
@@ -26,6 +27,9 @@ use crate::error::AppResult;
 pub struct PersonDetail {
     pub person: Person,
     pub history: Vec<AuditLine>,
+    /// The person's row version as this page was read: the edit dialog sends it back, and the
+    /// edit is refused if another clerk changed the person since ([`Office::update_person_at`]).
+    pub version: i64,
 }
 
 /// A person as the window and the CLI show them: the ID number masked.
@@ -117,9 +121,12 @@ impl Office {
 
     pub async fn person_detail(&self, id: PersonId) -> AppResult<PersonDetail> {
         self.allow(Operation::Read).await?;
+        // The version before the data: a write between the two reads makes an edit from this
+        // page refused, never accepted over a change the page does not show.
+        let version = self.store.row_version(Versioned::Person, id.get()).await?.ok_or_else(|| person_not_found(id))?;
         let person = shown(self.person(id).await?);
         let history = self.person_history(id).await?;
-        Ok(PersonDetail { person, history })
+        Ok(PersonDetail { person, history, version })
     }
 
     /// The whole ID number, for the one who asked to see it: the read is an audit entry of its
@@ -158,11 +165,20 @@ impl Office {
 
     /// Edits a person's details. The level is not touched: re-grading is a dated change of its own.
     pub async fn update_person(&self, id: PersonId, input: &PersonInput) -> AppResult<Person> {
+        self.update_person_at(id, input, None).await
+    }
+
+    /// [`Office::update_person`] from a screen that loaded the person at `version`
+    /// ([`PersonDetail::version`]): refused, with who changed them and when, if another clerk
+    /// changed them since; nothing is written then.
+    pub async fn update_person_at(&self, id: PersonId, input: &PersonInput, version: Option<i64>) -> AppResult<Person> {
         self.allow(Operation::EditPeople).await?;
         let today = self.today();
         let policy = self.policy().await?;
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
+            // First: an edit from a page loaded before another clerk's change is refused as such.
+            row_version::claim(tx, Versioned::Person, id.get(), id.get(), version).await?;
             not_archived(&old)?;
             // The window shows the ID number masked and sends it back empty unless it was retyped.
             let id_number = if input.id_number.trim().is_empty() { old.id_number.clone() } else { input.id_number.clone() };
@@ -185,6 +201,7 @@ impl Office {
             let old = load_person(tx, id, today).await?;
             not_archived(&old)?;
             let change = validate_change(&old.level_history, level, effective, reason, today, &policy.levels)?;
+            row_version::claim(tx, Versioned::Person, id.get(), id.get(), None).await?;
             tx.insert_level_change(old.id, &change).await?;
             let mut history = old.level_history.clone();
             history.push(change.clone());
@@ -211,6 +228,7 @@ impl Office {
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
             let reason = validate_archive(&old, reason)?;
+            row_version::claim(tx, Versioned::Person, id.get(), id.get(), None).await?;
             tx.set_archived(id, Some((today, &reason))).await?;
             let new = load_person(tx, id, today).await?;
             let change = person_change(AuditAction::PersonArchive, Some(&old), &new);
@@ -226,6 +244,7 @@ impl Office {
         self.write(async |tx| {
             let old = load_person(tx, id, today).await?;
             validate_unarchive(&old)?;
+            row_version::claim(tx, Versioned::Person, id.get(), id.get(), None).await?;
             tx.set_archived(id, None).await?;
             let new = load_person(tx, id, today).await?;
             let change = person_change(AuditAction::PersonUnarchive, Some(&old), &new);

@@ -28,9 +28,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::{load_person, not_archived, Office};
+use super::{load_person, not_archived, row_version, Office};
 use crate::error::AppResult;
-use crate::store::Tx;
+use crate::store::{Tx, Versioned};
 
 /// A flag of the approver's view with its message in the office's language.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -114,6 +114,9 @@ pub struct TripView {
     pub custody: bool,
     pub opinions_required: bool,
     pub today: NaiveDate,
+    /// The trip's row version as this page was read: a step taken from the page sends it back,
+    /// and is refused if another clerk changed the trip since ([`Office::act_on_trip_at`]).
+    pub version: i64,
 }
 
 /// A line of the custody register.
@@ -501,6 +504,9 @@ impl Office {
         let policy = self.policy().await?;
         let cal = self.policy_calendar(&policy);
         let lang = self.lang().await;
+        // The version before the data: a write between the two reads makes a step taken from
+        // this page refused, never taken on a state the page does not show.
+        let version = self.store.row_version(Versioned::Trip, id.get()).await?.ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
         let trip = self.store.trip(id).await?.ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
         let person = self.person(trip.person).await?;
         let ctx = self.travel_context(&person).await?;
@@ -543,6 +549,7 @@ impl Office {
             custody: rules.custody,
             opinions_required: rules.opinions_required,
             today,
+            version,
             document,
             trip,
         })
@@ -728,6 +735,7 @@ impl Office {
             let h = Handling { date: movement.date, by: &operator, counterpart: &movement.counterpart, today };
             let (next_doc, next_trip) = doc.check_out_with(&trip, &h, early, &policy.travel, &cal)?;
             tx.save_travel_document(&next_doc).await?;
+            row_version::claim(tx, Versioned::Trip, trip.person.get(), trip.id.get(), None).await?;
             tx.save_trip(&next_trip).await?;
             let changes = vec![
                 movement_change(&next_doc, Some(doc.status)),
@@ -786,6 +794,13 @@ impl Office {
     /// One step on a trip: a decision, the briefing, departure, return, report, closing,
     /// an extension or a withdrawal.
     pub async fn act_on_trip(&self, id: TripId, action: &TripAction) -> AppResult<TripView> {
+        self.act_on_trip_at(id, action, None).await
+    }
+
+    /// [`Office::act_on_trip`] from a screen that loaded the trip at `version`
+    /// ([`TripView::version`]): refused, with who changed it and when, if another clerk changed
+    /// it since; nothing is written then.
+    pub async fn act_on_trip_at(&self, id: TripId, action: &TripAction, version: Option<i64>) -> AppResult<TripView> {
         let op = match action {
             TripAction::Approve { .. } | TripAction::Refuse { .. } => Operation::ApproveTrip,
             _ => Operation::RecordTravel,
@@ -798,6 +813,8 @@ impl Office {
         let rules = &policy.travel;
         self.write(async |tx| {
             let trip = load_trip(tx, id).await?;
+            // First: a step from a page loaded before another clerk's change is refused as such.
+            row_version::claim(tx, Versioned::Trip, trip.person.get(), trip.id.get(), version).await?;
             let next = match action {
                 TripAction::Approve { decision } => {
                     let person = load_person(tx, trip.person, today).await?;

@@ -22,6 +22,7 @@ pub mod projection;
 mod reminders;
 mod replay;
 mod rows;
+pub mod row_version;
 mod scans;
 mod settings;
 pub mod training;
@@ -37,6 +38,7 @@ pub use key::{register_state, shred, Key, RegisterState};
 pub use open::{open, unlock_file, OpenOptions};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;
+pub use row_version::{LastChange, Versioned};
 pub use scans::{ScanFileToMove, StoredScan};
 
 /// Everything that can go wrong below the rules: a constraint the rules could not see (a

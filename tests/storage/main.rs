@@ -23,6 +23,7 @@ mod recovery_sheet;
 mod register_view;
 mod reminders;
 mod replay;
+mod stale_edit;
 mod travel;
 mod words;
 

@@ -169,6 +169,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The change is saved in the register, but the disk then reported an error. Do not enter it again; check the disk and run the check",
     ),
     ("store.not_saved", "更改未保存到登记册:{reason}", "The change was not saved in the register: {reason}"),
+    // Several clerks on one register (issue 16, office/row_version.rs): an edit from a screen
+    // loaded before another clerk's change is refused.
+    (
+        "record.stale",
+        "{who} 已于 {at} 修改了这条记录:请重新载入查看更改。本次未作任何更改",
+        "Changed by {who} at {at} — reload to see the change. Nothing was saved",
+    ),
+    (
+        "record.stale_unknown",
+        "这条记录在您打开后已被修改:请重新载入查看更改。本次未作任何更改",
+        "This record was changed since you opened it — reload to see the change. Nothing was saved",
+    ),
     (
         "store.damaged_found",
         "检查发现登记册文件已损坏。请停止录入,尽快从最近的备份恢复,并保留损坏的文件以便排查",

@@ -6,4 +6,9 @@ import type { Person } from "./Person";
  * The person page: the person (their ID number masked: the whole number is read only through
  * [`Office::reveal_id_number`], which the audit trail records) and their history in words.
  */
-export type PersonDetail = { person: Person, history: Array<AuditLine>, };
+export type PersonDetail = { person: Person, history: Array<AuditLine>, 
+/**
+ * The person's row version as this page was read: the edit dialog sends it back, and the
+ * edit is refused if another clerk changed the person since ([`Office::update_person_at`]).
+ */
+version: number, };

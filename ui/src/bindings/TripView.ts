@@ -42,4 +42,9 @@ document_due: Deadline | null, report_due: Deadline | null,
 /**
  * Whether the policy holds documents in custody, and asks for the two opinions.
  */
-custody: boolean, opinions_required: boolean, today: string, };
+custody: boolean, opinions_required: boolean, today: string, 
+/**
+ * The trip's row version as this page was read: a step taken from the page sends it back,
+ * and is refused if another clerk changed the trip since ([`Office::act_on_trip_at`]).
+ */
+version: number, };

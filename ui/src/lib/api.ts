@@ -139,7 +139,8 @@ export const api = {
   unitsList: () => call<string[]>('units_list'),
   personGet: (id: PersonId) => call<PersonDetail>('person_get', { id }),
   personAdd: (input: PersonInput) => call<Person>('person_add', { input }),
-  personUpdate: (id: PersonId, input: PersonInput) => call<Person>('person_update', { id, input }),
+  /** `version`: the person's row version the screen loaded (PersonDetail.version); a stale one is refused. */
+  personUpdate: (id: PersonId, input: PersonInput, version: number | null = null) => call<Person>('person_update', { id, input, version }),
   personSetLevel: (id: PersonId, level: LevelId, effective: string, reason: string) =>
     call<Person>('person_set_level', { id, level, effective, reason }),
   personArchive: (id: PersonId, reason: string) => call<Person>('person_archive', { id, reason }),
@@ -232,7 +233,8 @@ export const api = {
   tripsList: (state: TripState | null) => call<TripSummary[]>('trips_list', { state }),
   tripGet: (id: TripId) => call<TripView>('trip_get', { id }),
   tripRequest: (person: PersonId, input: TripInput, requested: string) => call<TripView>('trip_request', { person, input, requested }),
-  tripAct: (id: TripId, action: TripAction) => call<TripView>('trip_act', { id, action }),
+  /** `version`: the trip's row version the screen loaded (TripView.version); a stale one is refused. */
+  tripAct: (id: TripId, action: TripAction, version: number | null = null) => call<TripView>('trip_act', { id, action, version }),
   documentsList: (status: DocumentStatus | null) => call<DocumentEntry[]>('documents_list', { status }),
   documentAdd: (person: PersonId, input: DocumentInput, registered: string, location: string | null, counterpart: string) =>
     call<TravelDocument>('document_add', { person, input, registered, location, counterpart }),

@@ -573,7 +573,7 @@ const handlers: Record<string, Handler> = {
       .filter((e) => num(e.person_id) === num(id))
       .reverse()
       .map(inWords);
-    return { person: { ...person, id_number: mask(person.id_number) }, history };
+    return { person: { ...person, id_number: mask(person.id_number) }, history, version: 1 };
   },
   person_add: ({ input }) => {
     check(input as PersonInput, null);

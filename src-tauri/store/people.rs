@@ -1,5 +1,8 @@
 //! People and their level history.
 
+use super::db::{self, query, Backend, Conn, Sql};
+use super::rows::{sex_text, LevelChangeRow, PersonRow, PERSON_COLUMNS};
+use super::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
 use clearance_domain::deadline::due_state;
 use clearance_domain::level::LevelChange;
@@ -8,16 +11,12 @@ use clearance_domain::person::{Person, PersonId, ValidPerson};
 use clearance_domain::register::{NextDue, PeoplePage, PeopleQuery, SortKey};
 use clearance_domain::reminders::ReminderKind;
 use clearance_domain::search::fold;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
-
-use super::rows::{sex_text, LevelChangeRow, PersonRow, PERSON_COLUMNS};
-use super::{Result, Store, StoreError, Tx};
 
 /// A person by the register's id: the only way the app reads a person. What someone typed is
 /// first resolved to an id ([`Store::person_id_by_staff_no`]), never matched against both columns.
-pub(super) async fn person_by_id(conn: &mut SqliteConnection, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?");
-    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id.get()).fetch_optional(&mut *conn).await?;
+pub(super) async fn person_by_id(conn: &mut Conn<'_>, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
+    let row: Option<PersonRow> =
+        conn.fetch_optional(query(format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?")).bind(id.get())).await?;
     match row {
         None => Ok(None),
         Some(row) => {
@@ -27,11 +26,9 @@ pub(super) async fn person_by_id(conn: &mut SqliteConnection, id: PersonId, toda
     }
 }
 
-async fn level_history(conn: &mut SqliteConnection, id: PersonId) -> Result<Vec<LevelChange>> {
-    let rows: Vec<LevelChangeRow> = sqlx::query_as("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id")
-        .bind(id.get())
-        .fetch_all(conn)
-        .await?;
+async fn level_history(conn: &mut Conn<'_>, id: PersonId) -> Result<Vec<LevelChange>> {
+    let rows: Vec<LevelChangeRow> =
+        conn.fetch_all(query("SELECT level, effective, reason FROM level_change WHERE person_id = ? ORDER BY id").bind(id.get())).await?;
     Ok(rows.into_iter().map(LevelChange::from).collect())
 }
 
@@ -80,21 +77,72 @@ impl SummaryRow {
     }
 }
 
-/// Turns SQLite's unique-constraint failures into the field the office must change.
+/// Turns a unique-constraint failure into the field the office must change: SQLite names the
+/// column in its message (`person.staff_no`), PostgreSQL names the constraint
+/// (`person_staff_no_key`).
 fn map_unique(err: sqlx::Error, person: &ValidPerson) -> StoreError {
     if let sqlx::Error::Database(db) = &err {
         if db.is_unique_violation() {
             let msg = db.message();
-            if msg.contains("person.staff_no") {
+            let constraint = db.constraint().unwrap_or_default();
+            let on = |column: &str| msg.contains(&format!("person.{column}")) || constraint.contains(column);
+            if on("staff_no") {
                 return StoreError::Duplicate { field: "staff_no", value: person.staff_no().to_owned() };
             }
-            if msg.contains("person.id_number") {
+            if on("id_number") {
                 // Messages never echo a whole ID number.
                 return StoreError::Duplicate { field: "id_number", value: clearance_domain::id_card::mask(person.id_number()) };
             }
         }
     }
     StoreError::Database(err)
+}
+
+/// What one way of matching looks for: the keys that start with a prefix.
+struct Prefix(String);
+
+impl Prefix {
+    /// `column` starts with the prefix, as each database writes it: on SQLite a GLOB (its
+    /// indexes serve a GLOB prefix); on PostgreSQL, which has no GLOB, the range of the keys from
+    /// the prefix up to its successor, compared byte by byte as SQLite does (`COLLATE "C"`, the
+    /// collation in which a btree index serves the range). Written in parentheses on PostgreSQL.
+    fn push(&self, q: &mut db::Query, backend: Backend, column: &str) {
+        match backend {
+            Backend::Sqlite => {
+                q.push(&format!("{column} GLOB ")).push_bind(glob_prefix(&self.0));
+            }
+            // PostgreSQL's text cannot hold a NUL, so no key starts with one (and binding it
+            // would be refused).
+            Backend::Postgres if self.0.contains('\0') => {
+                q.push("(1 = 0)");
+            }
+            Backend::Postgres => {
+                q.push(&format!("({column} COLLATE \"C\" >= ")).push_bind(self.0.as_str());
+                if let Some(next) = successor(&self.0) {
+                    q.push(&format!(" AND {column} COLLATE \"C\" < ")).push_bind(next);
+                }
+                q.push(")");
+            }
+        }
+    }
+}
+
+/// The first string after every string that starts with `prefix`, in code point order (which
+/// is UTF-8's byte order): the prefix with its last character moved on by one (dropped first
+/// when it is the last character there is); `None` when there is no such string.
+fn successor(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = match last {
+            '\u{D7FF}' => Some('\u{E000}'),
+            c => char::from_u32(u32::from(c) + 1),
+        };
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 /// Escapes GLOB's wildcards so a search for "A*" looks for an asterisk.
@@ -135,8 +183,8 @@ fn order_by(query: &PeopleQuery) -> String {
 }
 
 /// The search's prefixes: as folded (names), in ASCII upper case (staff and ID numbers) and that
-/// reversed (the ID number's last digits), each escaped for GLOB; `None` when nothing is searched.
-fn search_patterns(query: &PeopleQuery) -> Option<[String; 3]> {
+/// reversed (the ID number's last digits); `None` when nothing is searched.
+fn search_patterns(query: &PeopleQuery) -> Option<[Prefix; 3]> {
     let folded = fold(&query.search);
     if folded.is_empty() {
         return None;
@@ -144,7 +192,7 @@ fn search_patterns(query: &PeopleQuery) -> Option<[String; 3]> {
     // Staff and ID numbers are stored in ASCII: digits typed in full-width mode (１０２４) find them.
     let upper = clearance_domain::fullwidth::to_ascii(&folded).to_uppercase();
     let reversed: String = upper.chars().rev().collect();
-    Some([glob_prefix(&folded), glob_prefix(&upper), glob_prefix(&reversed)])
+    Some([Prefix(folded), Prefix(upper), Prefix(reversed)])
 }
 
 /// The ways a person is found, each with the index that carries the name's pinyin and the
@@ -163,64 +211,80 @@ const SEARCH_ARMS: [(&str, &str, usize); 6] = [
 /// order from its index alone (no table row is read for a match that is not shown), and the
 /// page is the first of their union. A single letter matching tens of thousands of people costs
 /// a walk of index entries instead of reading and sorting every matching row.
-fn name_sorted_search(query: &PeopleQuery, patterns: &[String; 3], limit: u32) -> QueryBuilder<Sqlite> {
+fn name_sorted_search(query: &PeopleQuery, patterns: &[Prefix; 3], limit: u32, backend: Backend) -> db::Query {
     let dir = if query.descending { "DESC" } else { "ASC" };
     let archived = if query.include_archived { "" } else { " AND archived_on IS NULL" };
     let wanted = i64::from(query.offset) + i64::from(limit);
-    let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person WHERE id IN (SELECT id FROM ("));
+    let mut q = db::query(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person WHERE id IN (SELECT id FROM ("));
     for (i, (column, index, pattern)) in SEARCH_ARMS.iter().enumerate() {
         if i > 0 {
-            qb.push(" UNION ");
+            q.push(" UNION ");
         }
-        qb.push(format!("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person INDEXED BY {index} WHERE {column} GLOB "));
-        qb.push_bind(patterns[*pattern].clone());
-        qb.push(format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
-        qb.push_bind(wanted).push(")");
+        // SQLite is told each arm's index; PostgreSQL's planner picks it, and names each
+        // subquery (as PostgreSQL before 16 requires).
+        let (indexed, alias) = match backend {
+            Backend::Sqlite => (format!(" INDEXED BY {index}"), String::new()),
+            Backend::Postgres => (String::new(), format!(" AS arm{i}")),
+        };
+        q.push(&format!("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person{indexed} WHERE "));
+        patterns[*pattern].push(&mut q, backend, column);
+        q.push(&format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
+        q.push_bind(wanted).push(")").push(&alias);
     }
-    qb.push(format!(") ORDER BY k {dir}, id {dir} LIMIT "));
-    qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
-    qb.push(format!(") ORDER BY name_pinyin {dir}, id {dir}"));
-    qb
+    q.push(&format!("){} ORDER BY k {dir}, id {dir} LIMIT ", subquery_alias(backend, "found")));
+    q.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+    q.push(&format!(") ORDER BY name_pinyin {dir}, id {dir}"));
+    q
 }
 
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &PeopleQuery) {
-    qb.push(" WHERE 1 = 1");
+/// The name PostgreSQL (before 16) requires a subquery in FROM to have; SQLite's text stays as
+/// it was measured.
+fn subquery_alias(backend: Backend, name: &str) -> String {
+    match backend {
+        Backend::Sqlite => String::new(),
+        Backend::Postgres => format!(" AS {name}"),
+    }
+}
+
+fn push_filters(q: &mut db::Query, query: &PeopleQuery, backend: Backend) {
+    q.push(" WHERE 1 = 1");
     if !query.include_archived {
-        qb.push(" AND archived_on IS NULL");
+        q.push(" AND archived_on IS NULL");
     }
     if let Some(level) = query.level.as_deref().filter(|l| !l.is_empty()) {
-        qb.push(" AND level = ").push_bind(level.to_owned());
+        q.push(" AND level = ").push_bind(level);
     }
     if let Some(stage) = query.stage {
         // The stage kept on the person row (migration people_view) in step with the lifecycle.
-        qb.push(" AND stage_rank = ").push_bind(super::people_view::stage_rank(stage));
+        q.push(" AND stage_rank = ").push_bind(super::people_view::stage_rank(stage));
     }
     if let Some(unit) = query.unit.as_deref().filter(|u| !u.is_empty()) {
-        qb.push(" AND unit = ").push_bind(unit.to_owned());
+        q.push(" AND unit = ").push_bind(unit);
     }
     if let Some(patterns) = search_patterns(query) {
         // Each alternative is an indexed prefix range; SQLite answers the OR with one index
         // range after another, each row handed on as it is found (a row found twice is dropped),
         // so a count that stops early stops the ranges early too (see `people_window`).
         for (i, (column, _, pattern)) in SEARCH_ARMS.iter().enumerate() {
-            qb.push(if i == 0 { " AND (" } else { " OR " });
-            qb.push(format!("{column} GLOB ")).push_bind(patterns[*pattern].clone());
+            q.push(if i == 0 { " AND (" } else { " OR " });
+            patterns[*pattern].push(q, backend, column);
         }
-        qb.push(")");
+        q.push(")");
     }
 }
 
 /// How many people match the query: exactly, or with `up_to`, at most that many, and whether
 /// more match. Counting stops one row past the bound, so a broad match (a single letter, the
 /// whole register) costs what its first rows cost, not what all of them do.
-async fn count(conn: &mut SqliteConnection, query: &PeopleQuery, up_to: Option<u32>) -> Result<(u32, bool)> {
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM person");
-    push_filters(&mut qb, query);
+async fn count(conn: &mut Conn<'_>, query: &PeopleQuery, up_to: Option<u32>) -> Result<(u32, bool)> {
+    let backend = conn.backend();
+    let mut q = db::query("SELECT count(*) FROM (SELECT 1 FROM person");
+    push_filters(&mut q, query, backend);
     if let Some(up_to) = up_to {
-        qb.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
+        q.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
     }
-    qb.push(")");
-    let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    q.push(")").push(&subquery_alias(backend, "matched"));
+    let counted: i64 = conn.scalar(q).await?;
     Ok(bounded(counted, up_to))
 }
 
@@ -238,35 +302,40 @@ fn bounded(counted: i64, up_to: Option<u32>) -> (u32, bool) {
 /// way of matching counts its own matches up to one past the bound (an index range, no table
 /// row read), and the union of those is the count. When one way alone passes the bound, so does
 /// the union; otherwise every way was counted whole and the union is exact.
-async fn search_count(conn: &mut SqliteConnection, query: &PeopleQuery, patterns: &[String; 3], up_to: Option<u32>) -> Result<(u32, bool)> {
+async fn search_count(conn: &mut Conn<'_>, query: &PeopleQuery, patterns: &[Prefix; 3], up_to: Option<u32>) -> Result<(u32, bool)> {
+    let backend = conn.backend();
     let archived = if query.include_archived { "" } else { " AND archived_on IS NULL" };
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (");
+    let mut q = db::query("SELECT count(*) FROM (");
     for (i, (column, index, pattern)) in SEARCH_ARMS.iter().enumerate() {
         if i > 0 {
-            qb.push(" UNION ");
+            q.push(" UNION ");
         }
-        qb.push(format!("SELECT id FROM (SELECT id FROM person INDEXED BY {index} WHERE {column} GLOB "));
-        qb.push_bind(patterns[*pattern].clone()).push(archived);
+        let indexed = match backend {
+            Backend::Sqlite => format!(" INDEXED BY {index}"),
+            Backend::Postgres => String::new(),
+        };
+        q.push(&format!("SELECT id FROM (SELECT id FROM person{indexed} WHERE "));
+        patterns[*pattern].push(&mut q, backend, column);
+        q.push(archived);
         if let Some(up_to) = up_to {
-            qb.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
+            q.push(" LIMIT ").push_bind(i64::from(up_to) + 1);
         }
-        qb.push(")");
+        q.push(")").push(&subquery_alias(backend, &format!("arm{i}")));
     }
-    qb.push(")");
-    let counted: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    q.push(")").push(&subquery_alias(backend, "found"));
+    let counted: i64 = conn.scalar(q).await?;
     Ok(bounded(counted, up_to))
 }
 
 impl Store {
     pub async fn person(&self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
-        let mut conn = self.pool.acquire().await?;
-        person_by_id(&mut conn, id, today).await
+        let mut c = self.read().await?;
+        person_by_id(&mut c.conn(), id, today).await
     }
 
     /// The person whose staff number is `staff_no` (already normalised by the rules).
     pub async fn person_id_by_staff_no(&self, staff_no: &str) -> Result<Option<PersonId>> {
-        let id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM person WHERE staff_no = ?").bind(staff_no).fetch_optional(&self.pool).await?;
+        let id: Option<i64> = self.db.scalar_optional(query("SELECT id FROM person WHERE staff_no = ?").bind(staff_no)).await?;
         Ok(id.map(PersonId::from_stored))
     }
 
@@ -300,21 +369,23 @@ impl Store {
         limit: u32,
         count_up_to: Option<u32>,
     ) -> Result<PeoplePage> {
-        let mut conn = self.pool.acquire().await?;
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let backend = conn.backend();
         let only_searched =
             query.level.as_deref().is_none_or(str::is_empty) && query.unit.as_deref().is_none_or(str::is_empty) && query.stage.is_none();
         let patterns = search_patterns(query).filter(|_| only_searched);
-        let mut qb = match &patterns {
-            Some(patterns) if query.sort == SortKey::Name => name_sorted_search(query, patterns, limit),
+        let q = match &patterns {
+            Some(patterns) if query.sort == SortKey::Name => name_sorted_search(query, patterns, limit, backend),
             _ => {
-                let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
-                push_filters(&mut qb, query);
-                qb.push(order_by(query)).push(" LIMIT ");
-                qb.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
-                qb
+                let mut q = db::query(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS} FROM person"));
+                push_filters(&mut q, query, backend);
+                q.push(&order_by(query)).push(" LIMIT ");
+                q.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+                q
             }
         };
-        let rows: Vec<SummaryRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<SummaryRow> = conn.fetch_all(q).await?;
 
         let shown = rows.len() as u32;
         let (total, exact) = if shown > 0 && shown < limit {
@@ -332,19 +403,20 @@ impl Store {
     /// Every person the query's search and filters match, whole and in its order, with no page
     /// (the export of the register): the level histories in one query, not one per person.
     pub async fn people_matching(&self, query: &PeopleQuery, today: NaiveDate) -> Result<Vec<Person>> {
-        let mut conn = self.pool.acquire().await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {PERSON_COLUMNS} FROM person"));
-        push_filters(&mut qb, query);
-        qb.push(order_by(query));
-        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-        let changes: Vec<(i64, LevelChangeRow)> = sqlx::query_as::<_, (i64, String, NaiveDate, String)>(
-            "SELECT person_id, level, effective, reason FROM level_change ORDER BY id",
-        )
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(pid, level, effective, reason)| (pid, LevelChangeRow { level, effective, reason }))
-        .collect();
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let mut q = db::query(format!("SELECT {PERSON_COLUMNS} FROM person"));
+        push_filters(&mut q, query, conn.backend());
+        q.push(&order_by(query));
+        let rows: Vec<PersonRow> = conn.fetch_all(q).await?;
+        let changes: Vec<(i64, LevelChangeRow)> = conn
+            .fetch_all::<(i64, String, NaiveDate, String)>(db::query(
+                "SELECT person_id, level, effective, reason FROM level_change ORDER BY id",
+            ))
+            .await?
+            .into_iter()
+            .map(|(pid, level, effective, reason)| (pid, LevelChangeRow { level, effective, reason }))
+            .collect();
         let mut histories: std::collections::HashMap<i64, Vec<LevelChange>> = std::collections::HashMap::new();
         for (pid, row) in changes {
             histories.entry(pid).or_default().push(LevelChange::from(row));
@@ -358,17 +430,17 @@ impl Store {
     }
 
     pub async fn units(&self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT DISTINCT unit FROM person ORDER BY unit").fetch_all(&self.pool).await?)
+        Ok(self.db.scalars(query("SELECT DISTINCT unit FROM person ORDER BY unit")).await?)
     }
 
     /// Every person's id, staff number and ID number (to match a roster's rows against).
     pub async fn people_keys(&self) -> Result<Vec<(PersonId, String, String)>> {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, staff_no, id_number FROM person").fetch_all(&self.pool).await?;
+        let rows: Vec<(i64, String, String)> = self.db.fetch_all(query("SELECT id, staff_no, id_number FROM person")).await?;
         Ok(rows.into_iter().map(|(id, staff, number)| (PersonId::from_stored(id), staff, number)).collect())
     }
 
     pub async fn person_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&self.pool).await?)
+        Ok(self.db.scalar(query("SELECT count(*) FROM person")).await?)
     }
 
     /// Whether anyone, archived or not, is in the register or a form was ever issued: read from
@@ -376,10 +448,14 @@ impl Store {
     /// check reports after sign-in, with the way back from a backup) does not keep the window
     /// from starting.
     pub async fn is_empty(&self) -> Result<bool> {
-        let any: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM person NOT INDEXED) OR EXISTS (SELECT 1 FROM issued_form NOT INDEXED)")
-                .fetch_one(&self.pool)
-                .await?;
+        // (PostgreSQL has no NOT INDEXED: an EXISTS of a whole table reads its first row there.)
+        let any: bool = self
+            .db
+            .scalar(query(Sql::per(
+                "SELECT EXISTS (SELECT 1 FROM person NOT INDEXED) OR EXISTS (SELECT 1 FROM issued_form NOT INDEXED)",
+                "SELECT EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM issued_form)",
+            )))
+            .await?;
         Ok(!any)
     }
 }
@@ -387,21 +463,20 @@ impl Store {
 impl Tx {
     /// The whole ID number (the office records the read in the same transaction).
     pub async fn id_number(&mut self, id: PersonId) -> Result<String> {
-        sqlx::query_scalar("SELECT id_number FROM person WHERE id = ?")
-            .bind(id.get())
-            .fetch_optional(&mut *self.tx)
+        self.conn()
+            .scalar_optional(query("SELECT id_number FROM person WHERE id = ?").bind(id.get()))
             .await?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     pub async fn person(&mut self, id: PersonId, today: NaiveDate) -> Result<Option<Person>> {
-        person_by_id(&mut self.tx, id, today).await
+        person_by_id(&mut self.conn(), id, today).await
     }
 
     /// Inserts a new person with their first level, effective from the earlier of registration
     /// and the planned start (people registered after the fact were already at that level).
     pub async fn insert_person(&mut self, p: &ValidPerson, registered_on: NaiveDate) -> Result<PersonId> {
-        let id: i64 = sqlx::query_scalar(
+        let q = query(
             "INSERT INTO person (name, name_folded, name_pinyin, name_initials, staff_no, id_number, id_reversed, sex, \
              birth_date, unit, post, level, start_date, phone, notes, registered_on) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -421,10 +496,8 @@ impl Tx {
         .bind(p.start_date())
         .bind(p.phone())
         .bind(p.notes())
-        .bind(registered_on)
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(|e| map_unique(e, p))?;
+        .bind(registered_on);
+        let id: i64 = self.conn().scalar(q).await.map_err(|e| map_unique(e, p))?;
         let id = PersonId::from_stored(id);
         let first = LevelChange { level: p.level().clone(), effective: registered_on.min(p.start_date()), reason: String::new() };
         self.insert_level_change(id, &first).await?;
@@ -433,7 +506,7 @@ impl Tx {
 
     /// Rewrites a person's details; the level is changed only through [`Tx::insert_level_change`].
     pub async fn update_person(&mut self, id: PersonId, p: &ValidPerson) -> Result<()> {
-        let done = sqlx::query(
+        let q = query(
             "UPDATE person SET name = ?, name_folded = ?, name_pinyin = ?, name_initials = ?, staff_no = ?, id_number = ?, \
              id_reversed = ?, sex = ?, birth_date = ?, unit = ?, post = ?, start_date = ?, phone = ?, notes = ? WHERE id = ?",
         )
@@ -451,40 +524,36 @@ impl Tx {
         .bind(p.start_date())
         .bind(p.phone())
         .bind(p.notes())
-        .bind(id.get())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(|e| map_unique(e, p))?;
-        if done.rows_affected() == 0 {
+        .bind(id.get());
+        let done = self.conn().execute(q).await.map_err(|e| map_unique(e, p))?;
+        if done.rows_affected == 0 {
             return Err(StoreError::NotFound(id.to_string()));
         }
         Ok(())
     }
 
     pub async fn insert_level_change(&mut self, id: PersonId, change: &LevelChange) -> Result<()> {
-        sqlx::query("INSERT INTO level_change (person_id, level, effective, reason) VALUES (?, ?, ?, ?)")
+        let q = query("INSERT INTO level_change (person_id, level, effective, reason) VALUES (?, ?, ?, ?)")
             .bind(id.get())
             .bind(change.level.as_str())
             .bind(change.effective)
-            .bind(&change.reason)
-            .execute(&mut *self.tx)
-            .await?;
+            .bind(&change.reason);
+        self.conn().execute(q).await?;
         Ok(())
     }
 
     /// Keeps the denormalised current level (used by filters and sorting) in step.
     pub async fn set_current_level(&mut self, id: PersonId, level: &str) -> Result<()> {
-        sqlx::query("UPDATE person SET level = ? WHERE id = ?").bind(level).bind(id.get()).execute(&mut *self.tx).await?;
+        self.conn().execute(query("UPDATE person SET level = ? WHERE id = ?").bind(level).bind(id.get())).await?;
         Ok(())
     }
 
     pub async fn set_archived(&mut self, id: PersonId, archived: Option<(NaiveDate, &str)>) -> Result<()> {
-        sqlx::query("UPDATE person SET archived_on = ?, archive_reason = ? WHERE id = ?")
+        let q = query("UPDATE person SET archived_on = ?, archive_reason = ? WHERE id = ?")
             .bind(archived.map(|a| a.0))
             .bind(archived.map(|a| a.1.to_owned()))
-            .bind(id.get())
-            .execute(&mut *self.tx)
-            .await?;
+            .bind(id.get());
+        self.conn().execute(q).await?;
         Ok(())
     }
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clearance_domain::lifecycle::Stage;
 use clearance_domain::person::PersonId;
 
+use super::db::{query, Sql};
 use super::{Result, Store, Tx};
 
 /// The setting naming the day and policy the last full pass over the register was made for.
@@ -75,27 +76,29 @@ const VIEW_COLUMNS: &str = "id, stage_rank, on_duty_since, due_date, due_lead, d
 impl Store {
     /// Every person's stored projection, by id (the full pass writes only what changed).
     pub async fn people_view(&self) -> Result<Vec<(PersonId, PeopleViewRow)>> {
-        let rows: Vec<ViewTuple> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {VIEW_COLUMNS} FROM person ORDER BY id"))).fetch_all(&self.pool).await?;
+        let rows: Vec<ViewTuple> = self.db.fetch_all(query(format!("SELECT {VIEW_COLUMNS} FROM person ORDER BY id"))).await?;
         Ok(rows.into_iter().map(from_tuple).collect())
     }
 
     /// The stage and on-duty day of every person, from the lifecycle table (people the
     /// reminders do not cover: archived and released).
     pub async fn stages(&self) -> Result<Vec<(PersonId, Stage, Option<NaiveDate>)>> {
-        let rows: Vec<(i64, Option<String>, Option<NaiveDate>)> = sqlx::query_as(
-            "SELECT p.id, l.stage, json_extract(l.state, '$.on_duty_since') FROM person p \
-             LEFT JOIN lifecycle l ON l.person_id = p.id ORDER BY p.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<(i64, Option<String>, Option<NaiveDate>)> = self
+            .db
+            .fetch_all(query(Sql::per(
+                "SELECT p.id, l.stage, json_extract(l.state, '$.on_duty_since') FROM person p \
+                 LEFT JOIN lifecycle l ON l.person_id = p.id ORDER BY p.id",
+                "SELECT p.id, l.stage, CAST(l.state::jsonb ->> 'on_duty_since' AS DATE) FROM person p \
+                 LEFT JOIN lifecycle l ON l.person_id = p.id ORDER BY p.id",
+            )))
+            .await?;
         Ok(rows.into_iter().map(|(id, stage, since)| (PersonId::from_stored(id), stage_from_text(stage.as_deref()), since)).collect())
     }
 
     /// The sequence number of the last audit entry: every write appends one, so an unchanged
     /// number means nothing was written in between.
     pub async fn last_audit_seq(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM audit_log").fetch_one(&self.pool).await?)
+        Ok(self.db.scalar(query("SELECT coalesce(max(seq), 0) FROM audit_log")).await?)
     }
 }
 
@@ -111,13 +114,13 @@ fn stage_from_text(text: Option<&str>) -> Stage {
 
 impl Tx {
     pub async fn last_audit_seq(&mut self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM audit_log").fetch_one(&mut *self.tx).await?)
+        Ok(self.conn().scalar(query("SELECT coalesce(max(seq), 0) FROM audit_log")).await?)
     }
 
     /// Writes one person's projection.
     pub async fn set_people_view(&mut self, id: PersonId, row: &PeopleViewRow) -> Result<()> {
         let due = row.due.as_ref();
-        sqlx::query(
+        let q = query(
             "UPDATE person SET stage_rank = ?, on_duty_since = ?, due_date = ?, due_lead = ?, due_kind = ?, due_key = ?, \
              due_zh = ?, due_en = ? WHERE id = ?",
         )
@@ -129,33 +132,33 @@ impl Tx {
         .bind(due.map(|d| d.key.clone()))
         .bind(due.map(|d| d.what_zh.clone()))
         .bind(due.map(|d| d.what_en.clone()))
-        .bind(id.get())
-        .execute(&mut *self.tx)
-        .await?;
+        .bind(id.get());
+        self.conn().execute(q).await?;
         Ok(())
     }
 
     /// Forgets the last full pass: the next list makes one (a write that touched too many people
     /// to recompute them one by one).
     pub async fn invalidate_people_view(&mut self) -> Result<()> {
-        sqlx::query("DELETE FROM setting WHERE key = ?").bind(PEOPLE_VIEW_BASIS).execute(&mut *self.tx).await?;
+        self.conn().execute(query("DELETE FROM setting WHERE key = ?").bind(PEOPLE_VIEW_BASIS)).await?;
         Ok(())
     }
 
     /// Issued forms about `person` whose signed copy has not come back: `(number, issued on)`.
     pub async fn unreturned_forms_of(&mut self, person: PersonId) -> Result<Vec<(String, NaiveDate)>> {
-        Ok(sqlx::query_as(
-            "SELECT number, issued_on FROM issued_form WHERE received_on IS NULL AND voided_on IS NULL AND person_id = ? ORDER BY id",
-        )
-        .bind(person.get())
-        .fetch_all(&mut *self.tx)
-        .await?)
+        Ok(self
+            .conn()
+            .fetch_all(
+                query("SELECT number, issued_on FROM issued_form WHERE received_on IS NULL AND voided_on IS NULL AND person_id = ? ORDER BY id")
+                    .bind(person.get()),
+            )
+            .await?)
     }
 
     /// Whether `person` is archived (the reminders leave archived people out).
     pub async fn is_archived(&mut self, person: PersonId) -> Result<Option<bool>> {
         let row: Option<Option<NaiveDate>> =
-            sqlx::query_scalar("SELECT archived_on FROM person WHERE id = ?").bind(person.get()).fetch_optional(&mut *self.tx).await?;
+            self.conn().scalar_optional(query("SELECT archived_on FROM person WHERE id = ?").bind(person.get())).await?;
         Ok(row.map(|a| a.is_some()))
     }
 }

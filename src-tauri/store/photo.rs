@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use clearance_domain::audit::instant_text;
 use clearance_domain::person::PersonId;
 
+use super::db::query;
 use super::{Result, Store, StoreError, Tx};
 
 /// A stored photograph: the image as printed and what the audit trail names it by.
@@ -56,10 +57,7 @@ const PHOTO_COLUMNS: &str = "SELECT person_id, image, format, width, height, sha
 impl Store {
     /// The person's photograph, if they have one.
     pub async fn photo(&self, id: PersonId) -> Result<Option<StoredPhoto>> {
-        let row: Option<PhotoRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{PHOTO_COLUMNS} WHERE person_id = ?")))
-            .bind(id.get())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<PhotoRow> = self.db.fetch_optional(query(format!("{PHOTO_COLUMNS} WHERE person_id = ?")).bind(id.get())).await?;
         row.map(StoredPhoto::try_from).transpose()
     }
 }
@@ -67,35 +65,35 @@ impl Store {
 impl Tx {
     /// The person's photograph, read inside the transaction that is about to change it.
     pub async fn photo(&mut self, id: PersonId) -> Result<Option<StoredPhoto>> {
-        let row: Option<PhotoRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{PHOTO_COLUMNS} WHERE person_id = ?")))
-            .bind(id.get())
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row: Option<PhotoRow> =
+            self.conn().fetch_optional(query(format!("{PHOTO_COLUMNS} WHERE person_id = ?")).bind(id.get())).await?;
         row.map(StoredPhoto::try_from).transpose()
     }
 
     /// Sets or replaces the person's photograph.
     pub async fn set_photo(&mut self, photo: &StoredPhoto) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO person_photo (person_id, image, format, width, height, sha256, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+        self.conn()
+            .execute(
+                query(
+                    "INSERT INTO person_photo (person_id, image, format, width, height, sha256, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (person_id) DO UPDATE SET image = excluded.image, format = excluded.format, width = excluded.width, \
              height = excluded.height, sha256 = excluded.sha256, updated_at = excluded.updated_at",
-        )
-        .bind(photo.person_id.get())
-        .bind(&photo.image)
-        .bind(&photo.format)
-        .bind(i64::from(photo.width))
-        .bind(i64::from(photo.height))
-        .bind(&photo.sha256)
-        .bind(instant_text(photo.updated_at))
-        .execute(&mut *self.tx)
-        .await?;
+                )
+                .bind(photo.person_id.get())
+                .bind(&photo.image)
+                .bind(&photo.format)
+                .bind(i64::from(photo.width))
+                .bind(i64::from(photo.height))
+                .bind(&photo.sha256)
+                .bind(instant_text(photo.updated_at)),
+            )
+            .await?;
         Ok(())
     }
 
     /// Removes the person's photograph; `false` when they had none.
     pub async fn remove_photo(&mut self, id: PersonId) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM person_photo WHERE person_id = ?").bind(id.get()).execute(&mut *self.tx).await?;
-        Ok(done.rows_affected() > 0)
+        let done = self.conn().execute(query("DELETE FROM person_photo WHERE person_id = ?").bind(id.get())).await?;
+        Ok(done.rows_affected > 0)
     }
 }

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use clearance_domain::person::PersonId;
-use sqlx::{QueryBuilder, Sqlite};
 
+use super::db::query;
 use super::{Result, Store};
 
 /// One recorded session as stored, with how many attended.
@@ -32,16 +32,20 @@ impl Store {
     /// A page of sessions, newest first (by date, then the latest recorded), and how many there
     /// are in all.
     pub async fn training_sessions(&self, offset: u32, limit: u32) -> Result<(Vec<SessionRow>, u32)> {
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM training_session").fetch_one(&self.pool).await?;
-        let rows: Vec<SessionRow> = sqlx::query_as(
-            "SELECT s.id, s.date, s.topic, s.hours, s.category, s.recorded_by, \
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let total: i64 = conn.scalar(query("SELECT count(*) FROM training_session")).await?;
+        let rows: Vec<SessionRow> = conn
+            .fetch_all(
+                query(
+                    "SELECT s.id, s.date, s.topic, s.hours, s.category, s.recorded_by, \
              (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id) AS attendees \
              FROM training_session s ORDER BY s.date DESC, s.id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(i64::from(limit))
-        .bind(i64::from(offset))
-        .fetch_all(&self.pool)
-        .await?;
+                )
+                .bind(i64::from(limit))
+                .bind(i64::from(offset)),
+            )
+            .await?;
         Ok((rows, u32::try_from(total).unwrap_or(u32::MAX)))
     }
 
@@ -50,16 +54,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb = QueryBuilder::<Sqlite>::new(
+        let mut q = query(
             "SELECT a.session_id, p.id, p.name, p.staff_no, p.unit FROM training_attendance a \
              JOIN person p ON p.id = a.person_id WHERE a.session_id IN (",
         );
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(*id);
-        }
-        qb.push(") ORDER BY a.session_id, p.name_pinyin, p.id");
-        let rows: Vec<(i64, i64, String, String, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+        q.push_binds(ids.iter().copied()).push(") ORDER BY a.session_id, p.name_pinyin, p.id");
+        let rows: Vec<(i64, i64, String, String, String)> = self.db.fetch_all(q).await?;
         Ok(rows
             .into_iter()
             .map(|(session_id, id, name, staff_no, unit)| AttendeeRow {

@@ -11,6 +11,8 @@ PACKAGES=(
   poppler-utils sqlite3 python3 python3-venv fonts-noto-cjk
   python3-icalendar python3-dbus python3-gi python3-openpyxl libglib2.0-bin libdbus-1-dev
   nodejs npm
+  # The office server's tests (issue 16): a throw-away cluster from pg_virtualenv, psql.
+  postgresql postgresql-common
 )
 
 missing=()

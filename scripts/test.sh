@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: the UI's checks and unit tests, the Rust domain,
-# storage, CLI and bindings tests, and the end-to-end tests that drive the real window under Xvfb.
+# storage, CLI and bindings tests, and the end-to-end tests that drive the real window under Xvfb;
+# then the storage and CLI suites and the office server's end-to-end tests again on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -22,6 +23,10 @@ unset DISPLAY WAYLAND_DISPLAY
 # bounded so a hung WebDriver session cannot stall CI.
 cargo test --workspace --locked --no-run
 timeout 1800 dbus-run-session -- cargo test --workspace --locked -- --test-threads=2
+
+echo "== Rust: the storage and CLI suites again on PostgreSQL, and the office server's end-to-end tests"
+# A throw-away cluster from pg_virtualenv for this step only (the SQLite run above needs none).
+./scripts/test-postgres.sh
 
 echo "== Benchmarks build and run (small register, debug profile; the figures come from release runs)"
 cargo bench --locked --profile dev --bench register -- --people 2000

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use super::{Cli, ADMIN, BIN};
+use super::{sqlite_only, Cli, ADMIN, BIN};
 
 const PASSPHRASE: &str = "保密办公室 correct horse";
 
@@ -95,6 +95,9 @@ fn add_zhang(command: Command) {
 
 #[test]
 fn a_register_made_with_a_key_file_is_encrypted_and_refuses_without_it() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let cli = Cli::without_account();
     let dir = cli.db.parent().unwrap().to_path_buf();
     let key = write(&dir, "key", PASSPHRASE);
@@ -131,6 +134,9 @@ fn a_register_made_with_a_key_file_is_encrypted_and_refuses_without_it() {
 
 #[test]
 fn a_register_made_without_a_key_file_is_plain_and_says_so() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let cli = Cli::without_account();
     let mut command = cli.command();
     command.stdin(Stdio::null());
@@ -142,6 +148,9 @@ fn a_register_made_without_a_key_file_is_plain_and_says_so() {
 
 #[test]
 fn key_encrypt_then_change_then_recovery() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let cli = Cli::new();
     let dir = cli.db.parent().unwrap().to_path_buf();
     add_zhang(cli.command());

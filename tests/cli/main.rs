@@ -1,9 +1,15 @@
-//! CLI tests: the real binary against a temporary register.
+//! CLI tests: the real binary against a temporary register: a SQLite file, or with
+//! `CLEARANCE_TRACKER_TEST_PG` set a database of its own on that PostgreSQL server
+//! (tests/support/backend.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+#[path = "../support/backend.rs"]
+mod backend;
+use backend::{sqlite_only, ServerDb};
 
 mod accounts;
 mod anchor;
@@ -31,9 +37,13 @@ const ADMIN: &str = "王芳";
 const ADMIN_PASSWORD: &str = "wang-fang-2026";
 
 struct Cli {
+    /// The register file (on PostgreSQL: a path in the test's folder where no register is).
     db: PathBuf,
     /// The file `CLEARANCE_TRACKER_PASSWORD_FILE` names: the administrator's password.
     password_file: PathBuf,
+    /// The test's own database on the test server, when the tests run on PostgreSQL: every
+    /// command gets `--db` with its URL.
+    server: Option<ServerDb>,
     _dir: tempfile::TempDir,
 }
 
@@ -52,21 +62,29 @@ impl Cli {
         let dir = tempfile::tempdir().unwrap();
         let password_file = dir.path().join("password");
         std::fs::write(&password_file, format!("{ADMIN_PASSWORD}\n")).unwrap();
-        Cli { db: dir.path().join("register.db"), password_file, _dir: dir }
+        Cli { db: dir.path().join("register.db"), password_file, server: ServerDb::create(), _dir: dir }
     }
 
     /// The binary on this register, signed in as the administrator (environment variables,
     /// as a script would), no "today" fixed.
     fn command(&self) -> Command {
-        self.command_on(&self.db)
+        match &self.server {
+            Some(db) => self.command_on_location(std::ffi::OsStr::new(&db.url)),
+            None => self.command_on(&self.db),
+        }
     }
 
     /// [`Cli::command`] on another register file (a backup, a copy kept aside).
     fn command_on(&self, db: &Path) -> Command {
+        self.command_on_location(db.as_os_str())
+    }
+
+    /// [`Cli::command`] with `--db location` (a file or a server's URL).
+    fn command_on_location(&self, location: &std::ffi::OsStr) -> Command {
         let mut command = Command::new(BIN);
         command
             .arg("--db")
-            .arg(db)
+            .arg(location)
             .env_remove("CLEARANCE_TRACKER_DB")
             .env("CLEARANCE_TRACKER_USER", ADMIN)
             .env("CLEARANCE_TRACKER_PASSWORD_FILE", &self.password_file)
@@ -102,6 +120,41 @@ impl Cli {
             .args(args)
             .output()
             .expect("run the binary")
+    }
+
+    /// Someone changes the register behind the app's back: `sqlite` with the sqlite3 shell on
+    /// the file, or `postgres` with psql as the server's administrator.
+    fn tamper(&self, sqlite: &str, postgres: &str) {
+        match &self.server {
+            Some(db) => {
+                db.psql(postgres).unwrap_or_else(|e| panic!("psql {postgres}: {e}"));
+            }
+            None => {
+                let out =
+                    Command::new("sqlite3").arg(&self.db).arg(sqlite).output().expect("sqlite3 is installed by scripts/install-deps.sh");
+                assert!(out.status.success(), "sqlite3 {sqlite}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+        }
+    }
+
+    /// SQL run on the register behind the app's back, the same text on both backends: with the
+    /// sqlite3 shell on the file (foreign keys off, as that shell has them), or with psql as the
+    /// server's administrator with its triggers and foreign keys off for the session (a
+    /// `DROP TRIGGER` statement of a guard then needs nothing more there and is left out). Its
+    /// output (one value a line).
+    fn behind(&self, sql: &str) -> String {
+        match &self.server {
+            Some(db) => {
+                let kept: Vec<&str> =
+                    sql.split_inclusive(';').filter(|s| !s.trim_start().to_ascii_uppercase().starts_with("DROP TRIGGER")).collect();
+                db.psql(&format!("SET session_replication_role = replica; {}", kept.concat())).unwrap_or_else(|e| panic!("psql {sql}: {e}"))
+            }
+            None => {
+                let out = Command::new("sqlite3").arg(&self.db).arg(sql).output().expect("sqlite3 is installed by scripts/install-deps.sh");
+                assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            }
+        }
     }
 
     fn ok_json(&self, args: &[&str]) -> Value {
@@ -312,12 +365,10 @@ fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
     assert_eq!(v["intact"], true, "{v}");
     assert!(v["entries"].as_i64().is_some_and(|n| n >= 2), "{v}");
 
-    let status = Command::new("sqlite3")
-        .arg(&cli.db)
-        .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new = '{}' WHERE seq = 1;")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    cli.tamper(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new = '{}' WHERE seq = 1;",
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET new = '{}' WHERE seq = 1;",
+    );
     let out = cli.run(&["--lang", "en", "audit", "verify"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Audit entry 1 was altered or removed"));
@@ -325,6 +376,9 @@ fn audit_verify_reports_an_intact_chain_and_then_the_tampered_entry() {
 
 #[test]
 fn the_database_path_comes_from_the_environment_when_not_given() {
+    if sqlite_only("the register file made where the environment says") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("from-env.db");
     let password = dir.path().join("password");

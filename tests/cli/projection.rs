@@ -2,13 +2,10 @@
 //! progress in words, compared with the full recomputation (exit 0), and a row changed behind
 //! the app's back found and named (exit 1).
 
-use std::process::Command;
-
 use super::Cli;
 
 fn sqlite(cli: &Cli, sql: &str) {
-    let status = Command::new("sqlite3").arg(&cli.db).arg(sql).status().expect("sqlite3 is installed by scripts/install-deps.sh");
-    assert!(status.success(), "{sql}");
+    cli.behind(sql);
 }
 
 #[test]

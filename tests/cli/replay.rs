@@ -10,15 +10,14 @@ use serde_json::Value;
 
 use super::Cli;
 
-/// Runs SQL on the register file directly, as someone with a copy of it and `sqlite3` would.
+/// Runs SQL on the register directly, as someone with a copy of the file and `sqlite3` (or psql
+/// on the server) would.
 fn sqlite(cli: &Cli, sql: &str) {
-    let out = Command::new("sqlite3").arg(&cli.db).arg(sql).output().expect("sqlite3 is installed");
-    assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
+    cli.behind(sql);
 }
 
 fn sqlite_value(cli: &Cli, sql: &str) -> String {
-    let out = Command::new("sqlite3").arg(&cli.db).arg(sql).output().expect("sqlite3 is installed");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    cli.behind(sql)
 }
 
 fn verify_json(cli: &Cli) -> (Option<i32>, Value) {
@@ -100,9 +99,13 @@ fn a_deleted_training_record_a_custody_status_and_a_step_date_are_each_named() {
     sample(&cli);
     let trainee = sqlite_value(
         &cli,
-        "SELECT p.name || '(' || p.staff_no || ')' FROM training_attendance a JOIN person p ON p.id = a.person_id ORDER BY a.rowid LIMIT 1",
+        "SELECT p.name || '(' || p.staff_no || ')' FROM training_attendance a JOIN person p ON p.id = a.person_id ORDER BY a.session_id, a.person_id LIMIT 1",
     );
-    sqlite(&cli, "DELETE FROM training_attendance WHERE rowid = (SELECT min(rowid) FROM training_attendance)");
+    sqlite(
+        &cli,
+        "DELETE FROM training_attendance WHERE (session_id, person_id) = \
+         (SELECT session_id, person_id FROM training_attendance ORDER BY session_id, person_id LIMIT 1)",
+    );
     let holder = sqlite_value(
         &cli,
         "SELECT p.name || '(' || p.staff_no || ')' FROM travel_document d JOIN person p ON p.id = d.person_id WHERE d.status = 'in_custody' ORDER BY d.id LIMIT 1",

@@ -13,6 +13,10 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
+/// Which database the tests run on; a fresh one on the test server for [`Desk::on_server`].
+#[path = "../support/backend.rs"]
+pub mod backend;
+
 const APP: &str = env!("CARGO_BIN_EXE_clearance-tracker");
 const WAIT: Duration = Duration::from_secs(20);
 const CONNECT_WAIT: Duration = Duration::from_secs(90);
@@ -45,6 +49,9 @@ pub struct Desk {
     idle_seconds: Option<u32>,
     /// The accounts made on this desk's register (beside the administrator).
     accounts: std::sync::Mutex<Vec<String>>,
+    /// The register is this database on the test server (`CLEARANCE_TRACKER_TEST_PG`), not the
+    /// file in the desk's data directory: the app and its command line get its URL.
+    server: Option<std::sync::Arc<backend::ServerDb>>,
 }
 
 impl Desk {
@@ -74,6 +81,7 @@ impl Desk {
             prepared: std::sync::atomic::AtomicBool::new(false),
             idle_seconds: None,
             accounts: std::sync::Mutex::new(Vec::new()),
+            server: None,
         };
         desk.cancel_dialog();
         std::fs::write(desk.password_file(), format!("{PASSWORD}\n")).expect("write the password file");
@@ -85,6 +93,33 @@ impl Desk {
     pub fn with_admin(mut self, name: &str) -> Desk {
         self.admin = Some(name.to_owned());
         self
+    }
+
+    /// The desk's register is a fresh database of its own on the test server
+    /// (`CLEARANCE_TRACKER_TEST_PG`), which the window and the command line are given as
+    /// `CLEARANCE_TRACKER_DB`; `None`, with the reason printed, when the tests run on SQLite (the
+    /// test then returns): `let Some(desk) = Desk::new("zh_CN.UTF-8").on_server() else { return };`
+    pub fn on_server(mut self) -> Option<Desk> {
+        let Some(db) = backend::ServerDb::create() else {
+            eprintln!("skipped: a test of the office server ({} is not set)", backend::ENV);
+            return None;
+        };
+        self.server = Some(std::sync::Arc::new(db));
+        Some(self)
+    }
+
+    /// This desk works on the same server database as `other` (a second clerk's computer): its
+    /// register is prepared already, so nothing is created here.
+    pub fn sharing_server_of(mut self, other: &Desk) -> Desk {
+        self.server = other.server.clone();
+        self.prepared.store(true, std::sync::atomic::Ordering::SeqCst);
+        self
+    }
+
+    /// The test server's database of this desk ([`Desk::on_server`]): its URL (as the server's
+    /// administrator; `url_as` for another login role) and `psql` on it.
+    pub fn server(&self) -> Option<&backend::ServerDb> {
+        self.server.as_deref()
     }
 
     /// No account is prepared: the window finds a plain register with no account and asks for
@@ -121,7 +156,7 @@ impl Desk {
         }
         let Some(admin) = &self.admin else {
             let _ = self.env(&mut Command::new(APP)).args(["settings", "show"]).output().expect("run the binary");
-            assert!(self.db_path().exists(), "the command line made no plain register");
+            assert!(self.server.is_some() || self.db_path().exists(), "the command line made no plain register");
             return;
         };
         let out = self
@@ -289,6 +324,7 @@ impl Desk {
             .env("CLEARANCE_TRACKER_TEST_SIGN_IN_DELAY_MS", "50")
             .env("CLEARANCE_TRACKER_IDLE_SECONDS", self.idle_seconds.map(|s| s.to_string()).unwrap_or_default())
             .env_remove("CLEARANCE_TRACKER_DB")
+            .envs(self.server.as_ref().map(|db| ("CLEARANCE_TRACKER_DB", db.url.clone())))
             .env_remove("CLEARANCE_TRACKER_USER")
             .env_remove("CLEARANCE_TRACKER_PASSWORD_FILE")
             .env_remove("CLEARANCE_TRACKER_KEY_FILE")

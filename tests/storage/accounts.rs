@@ -9,7 +9,6 @@ use clearance_domain::register::PeopleQuery;
 use clearance_domain::terms::Term;
 use clearance_domain::Lang;
 use clearance_tracker_lib::office::{Office, SignedIn};
-use clearance_tracker_lib::store::{self, OpenOptions};
 
 use super::{li_si, register, zhang_san, Register};
 
@@ -121,9 +120,8 @@ async fn nobody_signed_in_may_read_or_write_and_nothing_is_recorded() {
 
 #[tokio::test]
 async fn the_first_account_is_an_administrator_created_once_and_signed_in() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), path.display().to_string());
+    let place = crate::Place::new();
+    let office = Office::new(place.open().await, place.location());
     assert!(office.info().await.unwrap().needs_account);
     let short = office.create_first_account("王芳", "1234567").await.unwrap_err();
     assert_eq!(short.code(), "account.password_short");

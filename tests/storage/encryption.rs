@@ -11,7 +11,7 @@ use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::Office;
 use clearance_tracker_lib::store::{self, register_state, Key, OpenOptions, RegisterState, StoreError};
 
-use super::{li_si, zhang_san};
+use super::{li_si, sqlite_only, zhang_san};
 
 const PASSPHRASE: &str = "保密办公室 correct horse";
 const NAME: &str = "张三";
@@ -71,6 +71,9 @@ async fn names(office: &Office) -> Vec<String> {
 
 #[tokio::test]
 async fn sqlcipher_is_linked() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let o = open(&dir.path().join("r.db"), None).await.unwrap();
     let version = o.store().cipher_version().await.unwrap();
@@ -79,6 +82,9 @@ async fn sqlcipher_is_linked() {
 
 #[tokio::test]
 async fn the_register_its_wal_and_a_backup_show_nothing_in_plain_text() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     assert_eq!(register_state(&path).unwrap(), RegisterState::Missing);
@@ -110,6 +116,9 @@ async fn the_register_its_wal_and_a_backup_show_nothing_in_plain_text() {
 
 #[tokio::test]
 async fn no_key_or_a_wrong_key_opens_nothing_and_changes_nothing() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, key()).await.unwrap();
@@ -138,6 +147,9 @@ async fn no_key_or_a_wrong_key_opens_nothing_and_changes_nothing() {
 
 #[tokio::test]
 async fn a_changed_key_opens_it_and_the_old_one_does_not() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, key()).await.unwrap();
@@ -173,6 +185,9 @@ async fn a_changed_key_opens_it_and_the_old_one_does_not() {
 
 #[tokio::test]
 async fn a_plain_register_encrypted_in_place_keeps_its_data_and_its_chain() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, None).await.unwrap();
@@ -216,6 +231,9 @@ async fn a_plain_register_encrypted_in_place_keeps_its_data_and_its_chain() {
 
 #[tokio::test]
 async fn the_copy_a_migration_sets_aside_is_encrypted() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, key()).await.unwrap();
@@ -239,6 +257,9 @@ async fn the_copy_a_migration_sets_aside_is_encrypted() {
 
 #[tokio::test]
 async fn a_backup_taken_before_a_change_of_key_restores_under_the_new_key() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, key()).await.unwrap();
@@ -268,6 +289,9 @@ async fn a_backup_taken_before_a_change_of_key_restores_under_the_new_key() {
 #[tokio::test]
 #[ignore]
 async fn measure_encrypted_open() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     use std::time::Instant;
     let people = 3000;
     let dir = tempfile::tempdir().unwrap();
@@ -358,6 +382,9 @@ async fn keyed(path: &Path, recovery: &str) -> sqlx::SqliteConnection {
 
 #[tokio::test]
 async fn a_scan_in_an_encrypted_register_is_nowhere_in_plain_text_and_reads_back_the_same() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     const MARKER: &str = "SIGNED-COPY-MARKER-7f3a 签字件标记";
     const SCAN_NAME: &str = "张三签字承诺书扫描.pdf";
     let dir = tempfile::tempdir().unwrap();
@@ -415,6 +442,9 @@ async fn a_scan_in_an_encrypted_register_is_nowhere_in_plain_text_and_reads_back
 
 #[tokio::test]
 async fn scans_kept_as_files_by_an_older_version_move_into_the_register() {
+    if sqlite_only("the register file's encryption") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     let o = open(&path, key()).await.unwrap();

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clearance_domain::person::{PersonId, PersonInput};
 use clearance_forms::FormKind;
 use clearance_tracker_lib::office::Office;
-use clearance_tracker_lib::store::{self, FormsQuery, OpenOptions};
+use clearance_tracker_lib::store::{self, FormsQuery};
 use sha2::{Digest, Sha256};
 
 use super::{audit_count, li_si, register, who, zhang_san, Register};
@@ -21,11 +21,6 @@ fn on_post(p: PersonInput) -> PersonInput {
 async fn two_people(r: &Register) {
     r.office.add_person(&on_post(zhang_san())).await.unwrap();
     r.office.add_person(&on_post(li_si())).await.unwrap();
-}
-
-fn sqlite(path: &std::path::Path, sql: &str) {
-    let status = std::process::Command::new("sqlite3").arg(path).arg(sql).status().expect("sqlite3 is installed");
-    assert!(status.success(), "sqlite3 {sql}");
 }
 
 #[tokio::test]
@@ -98,10 +93,9 @@ async fn the_hash_verifies_and_a_changed_record_does_not() {
     assert!(r.office.verify_form("00000-00000").await.unwrap_err().is_user_error());
 
     // Someone edits the stored content behind the app's back: the code no longer matches.
-    r.office.store().close().await;
-    sqlite(&r.path, "UPDATE issued_form SET content = replace(content, '张三', '张四');");
-    let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
+    let edit = "UPDATE issued_form SET content = replace(content, '张三', '张四');";
+    r.tamper(edit, edit).await;
+    let office = r.reopen().await;
     let v = office.verify_form(&form.verification_code).await.unwrap();
     assert!(!v.hash_matches);
     assert!(office.form_pdf(form.number).await.is_err(), "no copy is printed from altered content");
@@ -162,11 +156,12 @@ async fn a_received_scan_is_kept_in_the_register_and_hashed() {
     let other = r.office.issue_form(FormKind::Commitment, who(&r.office, "S0002").await, None, None).await.unwrap().forms[0].number;
     assert_eq!(r.office.form_scan_view(other).await.unwrap_err().code(), "form.scan_none");
     // The bytes changed behind the app's back: the check says so and the viewer refuses them.
-    r.office.store().close().await;
-    sqlite(&r.path, "UPDATE form_scan SET bytes = CAST('swapped!' AS BLOB), size = 8;");
-    let office = Office::new(store::open(OpenOptions::new(&r.path)).await.unwrap(), r.path.display().to_string())
-        .with_today(Some(day(2026, 11, 27)))
-        .with_account(crate::admin("王芳"));
+    r.tamper(
+        "UPDATE form_scan SET bytes = CAST('swapped!' AS BLOB), size = 8;",
+        "UPDATE form_scan SET bytes = convert_to('swapped!', 'UTF8'), size = 8;",
+    )
+    .await;
+    let office = r.reopen().await;
     assert_eq!(office.verify_form(&form.verification_code).await.unwrap().scan_matches, Some(false));
     assert_eq!(office.form_scan_view(number).await.unwrap_err().code(), "form.scan_altered");
 }
@@ -207,13 +202,13 @@ async fn a_batch_registers_every_form_of_the_unit_or_none() {
 
     // A failure on the second form of a batch leaves the register as it was: no form, no audit entry.
     let before = audit_count(&r).await;
-    r.office.store().close().await;
-    sqlite(
-        &r.path,
+    r.tamper(
         "CREATE TRIGGER fail_second BEFORE INSERT ON issued_form WHEN NEW.seq = 4 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-    );
-    let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
+        "CREATE FUNCTION fail_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$; \
+         CREATE TRIGGER fail_second BEFORE INSERT ON issued_form FOR EACH ROW WHEN (NEW.seq = 4) EXECUTE FUNCTION fail_second();",
+    )
+    .await;
+    let office = r.reopen().await;
     assert!(office.issue_batch(FormKind::Commitment, "机要室", None).await.is_err());
     assert_eq!(office.issued_forms(&FormsQuery::default()).await.unwrap().total, 2);
     assert_eq!(office.audit_page(0, 1).await.unwrap().total, before);

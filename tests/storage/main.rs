@@ -1,16 +1,23 @@
-//! Storage tests: the office's operations on a real SQLite file, one fresh file per test.
+//! Storage tests: the office's operations on a real register, one fresh register per test: a
+//! SQLite file, or with `CLEARANCE_TRACKER_TEST_PG` set a database of its own on that PostgreSQL
+//! server (tests/support/backend.rs).
 
 use chrono::NaiveDate;
 use clearance_domain::person::{PersonId, PersonInput};
 use clearance_domain::register::PeopleQuery;
 use clearance_tracker_lib::office::{Office, SignedIn};
-use clearance_tracker_lib::store::{self, OpenOptions};
+use clearance_tracker_lib::store::{self, OpenOptions, Store};
+
+#[path = "../support/backend.rs"]
+mod backend;
+use backend::{open_store, sqlite_only, ServerDb};
 
 mod accounts;
 mod anchor;
 mod audit;
 mod backup;
 mod board;
+mod concurrency;
 mod dashboard;
 mod encryption;
 mod export;
@@ -23,24 +30,91 @@ mod recovery_sheet;
 mod register_view;
 mod reminders;
 mod replay;
+mod server_schema;
+mod server_stop;
 mod stale_edit;
 mod travel;
 mod words;
 
 struct Register {
     office: Office,
+    /// The register file (on SQLite; on PostgreSQL a path where nothing is).
     path: std::path::PathBuf,
+    /// The test's own database on the test server, dropped after the office.
+    server: Option<ServerDb>,
     _dir: tempfile::TempDir,
 }
 
+/// Where one test's register lives: a file in a temporary folder, or (`CLEARANCE_TRACKER_TEST_PG`
+/// set) a fresh database on the test server.
+struct Place {
+    path: std::path::PathBuf,
+    server: Option<ServerDb>,
+    dir: tempfile::TempDir,
+}
+
+impl Place {
+    fn new() -> Place {
+        let dir = tempfile::tempdir().unwrap();
+        Place { path: dir.path().join("register.db"), server: ServerDb::create(), dir }
+    }
+
+    /// Opens (making it on first use) the register, on whichever backend the tests run on.
+    async fn open(&self) -> Store {
+        open_store(&self.path, self.server.as_ref()).await
+    }
+
+    /// What the office shows as the register's location.
+    fn location(&self) -> String {
+        match &self.server {
+            Some(db) => backend::redact(&db.url),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
 async fn register() -> Register {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.db");
-    let store = store::open(OpenOptions::new(&path)).await.unwrap();
-    let office = Office::new(store, path.display().to_string())
+    let place = Place::new();
+    let store = place.open().await;
+    let office = Office::new(store, place.location())
         .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
         .with_account(crate::admin("王芳"));
-    Register { office, path, _dir: dir }
+    Register { office, path: place.path, server: place.server, _dir: place.dir }
+}
+
+impl Register {
+    /// Another store on the same register (a second start of the app).
+    async fn open_again(&self) -> Store {
+        open_store(&self.path, self.server.as_ref()).await
+    }
+
+    /// The register opened again (after [`Register::tamper`], say), by another office on it
+    /// signed in as 王芳 with the same "today".
+    async fn reopen(&self) -> Office {
+        Office::new(self.open_again().await, self.path.display().to_string())
+            .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
+            .with_account(crate::admin("王芳"))
+    }
+
+    /// Someone changes the register behind the app's back: the `sqlite` statements with the
+    /// sqlite3 shell on the file (the office's store closed first), or the `postgres` ones with
+    /// psql as the server's administrator. Reopen with [`Register::reopen`].
+    async fn tamper(&self, sqlite: &str, postgres: &str) {
+        match &self.server {
+            Some(db) => {
+                db.psql(postgres).unwrap_or_else(|e| panic!("psql {postgres}: {e}"));
+            }
+            None => {
+                self.office.store().close().await;
+                let out = std::process::Command::new("sqlite3")
+                    .arg(&self.path)
+                    .arg(sqlite)
+                    .output()
+                    .expect("sqlite3 is installed by scripts/install-deps.sh");
+                assert!(out.status.success(), "sqlite3 {sqlite}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+        }
+    }
 }
 
 fn zhang_san() -> PersonInput {
@@ -206,18 +280,16 @@ async fn a_tampered_audit_row_is_found_by_verify() {
         .await
         .unwrap();
     assert_eq!(r.office.verify_audit().await.unwrap().first_broken, None);
-    r.office.store().close().await;
 
-    // Someone opens the file with sqlite3, removes the guard and rewrites history.
-    let status = std::process::Command::new("sqlite3")
-        .arg(&r.path)
-        .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'nobody' WHERE seq = 2;")
-        .status()
-        .expect("sqlite3 is installed by scripts/install-deps.sh");
-    assert!(status.success());
+    // Someone opens the register behind the app (sqlite3 on the file, psql as the server's
+    // administrator), removes the guard and rewrites history.
+    r.tamper(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'nobody' WHERE seq = 2;",
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET operator = 'nobody' WHERE seq = 2;",
+    )
+    .await;
 
-    let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let office = Office::new(store, "").with_account(crate::admin("王芳"));
+    let office = r.reopen().await;
     let v = office.verify_audit().await.unwrap();
     assert_eq!(v.entries, 2, "verification stops at the first broken entry");
     assert_eq!(v.first_broken, Some(2));
@@ -227,10 +299,17 @@ async fn a_tampered_audit_row_is_found_by_verify() {
 async fn the_audit_trail_refuses_updates_and_deletes() {
     let r = register().await;
     r.office.add_person(&zhang_san()).await.unwrap();
-    r.office.store().close().await;
-    let out = std::process::Command::new("sqlite3").arg(&r.path).arg("DELETE FROM audit_log;").output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("append-only"));
+    let refused = match &r.server {
+        // Even the server's administrator, who bypasses every GRANT, meets the guard.
+        Some(db) => db.psql("DELETE FROM audit_log;").unwrap_err(),
+        None => {
+            r.office.store().close().await;
+            let out = std::process::Command::new("sqlite3").arg(&r.path).arg("DELETE FROM audit_log;").output().unwrap();
+            assert!(!out.status.success());
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        }
+    };
+    assert!(refused.contains("append-only"), "{refused}");
 }
 
 #[tokio::test]
@@ -246,9 +325,8 @@ async fn sample_data_loads_only_into_an_empty_register() {
 
 #[tokio::test]
 async fn reads_and_writes_need_an_account_signed_in_and_no_name_is_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let office = Office::new(store::open(OpenOptions::new(&path)).await.unwrap(), "");
+    let place = Place::new();
+    let office = Office::new(place.open().await, "");
     assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "session.required");
     assert_eq!(office.people(&PeopleQuery::default()).await.unwrap_err().code(), "session.required");
     assert!(office.store().audit_all().await.unwrap().is_empty(), "nothing recorded");
@@ -261,6 +339,9 @@ async fn reads_and_writes_need_an_account_signed_in_and_no_name_is_typed() {
 
 #[tokio::test]
 async fn a_pending_migration_sets_the_file_aside_first() {
+    if sqlite_only("a copy of the file set aside before a migration") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
     // A register written by an older version: its schema lacks the newest migration.

@@ -138,8 +138,12 @@ async fn a_new_day_is_counted_before_the_table_is_shown() {
     let due = row(&later, "S0001").await.next_due.unwrap();
     assert_eq!(due.state, Some(DueState::Overdue));
     assert_eq!(due.days_overdue, 1);
-    // A register open read-only shows what was stored, with the day's states.
-    let store = clearance_tracker_lib::store::open(clearance_tracker_lib::store::OpenOptions::new(&r.path).read_only(true)).await.unwrap();
+    // A register open read-only shows what was stored, with the day's states (the server's
+    // register opened again: read-only is the file's way).
+    let store = match &r.server {
+        None => clearance_tracker_lib::store::open(clearance_tracker_lib::store::OpenOptions::new(&r.path).read_only(true)).await.unwrap(),
+        Some(_) => r.open_again().await,
+    };
     let ro = clearance_tracker_lib::office::Office::new(store, r.path.display().to_string())
         .with_today(Some(day(2026, 12, 27)))
         .with_account(crate::admin("王芳"));

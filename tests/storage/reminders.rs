@@ -6,7 +6,6 @@ use clearance_domain::deadline::DueState;
 use clearance_domain::person::PersonInput;
 use clearance_domain::reminders::AckKind;
 use clearance_tracker_lib::office::{Office, ReminderBoard, ReminderFilter};
-use clearance_tracker_lib::store::{self, OpenOptions};
 
 use super::{audit_count, register, who, zhang_san};
 
@@ -75,8 +74,7 @@ async fn an_acknowledgement_is_stored_audited_and_lapses_when_the_due_date_chang
     assert_eq!(entry.entity_id, REVIEW);
 
     // Held back, listed as acknowledged, and still so from a fresh start of the app.
-    let store = store::open(OpenOptions::new(&r.path)).await.unwrap();
-    let reopened = Office::new(store, r.path.display().to_string()).with_today(Some(day(2026, 11, 27))).with_account(crate::admin("王芳"));
+    let reopened = r.reopen().await;
     let b = board(&reopened, day(2026, 12, 30)).await;
     assert_eq!(ids(&b), [COMMITMENT, TRAINING]);
     assert_eq!(b.acknowledged.len(), 1);

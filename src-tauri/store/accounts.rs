@@ -6,6 +6,7 @@ use clearance_domain::access::Role;
 use clearance_domain::audit::instant_text;
 use clearance_domain::terms::Term;
 
+use super::db::query;
 use super::{Result, Store, StoreError, Tx};
 
 /// An account as stored (the password only as its Argon2id PHC string).
@@ -62,50 +63,48 @@ const COLUMNS: &str = "SELECT id, name, role, password_hash, created_at, disable
 impl Store {
     /// Every account, by name.
     pub async fn accounts(&self) -> Result<Vec<StoredAccount>> {
-        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY name"))).fetch_all(&self.pool).await?;
+        let rows: Vec<AccountRow> = self.db.fetch_all(query(format!("{COLUMNS} ORDER BY name"))).await?;
         rows.into_iter().map(StoredAccount::try_from).collect()
     }
 
     pub async fn account(&self, name: &str) -> Result<Option<StoredAccount>> {
-        let row: Option<AccountRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE name = ?"))).bind(name).fetch_optional(&self.pool).await?;
+        let row: Option<AccountRow> = self.db.fetch_optional(query(format!("{COLUMNS} WHERE name = ?")).bind(name)).await?;
         row.map(StoredAccount::try_from).transpose()
     }
 
     pub async fn account_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM account").fetch_one(&self.pool).await?)
+        Ok(self.db.scalar(query("SELECT count(*) FROM account")).await?)
     }
 }
 
 impl Tx {
     pub async fn account(&mut self, name: &str) -> Result<Option<StoredAccount>> {
-        let row: Option<AccountRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE name = ?"))).bind(name).fetch_optional(&mut *self.tx).await?;
+        let row: Option<AccountRow> = self.conn().fetch_optional(query(format!("{COLUMNS} WHERE name = ?")).bind(name)).await?;
         row.map(StoredAccount::try_from).transpose()
     }
 
     pub async fn account_count(&mut self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM account").fetch_one(&mut *self.tx).await?)
+        Ok(self.conn().scalar(query("SELECT count(*) FROM account")).await?)
     }
 
     /// Accounts with this role that may still sign in.
     pub async fn active_accounts_with_role(&mut self, role: Role) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM account WHERE role = ? AND disabled_at IS NULL")
-            .bind(role.code())
-            .fetch_one(&mut *self.tx)
-            .await?)
+        Ok(self.conn().scalar(query("SELECT count(*) FROM account WHERE role = ? AND disabled_at IS NULL").bind(role.code())).await?)
     }
 
     pub async fn insert_account(&mut self, name: &str, role: Role, password_hash: &str, at: DateTime<Utc>) -> Result<i64> {
-        let done = sqlx::query("INSERT INTO account (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)")
-            .bind(name)
-            .bind(role.code())
-            .bind(password_hash)
-            .bind(instant_text(at))
-            .execute(&mut *self.tx)
+        let id = self
+            .conn()
+            .scalar::<i64>(
+                query("INSERT INTO account (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+                    .bind(name)
+                    .bind(role.code())
+                    .bind(password_hash)
+                    .bind(instant_text(at)),
+            )
             .await;
-        match done {
-            Ok(d) => Ok(d.last_insert_rowid()),
+        match id {
+            Ok(id) => Ok(id),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                 Err(StoreError::Duplicate { field: "account", value: name.to_owned() })
             }
@@ -114,35 +113,41 @@ impl Tx {
     }
 
     pub async fn set_account_role(&mut self, name: &str, role: Role) -> Result<()> {
-        sqlx::query("UPDATE account SET role = ? WHERE name = ?").bind(role.code()).bind(name).execute(&mut *self.tx).await?;
+        self.conn().execute(query("UPDATE account SET role = ? WHERE name = ?").bind(role.code()).bind(name)).await?;
         Ok(())
     }
 
     pub async fn set_account_disabled(&mut self, name: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-        sqlx::query("UPDATE account SET disabled_at = ?, failed_attempts = 0, wait_until = NULL WHERE name = ?")
-            .bind(at.map(instant_text))
-            .bind(name)
-            .execute(&mut *self.tx)
+        self.conn()
+            .execute(
+                query("UPDATE account SET disabled_at = ?, failed_attempts = 0, wait_until = NULL WHERE name = ?")
+                    .bind(at.map(instant_text))
+                    .bind(name),
+            )
             .await?;
         Ok(())
     }
 
     pub async fn set_account_password(&mut self, name: &str, password_hash: &str) -> Result<()> {
-        sqlx::query("UPDATE account SET password_hash = ?, failed_attempts = 0, wait_until = NULL WHERE name = ?")
-            .bind(password_hash)
-            .bind(name)
-            .execute(&mut *self.tx)
+        self.conn()
+            .execute(
+                query("UPDATE account SET password_hash = ?, failed_attempts = 0, wait_until = NULL WHERE name = ?")
+                    .bind(password_hash)
+                    .bind(name),
+            )
             .await?;
         Ok(())
     }
 
     /// The count of consecutive failures and the wait they impose (none after a success).
     pub async fn set_account_failures(&mut self, name: &str, failures: u32, wait_until: Option<DateTime<Utc>>) -> Result<()> {
-        sqlx::query("UPDATE account SET failed_attempts = ?, wait_until = ? WHERE name = ?")
-            .bind(i64::from(failures))
-            .bind(wait_until.map(instant_text))
-            .bind(name)
-            .execute(&mut *self.tx)
+        self.conn()
+            .execute(
+                query("UPDATE account SET failed_attempts = ?, wait_until = ? WHERE name = ?")
+                    .bind(failures)
+                    .bind(wait_until.map(instant_text))
+                    .bind(name),
+            )
             .await?;
         Ok(())
     }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use clearance_domain::audit::{instant_text, seal_as_of, AuditEntry, Change, GENESIS};
 use clearance_domain::person::PersonId;
-use sqlx::{QueryBuilder, Sqlite};
 
+use super::db::{self, query, Backend, Conn, Sql};
 use super::{Result, Store, StoreError, Tx};
 
 /// Which entries of the trail to read: every filter the Audit screen and `audit list` offer,
@@ -31,29 +31,24 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    fn push_filters(&self, qb: &mut QueryBuilder<Sqlite>) {
-        qb.push(" WHERE 1 = 1");
+    fn push_filters(&self, q: &mut db::Query) {
+        q.push(" WHERE 1 = 1");
         if let Some(id) = self.person {
-            qb.push(" AND person_id = ").push_bind(id.get());
+            q.push(" AND person_id = ").push_bind(id.get());
         }
         if let Some(op) = &self.operator {
-            qb.push(" AND operator = ").push_bind(op.clone());
+            q.push(" AND operator = ").push_bind(op);
         }
         if !self.actions.is_empty() {
-            qb.push(" AND action IN (");
-            let mut list = qb.separated(", ");
-            for a in &self.actions {
-                list.push_bind(a.clone());
-            }
-            qb.push(")");
+            q.push(" AND action IN (").push_binds(&self.actions).push(")");
         }
         // Instants are stored with a fixed precision and zone (`instant_text`): as text they
         // sort as they happened.
         if let Some(from) = self.from {
-            qb.push(" AND at >= ").push_bind(instant_text(from));
+            q.push(" AND at >= ").push_bind(instant_text(from));
         }
         if let Some(until) = self.until {
-            qb.push(" AND at < ").push_bind(instant_text(until));
+            q.push(" AND at < ").push_bind(instant_text(until));
         }
     }
 }
@@ -114,24 +109,27 @@ impl TryFrom<AuditRow> for AuditEntry {
     }
 }
 
-pub(super) const AUDIT_COLUMNS: &str =
-    "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, signature FROM audit_log";
+// `as_of` is a day: DATE on PostgreSQL, TEXT (`YYYY-MM-DD`) on SQLite; read as text on both.
+pub(super) const AUDIT_COLUMNS: &str = "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, \
+     CAST(as_of AS TEXT) AS as_of, signature FROM audit_log";
 
 /// [`AUDIT_COLUMNS`] for a file that may be older than the `as_of` column (a backup taken by an
-/// earlier version): its entries have no shifted day.
-pub(super) async fn audit_columns_of(conn: &mut sqlx::SqliteConnection) -> Result<&'static str> {
-    let has: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'as_of'").fetch_one(&mut *conn).await?;
+/// earlier version): its entries have no shifted day. (A server register is always migrated.)
+pub(super) async fn audit_columns_of(conn: &mut Conn<'_>) -> Result<&'static str> {
+    if conn.backend() == Backend::Postgres {
+        return Ok(AUDIT_COLUMNS);
+    }
+    let has: i64 = conn.scalar(query("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'as_of'")).await?;
     // Nor has a file older than signatures (20261201000002) any signature.
-    let signed: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'signature'").fetch_one(&mut *conn).await?;
+    let signed: i64 = conn.scalar(query("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'signature'")).await?;
     Ok(match (has > 0, signed > 0) {
         (true, true) => AUDIT_COLUMNS,
         (false, true) => {
             "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, NULL AS as_of, signature FROM audit_log"
         }
         (true, false) => {
-            "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, NULL AS signature FROM audit_log"
+            "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, CAST(as_of AS TEXT) AS as_of, \
+             NULL AS signature FROM audit_log"
         }
         (false, false) => {
             "SELECT seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, NULL AS as_of, NULL AS signature \
@@ -148,6 +146,10 @@ impl Tx {
 
     /// [`Tx::audit`] for a change made while "today" was shifted to `as_of` (recorded beside
     /// the real instant `at`).
+    ///
+    /// The chain's head is read here, in the write transaction, never before it: the
+    /// transaction is the only writer (`BEGIN IMMEDIATE` on a file, the writers' advisory lock
+    /// on the server), so two clerks' entries can never chain from the same head.
     pub async fn audit_as_of(
         &mut self,
         change: &Change,
@@ -156,30 +158,33 @@ impl Tx {
         as_of: Option<chrono::NaiveDate>,
     ) -> Result<AuditEntry> {
         let last: Option<(i64, String)> =
-            sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *self.tx).await?;
+            self.conn().fetch_optional(query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).await?;
         let (seq, prev) = last.map(|(s, h)| (s + 1, h)).unwrap_or((1, GENESIS.to_owned()));
         let mut entry = seal_as_of(change, seq, at, as_of, operator, &prev);
         // Signed with the register's key as it is appended (the signature is not hashed).
         entry.signature = Some(self.audit_signature(&entry.hash).await?);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, signature) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(entry.seq)
-        .bind(instant_text(entry.at))
-        .bind(&entry.operator)
-        .bind(&entry.action)
-        .bind(&entry.entity)
-        .bind(&entry.entity_id)
-        .bind(entry.person_id.map(PersonId::get))
-        .bind(&entry.old)
-        .bind(&entry.new)
-        .bind(&entry.prev_hash)
-        .bind(&entry.hash)
-        .bind(entry.as_of.map(|d| d.to_string()))
-        .bind(&entry.signature)
-        .execute(&mut *self.tx)
-        .await?;
+        self.conn()
+            .execute(
+                query(
+                    "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, person_id, old, new, prev_hash, hash, as_of, \
+                     signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(entry.seq)
+                .bind(instant_text(entry.at))
+                .bind(&entry.operator)
+                .bind(&entry.action)
+                .bind(&entry.entity)
+                .bind(&entry.entity_id)
+                .bind(entry.person_id.map(PersonId::get))
+                .bind(entry.old.as_deref())
+                .bind(entry.new.as_deref())
+                .bind(&entry.prev_hash)
+                .bind(&entry.hash)
+                // A day (`YYYY-MM-DD` on SQLite, as before; DATE on the server).
+                .bind(entry.as_of)
+                .bind(entry.signature.as_deref()),
+            )
+            .await?;
         Ok(entry)
     }
 }
@@ -187,49 +192,51 @@ impl Tx {
 impl Store {
     /// A page of the trail, newest first, and the number of entries in all.
     pub async fn audit_page(&self, offset: u32, limit: u32) -> Result<(Vec<AuditEntry>, i64)> {
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} ORDER BY seq DESC LIMIT ? OFFSET ?")))
-            .bind(i64::from(limit.clamp(1, 500)))
-            .bind(i64::from(offset))
-            .fetch_all(&self.pool)
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let rows: Vec<AuditRow> = conn
+            .fetch_all(query(format!("{AUDIT_COLUMNS} ORDER BY seq DESC LIMIT ? OFFSET ?")).bind(limit.clamp(1, 500)).bind(offset))
             .await?;
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(&self.pool).await?;
+        let total: i64 = conn.scalar(query("SELECT count(*) FROM audit_log")).await?;
         Ok((rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?, total))
     }
 
     pub async fn audit_for_person(&self, id: PersonId) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} WHERE person_id = ? ORDER BY seq DESC")))
-            .bind(id.get())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<AuditRow> =
+            self.db.fetch_all(query(format!("{AUDIT_COLUMNS} WHERE person_id = ? ORDER BY seq DESC")).bind(id.get())).await?;
         rows.into_iter().map(AuditEntry::try_from).collect()
     }
 
     /// The entries `query` matches, newest first, and how many it matches in all.
     pub async fn audit_query(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, i64)> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM audit_log");
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let mut count = db::query("SELECT count(*) FROM audit_log");
         query.push_filters(&mut count);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(AUDIT_COLUMNS);
-        query.push_filters(&mut qb);
-        qb.push(" ORDER BY seq DESC");
+        let total: i64 = conn.scalar(count).await?;
+        let mut q = db::query(AUDIT_COLUMNS);
+        query.push_filters(&mut q);
+        q.push(" ORDER BY seq DESC");
         if query.limit > 0 {
-            qb.push(" LIMIT ").push_bind(i64::from(query.limit.min(500)));
-            qb.push(" OFFSET ").push_bind(i64::from(query.offset));
+            q.push(" LIMIT ").push_bind(query.limit.min(500));
+            q.push(" OFFSET ").push_bind(query.offset);
         } else if query.offset > 0 {
-            qb.push(" LIMIT -1 OFFSET ").push_bind(i64::from(query.offset));
+            // Every entry past the first `offset`: SQLite wants a LIMIT before an OFFSET.
+            q.push(match conn.backend() {
+                Backend::Sqlite => " LIMIT -1 OFFSET ",
+                Backend::Postgres => " OFFSET ",
+            })
+            .push_bind(query.offset);
         }
-        let rows: Vec<AuditRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<AuditRow> = conn.fetch_all(q).await?;
         Ok((rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?, total))
     }
 
     /// One entry by its place in the chain, with the entry before it (whose hash it chains
     /// from), if any.
     pub async fn audit_entry(&self, seq: i64) -> Result<Option<(AuditEntry, Option<AuditEntry>)>> {
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} WHERE seq IN (?, ?) ORDER BY seq")))
-            .bind(seq - 1)
-            .bind(seq)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<AuditRow> =
+            self.db.fetch_all(query(format!("{AUDIT_COLUMNS} WHERE seq IN (?, ?) ORDER BY seq")).bind(seq - 1).bind(seq)).await?;
         let mut entries = rows.into_iter().map(AuditEntry::try_from).collect::<Result<Vec<_>>>()?;
         let Some(entry) = entries.pop().filter(|e| e.seq == seq) else {
             return Ok(None);
@@ -239,21 +246,22 @@ impl Store {
 
     /// Everyone who has made an entry, by name (the operator filter's choices).
     pub async fn audit_operators(&self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT DISTINCT operator FROM audit_log ORDER BY operator").fetch_all(&self.pool).await?)
+        Ok(self.db.scalars(query("SELECT DISTINCT operator FROM audit_log ORDER BY operator")).await?)
     }
 
     /// The names and staff numbers of these people (archived ones too), read in a few queries
     /// however many entries name them.
     pub async fn person_labels(&self, ids: &[PersonId]) -> Result<HashMap<PersonId, PersonLabel>> {
         let mut out = HashMap::with_capacity(ids.len());
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
         for chunk in ids.chunks(500) {
-            let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, staff_no FROM person WHERE id IN (");
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(id.get());
-            }
-            qb.push(")");
-            let rows: Vec<(i64, String, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+            let mut q = query("SELECT id, name, staff_no FROM person WHERE id IN (");
+            q.push_binds(chunk.iter().map(|id| id.get())).push(")");
+            let rows: Vec<(i64, String, String)> = conn.fetch_all(q).await?;
             out.extend(rows.into_iter().map(|(id, name, staff_no)| (PersonId::from_stored(id), PersonLabel { name, staff_no })));
         }
         Ok(out)
@@ -261,25 +269,30 @@ impl Store {
 
     /// Whether the entry with this hash is in the trail (read on a connection of its own).
     pub async fn audit_entry_exists(&self, hash: &str) -> Result<bool> {
-        Ok(sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE hash = ?").bind(hash).fetch_one(&self.pool).await? > 0)
+        Ok(self.db.scalar::<i64>(query("SELECT count(*) FROM audit_log WHERE hash = ?").bind(hash)).await? > 0)
     }
 
     /// When a file with this SHA-256 was imported, if it was (the import's audit entry says so).
     pub async fn import_of(&self, sha256: &str) -> Result<Option<String>> {
-        let at: Option<String> = sqlx::query_scalar(
-            "SELECT substr(at, 1, 10) FROM audit_log WHERE action = 'register.import' AND json_extract(new, '$.sha256') = ? \
-             ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(sha256)
-        .fetch_optional(&self.pool)
-        .await?;
+        let at: Option<String> = self
+            .db
+            .scalar_optional(
+                query(Sql::per(
+                    "SELECT substr(at, 1, 10) FROM audit_log WHERE action = 'register.import' AND json_extract(new, '$.sha256') = ? \
+                     ORDER BY seq DESC LIMIT 1",
+                    // (Only an import's entry is read as JSON.)
+                    "SELECT substr(at, 1, 10) FROM audit_log WHERE action = 'register.import' \
+                     AND CASE WHEN action = 'register.import' THEN new::jsonb ->> 'sha256' END = ? ORDER BY seq DESC LIMIT 1",
+                ))
+                .bind(sha256),
+            )
+            .await?;
         Ok(at)
     }
 
     /// The whole trail in order, for verification.
     pub async fn audit_all(&self) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{AUDIT_COLUMNS} ORDER BY seq"))).fetch_all(&self.pool).await?;
+        let rows: Vec<AuditRow> = self.db.fetch_all(query(format!("{AUDIT_COLUMNS} ORDER BY seq"))).await?;
         rows.into_iter().map(AuditEntry::try_from).collect()
     }
 }

@@ -12,6 +12,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use super::db::query;
 use super::{Result, Store, StoreError, Tx};
 
 /// The register's verifying key, as `audit verify` shows and uses it.
@@ -58,14 +59,17 @@ impl Tx {
 
     /// The register's signing key, made and kept now (in this transaction) when it has none.
     async fn audit_signer(&mut self) -> Result<SigningKey> {
-        let stored: Option<Vec<u8>> = sqlx::query_scalar("SELECT secret FROM audit_key WHERE id = 1").fetch_optional(&mut *self.tx).await?;
+        let stored: Option<Vec<u8>> = self.conn().scalar_optional(query("SELECT secret FROM audit_key WHERE id = 1")).await?;
         let Some(secret) = stored.map(Zeroizing::new) else {
             let key = SigningKey::generate(&mut rand_core::OsRng);
-            sqlx::query("INSERT INTO audit_key (id, secret, public, created_at) VALUES (1, ?, ?, ?)")
-                .bind(key.to_bytes().as_slice())
-                .bind(hex::encode(key.verifying_key().as_bytes()))
-                .bind(instant_text(Utc::now()))
-                .execute(&mut *self.tx)
+            let secret = Zeroizing::new(key.to_bytes().to_vec());
+            self.conn()
+                .execute(
+                    query("INSERT INTO audit_key (id, secret, public, created_at) VALUES (1, ?, ?, ?)")
+                        .bind(secret.as_slice())
+                        .bind(hex::encode(key.verifying_key().as_bytes()))
+                        .bind(instant_text(Utc::now())),
+                )
                 .await?;
             return Ok(key);
         };
@@ -82,8 +86,7 @@ impl Tx {
 impl Store {
     /// The register's verifying key; `None` until the first entry was signed.
     pub async fn audit_key(&self) -> Result<Option<AuditKey>> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT public, created_at FROM audit_key WHERE id = 1").fetch_optional(&self.pool).await?;
+        let row: Option<(String, String)> = self.db.fetch_optional(query("SELECT public, created_at FROM audit_key WHERE id = 1")).await?;
         let Some((public, created_at)) = row else { return Ok(None) };
         let bytes = hex::decode(public.trim()).map_err(corrupt)?;
         let bytes: [u8; 32] = bytes.as_slice().try_into().map_err(|_| corrupt("the public key is not 32 bytes"))?;
@@ -94,12 +97,14 @@ impl Store {
     /// How many people the register holds, archived ones too (an empty trail on a register that
     /// holds people was emptied).
     pub async fn people_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM person").fetch_one(&self.pool).await?)
+        Ok(self.db.scalar(query("SELECT count(*) FROM person")).await?)
     }
 
-    /// The trail's newest entry (`None` for an empty trail).
+    /// The trail's newest entry (`None` for an empty trail), as last committed: the head printed
+    /// on a form or a report, never one to chain from (an append reads the head in its own write
+    /// transaction, `Tx::audit`).
     pub async fn audit_last(&self) -> Result<Option<(i64, String)>> {
-        Ok(sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&self.pool).await?)
+        Ok(self.db.fetch_optional(query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).await?)
     }
 }
 

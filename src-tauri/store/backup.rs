@@ -251,7 +251,7 @@ async fn integrity(conn: &mut SqliteConnection) -> Result<Vec<String>> {
 /// The trail verified, the people counted, what the backup says it is, each scan's hash checked.
 async fn contents_of(conn: &mut SqliteConnection, schema: i64) -> Result<Examined> {
     let problems = Vec::new();
-    let columns = audit_columns_of(&mut *conn).await?;
+    let columns = audit_columns_of(&mut super::db::Conn::Sqlite(&mut *conn)).await?;
     let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{columns} ORDER BY seq"))).fetch_all(&mut *conn).await?;
     let entries: Vec<AuditEntry> = rows.into_iter().map(AuditEntry::try_from).collect::<Result<_>>()?;
     let audit = verify(&entries);

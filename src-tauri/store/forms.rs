@@ -6,9 +6,9 @@ use clearance_domain::form::{FormKind, FormNumber};
 use clearance_domain::person::PersonId;
 use clearance_domain::travel::TripId;
 use serde::Serialize;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
+use super::db::{self, query, Conn};
 use super::{Result, Store, StoreError, Tx};
 
 /// One issued form as the register lists it (the content it printed is kept apart: see
@@ -112,7 +112,8 @@ pub struct FormsPage {
 
 #[derive(sqlx::FromRow)]
 struct IssuedFormRow {
-    year: i32,
+    // BIGINT on PostgreSQL (INTEGER on SQLite): read as i64 on both.
+    year: i64,
     seq: i64,
     kind: String,
     person_id: Option<i64>,
@@ -136,9 +137,10 @@ impl TryFrom<IssuedFormRow> for IssuedForm {
     type Error = StoreError;
 
     fn try_from(r: IssuedFormRow) -> Result<Self> {
-        let number = u32::try_from(r.seq)
+        let number = i32::try_from(r.year)
             .ok()
-            .and_then(|seq| FormNumber::new(r.year, seq))
+            .zip(u32::try_from(r.seq).ok())
+            .and_then(|(year, seq)| FormNumber::new(year, seq))
             .ok_or_else(|| StoreError::Corrupt(format!("issued form {}-{}", r.year, r.seq)))?;
         let kind = r.kind.parse::<FormKind>().map_err(|e| StoreError::Corrupt(format!("issued form {number}: {e}")))?;
         Ok(IssuedForm {
@@ -167,136 +169,136 @@ const SELECT: &str = "SELECT f.year, f.seq, f.kind, f.person_id, p.name AS perso
      f.issued_on, f.operator, f.content_hash, f.verification_code, f.received_on, f.scan_path, f.scan_sha256, \
      f.voided_on, f.void_reason, f.voided_by FROM issued_form f LEFT JOIN person p ON p.id = f.person_id";
 
-async fn by_number(conn: &mut SqliteConnection, number: FormNumber) -> Result<Option<IssuedForm>> {
-    let row: Option<IssuedFormRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.year = ? AND f.seq = ?")))
-        .bind(number.year())
-        .bind(number.seq())
-        .fetch_optional(conn)
-        .await?;
+async fn by_number(conn: &mut Conn<'_>, number: FormNumber) -> Result<Option<IssuedForm>> {
+    let row: Option<IssuedFormRow> =
+        conn.fetch_optional(query(format!("{SELECT} WHERE f.year = ? AND f.seq = ?")).bind(number.year()).bind(number.seq())).await?;
     row.map(IssuedForm::try_from).transpose()
 }
 
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &FormsQuery) {
-    qb.push(" WHERE 1 = 1");
+fn push_filters(q: &mut db::Query, query: &FormsQuery) {
+    q.push(" WHERE 1 = 1");
     match query.returned {
         Some(true) => {
-            qb.push(" AND f.received_on IS NOT NULL");
+            q.push(" AND f.received_on IS NOT NULL");
         }
         Some(false) => {
-            qb.push(" AND f.received_on IS NULL AND f.voided_on IS NULL");
+            q.push(" AND f.received_on IS NULL AND f.voided_on IS NULL");
         }
         None => {}
     }
     match query.voided {
         Some(true) => {
-            qb.push(" AND f.voided_on IS NOT NULL");
+            q.push(" AND f.voided_on IS NOT NULL");
         }
         Some(false) => {
-            qb.push(" AND f.voided_on IS NULL");
+            q.push(" AND f.voided_on IS NULL");
         }
         None => {}
     }
     if let Some(id) = query.person_id {
-        qb.push(" AND f.person_id = ").push_bind(id.get());
+        q.push(" AND f.person_id = ").push_bind(id.get());
     }
 }
 
 /// The next sequence number of `year` (1 for the year's first form).
-async fn next_seq(conn: &mut SqliteConnection, year: i32) -> Result<u32> {
-    let max: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year).fetch_one(conn).await?;
+async fn next_seq(conn: &mut Conn<'_>, year: i32) -> Result<u32> {
+    let max: Option<i64> = conn.scalar(query("SELECT max(seq) FROM issued_form WHERE year = ?").bind(year)).await?;
     u32::try_from(max.unwrap_or(0) + 1).map_err(|_| StoreError::Corrupt(format!("form numbers of {year} past {max:?}")))
 }
 
 impl Store {
-    /// The next sequence number of `year`, read before a batch is rendered (the write
-    /// transaction checks it is still free).
+    /// The next sequence number of `year`, read before a batch is rendered: only a guess (the
+    /// write transaction reads it again, [`Tx::next_form_seq`], and registers the batch only
+    /// when it is unchanged), so rendering never holds up the other writers.
     pub async fn next_form_seq(&self, year: i32) -> Result<u32> {
-        let mut conn = self.pool.acquire().await?;
-        next_seq(&mut conn, year).await
+        let mut c = self.read().await?;
+        next_seq(&mut c.conn(), year).await
     }
 
     /// People of `unit` not archived and already on their post on `today`, by name.
     pub async fn active_people_of_unit(&self, unit: &str, today: NaiveDate) -> Result<Vec<PersonId>> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id")
-                .bind(unit)
-                .bind(today)
-                .fetch_all(&self.pool)
-                .await?;
+        let ids: Vec<i64> = self
+            .db
+            .scalars(
+                query("SELECT id FROM person WHERE unit = ? AND archived_on IS NULL AND start_date <= ? ORDER BY name_pinyin, id")
+                    .bind(unit)
+                    .bind(today),
+            )
+            .await?;
         Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 
     /// Every scan the register records (`scans/NAME`), to tell a scan of an interrupted write
     /// that was recorded from one that was not.
     pub async fn scan_paths(&self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT scan_path FROM issued_form WHERE scan_path IS NOT NULL").fetch_all(&self.pool).await?)
+        Ok(self.db.scalars(query("SELECT scan_path FROM issued_form WHERE scan_path IS NOT NULL")).await?)
     }
 
     /// Issued forms, newest first.
     pub async fn issued_forms(&self, query: &FormsQuery) -> Result<FormsPage> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM issued_form f");
+        let mut c = self.read().await?;
+        let mut conn = c.conn();
+        let mut count = db::query("SELECT count(*) FROM issued_form f");
         push_filters(&mut count, query);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new(SELECT);
-        push_filters(&mut qb, query);
+        let total: i64 = conn.scalar(count).await?;
+        let mut q = db::query(SELECT);
+        push_filters(&mut q, query);
         let limit = if query.limit == 0 { 100 } else { query.limit.min(500) };
-        qb.push(" ORDER BY f.year DESC, f.seq DESC LIMIT ").push_bind(i64::from(limit));
-        qb.push(" OFFSET ").push_bind(i64::from(query.offset));
-        let rows: Vec<IssuedFormRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        q.push(" ORDER BY f.year DESC, f.seq DESC LIMIT ").push_bind(limit);
+        q.push(" OFFSET ").push_bind(query.offset);
+        let rows: Vec<IssuedFormRow> = conn.fetch_all(q).await?;
         Ok(FormsPage { rows: rows.into_iter().map(IssuedForm::try_from).collect::<Result<_>>()?, total })
     }
 
     pub async fn issued_form(&self, number: FormNumber) -> Result<Option<IssuedForm>> {
-        let mut conn = self.pool.acquire().await?;
-        by_number(&mut conn, number).await
+        let mut c = self.read().await?;
+        by_number(&mut c.conn(), number).await
     }
 
     /// The forms printed with this verification code (normally one).
     pub async fn issued_forms_by_code(&self, code: &str) -> Result<Vec<IssuedForm>> {
         let rows: Vec<IssuedFormRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE f.verification_code = ? ORDER BY f.year, f.seq")))
-                .bind(code)
-                .fetch_all(&self.pool)
-                .await?;
+            self.db.fetch_all(query(format!("{SELECT} WHERE f.verification_code = ? ORDER BY f.year, f.seq")).bind(code)).await?;
         rows.into_iter().map(IssuedForm::try_from).collect()
     }
 
     /// The data a form was rendered from (JSON), to hash it again or print it again.
     pub async fn issued_form_content(&self, number: FormNumber) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT content FROM issued_form WHERE year = ? AND seq = ?")
-            .bind(number.year())
-            .bind(number.seq())
-            .fetch_optional(&self.pool)
+        Ok(self
+            .db
+            .scalar_optional(query("SELECT content FROM issued_form WHERE year = ? AND seq = ?").bind(number.year()).bind(number.seq()))
             .await?)
     }
 }
 
 impl Tx {
-    /// The next sequence number of `year`, read inside the write transaction (which `BEGIN
-    /// IMMEDIATE` makes the only writer): the numbers a batch was rendered with are still free
-    /// exactly when this is the first of them.
+    /// The next sequence number of `year`, read inside the write transaction (the only writer:
+    /// `BEGIN IMMEDIATE` on a file, the writers' advisory lock on the server): the numbers a
+    /// batch was rendered with are still free exactly when this is the first of them.
     pub async fn next_form_seq(&mut self, year: i32) -> Result<u32> {
-        next_seq(&mut self.tx, year).await
+        next_seq(&mut self.conn(), year).await
     }
 
     pub async fn insert_issued_form(&mut self, f: &NewIssuedForm) -> Result<IssuedForm> {
-        sqlx::query(
-            "INSERT INTO issued_form (number, year, seq, kind, person_id, trip_id, template_version, issued_on, operator, \
-             content_hash, verification_code, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        let mut conn = self.conn();
+        conn.execute(
+            query(
+                "INSERT INTO issued_form (number, year, seq, kind, person_id, trip_id, template_version, issued_on, operator, \
+                 content_hash, verification_code, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(f.number.to_string())
+            .bind(f.number.year())
+            .bind(f.number.seq())
+            .bind(f.kind.id())
+            .bind(f.person_id.map(PersonId::get))
+            .bind(f.trip_id.map(TripId::get))
+            .bind(&f.template_version)
+            .bind(f.issued_on)
+            .bind(&f.operator)
+            .bind(&f.content_hash)
+            .bind(&f.verification_code)
+            .bind(&f.content),
         )
-        .bind(f.number.to_string())
-        .bind(f.number.year())
-        .bind(f.number.seq())
-        .bind(f.kind.id())
-        .bind(f.person_id.map(PersonId::get))
-        .bind(f.trip_id.map(TripId::get))
-        .bind(&f.template_version)
-        .bind(f.issued_on)
-        .bind(&f.operator)
-        .bind(&f.content_hash)
-        .bind(&f.verification_code)
-        .bind(&f.content)
-        .execute(&mut *self.tx)
         .await
         .map_err(|e| match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -304,42 +306,44 @@ impl Tx {
             }
             _ => StoreError::Database(e),
         })?;
-        by_number(&mut self.tx, f.number).await?.ok_or_else(|| StoreError::NotFound(f.number.to_string()))
+        by_number(&mut conn, f.number).await?.ok_or_else(|| StoreError::NotFound(f.number.to_string()))
     }
 
     pub async fn issued_form(&mut self, number: FormNumber) -> Result<Option<IssuedForm>> {
-        by_number(&mut self.tx, number).await
+        by_number(&mut self.conn(), number).await
     }
 
     /// Records the signed copy's return, and its scan when one is attached.
     pub async fn set_form_received(&mut self, number: FormNumber, on: NaiveDate, scan: Option<(&str, &str)>) -> Result<IssuedForm> {
-        sqlx::query(
-            "UPDATE issued_form SET received_on = ?, scan_path = coalesce(?, scan_path), scan_sha256 = coalesce(?, scan_sha256) \
-             WHERE year = ? AND seq = ?",
+        let mut conn = self.conn();
+        conn.execute(
+            query(
+                "UPDATE issued_form SET received_on = ?, scan_path = coalesce(?, scan_path), scan_sha256 = coalesce(?, scan_sha256) \
+                 WHERE year = ? AND seq = ?",
+            )
+            .bind(on)
+            .bind(scan.map(|s| s.0))
+            .bind(scan.map(|s| s.1))
+            .bind(number.year())
+            .bind(number.seq()),
         )
-        .bind(on)
-        .bind(scan.map(|s| s.0.to_owned()))
-        .bind(scan.map(|s| s.1.to_owned()))
-        .bind(number.year())
-        .bind(number.seq())
-        .execute(&mut *self.tx)
         .await?;
-        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
+        by_number(&mut conn, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
     }
 
     /// Voids a form on `on` for `reason` by `by`. Only a form not voided yet changes: voiding is
     /// never overwritten (the caller checks first; this is the register's own guard).
     pub async fn set_form_voided(&mut self, number: FormNumber, on: NaiveDate, reason: &str, by: &str) -> Result<IssuedForm> {
-        sqlx::query(
-            "UPDATE issued_form SET voided_on = ?, void_reason = ?, voided_by = ? WHERE year = ? AND seq = ? AND voided_on IS NULL",
+        let mut conn = self.conn();
+        conn.execute(
+            query("UPDATE issued_form SET voided_on = ?, void_reason = ?, voided_by = ? WHERE year = ? AND seq = ? AND voided_on IS NULL")
+                .bind(on)
+                .bind(reason)
+                .bind(by)
+                .bind(number.year())
+                .bind(number.seq()),
         )
-        .bind(on)
-        .bind(reason)
-        .bind(by)
-        .bind(number.year())
-        .bind(number.seq())
-        .execute(&mut *self.tx)
         .await?;
-        by_number(&mut self.tx, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
+        by_number(&mut conn, number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))
     }
 }

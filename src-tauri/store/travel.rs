@@ -4,6 +4,8 @@
 //! gained are appended (the log is append-only); a trip's row is updated and its new extensions
 //! appended, and its new corrections. Nothing here decides anything.
 
+use super::db::{query, Conn};
+use super::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
 use clearance_domain::person::PersonId;
 use clearance_domain::travel::document::{DocumentId, DocumentMovement, EarlyCheckout, TravelDocument};
@@ -11,9 +13,6 @@ use clearance_domain::travel::trip::{TripCheckout, TripCorrection, TripDecision,
 use clearance_domain::travel::{Trip, TripId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::SqliteConnection;
-
-use super::{Result, Store, StoreError, Tx};
 
 /// The snake_case name serde gives an enum value (`in_custody`, `hk_macao_permit` ...), which is
 /// also what the tables' CHECKs list.
@@ -218,23 +217,27 @@ impl Select {
     }
 }
 
-async fn load_documents(conn: &mut SqliteConnection, select: Select) -> Result<Vec<TravelDocument>> {
+async fn load_documents(conn: &mut Conn<'_>, select: Select) -> Result<Vec<TravelDocument>> {
     let clause = select.clause();
-    let rows: Vec<DocumentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, person_id, kind, number, issued, expires, registered, location, status, trip_id, notes \
-         FROM travel_document WHERE {clause} ORDER BY person_id, id"
-    )))
-    .bind(select.value())
-    .fetch_all(&mut *conn)
-    .await?;
-    let movements: Vec<MovementRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT document_id, date, kind, handled_by, counterpart, trip_id, location, note, early_reason, early_approver \
-         FROM document_movement \
-         WHERE document_id IN (SELECT id FROM travel_document WHERE {clause}) ORDER BY document_id, id"
-    )))
-    .bind(select.value())
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows: Vec<DocumentRow> = conn
+        .fetch_all(
+            query(format!(
+                "SELECT id, person_id, kind, number, issued, expires, registered, location, status, trip_id, notes \
+                 FROM travel_document WHERE {clause} ORDER BY person_id, id"
+            ))
+            .bind(select.value()),
+        )
+        .await?;
+    let movements: Vec<MovementRow> = conn
+        .fetch_all(
+            query(format!(
+                "SELECT document_id, date, kind, handled_by, counterpart, trip_id, location, note, early_reason, early_approver \
+                 FROM document_movement \
+                 WHERE document_id IN (SELECT id FROM travel_document WHERE {clause}) ORDER BY document_id, id"
+            ))
+            .bind(select.value()),
+        )
+        .await?;
     let mut by_doc: std::collections::HashMap<i64, Vec<DocumentMovement>> = std::collections::HashMap::new();
     for m in movements {
         let id = m.document_id;
@@ -260,20 +263,20 @@ async fn load_documents(conn: &mut SqliteConnection, select: Select) -> Result<V
         .collect()
 }
 
-async fn load_trips(conn: &mut SqliteConnection, select: Select) -> Result<Vec<Trip>> {
+async fn load_trips(conn: &mut Conn<'_>, select: Select) -> Result<Vec<Trip>> {
     let clause = select.clause();
-    let rows: Vec<TripRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {TRIP_COLUMNS} FROM trip WHERE {clause} ORDER BY planned_departure, id")))
-            .bind(select.value())
-            .fetch_all(&mut *conn)
-            .await?;
-    let extensions: Vec<ExtensionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT trip_id, date, previous_return, new_return, reason, approver FROM trip_extension \
-         WHERE trip_id IN (SELECT id FROM trip WHERE {clause}) ORDER BY trip_id, id"
-    )))
-    .bind(select.value())
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows: Vec<TripRow> = conn
+        .fetch_all(query(format!("SELECT {TRIP_COLUMNS} FROM trip WHERE {clause} ORDER BY planned_departure, id")).bind(select.value()))
+        .await?;
+    let extensions: Vec<ExtensionRow> = conn
+        .fetch_all(
+            query(format!(
+                "SELECT trip_id, date, previous_return, new_return, reason, approver FROM trip_extension \
+                 WHERE trip_id IN (SELECT id FROM trip WHERE {clause}) ORDER BY trip_id, id"
+            ))
+            .bind(select.value()),
+        )
+        .await?;
     let mut by_trip: std::collections::HashMap<i64, Vec<TripExtension>> = std::collections::HashMap::new();
     for e in extensions {
         by_trip.entry(e.trip_id).or_default().push(TripExtension {
@@ -284,13 +287,15 @@ async fn load_trips(conn: &mut SqliteConnection, select: Select) -> Result<Vec<T
             approver: e.approver,
         });
     }
-    let corrections: Vec<CorrectionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, reason \
-         FROM trip_correction WHERE trip_id IN (SELECT id FROM trip WHERE {clause}) ORDER BY trip_id, id"
-    )))
-    .bind(select.value())
-    .fetch_all(&mut *conn)
-    .await?;
+    let corrections: Vec<CorrectionRow> = conn
+        .fetch_all(
+            query(format!(
+                "SELECT trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, reason \
+                 FROM trip_correction WHERE trip_id IN (SELECT id FROM trip WHERE {clause}) ORDER BY trip_id, id"
+            ))
+            .bind(select.value()),
+        )
+        .await?;
     let mut fixes: std::collections::HashMap<i64, Vec<TripCorrection>> = std::collections::HashMap::new();
     for c in corrections {
         fixes.entry(c.trip_id).or_default().push(TripCorrection {
@@ -321,76 +326,76 @@ fn map_duplicate(err: sqlx::Error, doc: &TravelDocument) -> StoreError {
     StoreError::Database(err)
 }
 
-async fn append_movements(conn: &mut SqliteConnection, doc: &TravelDocument) -> Result<()> {
-    let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM document_movement WHERE document_id = ?").bind(doc.id.get()).fetch_one(&mut *conn).await?;
+async fn append_movements(conn: &mut Conn<'_>, doc: &TravelDocument) -> Result<()> {
+    let stored: i64 = conn.scalar(query("SELECT count(*) FROM document_movement WHERE document_id = ?").bind(doc.id.get())).await?;
     let stored = usize::try_from(stored).unwrap_or(usize::MAX);
     if stored > doc.movements.len() {
         return Err(StoreError::Corrupt(format!("document {}: the custody log cannot lose movements", doc.id)));
     }
     for m in &doc.movements[stored..] {
-        sqlx::query(
-            "INSERT INTO document_movement (document_id, date, kind, handled_by, counterpart, trip_id, location, note, \
-             early_reason, early_approver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.execute(
+            query(
+                "INSERT INTO document_movement (document_id, date, kind, handled_by, counterpart, trip_id, location, note, \
+                 early_reason, early_approver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(doc.id.get())
+            .bind(m.date)
+            .bind(tag(&m.kind))
+            .bind(&m.by)
+            .bind(&m.counterpart)
+            .bind(m.trip.map(|t| t.get()))
+            .bind(&m.location)
+            .bind(&m.note)
+            .bind(m.early.as_ref().map(|e| e.reason.as_str()).unwrap_or_default())
+            .bind(m.early.as_ref().map(|e| e.approver.as_str()).unwrap_or_default()),
         )
-        .bind(doc.id.get())
-        .bind(m.date)
-        .bind(tag(&m.kind))
-        .bind(&m.by)
-        .bind(&m.counterpart)
-        .bind(m.trip.map(|t| t.get()))
-        .bind(&m.location)
-        .bind(&m.note)
-        .bind(m.early.as_ref().map(|e| e.reason.as_str()).unwrap_or_default())
-        .bind(m.early.as_ref().map(|e| e.approver.as_str()).unwrap_or_default())
-        .execute(&mut *conn)
         .await?;
     }
     Ok(())
 }
 
-async fn append_extensions(conn: &mut SqliteConnection, trip: &Trip) -> Result<()> {
-    let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM trip_extension WHERE trip_id = ?").bind(trip.id.get()).fetch_one(&mut *conn).await?;
+async fn append_extensions(conn: &mut Conn<'_>, trip: &Trip) -> Result<()> {
+    let stored: i64 = conn.scalar(query("SELECT count(*) FROM trip_extension WHERE trip_id = ?").bind(trip.id.get())).await?;
     let stored = usize::try_from(stored).unwrap_or(usize::MAX);
     if stored > trip.extensions.len() {
         return Err(StoreError::Corrupt(format!("trip {}: extensions cannot be removed", trip.id)));
     }
     for e in &trip.extensions[stored..] {
-        sqlx::query("INSERT INTO trip_extension (trip_id, date, previous_return, new_return, reason, approver) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(trip.id.get())
-            .bind(e.date)
-            .bind(e.previous_return)
-            .bind(e.new_return)
-            .bind(&e.reason)
-            .bind(&e.approver)
-            .execute(&mut *conn)
-            .await?;
+        conn.execute(
+            query("INSERT INTO trip_extension (trip_id, date, previous_return, new_return, reason, approver) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(trip.id.get())
+                .bind(e.date)
+                .bind(e.previous_return)
+                .bind(e.new_return)
+                .bind(&e.reason)
+                .bind(&e.approver),
+        )
+        .await?;
     }
     Ok(())
 }
 
-async fn append_corrections(conn: &mut SqliteConnection, trip: &Trip) -> Result<()> {
-    let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM trip_correction WHERE trip_id = ?").bind(trip.id.get()).fetch_one(&mut *conn).await?;
+async fn append_corrections(conn: &mut Conn<'_>, trip: &Trip) -> Result<()> {
+    let stored: i64 = conn.scalar(query("SELECT count(*) FROM trip_correction WHERE trip_id = ?").bind(trip.id.get())).await?;
     let stored = usize::try_from(stored).unwrap_or(usize::MAX);
     if stored > trip.corrections.len() {
         return Err(StoreError::Corrupt(format!("trip {}: corrections cannot be removed", trip.id)));
     }
     for c in &trip.corrections[stored..] {
-        sqlx::query(
-            "INSERT INTO trip_correction (trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, \
-             reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.execute(
+            query(
+                "INSERT INTO trip_correction (trip_id, date, corrected_by, previous_departure, previous_return, new_departure, new_return, \
+                 reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(trip.id.get())
+            .bind(c.date)
+            .bind(&c.by)
+            .bind(c.previous_departure)
+            .bind(c.previous_return)
+            .bind(c.new_departure)
+            .bind(c.new_return)
+            .bind(&c.reason),
         )
-        .bind(trip.id.get())
-        .bind(c.date)
-        .bind(&c.by)
-        .bind(c.previous_departure)
-        .bind(c.previous_return)
-        .bind(c.new_departure)
-        .bind(c.new_return)
-        .bind(&c.reason)
-        .execute(&mut *conn)
         .await?;
     }
     Ok(())
@@ -399,67 +404,68 @@ async fn append_corrections(conn: &mut SqliteConnection, trip: &Trip) -> Result<
 impl Store {
     /// Every document in the register (the custody register), by person.
     pub async fn travel_documents(&self) -> Result<Vec<TravelDocument>> {
-        let mut conn = self.pool.acquire().await?;
-        load_documents(&mut conn, Select::All).await
+        let mut c = self.read().await?;
+        load_documents(&mut c.conn(), Select::All).await
     }
 
     pub async fn travel_documents_of(&self, person: PersonId) -> Result<Vec<TravelDocument>> {
-        let mut conn = self.pool.acquire().await?;
-        load_documents(&mut conn, Select::Person(person.get())).await
+        let mut c = self.read().await?;
+        load_documents(&mut c.conn(), Select::Person(person.get())).await
     }
 
     pub async fn travel_document(&self, id: DocumentId) -> Result<Option<TravelDocument>> {
-        let mut conn = self.pool.acquire().await?;
-        Ok(load_documents(&mut conn, Select::Id(id.get())).await?.pop())
+        let mut c = self.read().await?;
+        Ok(load_documents(&mut c.conn(), Select::Id(id.get())).await?.pop())
     }
 
     /// Every trip, by planned departure.
     pub async fn trips(&self) -> Result<Vec<Trip>> {
-        let mut conn = self.pool.acquire().await?;
-        load_trips(&mut conn, Select::All).await
+        let mut c = self.read().await?;
+        load_trips(&mut c.conn(), Select::All).await
     }
 
     pub async fn trips_of(&self, person: PersonId) -> Result<Vec<Trip>> {
-        let mut conn = self.pool.acquire().await?;
-        load_trips(&mut conn, Select::Person(person.get())).await
+        let mut c = self.read().await?;
+        load_trips(&mut c.conn(), Select::Person(person.get())).await
     }
 
     pub async fn trip(&self, id: TripId) -> Result<Option<Trip>> {
-        let mut conn = self.pool.acquire().await?;
-        Ok(load_trips(&mut conn, Select::Id(id.get())).await?.pop())
+        let mut c = self.read().await?;
+        Ok(load_trips(&mut c.conn(), Select::Id(id.get())).await?.pop())
     }
 
     /// Rows in each travel table (for tests and checks that a refusal wrote nothing).
     pub async fn travel_row_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT (SELECT count(*) FROM travel_document) + (SELECT count(*) FROM document_movement) \
-             + (SELECT count(*) FROM trip) + (SELECT count(*) FROM trip_extension) + (SELECT count(*) FROM trip_correction)",
-        )
-        .fetch_one(&self.pool)
-        .await?)
+        Ok(self
+            .db
+            .scalar(query(
+                "SELECT (SELECT count(*) FROM travel_document) + (SELECT count(*) FROM document_movement) \
+                 + (SELECT count(*) FROM trip) + (SELECT count(*) FROM trip_extension) + (SELECT count(*) FROM trip_correction)",
+            ))
+            .await?)
     }
 }
 
 impl Tx {
     pub async fn travel_documents_of(&mut self, person: PersonId) -> Result<Vec<TravelDocument>> {
-        load_documents(&mut self.tx, Select::Person(person.get())).await
+        load_documents(&mut self.conn(), Select::Person(person.get())).await
     }
 
     pub async fn travel_document(&mut self, id: DocumentId) -> Result<Option<TravelDocument>> {
-        Ok(load_documents(&mut self.tx, Select::Id(id.get())).await?.pop())
+        Ok(load_documents(&mut self.conn(), Select::Id(id.get())).await?.pop())
     }
 
     pub async fn trips_of(&mut self, person: PersonId) -> Result<Vec<Trip>> {
-        load_trips(&mut self.tx, Select::Person(person.get())).await
+        load_trips(&mut self.conn(), Select::Person(person.get())).await
     }
 
     pub async fn trip(&mut self, id: TripId) -> Result<Option<Trip>> {
-        Ok(load_trips(&mut self.tx, Select::Id(id.get())).await?.pop())
+        Ok(load_trips(&mut self.conn(), Select::Id(id.get())).await?.pop())
     }
 
     /// Stores a newly registered document with its movements; returns it with the id storage gave it.
     pub async fn insert_travel_document(&mut self, doc: &TravelDocument) -> Result<TravelDocument> {
-        let id: i64 = sqlx::query_scalar(
+        let q = query(
             "INSERT INTO travel_document (person_id, kind, number, issued, expires, registered, location, status, trip_id, notes) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -472,18 +478,16 @@ impl Tx {
         .bind(&doc.location)
         .bind(tag(&doc.status))
         .bind(doc.trip.map(|t| t.get()))
-        .bind(&doc.notes)
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(|e| map_duplicate(e, doc))?;
+        .bind(&doc.notes);
+        let id: i64 = self.conn().scalar(q).await.map_err(|e| map_duplicate(e, doc))?;
         let stored = TravelDocument { id: DocumentId::from_stored(id), ..doc.clone() };
-        append_movements(&mut self.tx, &stored).await?;
+        append_movements(&mut self.conn(), &stored).await?;
         Ok(stored)
     }
 
     /// Writes a document's state and appends the movements it gained.
     pub async fn save_travel_document(&mut self, doc: &TravelDocument) -> Result<()> {
-        let updated = sqlx::query(
+        let q = query(
             "UPDATE travel_document SET kind = ?, number = ?, issued = ?, expires = ?, location = ?, status = ?, trip_id = ?, notes = ? \
              WHERE id = ? AND person_id = ?",
         )
@@ -496,19 +500,17 @@ impl Tx {
         .bind(doc.trip.map(|t| t.get()))
         .bind(&doc.notes)
         .bind(doc.id.get())
-        .bind(doc.person.get())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(|e| map_duplicate(e, doc))?;
-        if updated.rows_affected() != 1 {
+        .bind(doc.person.get());
+        let updated = self.conn().execute(q).await.map_err(|e| map_duplicate(e, doc))?;
+        if updated.rows_affected != 1 {
             return Err(StoreError::Corrupt(format!("document {} is not stored", doc.id)));
         }
-        append_movements(&mut self.tx, doc).await
+        append_movements(&mut self.conn(), doc).await
     }
 
     /// Stores a new trip request; returns it with the id storage gave it.
     pub async fn insert_trip(&mut self, trip: &Trip) -> Result<Trip> {
-        let id: i64 = sqlx::query_scalar(
+        let q = query(
             "INSERT INTO trip (person_id, destinations, purpose, kind, requested, planned_departure, planned_return, current_return, \
              document_id, notes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -522,9 +524,8 @@ impl Tx {
         .bind(trip.current_return())
         .bind(trip.document.map(|d| d.get()))
         .bind(&trip.notes)
-        .bind(tag(&trip.state()))
-        .fetch_one(&mut *self.tx)
-        .await?;
+        .bind(tag(&trip.state()));
+        let id: i64 = self.conn().scalar(q).await?;
         let stored = Trip { id: TripId::from_stored(id), ..trip.clone() };
         self.save_trip(&stored).await?;
         Ok(stored)
@@ -533,7 +534,7 @@ impl Tx {
     /// Writes a trip whole (its state column follows it) and appends its new extensions.
     pub async fn save_trip(&mut self, t: &Trip) -> Result<()> {
         let d = t.decision.as_ref();
-        let updated = sqlx::query(
+        let q = query(
             "UPDATE trip SET destinations = ?, purpose = ?, kind = ?, planned_departure = ?, planned_return = ?, current_return = ?, \
              document_id = ?, notes = ?, state = ?, approved = ?, decided_by = ?, decided_on = ?, approval_level = ?, \
              personnel_opinion = ?, secrecy_office_opinion = ?, refusal_reason = ?, briefed_on = ?, briefed_by = ?, briefing_note = ?, \
@@ -576,13 +577,12 @@ impl Tx {
         .bind(t.checkout_early.as_ref().map(|e| e.reason.clone()))
         .bind(t.checkout_early.as_ref().map(|e| e.approver.clone()))
         .bind(t.id.get())
-        .bind(t.person.get())
-        .execute(&mut *self.tx)
-        .await?;
-        if updated.rows_affected() != 1 {
+        .bind(t.person.get());
+        let updated = self.conn().execute(q).await?;
+        if updated.rows_affected != 1 {
             return Err(StoreError::Corrupt(format!("trip {} is not stored", t.id)));
         }
-        append_extensions(&mut self.tx, t).await?;
-        append_corrections(&mut self.tx, t).await
+        append_extensions(&mut self.conn(), t).await?;
+        append_corrections(&mut self.conn(), t).await
     }
 }

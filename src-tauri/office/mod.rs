@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod chain_head;
 mod check;
+mod connection;
 mod export;
 mod form_settings;
 mod forms;
@@ -151,7 +152,12 @@ impl Office {
     }
 
     /// Runs `write` in one transaction with the audit entries it returns: all of it lands or none.
+    /// The office server gone in the middle is said as such (office/connection.rs).
     async fn write<T>(&self, write: impl AsyncFnOnce(&mut Tx) -> AppResult<(T, Vec<Change>)>) -> AppResult<T> {
+        self.write_once(write).await.map_err(|e| self.connection_lost(e))
+    }
+
+    async fn write_once<T>(&self, write: impl AsyncFnOnce(&mut Tx) -> AppResult<(T, Vec<Change>)>) -> AppResult<T> {
         let operator = self.operator().await?;
         let basis = self.people_view_basis().await?;
         let mut tx = self.store.begin().await?;
@@ -204,7 +210,7 @@ impl Office {
                         .with("reason.en", reason.to_api(Lang::En).message)
                         .into()
                 }
-                Err(_) => AppError::from(error),
+                Err(_) => self.commit_unknown(error),
             },
             None => AppError::from(error),
         }

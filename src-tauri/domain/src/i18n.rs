@@ -181,6 +181,17 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "这条记录在您打开后已被修改:请重新载入查看更改。本次未作任何更改",
         "This record was changed since you opened it — reload to see the change. Nothing was saved",
     ),
+    // The office server gone in the middle of a write (office/connection.rs).
+    (
+        "server.write_lost",
+        "无法连接办公室服务器,本次更改未保存:请检查网络,待服务器恢复后重试",
+        "The office server cannot be reached; the change was not saved. Check the network and try again once the server is back",
+    ),
+    (
+        "server.commit_unknown",
+        "保存更改时与办公室服务器的连接中断,无法确认是否已保存:请在服务器恢复后重新载入查看,如未保存再重试",
+        "The connection to the office server was lost while the change was being saved, so whether it was saved is not known: once the server is back, reload to see, and try again only if it is not there",
+    ),
     (
         "store.damaged_found",
         "检查发现登记册文件已损坏。请停止录入,尽快从最近的备份恢复,并保留损坏的文件以便排查",

@@ -97,17 +97,21 @@ fn store_message(e: &StoreError) -> FieldError {
         StoreError::WrongKey => FieldError::general("key.wrong"),
         StoreError::RecoveryKeyMalformed => FieldError::general("key.recovery_malformed"),
         StoreError::NotEncrypted => FieldError::general("key.not_encrypted"),
+        StoreError::NotOnServer => FieldError::general("store.not_on_server"),
+        StoreError::ServerUnreachable { server } => FieldError::general("server.unreachable").with("server", server.clone()),
+        StoreError::ServerAddress(address) => FieldError::general("server.bad_address").with("address", address.clone()),
+        StoreError::ServerNeedsUpgrade => FieldError::general("server.needs_upgrade"),
         StoreError::Io(e) => io(e),
         StoreError::Database(sqlx::Error::Io(e)) => io(e),
         StoreError::Database(sqlx::Error::PoolTimedOut) => FieldError::general("store.busy"),
-        StoreError::Database(sqlx::Error::Database(db)) => {
-            let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(1);
-            match code & 0xff {
-                5 | 6 => FieldError::general("store.busy"),
         StoreError::Database(sqlx::Error::Tls(_)) => FieldError::general("server.tls"),
         StoreError::Database(sqlx::Error::Database(db)) if db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() => {
             server_message(db.code().as_deref().unwrap_or_default())
         }
+        StoreError::Database(sqlx::Error::Database(db)) => {
+            let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(1);
+            match code & 0xff {
+                5 | 6 => FieldError::general("store.busy"),
                 8 => FieldError::general("store.read_only"),
                 10 => FieldError::general("store.io").with("detail", code),
                 13 => FieldError::general("store.full"),
@@ -123,10 +127,6 @@ fn store_message(e: &StoreError) -> FieldError {
     }
 }
 
-/// What a failed command returns over IPC: the UI branches on `code` and shows `message`, which
-/// is already in the office's language; `errors` carries each field's own message for inline display.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 /// A refusal from the office server (PostgreSQL's SQLSTATE) in the office's words (issue 16).
 fn server_message(sqlstate: &str) -> FieldError {
     match sqlstate {
@@ -142,6 +142,10 @@ fn server_message(sqlstate: &str) -> FieldError {
     }
 }
 
+/// What a failed command returns over IPC: the UI branches on `code` and shows `message`, which
+/// is already in the office's language; `errors` carries each field's own message for inline display.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ApiError {
     pub code: String,
     pub message: String,

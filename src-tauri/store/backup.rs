@@ -31,7 +31,7 @@ use super::audit::{audit_columns_of, AuditRow};
 use super::files::{create_private_file, FileLock};
 use super::key::{file_salt, known_for, RawKey};
 use super::open::{backup_before, file_options, inspect, lock_path, not_a_database, stamp, Found, MIGRATOR};
-use super::{Result, Store, StoreError};
+use super::{db, Result, Store, StoreError};
 
 /// The tables only a backup has; a restore removes them before the pages go live.
 const BACKUP_TABLES: &str = "
@@ -130,42 +130,46 @@ impl Store {
     /// private first: `VACUUM INTO` writes into an empty file and keeps its permissions). Other
     /// connections go on writing meanwhile; the copy has none of what they commit after it began.
     pub async fn copy_into(&self, target: &Path) -> Result<()> {
+        // A register on the office server is backed up by the server's administrator
+        // (pg_dump, the server's own backups): nothing is made here.
+        let pool = self.sqlite_pool()?;
         create_private_file(target)?;
-        sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(pool).await?;
         Ok(())
     }
 
     /// The schema version: the last migration applied.
     pub async fn schema_version(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success").fetch_one(&self.pool).await?)
+        Ok(self.db.scalar(db::query("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success")).await?)
     }
 
     /// When the first audit entry was made (RFC 3339); `None` for a register nothing was done in.
     pub async fn first_audit_time(&self) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT at FROM audit_log ORDER BY seq LIMIT 1").fetch_optional(&self.pool).await?)
+        Ok(self.db.scalar_optional(db::query("SELECT at FROM audit_log ORDER BY seq LIMIT 1")).await?)
     }
 
     /// The register's page size (a restored file must have the same, see [`prepare_restore`]).
     pub async fn page_size(&self) -> Result<i64> {
         // Read through the table-valued form and cast: after a `PRAGMA rekey` SQLCipher answers
         // `PRAGMA page_size` as text on the connection that ran it.
-        Ok(sqlx::query_scalar("SELECT CAST(page_size AS INTEGER) FROM pragma_page_size()").fetch_one(&self.pool).await?)
+        Ok(sqlx::query_scalar("SELECT CAST(page_size AS INTEGER) FROM pragma_page_size()").fetch_one(self.sqlite_pool()?).await?)
     }
 
     /// After a restore: brings the restored pages' schema up to date, the usual way (a copy set
     /// aside as `<name>.before-<version>.bak` first, as opening does). Returns the migrations
     /// that were applied (none when the backup was of this version's schema).
     pub async fn upgrade_restored(&self, path: &Path) -> Result<Vec<i64>> {
-        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await?;
+        let pool = self.sqlite_pool()?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?;
         let pending: Vec<i64> = MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect();
         if let Some(first) = pending.first() {
-            backup_before(&self.pool, path, *first).await?;
-            MIGRATOR.run(&self.pool).await?;
+            backup_before(pool, path, *first).await?;
+            MIGRATOR.run(pool).await?;
         }
-        stamp(&self.pool).await?;
+        stamp(pool).await?;
         // The restore wrote the whole register into the WAL: fold it back into the file now
         // rather than at some later writer's expense. Readers may hold it up; that is fine.
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
         Ok(pending)
     }
 }

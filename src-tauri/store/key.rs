@@ -454,33 +454,39 @@ async fn row_counts(conn: &mut sqlx::SqliteConnection, schema: &str) -> Result<V
 }
 
 impl super::Store {
-    /// Whether the register is encrypted (opened with a key).
+    /// Whether the register is encrypted (opened with a key). A register on the office server is
+    /// not a file this app encrypts (the server's own storage and TLS protect it): `false`.
     pub fn is_encrypted(&self) -> bool {
-        self.cipher.key.read().map(|k| k.is_some()).unwrap_or(false)
+        self.file().ok().and_then(|c| c.key.read().ok().map(|k| k.is_some())).unwrap_or(false)
     }
 
-    /// The register's file.
-    pub fn path(&self) -> &Path {
-        &self.cipher.path
+    /// The register's file; `None` on the office server.
+    pub fn path(&self) -> Option<&Path> {
+        self.file().ok().map(|c| c.path.as_path())
     }
 
-    /// SQLCipher's version (`PRAGMA cipher_version`); `None` if the SQLite linked is not SQLCipher.
+    /// SQLCipher's version (`PRAGMA cipher_version`); `None` if the SQLite linked is not SQLCipher,
+    /// and on the office server.
     pub async fn cipher_version(&self) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar("PRAGMA cipher_version").fetch_optional(&self.pool).await?)
+        match self.sqlite_pool() {
+            Ok(pool) => Ok(sqlx::query_scalar("PRAGMA cipher_version").fetch_optional(pool).await?),
+            Err(_) => Ok(None),
+        }
     }
 
     /// The recovery key of the open register (its raw key as text).
     pub fn recovery_text(&self) -> Result<String> {
-        let key = self.cipher.key.read().map_err(|_| StoreError::NotEncrypted)?;
+        let key = self.file()?.key.read().map_err(|_| StoreError::NotEncrypted)?;
         Ok(key.as_ref().ok_or(StoreError::NotEncrypted)?.recovery_text())
     }
 
     /// Every connection of the pool, held: nobody else reads or writes through it meanwhile.
     async fn hold_all(&self) -> Result<Vec<sqlx::pool::PoolConnection<sqlx::Sqlite>>> {
+        let (pool, cipher) = (self.sqlite_pool()?, self.file()?);
         let mut held = Vec::new();
-        let wait = self.cipher.busy_timeout.max(std::time::Duration::from_secs(5));
-        for _ in 0..self.cipher.max_connections.max(1) {
-            match tokio::time::timeout(wait, self.pool.acquire()).await {
+        let wait = cipher.busy_timeout.max(std::time::Duration::from_secs(5));
+        for _ in 0..cipher.max_connections.max(1) {
+            match tokio::time::timeout(wait, pool.acquire()).await {
                 Ok(conn) => held.push(conn?),
                 Err(_) => return Err(StoreError::Database(sqlx::Error::PoolTimedOut)),
             }
@@ -493,10 +499,11 @@ impl super::Store {
     /// file's salt. Every connection of the pool follows (the others are closed and reopened with
     /// the new key).
     pub async fn rekey(&self, new: &Key) -> Result<()> {
+        let (pool, cipher) = (self.sqlite_pool()?, self.file()?);
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let current = self.cipher.key.read().map_err(|_| StoreError::NotEncrypted)?.clone().ok_or(StoreError::NotEncrypted)?;
+        let current = cipher.key.read().map_err(|_| StoreError::NotEncrypted)?.clone().ok_or(StoreError::NotEncrypted)?;
         let raw = new.resolve(&current.salt)?;
         let mut held = self.hold_all().await?;
         let first = &mut held[0];
@@ -505,8 +512,8 @@ impl super::Store {
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master").fetch_one(&mut **first).await?;
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut **first).await;
         remember(&raw);
-        self.pool.set_connect_options(super::open::pool_options(&self.cipher.path, false, self.cipher.busy_timeout, Some(&raw))?);
-        if let Ok(mut key) = self.cipher.key.write() {
+        pool.set_connect_options(super::open::pool_options(&cipher.path, false, cipher.busy_timeout, Some(&raw))?);
+        if let Ok(mut key) = cipher.key.write() {
             *key = Some(raw);
         }
         // The others still hold the old key: closed; the pool opens new ones with the new key.
@@ -525,6 +532,7 @@ impl super::Store {
     /// name, the plain file is set aside and shredded, and the pool reopens on the encrypted one.
     /// Refused, with nothing changed, when any check fails.
     pub async fn encrypt_in_place(&self, key: &Key) -> Result<Encrypted> {
+        let (pool, cipher) = (self.sqlite_pool()?, self.file()?);
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
@@ -532,7 +540,7 @@ impl super::Store {
             return Err(StoreError::Locked);
         }
         let raw = key.for_new_file()?;
-        let path = self.cipher.path.clone();
+        let path = cipher.path.clone();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "register.db".into());
         let encrypted = path.with_file_name(format!(".{name}.encrypt-{}", std::process::id()));
         let aside = path.with_file_name(format!(".{name}.plain-{}", std::process::id()));
@@ -598,12 +606,12 @@ impl super::Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
-        self.pool.set_connect_options(super::open::pool_options(&path, false, self.cipher.busy_timeout, Some(&raw))?);
-        if let Ok(mut key) = self.cipher.key.write() {
+        pool.set_connect_options(super::open::pool_options(&path, false, cipher.busy_timeout, Some(&raw))?);
+        if let Ok(mut key) = cipher.key.write() {
             *key = Some(raw);
         }
         // The register is another file now: its descriptor is the one kept (see `read_head`).
-        if let Ok(mut file) = self.cipher.held.lock() {
+        if let Ok(mut file) = cipher.held.lock() {
             *file = hold_file(&path);
         }
         for conn in held {

@@ -15,6 +15,7 @@ mod forms;
 mod key;
 mod lifecycle;
 mod open;
+mod open_server;
 mod people;
 pub mod people_view;
 mod photo;
@@ -29,13 +30,12 @@ pub mod training;
 pub mod server_roles;
 mod travel;
 
-use sqlx::sqlite::SqlitePool;
-
 pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, PersonLabel};
 pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use key::{register_state, shred, Key, RegisterState};
 pub use open::{open, unlock_file, OpenOptions};
+pub use open_server::{is_server_address, open_location, open_server, Location, ServerOptions, Tls};
 pub use photo::StoredPhoto;
 pub use reminders::Supervised;
 pub use row_version::{LastChange, Versioned};
@@ -81,6 +81,20 @@ pub enum StoreError {
     /// The register is not encrypted (a key operation that needs it to be).
     #[error("the register is not encrypted")]
     NotEncrypted,
+    /// A thing done to the register's file (encryption, a file backup or restore, the file's
+    /// own checks), asked of a register on the office server: its administrator does that there.
+    #[error("not on an office server register")]
+    NotOnServer,
+    /// The office server did not answer (refused, no route, timed out).
+    #[error("the office server {server} cannot be reached")]
+    ServerUnreachable { server: String },
+    /// What was given as the office server's address cannot be read as one (shown without its
+    /// password).
+    #[error("not a server address: {0}")]
+    ServerAddress(String),
+    /// The register on the server needs an upgrade that only the role owning its tables may make.
+    #[error("the server register needs an upgrade by its owner")]
+    ServerNeedsUpgrade,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -94,15 +108,12 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The open register. Cloning is cheap (the pool is shared).
 #[derive(Clone, Debug)]
 pub struct Store {
-    /// TRANSITIONAL (issue 16): the SQLite pool modules not yet moved to [`db`] still use; removed
-    /// once every module runs through `db`.
-    pool: SqlitePool,
     /// The register's connections, on SQLite or PostgreSQL.
     db: db::Pool,
     read_only: bool,
-    /// Where the register is and the key its connections use (shared by every clone: a change
-    /// of key reaches them all).
-    cipher: std::sync::Arc<open::Cipher>,
+    /// The register file and the key its connections use (shared by every clone: a change of key
+    /// reaches them all); `None` on the office server.
+    cipher: Option<std::sync::Arc<open::Cipher>>,
 }
 
 impl Store {
@@ -150,6 +161,20 @@ impl Store {
     /// Which database the register is in.
     pub fn backend(&self) -> db::Backend {
         self.db.backend()
+    }
+
+    /// The SQLite pool of a register file, for what only a file has (its key, its pages, its
+    /// pragmas); [`StoreError::NotOnServer`] on the office server.
+    pub(crate) fn sqlite_pool(&self) -> Result<&sqlx::SqlitePool> {
+        match &self.db {
+            db::Pool::Sqlite(pool) => Ok(pool),
+            db::Pool::Postgres(_) => Err(StoreError::NotOnServer),
+        }
+    }
+
+    /// The register file and its key; [`StoreError::NotOnServer`] on the office server.
+    fn file(&self) -> Result<&open::Cipher> {
+        self.cipher.as_deref().ok_or(StoreError::NotOnServer)
     }
 }
 

@@ -164,7 +164,7 @@ pub async fn open(options: OpenOptions) -> Result<Store> {
         busy_timeout: options.busy_timeout,
         held: std::sync::Mutex::new(hold_file(path)),
     };
-    Ok(Store { db: db::Pool::Sqlite(pool.clone()), pool, read_only: !writable, cipher: std::sync::Arc::new(cipher) })
+    Ok(Store { db: db::Pool::Sqlite(pool), read_only: !writable, cipher: Some(std::sync::Arc::new(cipher)) })
 }
 
 /// Where the register is and the key its connections use: what a change of key or encryption
@@ -376,20 +376,30 @@ pub(super) async fn backup_before(pool: &SqlitePool, path: &Path, version: i64) 
 impl Store {
     /// Refreshes the query planner's statistics where they are stale (cheap when they are not):
     /// without them SQLite can pick a full scan for the people table's filters. Run after
-    /// writes, never on open, so reading the register never waits for the write lock.
+    /// writes, never on open, so reading the register never waits for the write lock. On the
+    /// office server nothing: its autovacuum analyses a table as it changes (an `ANALYZE` after
+    /// every write would cost each clerk's write a sample of the table, and only the tables'
+    /// owner may run it).
     pub async fn optimize(&self) -> Result<()> {
-        sqlx::query("PRAGMA optimize=0x10002").execute(&self.pool).await?;
+        if let db::Pool::Sqlite(pool) = &self.db {
+            sqlx::query("PRAGMA optimize=0x10002").execute(pool).await?;
+        }
         Ok(())
     }
 
-    /// A quick look at the file's structure (`PRAGMA quick_check`): the problems found.
+    /// A quick look at the file's structure (`PRAGMA quick_check`): the problems found. On the
+    /// office server there is no file to look at (the server checks its own pages): none.
     pub async fn quick_check(&self) -> Result<Vec<String>> {
-        check(&self.pool, "quick_check").await
+        match &self.db {
+            db::Pool::Sqlite(pool) => check(pool, "quick_check").await,
+            db::Pool::Postgres(_) => Ok(Vec::new()),
+        }
     }
 
-    /// The full check (`PRAGMA integrity_check`), indexes against their tables too.
+    /// The full check (`PRAGMA integrity_check`), indexes against their tables too. On the office
+    /// server that is its administrator's (`amcheck`): [`StoreError::NotOnServer`].
     pub async fn integrity_check(&self) -> Result<Vec<String>> {
-        check(&self.pool, "integrity_check").await
+        check(self.sqlite_pool()?, "integrity_check").await
     }
 
     /// Opened for reading only: every write is refused with a message.

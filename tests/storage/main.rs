@@ -31,6 +31,7 @@ mod register_view;
 mod reminders;
 mod replay;
 mod server_schema;
+mod server_schema;
 mod server_stop;
 mod stale_edit;
 mod travel;

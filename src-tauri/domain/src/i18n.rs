@@ -1084,6 +1084,26 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
         "办公室服务器上的登记册需要升级,只有建立该登记册的服务器角色才能升级:请服务器管理员先用本版本打开一次。未作任何更改",
         "The register on the office server needs an upgrade that only the server role that set it up may make: ask the server's administrator to open it once with this version. Nothing was changed",
     ),
+    // A register on the office server (issue 16, store/open_server.rs): what only a file has, an
+    // address that is not one, an upgrade only the tables' owner may make.
+    (
+        "store.not_on_server",
+        "办公室服务器上的登记册由服务器管理员负责此项工作(加密、备份与恢复、文件检查),本程序未作任何更改",
+        "This is done by the server's administrator on an office server register (encryption, backup and restore, the file's checks); nothing was changed",
+    ),
+    (
+        "server.bad_address",
+        "“{address}”不是有效的办公室服务器地址。格式:postgres://角色@主机:端口/数据库(可附 ?sslmode=verify-full&sslrootcert=CA证书文件)",
+        "\"{address}\" is not a valid office server address. Write it as postgres://role@host:port/database (optionally ?sslmode=verify-full&sslrootcert=CA-file)",
+    ),
+    (
+        "server.needs_upgrade",
+        "办公室服务器上的登记册需要升级,只有建立该登记册的服务器角色才能升级:请服务器管理员先用本版本打开一次。未作任何更改",
+        "The register on the office server needs an upgrade that only the server role that set it up may make: ask the server's administrator to open it once with this version. Nothing was changed",
+    ),
+    ("server.field_invalid", "{field}不能含有控制字符,且不超过 200 个字符", "{field} cannot hold control characters nor be longer than 200 characters"),
+    ("server.port_invalid", "端口应为 1 至 65535 之间的数字", "The port is a number from 1 to 65535"),
+    ("server.ca_missing", "找不到 CA 证书文件 {path}", "The CA certificate file {path} cannot be found"),
     ("server.busy", "办公室服务器连接已满或暂时不可用,请稍后重试", "The office server has no free connection or is not available just now: try again shortly"),
     ("server.user_required", "请用 --user 指定服务器角色(或设置 CLEARANCE_TRACKER_USER),或写在地址中:postgres://角色@主机/数据库", "Name the server role with --user (or CLEARANCE_TRACKER_USER), or in the address: postgres://role@host/database"),
     ("start_date", "计划上岗日期", "Planned start date"),

@@ -18,6 +18,7 @@ use clearance_domain::person::PersonId;
 use clearance_domain::reminders::{Obligation, ReminderKind, Subject};
 use clearance_domain::travel::{DocumentId, TripId};
 
+use super::db::{self, Backend, Conn, Sql};
 use super::{Result, Store, StoreError};
 
 /// One open obligation as the projection holds it, with who the person is.
@@ -69,17 +70,30 @@ struct Row {
     name: String,
 }
 
-/// The columns of [`Row`] (a macro, so that [`COLUMNS`] is spelled with it at compile time).
+/// The columns of [`Row`] (a macro, so that [`COLUMNS`] is spelled with it at compile time);
+/// PostgreSQL's flag column is a number read as a boolean.
 macro_rules! selected {
-    () => {
-        "SELECT r.key, r.handle, r.person_id, r.kind_rank, r.subject_type, r.subject_id, r.step_id, r.name_zh, \
-         r.name_en, r.due_date, r.lead_days, r.rule_id, r.citation_zh, r.citation_en, r.beyond_calendar, r.unit, p.staff_no, p.name"
+    ($flag:literal) => {
+        concat!(
+            "SELECT r.key, r.handle, r.person_id, r.kind_rank, r.subject_type, r.subject_id, r.step_id, r.name_zh, \
+             r.name_en, r.due_date, r.lead_days, r.rule_id, r.citation_zh, r.citation_en, ",
+            $flag,
+            ", r.unit, p.staff_no, p.name"
+        )
     };
 }
-const SELECTED: &str = selected!();
+const SELECTED: &str = selected!("r.beyond_calendar");
+const SELECTED_PG: &str = selected!("(r.beyond_calendar <> 0) AS beyond_calendar");
 /// The projection `r` drives, the person `p` is looked up by id (`CROSS JOIN` keeps SQLite from
-/// reordering the two, so an ordered read stops at its limit).
-const COLUMNS: &str = concat!(selected!(), " FROM reminder_projection r CROSS JOIN person p ON p.id = r.person_id");
+/// reordering the two, so an ordered read stops at its limit; PostgreSQL has no `CROSS JOIN … ON`).
+const COLUMNS: &str = concat!(selected!("r.beyond_calendar"), " FROM reminder_projection r CROSS JOIN person p ON p.id = r.person_id");
+const COLUMNS_PG: &str =
+    concat!(selected!("(r.beyond_calendar <> 0) AS beyond_calendar"), " FROM reminder_projection r JOIN person p ON p.id = r.person_id");
+
+/// A statement of the board's columns followed by `rest` (the same text on both databases).
+fn board_sql(rest: impl Fn(Backend) -> String) -> Sql {
+    Sql::per(format!("{COLUMNS}{}", rest(Backend::Sqlite)), format!("{COLUMNS_PG}{}", rest(Backend::Postgres)))
+}
 
 const ORDER: &str = "ORDER BY r.due_date, r.person_id, r.kind_rank, r.key";
 
@@ -142,8 +156,10 @@ fn marks(n: usize) -> String {
 }
 
 /// The filter's conditions on `r` after `r.starts_on <= ?1` (`?1` is `as_of`); `+` keeps
-/// SQLite from reading them through an index other than the one the order asks for.
-fn narrow_sql(n: &Narrow<'_>) -> String {
+/// SQLite from reading them through an index other than the one the order asks for (PostgreSQL
+/// has no unary `+` on text; its planner weighs the indexes by their statistics).
+fn narrow_sql(n: &Narrow<'_>, backend: Backend) -> String {
+    let plus = plus(backend);
     let mut sql = String::new();
     match n.state {
         Some(DueState::Overdue) => sql.push_str(" AND r.due_date < ?1"),
@@ -152,38 +168,70 @@ fn narrow_sql(n: &Narrow<'_>) -> String {
         None => {}
     }
     if n.unit.is_some() {
-        sql.push_str(" AND +r.unit = ?2");
+        sql.push_str(&format!(" AND {plus}r.unit = ?2"));
     }
     if n.kind.is_some() {
-        sql.push_str(" AND +r.kind_rank = ?3");
+        sql.push_str(&format!(" AND {plus}r.kind_rank = ?3"));
     }
     sql
 }
 
+/// SQLite's unary `+` that keeps a column's index out of a plan; nothing on PostgreSQL.
+fn plus(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "+",
+        Backend::Postgres => "",
+    }
+}
+
 /// One snapshot of the register to read the dashboard from.
 pub struct BoardRead {
-    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: db::Transaction,
 }
 
 impl Store {
     /// A read transaction for the dashboard's queries (it changes nothing; dropped, it ends).
     pub async fn board_read(&self) -> Result<BoardRead> {
-        Ok(BoardRead { tx: self.pool.begin().await? })
+        Ok(BoardRead { tx: self.snapshot().await? })
+    }
+
+    /// A read-only transaction in which every statement sees the same register: SQLite's
+    /// deferred transaction (its first read fixes the snapshot), PostgreSQL's repeatable read
+    /// (read committed would give each statement its own). Dropped, it ends.
+    pub(super) async fn snapshot(&self) -> Result<db::Transaction> {
+        Ok(match &self.db {
+            db::Pool::Sqlite(p) => db::Transaction::Sqlite(p.begin().await?),
+            db::Pool::Postgres(p) => db::Transaction::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?),
+        })
     }
 }
 
 impl BoardRead {
+    fn conn(&mut self) -> Conn<'_> {
+        self.tx.conn()
+    }
+
     /// The reminders listed on `as_of` counted by kind, unit and state; with `urgent`, only those
     /// due or overdue.
     pub async fn listed_counts(&mut self, as_of: NaiveDate, urgent: bool) -> Result<Vec<ListedCount>> {
-        let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT kind_rank, unit, CASE WHEN due_date < ?1 THEN 0 WHEN due_date = ?1 THEN 1 ELSE 2 END AS st, count(*) \
-             FROM reminder_projection WHERE starts_on <= ?1{} GROUP BY kind_rank, unit, st",
-            if urgent { " AND due_date <= ?1" } else { "" }
-        )))
-        .bind(as_of)
-        .fetch_all(&mut *self.tx)
-        .await?;
+        let urgent = if urgent { " AND due_date <= ?1" } else { "" };
+        let rows: Vec<(i64, String, i64, i64)> = self
+            .conn()
+            .fetch_all(
+                db::query(Sql::per(
+                    format!(
+                        "SELECT kind_rank, unit, CASE WHEN due_date < ?1 THEN 0 WHEN due_date = ?1 THEN 1 ELSE 2 END AS st, count(*) \
+                         FROM reminder_projection WHERE starts_on <= ?1{urgent} GROUP BY kind_rank, unit, st"
+                    ),
+                    // The CASE's literals are PostgreSQL integers (32 bits): read as BIGINT.
+                    format!(
+                        "SELECT kind_rank, unit, CAST(CASE WHEN due_date < ?1 THEN 0 WHEN due_date = ?1 THEN 1 ELSE 2 END AS BIGINT) AS st, \
+                         count(*) FROM reminder_projection WHERE starts_on <= ?1{urgent} GROUP BY kind_rank, unit, st"
+                    ),
+                ))
+                .bind(as_of),
+            )
+            .await?;
         rows.into_iter()
             .map(|(rank, unit, st, n)| {
                 Ok(ListedCount { kind: kind_of(rank)?, unit, state: state_rank(st), count: u32::try_from(n).unwrap_or(u32::MAX) })
@@ -193,22 +241,26 @@ impl BoardRead {
 
     /// The keys and due dates of the first `n` reminders listed on `as_of`, in the board's order.
     pub async fn first_listed(&mut self, as_of: NaiveDate, n: u32) -> Result<Vec<(String, NaiveDate)>> {
-        Ok(sqlx::query_as(
-            "SELECT key, due_date FROM reminder_projection r WHERE +r.starts_on <= ?1 \
-             ORDER BY r.due_date, r.person_id, r.kind_rank, r.key LIMIT ?2",
-        )
-        .bind(as_of)
-        .bind(i64::from(n))
-        .fetch_all(&mut *self.tx)
-        .await?)
+        Ok(self
+            .conn()
+            .fetch_all(
+                db::query(Sql::per(
+                    "SELECT key, due_date FROM reminder_projection r WHERE +r.starts_on <= ?1 \
+                     ORDER BY r.due_date, r.person_id, r.kind_rank, r.key LIMIT ?2",
+                    "SELECT key, due_date FROM reminder_projection r WHERE r.starts_on <= ?1 \
+                     ORDER BY r.due_date, r.person_id, r.kind_rank, r.key LIMIT ?2",
+                ))
+                .bind(as_of)
+                .bind(i64::from(n)),
+            )
+            .await?)
     }
 
     /// Open obligations due after `after` and on `until` or before (lead time or not).
     pub async fn count_due_between(&mut self, after: NaiveDate, until: NaiveDate) -> Result<u32> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM reminder_projection WHERE due_date > ?1 AND due_date <= ?2")
-            .bind(after)
-            .bind(until)
-            .fetch_one(&mut *self.tx)
+        let n: i64 = self
+            .conn()
+            .scalar(db::query("SELECT count(*) FROM reminder_projection WHERE due_date > ?1 AND due_date <= ?2").bind(after).bind(until))
             .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
@@ -217,17 +269,22 @@ impl BoardRead {
     /// (an ordered index read that stops there), or every one (`None`: read by the listed range
     /// and sorted here, cheaper than walking the whole order).
     pub async fn listed(&mut self, as_of: NaiveDate, n: &Narrow<'_>, limit: Option<u32>) -> Result<Vec<ProjectedRow>> {
-        let cond = narrow_sql(n);
-        let sql = match limit {
-            Some(_) => format!("{COLUMNS} WHERE +r.starts_on <= ?1{cond} {ORDER} LIMIT ?4"),
-            None => format!("{COLUMNS} WHERE r.starts_on <= ?1{cond}"),
-        };
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(as_of)
-            .bind(n.unit.unwrap_or_default())
-            .bind(n.kind.map_or(-1, kind_rank))
-            .bind(limit.map_or(-1, i64::from))
-            .fetch_all(&mut *self.tx)
+        let sql = board_sql(|b| {
+            let cond = narrow_sql(n, b);
+            match limit {
+                Some(_) => format!(" WHERE {}r.starts_on <= ?1{cond} {ORDER} LIMIT ?4", plus(b)),
+                None => format!(" WHERE r.starts_on <= ?1{cond}"),
+            }
+        });
+        let rows: Vec<Row> = self
+            .conn()
+            .fetch_all(
+                db::query(sql)
+                    .bind(as_of)
+                    .bind(n.unit.unwrap_or_default())
+                    .bind(n.kind.map_or(-1, kind_rank))
+                    .bind(limit.map_or(-1, i64::from)),
+            )
             .await?;
         let mut rows = projected(rows)?;
         if limit.is_none() {
@@ -241,13 +298,12 @@ impl BoardRead {
         if people.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("{COLUMNS} WHERE r.person_id IN ({}) AND r.starts_on <= ?1{}", in_list(people, 4), narrow_sql(n));
-        let mut q =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(as_of).bind(n.unit.unwrap_or_default()).bind(n.kind.map_or(-1, kind_rank));
+        let sql = board_sql(|b| format!(" WHERE r.person_id IN ({}) AND r.starts_on <= ?1{}", in_list(people, 4), narrow_sql(n, b)));
+        let mut q = db::query(sql).bind(as_of).bind(n.unit.unwrap_or_default()).bind(n.kind.map_or(-1, kind_rank));
         for p in people {
             q = q.bind(p.get());
         }
-        let rows: Vec<Row> = q.fetch_all(&mut *self.tx).await?;
+        let rows: Vec<Row> = self.conn().fetch_all(q).await?;
         let mut rows = projected(rows)?;
         sort(&mut rows);
         Ok(rows)
@@ -255,26 +311,19 @@ impl BoardRead {
 
     /// The obligations some acknowledgement, snooze or cancellation was ever recorded for (few).
     pub async fn acknowledged(&mut self) -> Result<Vec<ProjectedRow>> {
-        let rows: Vec<Row> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE r.key IN (SELECT DISTINCT key FROM reminder_ack) {ORDER}")))
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let sql = board_sql(|_| format!(" WHERE r.key IN (SELECT DISTINCT key FROM reminder_ack) {ORDER}"));
+        let rows: Vec<Row> = self.conn().fetch_all(db::query(sql)).await?;
         projected(rows)
     }
 
     /// The obligation with this key, or this handle.
     pub async fn find(&mut self, key: &str, handle: Option<&str>) -> Result<Option<ProjectedRow>> {
-        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE r.key = ?1 LIMIT 1")))
-            .bind(key)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row: Option<Row> =
+            self.conn().fetch_optional(db::query(board_sql(|_| " WHERE r.key = ?1 LIMIT 1".to_owned())).bind(key)).await?;
         let row = match (row, handle) {
             (Some(r), _) => Some(r),
             (None, Some(h)) => {
-                sqlx::query_as(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE r.handle = ?1 {ORDER} LIMIT 1")))
-                    .bind(h)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
+                self.conn().fetch_optional(db::query(board_sql(|_| format!(" WHERE r.handle = ?1 {ORDER} LIMIT 1"))).bind(h)).await?
             }
             (None, None) => None,
         };
@@ -292,12 +341,9 @@ impl BoardRead {
             sql.push_str(" AND kind_rank = ?3");
         }
         sql.push_str(" GROUP BY due_date ORDER BY due_date");
-        let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(from)
-            .bind(n.unit.unwrap_or_default())
-            .bind(n.kind.map_or(-1, kind_rank))
-            .bind(to)
-            .fetch_all(&mut *self.tx)
+        let rows: Vec<(NaiveDate, i64)> = self
+            .conn()
+            .fetch_all(db::query(sql).bind(from).bind(n.unit.unwrap_or_default()).bind(n.kind.map_or(-1, kind_rank)).bind(to))
             .await?;
         Ok(rows.into_iter().map(|(d, c)| (d, u32::try_from(c).unwrap_or(u32::MAX))).collect())
     }
@@ -312,26 +358,38 @@ impl BoardRead {
         if n.kind.is_some() {
             cond.push_str(" AND y.kind_rank = ?3");
         }
-        let sql = format!(
-            "WITH RECURSIVE d(day) AS (SELECT ?1 UNION ALL SELECT date(day, '+1 day') FROM d WHERE day < ?4) \
-             {SELECTED} FROM d CROSS JOIN reminder_projection r CROSS JOIN person p ON p.id = r.person_id \
-             WHERE r.rowid IN (SELECT y.rowid FROM reminder_projection y WHERE y.due_date = d.day{cond} \
-                 ORDER BY y.person_id, y.kind_rank, y.key LIMIT ?5) {ORDER}"
+        let sql = Sql::per(
+            format!(
+                "WITH RECURSIVE d(day) AS (SELECT ?1 UNION ALL SELECT date(day, '+1 day') FROM d WHERE day < ?4) \
+                 {SELECTED} FROM d CROSS JOIN reminder_projection r CROSS JOIN person p ON p.id = r.person_id \
+                 WHERE r.rowid IN (SELECT y.rowid FROM reminder_projection y WHERE y.due_date = d.day{cond} \
+                     ORDER BY y.person_id, y.kind_rank, y.key LIMIT ?5) {ORDER}"
+            ),
+            // The same on PostgreSQL: a day is a DATE (`day + 1`), and each day's first rows are a
+            // LATERAL subquery (no rowid), one seek of `reminder_projection_order` per day.
+            format!(
+                "WITH RECURSIVE d(day) AS (SELECT CAST(?1 AS DATE) UNION ALL SELECT day + 1 FROM d WHERE day < ?4) \
+                 {SELECTED_PG} FROM d CROSS JOIN LATERAL (SELECT y.* FROM reminder_projection y WHERE y.due_date = d.day{cond} \
+                     ORDER BY y.person_id, y.kind_rank, y.key LIMIT ?5) r JOIN person p ON p.id = r.person_id {ORDER}"
+            ),
         );
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(from)
-            .bind(n.unit.unwrap_or_default())
-            .bind(n.kind.map_or(-1, kind_rank))
-            .bind(to)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *self.tx)
+        let rows: Vec<Row> = self
+            .conn()
+            .fetch_all(
+                db::query(sql)
+                    .bind(from)
+                    .bind(n.unit.unwrap_or_default())
+                    .bind(n.kind.map_or(-1, kind_rank))
+                    .bind(to)
+                    .bind(i64::from(limit)),
+            )
             .await?;
         projected(rows)
     }
 
     /// Every open obligation (the calendar export), in the board's order.
     pub async fn all(&mut self) -> Result<Vec<ProjectedRow>> {
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(COLUMNS)).fetch_all(&mut *self.tx).await?;
+        let rows: Vec<Row> = self.conn().fetch_all(db::query(board_sql(|_| String::new()))).await?;
         let mut rows = projected(rows)?;
         sort(&mut rows);
         Ok(rows)
@@ -340,8 +398,10 @@ impl BoardRead {
     /// The units of the supervised people (not archived, not released), by name: one index step
     /// per unit (`person_unit`), each checked for someone supervised in it.
     pub async fn supervised_units(&mut self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "WITH RECURSIVE u(unit) AS (
+        Ok(self
+            .conn()
+            .scalars(db::query(
+                "WITH RECURSIVE u(unit) AS (
                  SELECT min(unit) FROM person
                  UNION ALL
                  SELECT (SELECT min(unit) FROM person WHERE unit > u.unit) FROM u WHERE u.unit IS NOT NULL
@@ -350,15 +410,14 @@ impl BoardRead {
                  SELECT 1 FROM person p LEFT JOIN lifecycle l ON l.person_id = p.id
                  WHERE p.unit = u.unit AND p.archived_on IS NULL AND coalesce(l.stage, 'onboarding') <> 'released')
              ORDER BY unit",
-        )
-        .fetch_all(&mut *self.tx)
-        .await?)
+            ))
+            .await?)
     }
 
     /// What the lifecycle rules read about each of `people` (the offers on a page of the
     /// dashboard): a handful of queries for them all, not per person.
     pub async fn records_of(&mut self, people: &[PersonId]) -> Result<HashMap<PersonId, PersonRecord>> {
-        records_of(&mut self.tx, people).await
+        records_of(&mut self.tx.conn(), people).await
     }
 }
 
@@ -375,7 +434,7 @@ pub fn sort(rows: &mut [ProjectedRow]) {
     });
 }
 
-async fn records_of(conn: &mut sqlx::SqliteConnection, people: &[PersonId]) -> Result<HashMap<PersonId, PersonRecord>> {
+async fn records_of(conn: &mut Conn<'_>, people: &[PersonId]) -> Result<HashMap<PersonId, PersonRecord>> {
     let mut out: HashMap<PersonId, PersonRecord> = HashMap::with_capacity(people.len());
     if people.is_empty() {
         return Ok(out);
@@ -384,11 +443,8 @@ async fn records_of(conn: &mut sqlx::SqliteConnection, people: &[PersonId]) -> R
     let ids: Vec<i64> = people.iter().map(|p| p.get()).collect();
     macro_rules! fetch {
         ($ty:ty, $sql:expr) => {{
-            let mut q = sqlx::query_as::<_, $ty>(sqlx::AssertSqlSafe($sql));
-            for id in &ids {
-                q = q.bind(*id);
-            }
-            q.fetch_all(&mut *conn).await?
+            let q = ids.iter().fold(db::query($sql), |q, id| q.bind(*id));
+            conn.fetch_all::<$ty>(q).await?
         }};
     }
     let heads = fetch!(

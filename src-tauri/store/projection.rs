@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use clearance_domain::person::PersonId;
 use clearance_domain::reminders::{handle, Obligation, ReminderKind, Subject};
 
+use super::db::{self, Sql};
 use super::{Result, Store, Tx};
 
 /// The setting naming what the stored projection was computed with (the policy and its holiday
@@ -92,8 +93,12 @@ impl ProjectionRow {
 
 const COLUMNS: &str = "key, handle, person_id, kind, kind_rank, subject_type, subject_id, step_id, name_zh, name_en, due_date, \
      lead_days, starts_on, rule_id, citation_zh, citation_en, beyond_calendar, unit";
+/// [`COLUMNS`] as read back: PostgreSQL's flag column is a number, read as a boolean.
+const COLUMNS_PG: &str = "key, handle, person_id, kind, kind_rank, subject_type, subject_id, step_id, name_zh, name_en, due_date, \
+     lead_days, starts_on, rule_id, citation_zh, citation_en, (beyond_calendar <> 0) AS beyond_calendar, unit";
 const PER_ROW: usize = 18;
-/// Rows per INSERT statement (18 parameters each, far below SQLite's limit).
+/// Rows per INSERT statement (18 parameters each: 900, far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 parameters a statement).
 const ROWS_PER_INSERT: usize = 50;
 
 impl Store {
@@ -104,28 +109,35 @@ impl Store {
 
     /// How many people's stored interval does not hold on `day` (two index range counts).
     pub async fn projection_not_holding(&self, day: NaiveDate) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT (SELECT count(*) FROM reminder_projection_person WHERE valid_until <= ?1) \
-                  + (SELECT count(*) FROM reminder_projection_person WHERE valid_from > ?1)",
-        )
-        .bind(day)
-        .fetch_one(&self.pool)
-        .await?)
+        Ok(self
+            .db
+            .scalar(
+                db::query(
+                    "SELECT (SELECT count(*) FROM reminder_projection_person WHERE valid_until <= ?1) \
+                          + (SELECT count(*) FROM reminder_projection_person WHERE valid_from > ?1)",
+                )
+                .bind(day),
+            )
+            .await?)
     }
 
     /// Every stored row, by person then key.
     pub async fn projection_rows(&self) -> Result<Vec<ProjectionRow>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM reminder_projection ORDER BY person_id, key")))
-            .fetch_all(&self.pool)
+        Ok(self
+            .db
+            .fetch_all(db::query(Sql::per(
+                format!("SELECT {COLUMNS} FROM reminder_projection ORDER BY person_id, key"),
+                format!("SELECT {COLUMNS_PG} FROM reminder_projection ORDER BY person_id, key"),
+            )))
             .await?)
     }
 
     /// Every stored interval, by person.
     pub async fn projection_intervals(&self) -> Result<Vec<ProjectionInterval>> {
-        let rows: Vec<(i64, NaiveDate, NaiveDate)> =
-            sqlx::query_as("SELECT person_id, valid_from, valid_until FROM reminder_projection_person ORDER BY person_id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(i64, NaiveDate, NaiveDate)> = self
+            .db
+            .fetch_all(db::query("SELECT person_id, valid_from, valid_until FROM reminder_projection_person ORDER BY person_id"))
+            .await?;
         Ok(rows
             .into_iter()
             .map(|(p, valid_from, valid_until)| ProjectionInterval { person: PersonId::from_stored(p), valid_from, valid_until })
@@ -150,42 +162,41 @@ impl Tx {
         rows: &[ProjectionRow],
         intervals: &[ProjectionInterval],
     ) -> Result<()> {
-        sqlx::query("DELETE FROM reminder_projection WHERE person_id BETWEEN ? AND ?")
-            .bind(first.get())
-            .bind(last.get())
-            .execute(&mut *self.tx)
+        let mut conn = self.conn();
+        conn.execute(db::query("DELETE FROM reminder_projection WHERE person_id BETWEEN ? AND ?").bind(first.get()).bind(last.get()))
             .await?;
-        sqlx::query("DELETE FROM reminder_projection_person WHERE person_id BETWEEN ? AND ?")
-            .bind(first.get())
-            .bind(last.get())
-            .execute(&mut *self.tx)
-            .await?;
+        conn.execute(
+            db::query("DELETE FROM reminder_projection_person WHERE person_id BETWEEN ? AND ?").bind(first.get()).bind(last.get()),
+        )
+        .await?;
         self.insert_projection_rows(rows).await?;
         for chunk in intervals.chunks(ROWS_PER_INSERT * 6) {
             let sql = format!(
                 "INSERT INTO reminder_projection_person (person_id, valid_from, valid_until) VALUES {}",
                 vec!["(?, ?, ?)"; chunk.len()].join(", ")
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = db::query(sql);
             for i in chunk {
                 q = q.bind(i.person.get()).bind(i.valid_from).bind(i.valid_until);
             }
-            q.execute(&mut *self.tx).await?;
+            self.conn().execute(q).await?;
         }
         Ok(())
     }
 
     /// Writes (or moves) one person's interval.
     pub async fn set_projection_interval(&mut self, person: PersonId, from: NaiveDate, until: NaiveDate) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO reminder_projection_person (person_id, valid_from, valid_until) VALUES (?, ?, ?) \
-             ON CONFLICT (person_id) DO UPDATE SET valid_from = excluded.valid_from, valid_until = excluded.valid_until",
-        )
-        .bind(person.get())
-        .bind(from)
-        .bind(until)
-        .execute(&mut *self.tx)
-        .await?;
+        self.conn()
+            .execute(
+                db::query(
+                    "INSERT INTO reminder_projection_person (person_id, valid_from, valid_until) VALUES (?, ?, ?) \
+                     ON CONFLICT (person_id) DO UPDATE SET valid_from = excluded.valid_from, valid_until = excluded.valid_until",
+                )
+                .bind(person.get())
+                .bind(from)
+                .bind(until),
+            )
+            .await?;
         Ok(())
     }
 
@@ -194,7 +205,7 @@ impl Tx {
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let one = format!("({})", vec!["?"; PER_ROW].join(", "));
             let sql = format!("INSERT INTO reminder_projection ({COLUMNS}) VALUES {}", vec![one; chunk.len()].join(", "));
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = db::query(sql);
             for r in chunk {
                 q = q
                     .bind(&r.key)
@@ -204,7 +215,7 @@ impl Tx {
                     .bind(r.kind_rank)
                     .bind(&r.subject_type)
                     .bind(r.subject_id)
-                    .bind(&r.step_id)
+                    .bind(r.step_id.as_deref())
                     .bind(&r.name_zh)
                     .bind(&r.name_en)
                     .bind(r.due_date)
@@ -216,29 +227,31 @@ impl Tx {
                     .bind(r.beyond_calendar)
                     .bind(&r.unit);
             }
-            q.execute(&mut *self.tx).await?;
+            self.conn().execute(q).await?;
         }
         Ok(())
     }
 
     /// Forgets one person's rows and interval (archived, released, or about to be rewritten).
     pub async fn delete_projection(&mut self, person: PersonId) -> Result<()> {
-        sqlx::query("DELETE FROM reminder_projection WHERE person_id = ?").bind(person.get()).execute(&mut *self.tx).await?;
-        sqlx::query("DELETE FROM reminder_projection_person WHERE person_id = ?").bind(person.get()).execute(&mut *self.tx).await?;
+        let mut conn = self.conn();
+        conn.execute(db::query("DELETE FROM reminder_projection WHERE person_id = ?").bind(person.get())).await?;
+        conn.execute(db::query("DELETE FROM reminder_projection_person WHERE person_id = ?").bind(person.get())).await?;
         Ok(())
     }
 
     /// Empties the projection and marks it unbuilt (the basis forgotten).
     pub async fn clear_projection(&mut self) -> Result<()> {
-        sqlx::query("DELETE FROM reminder_projection").execute(&mut *self.tx).await?;
-        sqlx::query("DELETE FROM reminder_projection_person").execute(&mut *self.tx).await?;
+        let mut conn = self.conn();
+        conn.execute(db::query("DELETE FROM reminder_projection")).await?;
+        conn.execute(db::query("DELETE FROM reminder_projection_person")).await?;
         self.invalidate_projection().await
     }
 
     /// Marks the projection unbuilt, keeping its rows (a write about too many people to
     /// recompute one by one): the next reader rebuilds it.
     pub async fn invalidate_projection(&mut self) -> Result<()> {
-        sqlx::query("DELETE FROM setting WHERE key = ?").bind(PROJECTION_BASIS).execute(&mut *self.tx).await?;
+        self.conn().execute(db::query("DELETE FROM setting WHERE key = ?").bind(PROJECTION_BASIS)).await?;
         Ok(())
     }
 
@@ -252,23 +265,25 @@ impl Tx {
 
     /// The people whose stored interval does not hold on `day` (indexed), by id.
     pub async fn projection_not_holding(&mut self, day: NaiveDate) -> Result<Vec<PersonId>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT person_id FROM reminder_projection_person WHERE valid_until <= ?1 \
-             UNION SELECT person_id FROM reminder_projection_person WHERE valid_from > ?1 ORDER BY 1",
-        )
-        .bind(day)
-        .fetch_all(&mut *self.tx)
-        .await?;
+        let ids: Vec<i64> = self
+            .conn()
+            .scalars(
+                db::query(
+                    "SELECT person_id FROM reminder_projection_person WHERE valid_until <= ?1 \
+                     UNION SELECT person_id FROM reminder_projection_person WHERE valid_from > ?1 ORDER BY 1",
+                )
+                .bind(day),
+            )
+            .await?;
         Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 
     /// The people named by audit entries after `seq` (writes that landed during a rebuild).
     pub async fn people_audited_after(&mut self, seq: i64) -> Result<Vec<PersonId>> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT DISTINCT person_id FROM audit_log WHERE seq > ? AND person_id IS NOT NULL ORDER BY 1")
-                .bind(seq)
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let ids: Vec<i64> = self
+            .conn()
+            .scalars(db::query("SELECT DISTINCT person_id FROM audit_log WHERE seq > ? AND person_id IS NOT NULL ORDER BY 1").bind(seq))
+            .await?;
         Ok(ids.into_iter().map(PersonId::from_stored).collect())
     }
 }

@@ -350,3 +350,55 @@ async fn the_sqlite_no_op_step_leaves_a_file_register_as_it_was() {
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success").fetch_one(&mut conn).await.unwrap();
     assert_eq!(n as usize, steps);
 }
+
+#[tokio::test]
+async fn a_unicode_role_with_an_at_sign_in_its_password_connects_as_written() {
+    let Some(db) = server_db("a unicode role name") else { return };
+    open_server(options(&db.url)).await.unwrap().close().await;
+    let role = format!("李娜_{}", std::process::id());
+    let password = "p@ss:wörd@2026";
+    db.psql(&format!("CREATE ROLE {} LOGIN PASSWORD 'p@ss:wörd@2026' IN ROLE ct_clerk", backend::identifier(&role))).unwrap();
+    // Written as typed (the role raw, a plain @ and : in the password), and %-escaped.
+    let escaped = backend::with_user(&db.url, &role, password);
+    let after_scheme = escaped.find("://").unwrap() + 3;
+    let host_and_rest = &escaped[escaped[after_scheme..].find('@').unwrap() + after_scheme + 1..];
+    let raw = format!("postgres://{role}:{password}@{host_and_rest}");
+    let mut outcome = Vec::new();
+    for url in [&raw, &escaped] {
+        let o = options(url);
+        assert_eq!((o.user.as_str(), o.password.as_deref().map(String::as_str)), (role.as_str(), Some(password)));
+        outcome.push(match open_server(o).await {
+            Ok(store) => {
+                let who = store.server_identity().await.map(|(name, role)| format!("{name} {role:?}")).unwrap_or_else(|e| e.to_string());
+                store.close().await;
+                who
+            }
+            Err(e) => format!("refused: {e}"),
+        });
+    }
+    let _ = db.psql(&format!("DROP ROLE IF EXISTS {}", backend::identifier(&role)));
+    let expected = format!("{role} Some(Clerk)");
+    assert_eq!(outcome, vec![expected.clone(), expected]);
+}
+
+#[tokio::test]
+async fn an_upgrade_a_clerk_may_not_make_is_left_to_the_owner_with_a_message() {
+    let Some(db) = server_db("an upgrade by a clerk's role") else { return };
+    open_server(options(&db.url)).await.unwrap().close().await;
+    // As if the server roles' step were new to the register (its one object that cannot be made
+    // twice taken away).
+    db.psql("DROP TRIGGER trip_decision ON trip; DELETE FROM _sqlx_migrations WHERE version = 20261203000001").unwrap();
+    let role = format!("ct_schema_upgrade_{}", std::process::id());
+    db.psql(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw' IN ROLE ct_clerk")).unwrap();
+    let opened = open_server(options(&backend::with_user(&db.url, &role, "pw"))).await;
+    let read_only = open_server(options(&db.url).read_only(true)).await;
+    let _ = db.psql(&format!("DROP ROLE IF EXISTS {role}"));
+    let e = opened.expect_err("a clerk's role cannot upgrade the register");
+    assert!(matches!(e, StoreError::ServerNeedsUpgrade), "{e:?}");
+    assert!(AppError::from(e).to_api(Lang::En).message.contains("administrator"));
+    assert!(matches!(read_only, Err(StoreError::ReadOnlyNeedsUpgrade)));
+    // The owner's next open makes it.
+    open_server(options(&db.url)).await.unwrap().close().await;
+    let steps = migration_names("postgres").len();
+    assert_eq!(db.psql("SELECT count(*) FROM _sqlx_migrations").unwrap(), steps.to_string());
+}

@@ -220,16 +220,35 @@ fn name_sorted_search(query: &PeopleQuery, patterns: &[Prefix; 3], limit: u32, b
         if i > 0 {
             q.push(" UNION ");
         }
-        // SQLite is told each arm's index; PostgreSQL's planner picks it, and names each
-        // subquery (as PostgreSQL before 16 requires).
-        let (indexed, alias) = match backend {
-            Backend::Sqlite => (format!(" INDEXED BY {index}"), String::new()),
-            Backend::Postgres => (String::new(), format!(" AS arm{i}")),
-        };
-        q.push(&format!("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person{indexed} WHERE "));
-        patterns[*pattern].push(&mut q, backend, column);
-        q.push(&format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
-        q.push_bind(wanted).push(")").push(&alias);
+        match backend {
+            // SQLite is told each arm's index.
+            Backend::Sqlite => {
+                q.push(&format!("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person INDEXED BY {index} WHERE "));
+                patterns[*pattern].push(&mut q, backend, column);
+                q.push(&format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
+                q.push_bind(wanted).push(")");
+            }
+            // PostgreSQL picks the index itself, and names each subquery (as it requires before
+            // version 16). Left to itself, it may answer an arm by walking the name order and
+            // testing each row, expecting matches all along it: right for the staff and ID
+            // numbers, which have nothing to do with the name, but the name as typed and its
+            // initials start as its pinyin does, so a search for "z" would walk the whole
+            // register before the first match. For those two, `OFFSET 0` keeps the arm's own
+            // range apart (read whole through its index, as SQLite reads it), and only its
+            // matches are sorted.
+            Backend::Postgres if !matches!(*column, "name_folded" | "name_initials") => {
+                q.push("SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person WHERE ");
+                patterns[*pattern].push(&mut q, backend, column);
+                q.push(&format!("{archived} ORDER BY k {dir}, id {dir} LIMIT "));
+                q.push_bind(wanted).push(&format!(") AS arm{i}"));
+            }
+            Backend::Postgres => {
+                q.push("SELECT k, id FROM (SELECT k, id FROM (SELECT name_pinyin AS k, id FROM person WHERE ");
+                patterns[*pattern].push(&mut q, backend, column);
+                q.push(&format!("{archived} OFFSET 0) AS matched ORDER BY k {dir}, id {dir} LIMIT "));
+                q.push_bind(wanted).push(&format!(") AS arm{i}"));
+            }
+        }
     }
     q.push(&format!("){} ORDER BY k {dir}, id {dir} LIMIT ", subquery_alias(backend, "found")));
     q.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
@@ -555,5 +574,33 @@ impl Tx {
             .bind(id.get());
         self.conn().execute(q).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_range_ends_at_the_prefix_moved_on_by_one() {
+        assert_eq!(successor("zhang").as_deref(), Some("zhanh"));
+        assert_eq!(successor("z").as_deref(), Some("{"));
+        assert_eq!(successor("张").as_deref(), Some("弡"));
+        assert_eq!(successor("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
+        assert_eq!(successor("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(successor("\u{10FFFF}"), None);
+    }
+
+    #[test]
+    fn the_search_is_a_glob_on_sqlite_and_a_range_on_postgres() {
+        let query = PeopleQuery { search: "Zh*".into(), ..PeopleQuery::default() };
+        let patterns = search_patterns(&query).expect("searched");
+        let sqlite = name_sorted_search(&query, &patterns, 50, Backend::Sqlite);
+        let postgres = name_sorted_search(&query, &patterns, 50, Backend::Postgres);
+        assert!(sqlite.sql(Backend::Sqlite).contains("INDEXED BY person_name_initials WHERE name_initials GLOB ?"));
+        let pg = postgres.sql(Backend::Postgres);
+        eprintln!("{pg}");
+        assert!(!pg.contains("GLOB") && !pg.contains("INDEXED"));
+        assert!(pg.contains(r#"(name_initials COLLATE "C" >= $"#));
     }
 }

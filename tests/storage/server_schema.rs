@@ -147,6 +147,17 @@ async fn every_table_column_and_index_of_a_file_is_on_the_server_with_a_compatib
     for name in file_indexes.symmetric_difference(&server_indexes) {
         faults.push(format!("index {name}: on the file {}, on the server {}", file_indexes.contains(name), server_indexes.contains(name)));
     }
+    // Every table a later step adds is read by every role and written by the admin's (its GRANTs
+    // belong in the step that makes it).
+    let ungranted = db
+        .psql(
+            "SELECT t.table_name || ' ' || r FROM information_schema.tables t, unnest(ARRAY['ct_clerk', 'ct_approver', 'ct_auditor', 'ct_admin']) r \
+             WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
+               AND NOT (has_table_privilege(r, format('%I', t.table_name), 'SELECT') \
+                        AND (r <> 'ct_admin' OR t.table_name = '_sqlx_migrations' OR has_table_privilege(r, format('%I', t.table_name), 'INSERT')))",
+        )
+        .unwrap();
+    faults.extend(ungranted.lines().filter(|l| !l.is_empty()).map(|l| format!("no GRANT: {l}")));
     assert!(faults.is_empty(), "migrations/postgres is out of step with migrations/sqlite:\n{}", faults.join("\n"));
 }
 

@@ -132,7 +132,8 @@ fn server_message(sqlstate: &str) -> FieldError {
     match sqlstate {
         // insufficient_privilege: the role's GRANTs do not allow it (the same refusal as the app's).
         "42501" => FieldError::general("access.server_refused"),
-        "28P01" | "28000" => FieldError::general("server.wrong_password").with("name", "—"),
+        "28P01" => FieldError::general("server.wrong_password").with("name", "—"),
+        "28000" => FieldError::general("server.login_refused").with("name", "—"),
         // serialization failure, deadlock, lock not available: another clerk's write; try again.
         "40001" | "40P01" | "55P03" => FieldError::general("store.busy"),
         "53300" | "57P03" => FieldError::general("server.busy"),

@@ -14,8 +14,18 @@ use clearance_tracker_lib::{paths, run_window, store};
 fn main() -> ExitCode {
     // The start-up trace's clock, first of all (CLEARANCE_TRACKER_TRACE; src-tauri/trace.rs).
     clearance_tracker_lib::trace::start();
-    let args = Cli::parse();
-    let db = paths::db_path(args.db.clone());
+    let mut args = Cli::parse();
+    let hint = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
+    // A file's path, or the office server's `postgres://` address (issue 16); an address that
+    // cannot be read is refused here, before anything is made.
+    let (db, server) = match paths::location(args.db.clone()) {
+        Ok(store::Location::File(path)) => (path, None),
+        Ok(store::Location::Server(options)) => (std::path::PathBuf::new(), Some(options)),
+        Err(e) => {
+            eprintln!("{}", AppError::from(e).to_api(hint).message);
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -23,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let Some(command) = args.command else {
+    let Some(command) = args.command.take() else {
         // The window opens the register itself: a plain one at once, an encrypted or missing one
         // after asking for its passphrase (commands/register.rs). Tauri drives its own event
         // loop; our runtime stays alive for the pool's tasks.
@@ -31,6 +41,7 @@ fn main() -> ExitCode {
         let (path, today) = (db.clone(), args.today);
         run_window(WindowStart {
             db,
+            server,
             read_only: args.read_only,
             busy_timeout: std::time::Duration::from_secs(2),
             lang: args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default()),
@@ -38,10 +49,12 @@ fn main() -> ExitCode {
         });
         return ExitCode::SUCCESS;
     };
+    if let Some(options) = server {
+        return cli::server::run(&runtime, options, command, &args, hint);
+    }
     let busy = std::time::Duration::from_secs(10);
     // The key before anything is opened: --key-file, else a prompt on a terminal for an encrypted
     // register (cli/key.rs).
-    let hint = args.lang.unwrap_or_else(|| sys_locale::get_locale().map(|l| Lang::from_locale(&l)).unwrap_or_default());
     let encrypting = matches!(command, cli::Command::Key(cli::key::KeyCommand::Encrypt { .. }));
     let key = match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, args.read_only, hint) {
         Ok(key) => key,

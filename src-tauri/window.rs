@@ -128,6 +128,8 @@ pub(crate) fn office_ready(app: &AppHandle, office: Office) {
 
 pub fn run_window(start: WindowStart) {
     let opened = match store::register_state(&start.db) {
+        // The office server: the window asks the login role's password first (commands/server.rs).
+        _ if start.server.is_some() => None,
         Ok(RegisterState::Encrypted) => None,
         Ok(RegisterState::Missing) if !start.read_only => None,
         _ => match tauri::async_runtime::block_on(start.open(None)) {
@@ -280,6 +282,9 @@ pub fn run_window(start: WindowStart) {
             crate::commands::register::register_change_passphrase,
             crate::commands::register::register_encrypt,
             crate::commands::register::recovery_sheet_save,
+            crate::commands::server::register_connect,
+            crate::commands::server::register_choice_get,
+            crate::commands::server::register_choice_set,
             crate::commands::session::session_sign_in,
             crate::commands::session::session_sign_out,
             crate::commands::session::session_lock,

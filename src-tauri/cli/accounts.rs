@@ -143,7 +143,8 @@ pub async fn run(office: &Office, cmd: AccountCommand, signed_in_password: &str,
         AccountCommand::Create { name, role, password_file, json } => {
             // Checked before the prompt: a clerk is not asked for a password it cannot set.
             office.allow(clearance_domain::access::Operation::Accounts).await?;
-            let password = new_password(password_file.as_deref(), out)?;
+            let spare = super::server::spare_password_file();
+            let password = new_password(password_file.as_deref().or(spare.as_deref()), out)?;
             let a = office.create_account(&name, role, &password).await?;
             out.json_or(&a, json, || summary_line(&a, out));
         }

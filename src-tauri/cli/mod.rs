@@ -14,6 +14,7 @@ pub mod lifecycle;
 mod output;
 mod photo;
 mod reminders;
+pub mod server;
 pub mod travel;
 
 use std::process::ExitCode;
@@ -47,6 +48,13 @@ pub async fn run(office: Office, command: Command, lang_override: Option<Lang>, 
         return ExitCode::FAILURE;
     }
     let signed = async {
+        // On the office server the connection is the sign-in: the server checked the login
+        // role's password (cli/server.rs); its group role is the operator's role.
+        if office.on_server() {
+            let office = office.clone().with_account(Some(office.server_operator().await?));
+            office.allow(clearance_domain::access::Operation::Read).await?;
+            return Ok(Some((office, server::signed_in_password())));
+        }
         if let Command::Account(accounts::AccountCommand::Create { name, role, password_file, json }) = &command {
             if office.needs_account().await? {
                 accounts::create_first(&office, name, *role, password_file.as_deref(), *json, &printer).await?;

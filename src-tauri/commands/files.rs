@@ -61,6 +61,8 @@ pub enum FilePurpose {
     Photo,
     /// The register's recovery sheet (PDF, to print and keep in the safe).
     RecoverySheet,
+    /// The office server's CA certificate (Settings → Register, issue 16).
+    CaCertificate,
 }
 
 /// Which dialog: open an existing file, save a new one, or choose a folder.
@@ -83,6 +85,7 @@ const TOML: &[&str] = &["toml"];
 const ROSTER: &[&str] = &["xlsx", "xls", "ods", "csv"];
 const BACKUP: &[&str] = &["db"];
 const PHOTO: &[&str] = &["jpg", "jpeg", "png"];
+const CERTIFICATE: &[&str] = &["pem", "crt", "cer"];
 
 /// Files the app writes or reads for the office that may be shown in the system's viewer: never
 /// a program, a link or the register itself.
@@ -96,7 +99,7 @@ pub struct Filter {
 }
 
 impl FilePurpose {
-    pub const ALL: [FilePurpose; 11] = [
+    pub const ALL: [FilePurpose; 12] = [
         FilePurpose::FormPdf,
         FilePurpose::Spreadsheet,
         FilePurpose::Calendar,
@@ -108,6 +111,7 @@ impl FilePurpose {
         FilePurpose::BackupFolder,
         FilePurpose::Photo,
         FilePurpose::RecoverySheet,
+        FilePurpose::CaCertificate,
     ];
 
     /// The stable snake-case id (as serde writes it), which also keys the remembered folder.
@@ -124,6 +128,7 @@ impl FilePurpose {
             FilePurpose::BackupFolder => "backup_folder",
             FilePurpose::Photo => "photo",
             FilePurpose::RecoverySheet => "recovery_sheet",
+            FilePurpose::CaCertificate => "ca_certificate",
         }
     }
 
@@ -146,6 +151,7 @@ impl FilePurpose {
             FilePurpose::BackupFolder => &[],
             FilePurpose::Photo => &[f!("dialog.filter.photo", PHOTO)],
             FilePurpose::RecoverySheet => &[f!("dialog.filter.pdf", PDF)],
+            FilePurpose::CaCertificate => &[f!("dialog.filter.certificate", CERTIFICATE)],
         }
     }
 
@@ -188,6 +194,7 @@ impl FilePurpose {
             (FilePurpose::BackupFolder, Folder) => "dialog.title.backup_folder.folder",
             (FilePurpose::Photo, Open) => "dialog.title.photo.open",
             (FilePurpose::RecoverySheet, Save) => "dialog.title.recovery_sheet.save",
+            (FilePurpose::CaCertificate, Open) => "dialog.title.ca_certificate.open",
             (_, Open) => "dialog.title.open",
             (_, Save) => "dialog.title.save",
             (_, Folder) => "dialog.title.folder",

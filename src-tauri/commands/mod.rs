@@ -13,6 +13,7 @@ pub mod photo;
 pub mod pickers;
 pub mod register;
 pub mod reminders;
+pub mod server;
 pub mod session;
 pub mod setup;
 

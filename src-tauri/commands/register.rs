@@ -28,6 +28,9 @@ use crate::store::{self, Key, OpenOptions, RegisterState, Store, StoreError};
 /// What the window needs to open the register itself (main.rs fills it from the command line).
 pub struct WindowStart {
     pub db: PathBuf,
+    /// The office server instead of a file (issue 16): the window asks the login role's password
+    /// at every start (commands/server.rs) and never keeps it.
+    pub server: Option<store::ServerOptions>,
     pub read_only: bool,
     pub busy_timeout: Duration,
     /// The language of what is said before the register is open (`--lang`, else the OS's).
@@ -40,6 +43,10 @@ impl WindowStart {
     /// Opens the register with `key` (`None`: a plain one) and builds the Office; what an
     /// interrupted scan left behind is put right before anything else.
     pub async fn open(&self, key: Option<Key>) -> Result<Office, StoreError> {
+        if self.server.is_some() {
+            // The office server is opened with its password (commands/server.rs), never as a file.
+            return Err(StoreError::NotOnServer);
+        }
         let options = OpenOptions::new(&self.db).read_only(self.read_only).busy_timeout(self.busy_timeout).key(key);
         let office = (self.office)(store::open(options).await?);
         if !office.store().is_read_only() {
@@ -59,6 +66,9 @@ impl WindowStart {
     }
 
     fn state(&self) -> RegisterState {
+        if self.server.is_some() {
+            return RegisterState::Plain;
+        }
         // A file that cannot even be looked at is left to the open, which says why.
         store::register_state(&self.db).unwrap_or(RegisterState::Plain)
     }
@@ -68,7 +78,7 @@ impl WindowStart {
 pub struct RegisterWindow {
     start: WindowStart,
     /// One open at a time (a double Enter must not open the register twice).
-    opening: tokio::sync::Mutex<()>,
+    pub(super) opening: tokio::sync::Mutex<()>,
     /// The recovery key of the register created at this first start, for the sheet offered right
     /// after (no account exists yet to ask `recovery_key`); forgotten once a sheet is saved.
     fresh_key: Mutex<Option<Zeroizing<String>>>,
@@ -89,12 +99,17 @@ impl RegisterWindow {
         RegisterView {
             state: match state {
                 _ if open => RegisterStatus::Open,
+                _ if self.start.server.is_some() => RegisterStatus::Server,
                 RegisterState::Missing => RegisterStatus::Missing,
                 RegisterState::Plain => RegisterStatus::Plain,
                 RegisterState::Encrypted => RegisterStatus::Encrypted,
             },
-            path: self.start.db.display().to_string(),
-            encrypted: state == RegisterState::Encrypted,
+            path: match &self.start.server {
+                Some(server) => server.display(),
+                None => self.start.db.display().to_string(),
+            },
+            server: self.start.server.as_ref().map(super::server::choice_of),
+            encrypted: self.start.server.is_none() && state == RegisterState::Encrypted,
             read_only: self.start.read_only,
             lang: self.start.lang,
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
@@ -152,6 +167,8 @@ pub enum RegisterStatus {
     Encrypted,
     /// The register is open: the Office exists.
     Open,
+    /// The register is on the office server: the login role's password is asked (issue 16).
+    Server,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -170,6 +187,8 @@ pub struct RegisterView {
     /// A register was just created with a passphrase in this window: its recovery sheet can be
     /// saved now, before any account exists.
     pub recovery_sheet_offered: bool,
+    /// The office server the register is on (its address, the login role; never the password).
+    pub server: Option<crate::paths::RegisterChoice>,
 }
 
 fn answer<T>(window: &RegisterWindow, result: Result<T, Failure>) -> Reply<T> {

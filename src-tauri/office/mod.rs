@@ -64,7 +64,7 @@ pub use reminders::{
 pub use replay::{unchecked_words, ReplayReport};
 pub use scans::MAX_SCAN_BYTES;
 pub use settings::AppInfo;
-pub use server_identity::{is_wrong_password, server_unreachable, ServerLogin};
+pub use server_identity::{is_wrong_password, login_refusal, server_unreachable, ServerLogin};
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};
 pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};

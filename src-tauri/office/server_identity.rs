@@ -41,9 +41,22 @@ impl ServerLogin {
     }
 }
 
-/// Whether a refusal from the server is a wrong password (SQLSTATE 28P01 / 28000).
+/// Whether a refusal from the server is a wrong password (SQLSTATE 28P01).
 pub fn is_wrong_password(e: &StoreError) -> bool {
-    matches!(e, StoreError::Database(sqlx::Error::Database(d)) if matches!(d.code().as_deref(), Some("28P01") | Some("28000")))
+    matches!(e, StoreError::Database(sqlx::Error::Database(d)) if d.code().as_deref() == Some("28P01"))
+}
+
+/// The server's refusal to let the role connect at all (SQLSTATE 28000: NOLOGIN, no such role,
+/// not allowed from this computer), or a wrong password, as what the office is told.
+pub fn login_refusal(e: StoreError, name: &str) -> AppError {
+    match &e {
+        StoreError::Database(sqlx::Error::Database(d)) => match d.code().as_deref() {
+            Some("28P01") => FieldError::new("password", "server.wrong_password").with("name", name).into(),
+            Some("28000") => FieldError::general("server.login_refused").with("name", name).into(),
+            _ => e.into(),
+        },
+        _ => e.into(),
+    }
 }
 
 impl Office {
@@ -94,7 +107,7 @@ impl Office {
         };
         match (login.0)(Zeroizing::new(password.to_owned())).await {
             Ok(()) => Ok(me),
-            Err(e) if is_wrong_password(&e) => Err(FieldError::general("server.wrong_password").with("name", &me.name).into()),
+            Err(e @ StoreError::Database(sqlx::Error::Database(_))) => Err(login_refusal(e, &me.name)),
             Err(e) => Err(server_unreachable(e)),
         }
     }
@@ -218,5 +231,20 @@ impl Office {
             }
             _ => e,
         }
+    }
+}
+
+impl ServerLogin {
+    /// A password checked by opening the server register read-only with it, on one connection.
+    pub fn for_server(options: crate::store::ServerOptions) -> ServerLogin {
+        ServerLogin::new(move |password| {
+            let mut options = options.clone().password(Some(password)).read_only(true);
+            options.max_connections = 1;
+            async move {
+                let store = crate::store::open_server(options).await?;
+                store.close().await;
+                Ok(())
+            }
+        })
     }
 }

@@ -6,7 +6,8 @@
 //! (`domain::access`).
 //!
 //! Accounts on the server are login roles: created with `CREATE ROLE … LOGIN PASSWORD …` and a
-//! `GRANT` of the group role (the administrator's role needs CREATEROLE), disabled with NOLOGIN.
+//! `GRANT` of the group role (the administrator's role needs CREATEROLE, and an administrator's
+//! account is given it), disabled with NOLOGIN.
 //! Statements that name a role are written by the server itself (`format('%I', …)`), never by
 //! pasting a name into SQL here. The creation time is kept as the role's comment (PostgreSQL
 //! records none); a role made outside the app has none.
@@ -145,7 +146,13 @@ impl Tx {
     /// A new login role with its password, a member of `role`'s group role.
     pub async fn create_server_account(&mut self, name: &str, password: &str, role: Role, at: DateTime<Utc>) -> Result<()> {
         let comment = format!("{CREATED}{}", instant_text(at));
-        self.server_ddl("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?)", &[name, password]).await?;
+        // An administrator manages the office's accounts: it may create roles (CREATEROLE).
+        let template = if role == Role::Admin {
+            "SELECT format('CREATE ROLE %I LOGIN CREATEROLE PASSWORD %L', ?, ?)"
+        } else {
+            "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?)"
+        };
+        self.server_ddl(template, &[name, password]).await?;
         self.server_ddl("SELECT format('GRANT %I TO %I', ?, ?)", &[group_of(role), name]).await?;
         self.server_ddl("SELECT format('COMMENT ON ROLE %I IS %L', ?, ?)", &[name, &comment]).await
     }
@@ -157,7 +164,10 @@ impl Tx {
                 self.server_ddl("SELECT format('REVOKE %I FROM %I', ?, ?)", &[group, name]).await?;
             }
         }
-        self.server_ddl("SELECT format('GRANT %I TO %I', ?, ?)", &[group_of(role), name]).await
+        self.server_ddl("SELECT format('GRANT %I TO %I', ?, ?)", &[group_of(role), name]).await?;
+        let template =
+            if role == Role::Admin { "SELECT format('ALTER ROLE %I CREATEROLE', ?)" } else { "SELECT format('ALTER ROLE %I NOCREATEROLE', ?)" };
+        self.server_ddl(template, &[name]).await
     }
 
     /// LOGIN or NOLOGIN.

@@ -28,6 +28,7 @@ mod projection;
 mod reminders;
 mod replay;
 mod right_person;
+mod server;
 mod travel;
 
 const BIN: &str = env!("CARGO_BIN_EXE_clearance-tracker");

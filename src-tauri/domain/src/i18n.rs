@@ -496,6 +496,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("dialog.title.backup_folder.folder", "选择自动备份文件夹", "Choose the folder for automatic backups"),
     ("dialog.title.photo.open", "选择照片", "Choose a photo"),
     ("dialog.filter.pdf", "PDF 文件", "PDF files"),
+    ("dialog.filter.certificate", "CA 证书(PEM)", "CA certificates (PEM)"),
+    ("dialog.title.ca_certificate.open", "选择办公室服务器的 CA 证书", "Choose the office server's CA certificate"),
     ("dialog.filter.xlsx", "Excel 工作簿", "Excel workbooks"),
     ("dialog.filter.csv", "CSV 文件", "CSV files"),
     ("dialog.filter.ics", "日历文件(iCalendar)", "Calendar files (iCalendar)"),
@@ -1036,6 +1038,11 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
         "The office server's certificate was not accepted: check the CA certificate file chosen",
     ),
     ("server.wrong_password", "办公室服务器拒绝了角色“{name}”的密码", "The office server refused the password of the role \"{name}\""),
+    (
+        "server.login_refused",
+        "办公室服务器不允许角色“{name}”登录(已停用,或不允许从这台计算机连接):请联系管理员",
+        "The office server does not let the role \"{name}\" sign in (disabled, or not allowed from this computer): ask an administrator",
+    ),
     ("server.password_required", "请输入办公室服务器的密码", "Enter your password for the office server"),
     (
         "server.no_role",
@@ -1207,6 +1214,10 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     ("decommissioning_end", "脱密期届满日期", "Decommissioning period ends"),
     ("office_name_en", "保密工作机构英文名称", "Office name in English"),
     ("topic", "培训主题", "Topic"),
+    // Settings → Register's office server (commands/server.rs, issue 16).
+    ("server_host", "服务器地址", "Server address"),
+    ("server_database", "数据库", "Database"),
+    ("server_user", "服务器角色", "Server role"),
     ("attendees", "参加人员", "Attendees"),
     ("action_taken", "处理情况", "Action taken"),
     ("receiving_organisation", "脱密期委托管理单位", "Receiving organisation"),

@@ -34,7 +34,8 @@ type Reply<T> = Result<T, ApiError>;
 async fn reply<T>(office: &Office, result: Result<T, AppError>) -> Reply<T> {
     match result {
         Ok(v) => Ok(v),
-        Err(e) => Err(e.to_api(office.lang().await)),
+        // The office server out of reach said as such (office/connection.rs).
+        Err(e) => Err(office.server_gone(e).to_api(office.lang().await)),
     }
 }
 

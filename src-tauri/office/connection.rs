@@ -14,7 +14,11 @@ use crate::store::StoreError;
 fn connection_gone(e: &AppError) -> bool {
     let AppError::Store(StoreError::Database(e)) = e else { return false };
     match e {
-        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Io(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
         // connection_exception (08…), admin_shutdown / crash_shutdown / cannot_connect_now (57P0…).
         sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
         _ => false,
@@ -27,6 +31,16 @@ impl Office {
     pub(super) fn connection_lost(&self, e: AppError) -> AppError {
         if self.on_server() && connection_gone(&e) {
             return FieldError::general("server.write_lost").into();
+        }
+        e
+    }
+
+    /// Any failure to reach the office server (a read, or what a write read before it began)
+    /// said as "the connection to the office server was lost", not as a busy or failing disk:
+    /// what the window's commands answer (commands/mod.rs `reply`).
+    pub fn server_gone(&self, e: AppError) -> AppError {
+        if self.on_server() && connection_gone(&e) {
+            return FieldError::general("server.lost").into();
         }
         e
     }

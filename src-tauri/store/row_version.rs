@@ -43,7 +43,11 @@ impl Tx {
     pub async fn claim_version(&mut self, table: Versioned, id: i64, expected: Option<i64>) -> Result<bool> {
         let t = table.table();
         let done = match expected {
-            Some(v) => self.conn().execute(query(format!("UPDATE {t} SET version = version + 1 WHERE id = ? AND version = ?")).bind(id).bind(v)).await?,
+            Some(v) => {
+                self.conn()
+                    .execute(query(format!("UPDATE {t} SET version = version + 1 WHERE id = ? AND version = ?")).bind(id).bind(v))
+                    .await?
+            }
             None => self.conn().execute(query(format!("UPDATE {t} SET version = version + 1 WHERE id = ?")).bind(id)).await?,
         };
         Ok(done.rows_affected == 1)

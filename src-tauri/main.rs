@@ -49,6 +49,12 @@ fn main() -> ExitCode {
         });
         return ExitCode::SUCCESS;
     };
+    // `migrate --from FILE`: that file is the register this command opens, for reading only;
+    // the office server it moves to is its `--to` (issue 16, cli/migrate.rs).
+    let (db, server, read_only) = match &command {
+        cli::Command::Migrate { from, .. } => (from.clone(), None, true),
+        _ => (db, server, args.read_only),
+    };
     if let Some(options) = server {
         return cli::server::run(&runtime, options, command, &args, hint);
     }
@@ -56,14 +62,14 @@ fn main() -> ExitCode {
     // The key before anything is opened: --key-file, else a prompt on a terminal for an encrypted
     // register (cli/key.rs).
     let encrypting = matches!(command, cli::Command::Key(cli::key::KeyCommand::Encrypt { .. }));
-    let key = match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, args.read_only, hint) {
+    let key = match cli::key::key_for_open(&db, args.key_file.as_deref(), encrypting, read_only, hint) {
         Ok(key) => key,
         Err(message) => {
             eprintln!("{}\n{message}", db.display());
             return ExitCode::from(2);
         }
     };
-    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(args.read_only).busy_timeout(busy).key(key)));
+    let opened = runtime.block_on(store::open(store::OpenOptions::new(&db).read_only(read_only).busy_timeout(busy).key(key)));
     let store = match opened {
         Ok(s) => s,
         Err(e) => {

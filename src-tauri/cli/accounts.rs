@@ -68,7 +68,7 @@ pub enum AccountCommand {
 }
 
 /// The first line of `path`, without its line ending.
-fn read_password_file(path: &Path) -> AppResult<Zeroizing<String>> {
+pub(super) fn read_password_file(path: &Path) -> AppResult<Zeroizing<String>> {
     let text = Zeroizing::new(
         std::fs::read_to_string(path)
             .map_err(|e| FieldError::general("account.password_file").with("path", path.display()).with("reason", e.kind().to_string()))?,

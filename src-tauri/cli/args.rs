@@ -182,6 +182,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move a register file to the office server: everything copied, audit chain included (and
+    /// verified there), into an empty register on the server; the file is only read. Signed in
+    /// to the file as usual (--user); --db is not used.
+    Migrate {
+        /// The register file to move.
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// The register on the office server: postgres://role@host/database (the role needs to
+        /// own the register's tables or be in ct_admin).
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+        /// A file holding the server role's password (else the one in the address).
+        #[arg(long = "to-password-file", value_name = "PATH")]
+        to_password_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The fields of a person that `add` and `edit` take; `edit` changes only those given.

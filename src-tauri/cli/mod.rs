@@ -11,6 +11,7 @@ mod forms;
 mod import;
 pub mod key;
 pub mod lifecycle;
+mod migrate;
 mod output;
 mod photo;
 mod reminders;
@@ -140,6 +141,7 @@ async fn execute(office: &Office, command: Command, password: &str, out: &Printe
         Command::Import(cmd) => import::run(office, cmd, out).await,
         Command::Backup(args) => backup::backup(office, args, out).await,
         Command::Restore { file, json } => backup::restore(office, file, json, out).await,
+        Command::Migrate { to, to_password_file, json, .. } => migrate::run(office, &to, to_password_file.as_deref(), json, out).await,
         Command::Sample { json } => {
             let n = office.load_sample().await?;
             out.json_or(&serde_json::json!({ "added": n }), json, || n.to_string());

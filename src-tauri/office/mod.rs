@@ -14,6 +14,7 @@ mod forms;
 mod import;
 mod key;
 mod lifecycle;
+mod migrate;
 mod passphrase;
 mod people;
 mod people_view;
@@ -52,6 +53,7 @@ pub use forms::{check_target, render_error, save_failed, FormVerification, Issue
 pub use import::{report_lines, ColumnChoice, ImportFault, ImportOptions, ImportPreviewRow, ImportReport};
 pub use key::KeyStatus;
 pub use lifecycle::{LifecycleView, StepView};
+pub use migrate::MigrateReport;
 pub use passphrase::{new_passphrase, MIN_PASSPHRASE_CHARS};
 pub use people::PersonDetail;
 pub use photo::{prepare_photo, read_photo_file, PhotoView, PreparedPhoto};

@@ -9,6 +9,7 @@ mod audit;
 pub mod audit_key;
 pub mod backup;
 pub mod board;
+mod copy;
 pub mod db;
 pub mod files;
 mod forms;
@@ -31,6 +32,7 @@ pub mod server_roles;
 mod travel;
 
 pub use accounts::StoredAccount;
+pub use copy::{CopyOutcome, TableCopied};
 pub use audit::{AuditQuery, PersonLabel};
 pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use key::{register_state, shred, Key, RegisterState};

@@ -52,8 +52,12 @@ impl Cli {
     /// A new register with its first account, the administrator 王芳, whom every command runs as.
     fn new() -> Cli {
         let cli = Cli::without_account();
-        let out =
-            cli.command().args(["account", "create", ADMIN, "--role", "admin"]).env_remove("CLEARANCE_TRACKER_USER").output().unwrap();
+        let out = cli
+            .first_account_command()
+            .args(["account", "create", ADMIN, "--role", "admin"])
+            .env_remove("CLEARANCE_TRACKER_USER")
+            .output()
+            .unwrap();
         assert!(out.status.success(), "the first account: {}", String::from_utf8_lossy(&out.stderr));
         cli
     }
@@ -67,11 +71,21 @@ impl Cli {
     }
 
     /// The binary on this register, signed in as the administrator (environment variables,
-    /// as a script would), no "today" fixed.
+    /// as a script would), no "today" fixed. On the server the address carries no user or
+    /// password: `CLEARANCE_TRACKER_USER` and the password file say who connects.
     fn command(&self) -> Command {
         match &self.server {
-            Some(db) => self.command_on_location(std::ffi::OsStr::new(&db.url)),
+            Some(db) => self.command_on_location(std::ffi::OsStr::new(&db.address())),
             None => self.command_on(&self.db),
+        }
+    }
+
+    /// The command that makes the first account: on the server, connected as the server's
+    /// administrator (its user and password in the address), who makes the login role.
+    fn first_account_command(&self) -> Command {
+        match &self.server {
+            Some(db) => self.command_on_location(std::ffi::OsStr::new(&db.url)),
+            None => self.command(),
         }
     }
 

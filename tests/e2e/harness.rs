@@ -97,7 +97,9 @@ impl Desk {
 
     /// The desk's register is a fresh database of its own on the test server
     /// (`CLEARANCE_TRACKER_TEST_PG`), which the window and the command line are given as
-    /// `CLEARANCE_TRACKER_DB`; `None`, with the reason printed, when the tests run on SQLite (the
+    /// `CLEARANCE_TRACKER_DB` (its address without a user or a password; the administrator's
+    /// login role is made by the server's administrator); `None`, with the reason printed, when
+    /// the tests run on SQLite (the
     /// test then returns): `let Some(desk) = Desk::new("zh_CN.UTF-8").on_server() else { return };`
     pub fn on_server(mut self) -> Option<Desk> {
         let Some(db) = backend::ServerDb::create() else {
@@ -159,9 +161,13 @@ impl Desk {
             assert!(self.server.is_some() || self.db_path().exists(), "the command line made no plain register");
             return;
         };
+        // On the server, the administrator's login role is made by the server's administrator
+        // (the address with its user and password, beating the environment's address).
+        let server_admin: Vec<String> = self.server.iter().flat_map(|db| ["--db".to_owned(), db.url.clone()]).collect();
         let out = self
             .env(&mut Command::new(APP))
             .env("CLEARANCE_TRACKER_PASSWORD_FILE", self.password_file())
+            .args(&server_admin)
             .args(["account", "create", admin, "--role", "admin"])
             .output()
             .expect("run the binary");
@@ -324,7 +330,9 @@ impl Desk {
             .env("CLEARANCE_TRACKER_TEST_SIGN_IN_DELAY_MS", "50")
             .env("CLEARANCE_TRACKER_IDLE_SECONDS", self.idle_seconds.map(|s| s.to_string()).unwrap_or_default())
             .env_remove("CLEARANCE_TRACKER_DB")
-            .envs(self.server.as_ref().map(|db| ("CLEARANCE_TRACKER_DB", db.url.clone())))
+            // The server's address without a user or password: the window asks who signs in,
+            // the command line takes `--user` and the password file.
+            .envs(self.server.as_ref().map(|db| ("CLEARANCE_TRACKER_DB", db.address())))
             .env_remove("CLEARANCE_TRACKER_USER")
             .env_remove("CLEARANCE_TRACKER_PASSWORD_FILE")
             .env_remove("CLEARANCE_TRACKER_KEY_FILE")

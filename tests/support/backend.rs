@@ -44,7 +44,10 @@ pub async fn open_store(path: &std::path::Path, server: Option<&ServerDb>) -> cl
     use clearance_tracker_lib::store;
     match server {
         None => store::open(store::OpenOptions::new(path)).await.unwrap(),
-        Some(db) => panic!("store::open_server has not landed yet ({})", redact(&db.url)),
+        Some(db) => {
+            let options = store::ServerOptions::from_url(&db.url).unwrap_or_else(|e| panic!("{}: {e}", redact(&db.url)));
+            store::open_server(options).await.unwrap_or_else(|e| panic!("open {}: {e}", redact(&db.url)))
+        }
     }
 }
 
@@ -80,6 +83,12 @@ impl ServerDb {
     /// The server's URL signed in as another login role (its password given).
     pub fn url_as(&self, user: &str, password: &str) -> String {
         with_user(&self.url, user, password)
+    }
+
+    /// This database's address without a user or a password: what an office's clerk is given
+    /// (the CLI's `--user` and password file, or the window's sign-in, say who connects).
+    pub fn address(&self) -> String {
+        without_credentials(&self.url)
     }
 
     /// Runs SQL on this database as the server's administrator (the test's "someone with psql
@@ -125,6 +134,17 @@ pub fn with_user(url: &str, user: &str, password: &str) -> String {
         _ => 0,
     };
     format!("{}{}:{}@{}", &url[..after_scheme], encode(user), encode(password), &rest[host_start..])
+}
+
+/// `url` without its user and password.
+pub fn without_credentials(url: &str) -> String {
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let rest = &url[after_scheme..];
+    match (rest.find('@'), rest.find('/')) {
+        (Some(at), Some(slash)) if at < slash => format!("{}{}", &url[..after_scheme], &rest[at + 1..]),
+        (Some(at), None) => format!("{}{}", &url[..after_scheme], &rest[at + 1..]),
+        _ => url.to_owned(),
+    }
 }
 
 /// Percent-encoding of everything but unreserved ASCII.
@@ -179,6 +199,7 @@ mod tests {
         assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(super::with_user("postgres://u:p@h:1/db", "王", "a b"), "postgres://%E7%8E%8B:a%20b@h:1/db");
         assert_eq!(super::with_user("postgres://h/db", "x", "y"), "postgres://x:y@h/db");
+        assert_eq!(super::without_credentials("postgres://u:p@h:1/db?sslmode=disable"), "postgres://h:1/db?sslmode=disable");
         assert_eq!(super::identifier("a\"b"), "\"a\"\"b\"");
     }
 }

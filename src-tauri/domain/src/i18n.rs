@@ -1013,6 +1013,32 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.training_category", "培训类别:", "training category:"),
     ("cli.trip", "行程", "Trip"),
     ("cli.unit_2", "单位:", "Unit:"),
+    // Moving a register file to the office server (`migrate`, issue 16; office/migrate.rs).
+    (
+        "migrate.not_empty",
+        "办公室服务器上的登记册 {server} 已有记录(表 {table} 中 {rows} 行):只能迁移到空的登记册,未作任何更改",
+        "The register on the office server {server} already holds records ({rows} rows in {table}): a register can only be moved into an empty one, and nothing was changed",
+    ),
+    (
+        "migrate.done",
+        "已迁移到办公室服务器 {server}:{people} 名人员、{forms} 份已发表单({scans} 份扫描件)、{entries} 条审计记录,{tables} 个表共 {rows} 行。服务器上的审计链核验完整,链头 {head} 与原文件相同。原文件未作任何更改。",
+        "Moved to the office server {server}: {people} people, {forms} issued forms ({scans} scans), {entries} audit entries, {rows} rows in {tables} tables. The audit chain verifies on the server and its head {head} is the file's. The file was not changed.",
+    ),
+    (
+        "migrate.chain_broken",
+        "已复制到办公室服务器 {server}({tables} 个表共 {rows} 行),但服务器上的审计链核验未通过(链头 {head}):请运行 audit verify 查看详情。原文件未作任何更改。",
+        "Copied to the office server {server} ({rows} rows in {tables} tables), but the audit chain does not verify there (head {head}): run audit verify for the details. The file was not changed.",
+    ),
+    (
+        "migrate.progress",
+        "正在复制 {table}:{rows} 行",
+        "Copying {table}: {rows} rows",
+    ),
+    (
+        "migrate.same_file",
+        "--to 须为办公室服务器的地址(postgres://角色@主机/数据库),不是文件 {path}",
+        "--to must be the office server's address (postgres://role@host/database), not the file {path}",
+    ),
 ];
 
 /// Field names as they appear inside messages.

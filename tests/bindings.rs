@@ -56,6 +56,8 @@ fn export_all(cfg: &Config) {
         commands::files::DialogMode,
         commands::register::RegisterView,
         commands::register::RegisterStatus,
+        commands::server::RegisterChoiceView,
+        clearance_tracker_lib::paths::RegisterChoice,
         office::KeyStatus,
         office::FormSettings,
         office::ReminderBoard,

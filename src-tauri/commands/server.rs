@@ -37,7 +37,7 @@ pub fn choice_of(options: &ServerOptions) -> RegisterChoice {
 /// as that role and starts the window's work. A wrong password is the person's to type again; an
 /// unreachable server is said with its address (the window offers to try again).
 #[tauri::command]
-pub async fn register_connect(app: AppHandle, window: State<'_, RegisterWindow>, password: String) -> Reply<RegisterView> {
+pub async fn register_connect(app: AppHandle, window: State<'_, RegisterWindow>, user: Option<String>, password: String) -> Reply<RegisterView> {
     let password = Zeroizing::new(password);
     let lang = window.start().lang;
     let result: AppResult<()> = async {
@@ -45,9 +45,19 @@ pub async fn register_connect(app: AppHandle, window: State<'_, RegisterWindow>,
         if app.try_state::<Office>().is_some() {
             return Ok(());
         }
-        let Some(options) = window.start().server.clone() else {
+        let Some(mut options) = window.start().server.clone() else {
             return Err(FieldError::general("register.missing").with("path", window.start().db.display()).into());
         };
+        // The role typed on the screen (the address may name none, or another clerk's computer).
+        if let Some(user) = user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            if user != options.user {
+                options.user = user.to_owned();
+                options.password = None;
+            }
+        }
+        if options.user.is_empty() {
+            return Err(FieldError::new("user", "server.role_required").into());
+        }
         if password.is_empty() {
             return Err(FieldError::new("password", "server.password_required").into());
         }

@@ -19,6 +19,7 @@ mod pickers;
 mod register_file;
 mod register_view;
 mod replay;
+mod server;
 mod session;
 mod travel;
 mod travel_life;

@@ -1069,6 +1069,7 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
         "办公室服务器不允许角色“{name}”登录(已停用,或不允许从这台计算机连接):请联系管理员",
         "The office server does not let the role \"{name}\" sign in (disabled, or not allowed from this computer): ask an administrator",
     ),
+    ("server.role_required", "请输入您的服务器角色", "Enter your server role"),
     ("server.password_required", "请输入办公室服务器的密码", "Enter your password for the office server"),
     (
         "server.no_role",

@@ -3,4 +3,4 @@
 /**
  * What a file is chosen for: its filters, its dialog's title and its remembered folder.
  */
-export type FilePurpose = "form_pdf" | "spreadsheet" | "calendar" | "scan" | "template" | "policy" | "roster" | "backup" | "backup_folder" | "photo" | "recovery_sheet";
+export type FilePurpose = "form_pdf" | "spreadsheet" | "calendar" | "scan" | "template" | "policy" | "roster" | "backup" | "backup_folder" | "photo" | "recovery_sheet" | "ca_certificate";

@@ -3,4 +3,4 @@
 /**
  * Where the register stands, as the window's start screens need it.
  */
-export type RegisterStatus = "missing" | "plain" | "encrypted" | "open";
+export type RegisterStatus = "missing" | "plain" | "encrypted" | "open" | "server";

@@ -7,6 +7,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { KeyStatus } from '../bindings/KeyStatus';
 import type { RegisterView } from '../bindings/RegisterView';
+import type { RegisterChoice } from '../bindings/RegisterChoice';
+import type { RegisterChoiceView } from '../bindings/RegisterChoiceView';
 import type { RegisterCheck } from '../bindings/RegisterCheck';
 import type { AuditPage } from '../bindings/AuditPage';
 import type { AuditDetail } from '../bindings/AuditDetail';
@@ -110,6 +112,11 @@ export const api = {
     call<RegisterView>('register_create', { passphrase, repeat, confirmNoEncryption }),
   registerUnlock: (secret: string, recovery: boolean) => call<RegisterView>('register_unlock', { secret, recovery }),
   registerKeyStatus: () => call<KeyStatus>('register_key_status'),
+  // Issue 16: the register on the office server: the login role's password at start (never kept),
+  // and Settings → Register's choice for the next start.
+  registerConnect: (user: string, password: string) => call<RegisterView>('register_connect', { user, password }),
+  registerChoiceGet: () => call<RegisterChoiceView>('register_choice_get'),
+  registerChoiceSet: (choice: RegisterChoice) => call<RegisterChoiceView>('register_choice_set', { choice }),
   /** Returns what the office is told (the old passphrase and recovery key no longer open it). */
   registerChangePassphrase: (old: string, passphrase: string, repeat: string) =>
     call<string>('register_change_passphrase', { old, new: passphrase, repeat }),

@@ -32,6 +32,7 @@ export function mockRegisterHandlers(lang: () => Lang): Record<string, Handler> 
     lang: lang(),
     min_passphrase_chars: MIN,
     recovery_sheet_offered: fresh,
+    server: null,
   });
   const checkNew = (p: string, repeat: string, field = 'passphrase') => {
     if ([...p].length < MIN) refuse(field, 'key.too_short', say(`口令至少需要 ${MIN} 个字符(现为 ${[...p].length} 个)`, `The passphrase must have at least ${MIN} characters (it has ${[...p].length})`));

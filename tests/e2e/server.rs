@@ -1,0 +1,137 @@
+//! The window on the office server (issue 16): two clerks' windows side by side on one register
+//! on PostgreSQL, each signed in as its own server role by the password screen the window shows at
+//! start (never kept). The clerk requests a trip, the approver approves it, and the clerk's window
+//! shows it approved without being restarted (the window reads again when the register changes).
+//! Screenshots of the password screen in Chinese and English, and of Settings → Register.
+//! Runs when `CLEARANCE_TRACKER_TEST_PG` names a server (scripts/test-postgres.sh).
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{artifact, tid, App, Desk, PASSWORD};
+
+/// A person with a passport in the safe, added by the administrator on the command line.
+fn person_with_passport(desk: &Desk) {
+    desk.cli(&["settings", "language", "zh-CN"]);
+    desk.cli(&[
+        "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
+        "general", "--json",
+    ]);
+    desk.cli(&[
+        "doc", "add", "S0001", "--kind", "passport", "--number", "E12345678", "--issued", "2024-01-05", "--expires", "2034-01-04",
+        "--location", "保险柜1-3号格", "--json",
+    ]);
+}
+
+/// The password screen the window shows at start on the server: the role and its password.
+async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
+    app.find("server-sign-in").await;
+    let user = app.find("server-user").await;
+    user.clear().await.expect("clear the role");
+    user.send_keys(role).await.expect("type the role");
+    app.type_into("server-password", PASSWORD).await;
+    if let Some(name) = shot {
+        app.screenshot(&artifact(name)).await;
+    }
+    app.click("server-connect").await;
+    app.wait_text("operator-current", |t| t.contains(role)).await;
+}
+
+async fn open_trip(app: &App) {
+    app.click("nav-travel").await;
+    app.find("travel-screen").await;
+    let rows = app.wait_count(&tid("trip-row"), 1).await;
+    rows[0].find(fantoccini::Locator::Css("button")).await.unwrap().click().await.unwrap();
+    app.find("trip-page").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_two_windows_a_clerk_requests_the_approver_approves() {
+    let Some(desk) = Desk::with_screen("zh_CN.UTF-8", 1280, 720).on_server() else { return };
+    person_with_passport(&desk);
+    desk.account("李娜", "clerk");
+    desk.account("赵强", "approver");
+    // The approver's computer: the same server database, its window in English.
+    let other = Desk::with_screen("en_US.UTF-8", 1280, 720).sharing_server_of(&desk);
+
+    // A wrong password is said in words on the screen, and typed again.
+    let clerk = desk.open_signed_out().await;
+    clerk.resize(1280, 720).await;
+    clerk.find("server-sign-in").await;
+    clerk.find("server-user").await.send_keys("李娜").await.unwrap();
+    clerk.type_into("server-password", "not-the-password").await;
+    clerk.click("server-connect").await;
+    let said = clerk.wait_text("error-password", |t| !t.is_empty()).await;
+    assert!(said.contains("拒绝") && said.contains("李娜"), "{said}");
+    clerk.screenshot(&artifact("server-sign-in-wrong-zh.png")).await;
+    clerk.find("server-password").await.clear().await.unwrap();
+    clerk.type_into("server-password", PASSWORD).await;
+    clerk.click("server-connect").await;
+    clerk.wait_text("operator-current", |t| t.contains("李娜")).await;
+    clerk.wait_text("account-role", |t| t.contains("经办人")).await;
+
+    let approver = other.open_signed_out().await;
+    approver.resize(1280, 720).await;
+    connect_as(&approver, "赵强", Some("server-sign-in-en.png")).await;
+
+    // The clerk requests the trip: no decision offered to her.
+    clerk.click("nav-people").await;
+    let rows = clerk.wait_count(&tid("person-row"), 1).await;
+    rows[0].find(fantoccini::Locator::Css("td")).await.unwrap().click().await.unwrap();
+    clerk.wait_text("person-name", |t| t.contains("张三")).await;
+    clerk.click("person-trip-add").await;
+    clerk.find("trip-dialog").await;
+    clerk.type_into("trip-destinations", "jp,").await;
+    clerk.wait_text("trip-destination-names", |t| t.contains("日本")).await;
+    clerk.type_into("trip-purpose", "探亲").await;
+    clerk.click("trip-save").await;
+    clerk.wait_text("trip-state", |t| t == "待审批").await;
+    assert!(!clerk.is_present("trip-approve").await, "a clerk is offered the approval");
+
+    // The approver's window finds it and approves it.
+    open_trip(&approver).await;
+    approver.click("trip-approve").await;
+    approver.find("trip-action-dialog").await;
+    approver.type_into("decision-approver", "赵强").await;
+    approver.type_into("decision-personnel", "同意").await;
+    approver.type_into("decision-secrecy", "同意").await;
+    approver.click("trip-action-save").await;
+    approver.wait_text("trip-state", |t| t == "Approved").await;
+    approver.screenshot(&artifact("server-approver-en.png")).await;
+
+    // The clerk's window shows it approved without a restart nor a click.
+    let start = Instant::now();
+    clerk.wait_text("trip-state", |t| t == "已批准").await;
+    eprintln!("the clerk's window showed the approval {} ms after the approver's", start.elapsed().as_millis());
+    clerk.screenshot(&artifact("server-clerk-sees-approved-zh.png")).await;
+
+    // Settings → Register: the office server in use, the choice for the next start.
+    clerk.click("nav-settings").await;
+    clerk.wait_text("register-now", |t| t.contains("办公室服务器")).await;
+    clerk.click("register-where-server").await;
+    clerk.find("server-host").await;
+    clerk.screenshot(&artifact("server-settings-register-zh.png")).await;
+    clerk.click("register-choice-save").await;
+    let errors = clerk.wait_text("error-server_host", |t| !t.is_empty()).await;
+    assert!(!errors.is_empty());
+    clerk.type_into("server-host", "db.office.example").await;
+    clerk.type_into("server-database-input", "register").await;
+    clerk.type_into("server-user-input", "李娜").await;
+    clerk.click("register-choice-save").await;
+    clerk.wait_text("register-choice-saved", |t| t.contains("下次启动")).await;
+    clerk.screenshot(&artifact("server-settings-register-saved-zh.png")).await;
+    approver.click("nav-settings").await;
+    approver.wait_text("register-now", |t| t.contains("office server")).await;
+    approver.screenshot(&artifact("server-settings-register-en.png")).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    clerk.quit().await;
+    approver.quit().await;
+
+    // The trail names the login roles.
+    let out = desk.cli(&["audit", "list", "--limit", "50", "--json"]);
+    let entries: serde_json::Value = serde_json::from_str(&out).expect("audit list --json");
+    let by = |action: &str| {
+        entries.as_array().unwrap().iter().find(|e| e["action"] == action).map(|e| e["operator"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(by("trip.request").as_deref(), Some("李娜"));
+    assert_eq!(by("trip.approve").as_deref(), Some("赵强"));
+}

@@ -40,7 +40,11 @@ pub struct RegisterChoice {
 
 /// The file that holds [`RegisterChoice`].
 pub fn choice_file() -> PathBuf {
-    directories::BaseDirs::new().map(|d| d.config_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from(".")).join(IDENTIFIER).join("register.json")
+    directories::BaseDirs::new()
+        .map(|d| d.config_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(IDENTIFIER)
+        .join("register.json")
 }
 
 /// Settings → Register's choice (this computer's file when none was saved or it cannot be read).

@@ -67,7 +67,8 @@ pub fn run(runtime: &tokio::runtime::Runtime, mut options: ServerOptions, comman
         Ok(s) => s,
         Err(e) => return refuse(&options, login_refusal(e, &options.user), hint),
     };
-    let office = Office::new(store.clone(), options.display()).with_today(args.today).with_server_login(Some(ServerLogin::for_server(options)));
+    let office =
+        Office::new(store.clone(), options.display()).with_today(args.today).with_server_login(Some(ServerLogin::for_server(options)));
     let code = runtime.block_on(super::run(office, command, args.lang, args.user.clone()));
     runtime.block_on(store.close());
     code

@@ -37,7 +37,12 @@ pub fn choice_of(options: &ServerOptions) -> RegisterChoice {
 /// as that role and starts the window's work. A wrong password is the person's to type again; an
 /// unreachable server is said with its address (the window offers to try again).
 #[tauri::command]
-pub async fn register_connect(app: AppHandle, window: State<'_, RegisterWindow>, user: Option<String>, password: String) -> Reply<RegisterView> {
+pub async fn register_connect(
+    app: AppHandle,
+    window: State<'_, RegisterWindow>,
+    user: Option<String>,
+    password: String,
+) -> Reply<RegisterView> {
     let password = Zeroizing::new(password);
     let lang = window.start().lang;
     let result: AppResult<()> = async {
@@ -115,7 +120,8 @@ async fn choice_view(office: &Office) -> AppResult<RegisterChoiceView> {
         saved,
         current: info.db_path,
         on_server: office.on_server(),
-        given_at_start: std::env::var_os(paths::DB_ENV).is_some_and(|v| !v.is_empty()) || std::env::args().any(|a| a == "--db" || a.starts_with("--db=")),
+        given_at_start: std::env::var_os(paths::DB_ENV).is_some_and(|v| !v.is_empty())
+            || std::env::args().any(|a| a == "--db" || a.starts_with("--db=")),
         default_file: paths::data_dir().join("register.db").display().to_string(),
     })
 }

@@ -19,7 +19,8 @@ use clearance_domain::audit::instant_text;
 use super::{db, Result, Store, StoreError, Tx};
 
 /// The group roles, the most powerful first: a login role in several has the first one's role.
-pub const GROUPS: [(Role, &str); 4] = [(Role::Admin, "ct_admin"), (Role::Approver, "ct_approver"), (Role::Clerk, "ct_clerk"), (Role::Auditor, "ct_auditor")];
+pub const GROUPS: [(Role, &str); 4] =
+    [(Role::Admin, "ct_admin"), (Role::Approver, "ct_approver"), (Role::Clerk, "ct_clerk"), (Role::Auditor, "ct_auditor")];
 
 /// The group role that carries `role`.
 pub fn group_of(role: Role) -> &'static str {
@@ -165,8 +166,11 @@ impl Tx {
             }
         }
         self.server_ddl("SELECT format('GRANT %I TO %I', ?, ?)", &[group_of(role), name]).await?;
-        let template =
-            if role == Role::Admin { "SELECT format('ALTER ROLE %I CREATEROLE', ?)" } else { "SELECT format('ALTER ROLE %I NOCREATEROLE', ?)" };
+        let template = if role == Role::Admin {
+            "SELECT format('ALTER ROLE %I CREATEROLE', ?)"
+        } else {
+            "SELECT format('ALTER ROLE %I NOCREATEROLE', ?)"
+        };
         self.server_ddl(template, &[name]).await
     }
 

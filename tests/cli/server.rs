@@ -40,7 +40,9 @@ fn a_server_address_is_the_server_never_a_folder() {
         }
         c.args(["person", "list"]).output().unwrap()
     };
-    for (lang, via_env, words) in [("en", false, "Cannot reach the office server 127.0.0.1:1"), ("zh-CN", true, "无法连接办公室服务器 127.0.0.1:1")] {
+    for (lang, via_env, words) in
+        [("en", false, "Cannot reach the office server 127.0.0.1:1"), ("zh-CN", true, "无法连接办公室服务器 127.0.0.1:1")]
+    {
         let out = run(lang, via_env);
         assert!(!out.status.success(), "{lang}: an unreachable server is a failure");
         assert!(stderr(&out).contains(words), "{lang}: {}", stderr(&out));
@@ -75,8 +77,20 @@ fn server_needed(what: &str) -> bool {
 fn a_trip(cli: &Cli) -> String {
     cli.add_zhang();
     let trip = cli.ok_json(&[
-        "trip", "request", "S0001", "--to", "jp", "--purpose", "探亲", "--kind", "private", "--depart", "2027-02-01", "--return",
-        "2027-02-05", "--json",
+        "trip",
+        "request",
+        "S0001",
+        "--to",
+        "jp",
+        "--purpose",
+        "探亲",
+        "--kind",
+        "private",
+        "--depart",
+        "2027-02-01",
+        "--return",
+        "2027-02-05",
+        "--json",
     ]);
     trip["trip"]["id"].as_i64().unwrap().to_string()
 }
@@ -100,8 +114,19 @@ fn server_operator_is_the_login_role() {
     let trail = db.psql("SELECT operator FROM audit_log ORDER BY seq DESC LIMIT 1").unwrap();
     assert_eq!(trail, "si_clerk_李娜", "the trail names the login role");
     let approve = [
-        "--lang", "en", "trip", "approve", &trip, "--approver", "钱处长", "--level", "higher", "--personnel-opinion", "同意",
-        "--secrecy-opinion", "同意",
+        "--lang",
+        "en",
+        "trip",
+        "approve",
+        &trip,
+        "--approver",
+        "钱处长",
+        "--level",
+        "higher",
+        "--personnel-opinion",
+        "同意",
+        "--secrecy-opinion",
+        "同意",
     ];
     let out = cli.run_as("si_clerk_李娜", &clerk, &approve);
     assert_eq!(out.status.code(), Some(2));
@@ -145,7 +170,12 @@ fn server_account_create_without_createrole_is_refused_in_words() {
     db.psql(&format!("ALTER ROLE {} NOCREATEROLE", super::backend::identifier(super::ADMIN))).unwrap();
     let file = cli.db.with_file_name("pw");
     std::fs::write(&file, "si-new-password-1\n").unwrap();
-    let out = cli.command().args(["--lang", "en", "account", "create", "si_new_clerk", "--role", "clerk", "--password-file"]).arg(&file).output().unwrap();
+    let out = cli
+        .command()
+        .args(["--lang", "en", "account", "create", "si_new_clerk", "--role", "clerk", "--password-file"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("may not create roles (CREATEROLE)"), "{}", stderr(&out));
     assert_eq!(db.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'si_new_clerk'").unwrap(), "0");

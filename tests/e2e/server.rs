@@ -13,12 +13,35 @@ use crate::harness::{artifact, tid, App, Desk, PASSWORD};
 fn person_with_passport(desk: &Desk) {
     desk.cli(&["settings", "language", "zh-CN"]);
     desk.cli(&[
-        "person", "add", "--name", "张三", "--staff-no", "S0001", "--id-number", "440304198506171238", "--unit", "机要室", "--level",
-        "general", "--json",
+        "person",
+        "add",
+        "--name",
+        "张三",
+        "--staff-no",
+        "S0001",
+        "--id-number",
+        "440304198506171238",
+        "--unit",
+        "机要室",
+        "--level",
+        "general",
+        "--json",
     ]);
     desk.cli(&[
-        "doc", "add", "S0001", "--kind", "passport", "--number", "E12345678", "--issued", "2024-01-05", "--expires", "2034-01-04",
-        "--location", "保险柜1-3号格", "--json",
+        "doc",
+        "add",
+        "S0001",
+        "--kind",
+        "passport",
+        "--number",
+        "E12345678",
+        "--issued",
+        "2024-01-05",
+        "--expires",
+        "2034-01-04",
+        "--location",
+        "保险柜1-3号格",
+        "--json",
     ]);
 }
 

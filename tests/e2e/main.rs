@@ -21,6 +21,7 @@ mod register_view;
 mod replay;
 mod server;
 mod session;
+mod several_clerks;
 mod travel;
 mod travel_life;
 mod words;

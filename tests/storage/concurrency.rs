@@ -6,8 +6,9 @@
 //!
 //! On PostgreSQL (`CLEARANCE_TRACKER_TEST_PG`) it runs for `CLEARANCE_TRACKER_CONCURRENCY_SECS`
 //! seconds (30 unless set); on SQLite (8 pools on one file) a shorter run (4 s unless set).
-//! Every clerk signs in as its own account; on the server they share the test's login role (the
-//! suite's database URL), the operator being the account.
+//! Every clerk is its own operator: on the server its own login role (`CREATE ROLE … LOGIN`,
+//! member of `ct_clerk`, connecting with its password: the server says who it is), on SQLite its
+//! own account.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -17,10 +18,10 @@ use clearance_domain::form::FormKind;
 use clearance_domain::person::{PersonId, PersonInput};
 use clearance_domain::Lang;
 use clearance_tracker_lib::office::Office;
-use clearance_tracker_lib::store::FormsQuery;
+use clearance_tracker_lib::store::{self, FormsQuery, ServerOptions};
 
 use super::backend::on_server;
-use super::{admin, audit_count, register};
+use super::{admin, audit_count, register, Register};
 
 const CLERKS: usize = 8;
 
@@ -58,6 +59,27 @@ struct Tally {
     people: u64,
     acks: u64,
     refused: BTreeMap<String, u64>,
+}
+
+fn today() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 11, 27)
+}
+
+/// Clerk `me`'s office on a pool of its own: on the server connected as a login role of its own.
+async fn clerk_office(r: &Register, me: usize) -> Office {
+    match &r.server {
+        Some(db) => {
+            let role = format!("ct_conc_{}_{me}", std::process::id());
+            let password = format!("Baomi-2026-{me}");
+            db.psql(&format!("CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT ct_clerk TO {role}")).unwrap();
+            let options = ServerOptions::from_url(&db.url_as(&role, &password)).unwrap();
+            let office = Office::new(store::open_server(options).await.unwrap(), format!("clerk {me}")).with_today(today());
+            let who = office.server_operator().await.unwrap();
+            assert_eq!(who.name, role, "the server says who the clerk is");
+            office.with_account(Some(who))
+        }
+        None => Office::new(r.open_again().await, format!("clerk {me}")).with_today(today()).with_account(admin(&format!("办事员{me}"))),
+    }
 }
 
 async fn clerk(office: Office, me: usize, until: Instant) -> Tally {
@@ -104,9 +126,7 @@ async fn eight_clerks_at_once_lose_nothing_and_keep_one_chain_and_gap_free_form_
     let until = Instant::now() + run_for();
     let mut tasks = Vec::new();
     for me in 0..CLERKS {
-        let office = Office::new(r.open_again().await, format!("clerk {me}"))
-            .with_today(Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()))
-            .with_account(admin(&format!("办事员{me}")));
+        let office = clerk_office(&r, me).await;
         tasks.push(tokio::spawn(clerk(office, me, until)));
     }
     let mut total = Tally::default();

@@ -13,7 +13,7 @@ use clearance_tracker_lib::office::{Office, ReminderBoard, ReminderFilter, CALEN
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 
-use super::register;
+use super::{register, Register};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -100,12 +100,11 @@ async fn board_from_the_projection_is_the_full_recomputation() {
 
     // And the board above was the projection's: a word changed in its table shows on the board,
     // not in the recomputation.
-    let mut db = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(&r.path)).await.unwrap();
-    sqlx::query("UPDATE reminder_projection SET name_en = 'changed in the projection' WHERE key = 'person:1:onboarding:commitment'")
-        .execute(&mut db)
-        .await
-        .unwrap();
-    db.close().await.unwrap();
+    edit_behind_the_office(
+        &r,
+        &["UPDATE reminder_projection SET name_en = 'changed in the projection' WHERE key = 'person:1:onboarding:commitment'"],
+    )
+    .await;
     let first = |b: ReminderBoard| b.rows.into_iter().find(|r| r.id == "person:1:onboarding:commitment").unwrap().what_en;
     assert_eq!(first(jan5.reminder_board(None, &ReminderFilter::default()).await.unwrap()), "changed in the projection");
     assert_ne!(first(jan5.reminder_board_recomputed(None, &ReminderFilter::default()).await.unwrap()), "changed in the projection");
@@ -148,4 +147,22 @@ async fn a_page_keeps_groups_whole_and_the_calendar_counts_every_day() {
         assert_eq!(carried, d.count.min(CALENDAR_ITEMS_PER_DAY), "{}", d.date);
     }
     assert_eq!(b.calendar_days.iter().map(|d| d.count).sum::<u32>(), 42);
+}
+
+/// Statements run on the register behind the office's back while it stays open (the same text on
+/// both backends): on the SQLite file through a connection of their own, on the server with psql.
+pub(crate) async fn edit_behind_the_office(r: &Register, statements: &[&str]) {
+    match &r.server {
+        Some(db) => {
+            let sql = statements.join(";\n");
+            db.psql(&sql).unwrap_or_else(|e| panic!("psql {sql}: {e}"));
+        }
+        None => {
+            let mut db = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(&r.path)).await.unwrap();
+            for sql in statements {
+                sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&mut db).await.unwrap();
+            }
+            db.close().await.unwrap();
+        }
+    }
 }

@@ -38,7 +38,9 @@ fn main() -> ExitCode {
         // after asking for its passphrase (commands/register.rs). Tauri drives its own event
         // loop; our runtime stays alive for the pool's tasks.
         tauri::async_runtime::set(runtime.handle().clone());
-        let (path, today) = (db.clone(), args.today);
+        // On the office server the Office names the register by its address (never the password).
+        let path = server.as_ref().map(|o| std::path::PathBuf::from(o.display())).unwrap_or_else(|| db.clone());
+        let today = args.today;
         run_window(WindowStart {
             db,
             server,

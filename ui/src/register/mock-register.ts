@@ -24,6 +24,7 @@ export function mockRegisterHandlers(lang: () => Lang): Record<string, Handler> 
   const refuse = (field: string | null, code: string, message: string): never => {
     throw { code, message, errors: field ? [{ field, code, message }] : [] } satisfies ApiError;
   };
+  let serverChoice = { server: false, host: '', port: 5432, database: '', user: '', tls: true, ca_file: null as string | null };
   const view = (): RegisterView => ({
     state,
     path: PATH,
@@ -68,6 +69,14 @@ export function mockRegisterHandlers(lang: () => Lang): Record<string, Handler> 
       }
       state = 'open';
       return view();
+    },
+    // Settings → Register (issue 16): this computer's file, the office server kept for the next start.
+    register_choice_get: () => ({ saved: serverChoice, current: PATH, on_server: false, given_at_start: false, default_file: PATH }),
+    register_choice_set: ({ choice }) => {
+      const c = choice as typeof serverChoice;
+      if (c.server && !String(c.host).trim()) refuse('server_host', 'required', say('服务器地址不能为空', 'Server address is required'));
+      serverChoice = { ...c };
+      return { saved: serverChoice, current: PATH, on_server: false, given_at_start: false, default_file: PATH };
     },
     register_key_status: () => ({
       encrypted,

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 #[path = "../support/backend.rs"]
 mod backend;
-use backend::{sqlite_only, ServerDb};
+use backend::{server_only, sqlite_only, ServerDb};
 
 mod accounts;
 mod anchor;
@@ -22,6 +22,7 @@ mod forms;
 mod import;
 mod issuing;
 mod lifecycle;
+mod migrate;
 mod people_list;
 mod photo;
 mod projection;
@@ -51,7 +52,16 @@ struct Cli {
 impl Cli {
     /// A new register with its first account, the administrator 王芳, whom every command runs as.
     fn new() -> Cli {
-        let cli = Cli::without_account();
+        Cli::with_admin(Cli::without_account())
+    }
+
+    /// [`Cli::new`] on a register file, whichever backend the suite runs on (what `migrate`
+    /// moves to the server).
+    fn new_file() -> Cli {
+        Cli::with_admin(Cli::blank(None))
+    }
+
+    fn with_admin(cli: Cli) -> Cli {
         let out = cli
             .first_account_command()
             .args(["account", "create", ADMIN, "--role", "admin"])
@@ -64,10 +74,14 @@ impl Cli {
 
     /// A register not created yet (the first command creates it), with no account.
     fn without_account() -> Cli {
+        Cli::blank(ServerDb::create())
+    }
+
+    fn blank(server: Option<ServerDb>) -> Cli {
         let dir = tempfile::tempdir().unwrap();
         let password_file = dir.path().join("password");
         std::fs::write(&password_file, format!("{ADMIN_PASSWORD}\n")).unwrap();
-        Cli { db: dir.path().join("register.db"), password_file, server: ServerDb::create(), _dir: dir }
+        Cli { db: dir.path().join("register.db"), password_file, server, _dir: dir }
     }
 
     /// The binary on this register, signed in as the administrator (environment variables,

@@ -120,6 +120,7 @@ impl Desk {
 
     /// The test server's database of this desk ([`Desk::on_server`]): its URL (as the server's
     /// administrator; `url_as` for another login role) and `psql` on it.
+    #[allow(dead_code)] // for a test that looks at the server's database behind the window
     pub fn server(&self) -> Option<&backend::ServerDb> {
         self.server.as_deref()
     }

@@ -31,7 +31,6 @@ mod register_view;
 mod reminders;
 mod replay;
 mod server_schema;
-mod server_schema;
 mod server_stop;
 mod stale_edit;
 mod travel;
@@ -326,6 +325,9 @@ async fn sample_data_loads_only_into_an_empty_register() {
 
 #[tokio::test]
 async fn reads_and_writes_need_an_account_signed_in_and_no_name_is_typed() {
+    if sqlite_only("the register's own first account: on the office server the login role is the operator") {
+        return;
+    }
     let place = Place::new();
     let office = Office::new(place.open().await, "");
     assert_eq!(office.add_person(&zhang_san()).await.unwrap_err().code(), "session.required");

@@ -27,14 +27,26 @@ pub fn on_server() -> bool {
 }
 
 /// For a test about the SQLite file itself (encryption, backup files, file locks, a damaged file,
-/// edits with the sqlite3 shell): `true` on PostgreSQL, after printing why the test is skipped
-/// there; the test then returns. `if sqlite_only("the file's encryption") { return; }`
+/// edits with the sqlite3 shell) or what only a file has (its own accounts' first start): `true`
+/// on PostgreSQL, after printing why the test is skipped there; the test then returns.
+/// `if sqlite_only("the file's encryption") { return; }`
 pub fn sqlite_only(why: &str) -> bool {
     if on_server() {
-        eprintln!("skipped on PostgreSQL (a test of the SQLite file): {why}");
+        eprintln!("skipped on PostgreSQL: {why}");
         true
     } else {
         false
+    }
+}
+
+/// For a test of the office server only (`migrate`, say): `true` on SQLite (no test server
+/// given), after printing why the test is skipped; the test then returns.
+pub fn server_only(why: &str) -> bool {
+    if on_server() {
+        false
+    } else {
+        eprintln!("skipped without a test server ({ENV} not set): {why}");
+        true
     }
 }
 

@@ -61,10 +61,6 @@ struct Tally {
     refused: BTreeMap<String, u64>,
 }
 
-fn today() -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(2026, 11, 27)
-}
-
 /// Clerk `me`'s office on a pool of its own: on the server connected as a login role of its own.
 async fn clerk_office(r: &Register, me: usize) -> Office {
     match &r.server {
@@ -73,12 +69,13 @@ async fn clerk_office(r: &Register, me: usize) -> Office {
             let password = format!("Baomi-2026-{me}");
             db.psql(&format!("CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT ct_clerk TO {role}")).unwrap();
             let options = ServerOptions::from_url(&db.url_as(&role, &password)).unwrap();
-            let office = Office::new(store::open_server(options).await.unwrap(), format!("clerk {me}")).with_today(today());
+            // A clerk works as of the real day (only an administrator may fix another "today").
+            let office = Office::new(store::open_server(options).await.unwrap(), format!("clerk {me}"));
             let who = office.server_operator().await.unwrap();
             assert_eq!(who.name, role, "the server says who the clerk is");
             office.with_account(Some(who))
         }
-        None => Office::new(r.open_again().await, format!("clerk {me}")).with_today(today()).with_account(admin(&format!("办事员{me}"))),
+        None => Office::new(r.open_again().await, format!("clerk {me}")).with_account(admin(&format!("办事员{me}"))),
     }
 }
 

@@ -118,8 +118,9 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     approver.type_into("decision-personnel", "同意").await;
     approver.type_into("decision-secrecy", "同意").await;
     approver.click("trip-action-save").await;
-    approver.wait_text("trip-state", |t| t == "Approved").await;
-    approver.screenshot(&artifact("server-approver-en.png")).await;
+    // The register's language (zh-CN, set above) is every window's once it is open.
+    approver.wait_text("trip-state", |t| t == "已批准").await;
+    approver.screenshot(&artifact("server-approver.png")).await;
 
     // The clerk's window shows it approved without a restart nor a click.
     let start = Instant::now();
@@ -143,8 +144,8 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     clerk.wait_text("register-choice-saved", |t| t.contains("下次启动")).await;
     clerk.screenshot(&artifact("server-settings-register-saved-zh.png")).await;
     approver.click("nav-settings").await;
-    approver.wait_text("register-now", |t| t.contains("office server")).await;
-    approver.screenshot(&artifact("server-settings-register-en.png")).await;
+    approver.wait_text("register-now", |t| t.contains("办公室服务器")).await;
+    approver.screenshot(&artifact("server-settings-register-approver.png")).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     clerk.quit().await;
     approver.quit().await;
@@ -157,4 +158,31 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     };
     assert_eq!(by("trip.request").as_deref(), Some("李娜"));
     assert_eq!(by("trip.approve").as_deref(), Some("赵强"));
+}
+
+/// A server that does not answer: the password screen says so in words, in the language of the
+/// start, and offers to try again (nothing is made on this computer). Needs no server.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_unreachable_is_said_in_words_with_a_retry() {
+    for (locale, words, retry) in [
+        ("en_US.UTF-8", "Cannot reach the office server 127.0.0.1:1", "Try again"),
+        ("zh_CN.UTF-8", "无法连接办公室服务器 127.0.0.1:1", "重试"),
+    ] {
+        let desk = Desk::with_screen(locale, 1280, 720);
+        let app = desk.open_signed_out_with(&["--db", "postgres://li@127.0.0.1:1/register?sslmode=disable"]).await;
+        app.resize(1280, 720).await;
+        app.find("server-sign-in").await;
+        assert_eq!(app.find("server-user").await.prop("value").await.unwrap().unwrap_or_default(), "li", "the address's role");
+        app.type_into("server-password", PASSWORD).await;
+        app.click("server-connect").await;
+        let said = app.wait_text("server-problem", |t| !t.is_empty()).await;
+        assert!(said.contains(words), "{said}");
+        assert_eq!(app.text("server-connect").await.trim(), retry);
+        let tag = if locale.starts_with("zh") { "zh" } else { "en" };
+        app.screenshot(&artifact(&format!("server-unreachable-{tag}.png"))).await;
+        // Trying again asks the server again (still not there): the same words, nothing else.
+        app.click("server-connect").await;
+        app.wait_text("server-problem", |t| t.contains(words)).await;
+        app.quit().await;
+    }
 }

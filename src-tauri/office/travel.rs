@@ -506,7 +506,11 @@ impl Office {
         let lang = self.lang().await;
         // The version before the data: a write between the two reads makes a step taken from
         // this page refused, never taken on a state the page does not show.
-        let version = self.store.row_version(Versioned::Trip, id.get()).await?.ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
+        let version = self
+            .store
+            .row_version(Versioned::Trip, id.get())
+            .await?
+            .ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
         let trip = self.store.trip(id).await?.ok_or_else(|| FieldError::general("trip.not_found").with("value", id))?;
         let person = self.person(trip.person).await?;
         let ctx = self.travel_context(&person).await?;

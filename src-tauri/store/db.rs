@@ -378,7 +378,7 @@ pub enum Transaction {
 /// Every writer on the office server takes this transaction-scoped advisory lock first, so
 /// writers queue one after another as they do on a SQLite file (`BEGIN IMMEDIATE`): form numbers
 /// stay gap-free and the audit chain stays one chain under several clerks. ("CT" and "write".)
-pub const WRITE_LOCK: i64 = 0x4354_7772_6974_65;
+pub const WRITE_LOCK: i64 = 0x0043_5477_7269_7465;
 
 impl Transaction {
     /// Begins a write transaction that no other writer can interleave with.

@@ -132,3 +132,28 @@ async fn a_trip_step_from_a_stale_page_is_refused_and_the_other_clerks_step_kept
     assert_eq!(now.state, TripState::Approved, "李娜's approval kept");
     assert_eq!(now.version, mine.version + 1);
 }
+
+/// What the window's refresh (src-tauri/register_watch.rs) is told: on the server a notification
+/// of every committed write, with its last audit entry's number (never of a rolled-back one); on
+/// a file the audit trail's head moving on.
+#[tokio::test]
+async fn another_clerks_write_is_announced_to_the_windows_watching() {
+    let r = register().await;
+    let second = li_na(&r).await;
+    let head = r.office.store().audit_head_seq().await.unwrap();
+    let listener = r.office.store().listen_for_changes().await.unwrap();
+    assert_eq!(listener.is_some(), r.server.is_some(), "a listener on the server only");
+
+    second.add_person(&zhang_san()).await.unwrap();
+    let after = r.office.store().audit_head_seq().await.unwrap();
+    assert!(after > head, "the head moves on: {head} -> {after}");
+
+    if let Some(mut listener) = listener {
+        let note = tokio::time::timeout(std::time::Duration::from_secs(10), listener.recv()).await.expect("notified").unwrap();
+        assert_eq!(note.payload(), after.to_string());
+        // A refused write (a duplicate staff number) notifies nothing.
+        second.add_person(&zhang_san()).await.unwrap_err();
+        let none = tokio::time::timeout(std::time::Duration::from_millis(500), listener.recv()).await;
+        assert!(none.is_err(), "no notification of a write that did not land");
+    }
+}

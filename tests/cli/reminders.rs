@@ -143,10 +143,12 @@ sleep 0.5
 "#,
         monitor = monitor.path().display()
     );
+    // The register: the file, or the test's database on the server (the user and password say who).
+    let db = cli.server.as_ref().map_or_else(|| cli.db.display().to_string(), |s| s.address());
     let out = Command::new("dbus-run-session")
         .args(["--", "bash", "-c", &script])
         .env("BIN", BIN)
-        .env("DB", &cli.db)
+        .env("DB", db)
         .env("CLEARANCE_TRACKER_PASSWORD_FILE", &cli.password_file)
         .env_remove("CLEARANCE_TRACKER_DB")
         .output()

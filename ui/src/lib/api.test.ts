@@ -77,7 +77,13 @@ describe('api', () => {
     const input = { name: '张三', staff_no: 'S1', id_number: 'x', sex: null, birth_date: null, unit: 'u', post: '', level: 'core', start_date: null, phone: '', notes: '' };
     await api.personAdd(input);
     await api.personUpdate(3, input);
-    expect(invoke.mock.calls).toEqual([['person_add', { input }], ['person_update', { id: 3, input }]]);
+    // With the row version the edit dialog loaded (a stale one is refused), null when none.
+    await api.personUpdate(3, input, 7);
+    expect(invoke.mock.calls).toEqual([
+      ['person_add', { input }],
+      ['person_update', { id: 3, input, version: null }],
+      ['person_update', { id: 3, input, version: 7 }],
+    ]);
   });
 
   it('rejects with an ApiError whatever the backend or Tauri rejected with', async () => {

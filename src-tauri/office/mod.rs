@@ -28,8 +28,8 @@ mod roster_file;
 mod roster_sheet;
 mod row_version;
 mod scans;
-mod settings;
 mod server_identity;
+mod settings;
 mod setup;
 mod training;
 mod travel;
@@ -65,8 +65,8 @@ pub use reminders::{
 };
 pub use replay::{unchecked_words, ReplayReport};
 pub use scans::MAX_SCAN_BYTES;
-pub use settings::AppInfo;
 pub use server_identity::{is_wrong_password, login_refusal, server_unreachable, ServerLogin};
+pub use settings::AppInfo;
 pub use setup::{FirstStart, PolicyChoice, SetupOptions};
 pub use training::{SessionAttendee, TrainingSessionRow, TrainingSessionsPage};
 pub use travel::{ConflictView, DocumentAction, DocumentEntry, Movement, PersonTravel, Traveler, TripAction, TripSummary, TripView};
@@ -87,9 +87,9 @@ pub struct Office {
     lang: Option<Lang>,
     /// The policy in force, re-read when its setting changes (see [`Office::policy`]).
     policy: std::sync::Arc<std::sync::RwLock<policy::Cached>>,
-}
     /// On the office server: how a password typed again is checked (office/server_identity.rs).
     server_login: Option<std::sync::Arc<ServerLogin>>,
+}
 
 impl Office {
     pub fn new(store: Store, db_path: impl Into<String>) -> Office {
@@ -100,8 +100,8 @@ impl Office {
             session: accounts::session_of(None),
             lang: None,
             policy: policy::default_cache(),
-        }
             server_login: None,
+        }
     }
 
     pub fn with_today(mut self, today: Option<NaiveDate>) -> Office {
@@ -170,7 +170,7 @@ impl Office {
         let mut last = None;
         let mut last_seq = None;
         for change in &changes {
-            let entry = tx.audit_as_of(change, &operator, at, self.today).await?;
+            let entry = tx.audit_as_of(change, &operator, at, self.today).await.map_err(|e| self.server_refusal(e.into()))?;
             last_seq = Some(entry.seq);
             last = Some(entry.hash);
         }

@@ -103,8 +103,8 @@ impl Store {
         let mut tx = server.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(db::WRITE_LOCK).execute(&mut *tx).await?;
 
-        let (tables, circles) = file_tables(&mut *read).await?;
-        let server_tables = server_tables(&mut *tx).await?;
+        let (tables, circles) = file_tables(&mut read).await?;
+        let server_tables = server_tables(&mut tx).await?;
         for table in RECORD_TABLES.iter().filter(|t| server_tables.contains(**t)) {
             let rows: i64 =
                 sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {}", ident(table)))).fetch_one(&mut *tx).await?;
@@ -119,8 +119,8 @@ impl Store {
             if !server_tables.contains(table.as_str()) {
                 return Err(corrupt(format!("the table {table} has no place on the office server")));
             }
-            let file_columns = file_columns(&mut *read, table).await?;
-            let server_columns = server_columns(&mut *tx, table).await?;
+            let file_columns = file_columns(&mut read, table).await?;
+            let server_columns = server_columns(&mut tx, table).await?;
             let mut columns = Vec::new();
             for name in &file_columns {
                 match server_columns.iter().find(|c| &c.name == name) {
@@ -160,7 +160,7 @@ impl Store {
             // Rows the server's migrations put there themselves (settings, say) give way to the
             // file's.
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {}", ident(table)))).execute(&mut *tx).await?;
-            let source_rows = copy_table(&mut *read, &mut *tx, table, columns, &mut progress).await?;
+            let source_rows = copy_table(&mut read, &mut tx, table, columns, &mut progress).await?;
             let target_rows: i64 =
                 sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {}", ident(table)))).fetch_one(&mut *tx).await?;
             for column in columns.iter().filter(|c| c.identity) {

@@ -599,7 +599,6 @@ mod tests {
         let postgres = name_sorted_search(&query, &patterns, 50, Backend::Postgres);
         assert!(sqlite.sql(Backend::Sqlite).contains("INDEXED BY person_name_initials WHERE name_initials GLOB ?"));
         let pg = postgres.sql(Backend::Postgres);
-        eprintln!("{pg}");
         assert!(!pg.contains("GLOB") && !pg.contains("INDEXED"));
         assert!(pg.contains(r#"(name_initials COLLATE "C" >= $"#));
     }

@@ -67,6 +67,10 @@ impl Cli {
         if let Some(db) = &cli.server {
             let exists = db.psql(&format!("SELECT count(*) FROM pg_roles WHERE rolname = '{ADMIN}'")).unwrap_or_default();
             if exists == "1" {
+                // The register itself is still made by the server's administrator (who owns
+                // its tables, as the first account's command would have).
+                let out = cli.first_account_command().args(["settings", "show"]).env_remove("CLEARANCE_TRACKER_USER").output().unwrap();
+                assert!(out.status.success(), "the register on the server: {}", String::from_utf8_lossy(&out.stderr));
                 return cli;
             }
         }

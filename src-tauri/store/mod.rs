@@ -26,9 +26,9 @@ mod replay;
 mod rows;
 pub mod row_version;
 mod scans;
+pub mod server_roles;
 mod settings;
 pub mod training;
-pub mod server_roles;
 mod travel;
 
 pub use accounts::StoredAccount;

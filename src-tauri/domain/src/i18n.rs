@@ -1013,44 +1013,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.training_category", "培训类别:", "training category:"),
     ("cli.trip", "行程", "Trip"),
     ("cli.unit_2", "单位:", "Unit:"),
-    // Moving a register file to the office server (`migrate`, issue 16; office/migrate.rs).
-    (
-        "migrate.not_empty",
-        "办公室服务器上的登记册 {server} 已有记录(表 {table} 中 {rows} 行):只能迁移到空的登记册,未作任何更改",
-        "The register on the office server {server} already holds records ({rows} rows in {table}): a register can only be moved into an empty one, and nothing was changed",
-    ),
-    (
-        "migrate.done",
-        "已迁移到办公室服务器 {server}:{people} 名人员、{forms} 份已发表单({scans} 份扫描件)、{entries} 条审计记录,{tables} 个表共 {rows} 行。服务器上的审计链核验完整,链头 {head} 与原文件相同。原文件未作任何更改。",
-        "Moved to the office server {server}: {people} people, {forms} issued forms ({scans} scans), {entries} audit entries, {rows} rows in {tables} tables. The audit chain verifies on the server and its head {head} is the file's. The file was not changed.",
-    ),
-    (
-        "migrate.chain_broken",
-        "已复制到办公室服务器 {server}({tables} 个表共 {rows} 行),但服务器上的审计链核验未通过(链头 {head}):请运行 audit verify 查看详情。原文件未作任何更改。",
-        "Copied to the office server {server} ({rows} rows in {tables} tables), but the audit chain does not verify there (head {head}): run audit verify for the details. The file was not changed.",
-    ),
-    (
-        "migrate.progress",
-        "正在复制 {table}:{rows} 行",
-        "Copying {table}: {rows} rows",
-    ),
-    (
-        "migrate.same_file",
-        "--to 须为办公室服务器的地址(postgres://角色@主机/数据库),不是文件 {path}",
-        "--to must be the office server's address (postgres://role@host/database), not the file {path}",
-    ),
-];
-
-/// Field names as they appear inside messages.
-pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
-    ("name", "姓名", "Name"),
-    ("staff_no", "人员编号", "Staff number"),
-    ("id_number", "身份证号码", "ID number"),
-    ("sex", "性别", "Sex"),
-    ("birth_date", "出生日期", "Date of birth"),
-    ("unit", "单位/部门", "Unit"),
-    ("post", "岗位", "Post"),
-    ("level", "涉密等级", "Level"),
     // The office server (issue 16): reaching it, and who the operator is there (office/server_identity.rs).
     (
         "server.unreachable",
@@ -1118,28 +1080,49 @@ pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
         "办公室服务器上的登记册需要升级,只有建立该登记册的服务器角色才能升级:请服务器管理员先用本版本打开一次。未作任何更改",
         "The register on the office server needs an upgrade that only the server role that set it up may make: ask the server's administrator to open it once with this version. Nothing was changed",
     ),
-    // A register on the office server (issue 16, store/open_server.rs): what only a file has, an
-    // address that is not one, an upgrade only the tables' owner may make.
-    (
-        "store.not_on_server",
-        "办公室服务器上的登记册由服务器管理员负责此项工作(加密、备份与恢复、文件检查),本程序未作任何更改",
-        "This is done by the server's administrator on an office server register (encryption, backup and restore, the file's checks); nothing was changed",
-    ),
-    (
-        "server.bad_address",
-        "“{address}”不是有效的办公室服务器地址。格式:postgres://角色@主机:端口/数据库(可附 ?sslmode=verify-full&sslrootcert=CA证书文件)",
-        "\"{address}\" is not a valid office server address. Write it as postgres://role@host:port/database (optionally ?sslmode=verify-full&sslrootcert=CA-file)",
-    ),
-    (
-        "server.needs_upgrade",
-        "办公室服务器上的登记册需要升级,只有建立该登记册的服务器角色才能升级:请服务器管理员先用本版本打开一次。未作任何更改",
-        "The register on the office server needs an upgrade that only the server role that set it up may make: ask the server's administrator to open it once with this version. Nothing was changed",
-    ),
     ("server.field_invalid", "{field}不能含有控制字符,且不超过 200 个字符", "{field} cannot hold control characters nor be longer than 200 characters"),
     ("server.port_invalid", "端口应为 1 至 65535 之间的数字", "The port is a number from 1 to 65535"),
     ("server.ca_missing", "找不到 CA 证书文件 {path}", "The CA certificate file {path} cannot be found"),
     ("server.busy", "办公室服务器连接已满或暂时不可用,请稍后重试", "The office server has no free connection or is not available just now: try again shortly"),
+    // Moving a register file to the office server (`migrate`, issue 16; office/migrate.rs).
+    (
+        "migrate.not_empty",
+        "办公室服务器上的登记册 {server} 已有记录(表 {table} 中 {rows} 行):只能迁移到空的登记册,未作任何更改",
+        "The register on the office server {server} already holds records ({rows} rows in {table}): a register can only be moved into an empty one, and nothing was changed",
+    ),
+    (
+        "migrate.done",
+        "已迁移到办公室服务器 {server}:{people} 名人员、{forms} 份已发表单({scans} 份扫描件)、{entries} 条审计记录,{tables} 个表共 {rows} 行。服务器上的审计链核验完整,链头 {head} 与原文件相同。原文件未作任何更改。",
+        "Moved to the office server {server}: {people} people, {forms} issued forms ({scans} scans), {entries} audit entries, {rows} rows in {tables} tables. The audit chain verifies on the server and its head {head} is the file's. The file was not changed.",
+    ),
+    (
+        "migrate.chain_broken",
+        "已复制到办公室服务器 {server}({tables} 个表共 {rows} 行),但服务器上的审计链核验未通过(链头 {head}):请运行 audit verify 查看详情。原文件未作任何更改。",
+        "Copied to the office server {server} ({rows} rows in {tables} tables), but the audit chain does not verify there (head {head}): run audit verify for the details. The file was not changed.",
+    ),
+    (
+        "migrate.progress",
+        "正在复制 {table}:{rows} 行",
+        "Copying {table}: {rows} rows",
+    ),
+    (
+        "migrate.same_file",
+        "--to 须为办公室服务器的地址(postgres://角色@主机/数据库),不是文件 {path}",
+        "--to must be the office server's address (postgres://role@host/database), not the file {path}",
+    ),
     ("server.user_required", "请用 --user 指定服务器角色(或设置 CLEARANCE_TRACKER_USER),或写在地址中:postgres://角色@主机/数据库", "Name the server role with --user (or CLEARANCE_TRACKER_USER), or in the address: postgres://role@host/database"),
+];
+
+/// Field names as they appear inside messages.
+pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
+    ("name", "姓名", "Name"),
+    ("staff_no", "人员编号", "Staff number"),
+    ("id_number", "身份证号码", "ID number"),
+    ("sex", "性别", "Sex"),
+    ("birth_date", "出生日期", "Date of birth"),
+    ("unit", "单位/部门", "Unit"),
+    ("post", "岗位", "Post"),
+    ("level", "涉密等级", "Level"),
     ("start_date", "计划上岗日期", "Planned start date"),
     ("phone", "电话", "Phone"),
     ("notes", "备注", "Notes"),

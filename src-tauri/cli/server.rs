@@ -35,7 +35,7 @@ pub(super) fn signed_in_password() -> Zeroizing<String> {
 }
 
 fn refuse(options: &ServerOptions, error: AppError, lang: Lang) -> ExitCode {
-    eprintln!("{}\n{}", options.display(), for_terminal(&error.to_api(lang).message));
+    eprintln!("{}\n{}", for_terminal(&options.display()), for_terminal(&error.to_api(lang).message));
     ExitCode::from(2)
 }
 

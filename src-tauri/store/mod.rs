@@ -23,8 +23,8 @@ mod photo;
 pub mod projection;
 mod reminders;
 mod replay;
-mod rows;
 pub mod row_version;
+mod rows;
 mod scans;
 pub mod server_roles;
 mod settings;
@@ -32,8 +32,8 @@ pub mod training;
 mod travel;
 
 pub use accounts::StoredAccount;
-pub use copy::{CopyOutcome, TableCopied};
 pub use audit::{AuditQuery, PersonLabel};
+pub use copy::{CopyOutcome, TableCopied};
 pub use forms::{FormState, FormsPage, FormsQuery, IssuedForm, NewIssuedForm};
 pub use key::{register_state, shred, Key, RegisterState};
 pub use open::{open, unlock_file, OpenOptions};
@@ -177,25 +177,5 @@ impl Store {
     /// The register file and its key; [`StoreError::NotOnServer`] on the office server.
     fn file(&self) -> Result<&open::Cipher> {
         self.cipher.as_deref().ok_or(StoreError::NotOnServer)
-    }
-}
-
-// TRANSITIONAL (issue 16): modules not yet moved to `db` reach the SQLite connection of a write
-// transaction as before. Removed once every module runs through `db`.
-impl std::ops::Deref for db::Transaction {
-    type Target = sqlx::SqliteConnection;
-    fn deref(&self) -> &sqlx::SqliteConnection {
-        match self {
-            db::Transaction::Sqlite(t) => t,
-            db::Transaction::Postgres(_) => unreachable!("a module not yet moved to store::db ran on PostgreSQL"),
-        }
-    }
-}
-impl std::ops::DerefMut for db::Transaction {
-    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        match self {
-            db::Transaction::Sqlite(t) => t,
-            db::Transaction::Postgres(_) => unreachable!("a module not yet moved to store::db ran on PostgreSQL"),
-        }
     }
 }

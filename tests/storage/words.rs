@@ -17,7 +17,7 @@ use clearance_domain::travel::{TripInput, TripKind};
 use clearance_domain::Lang;
 use clearance_tracker_lib::office::{DocumentAction, Movement, Office, ReminderFilter, TripAction};
 
-use super::{li_si, register, zhang_san};
+use super::{li_si, register, sqlite_only, zhang_san};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -285,6 +285,9 @@ async fn accounts_and_sessions(office: &Office) {
 
 #[tokio::test]
 async fn every_audit_entry_reads_in_words_in_both_languages() {
+    if sqlite_only("entries made by several of the register's own accounts and by its encryption") {
+        return;
+    }
     let r = register().await;
     every_kind_of_entry(&r.office, r.path.parent().unwrap()).await;
     // The register's encryption (issue 14): encrypted in place, its passphrase changed, its
@@ -312,6 +315,9 @@ async fn every_audit_entry_reads_in_words_in_both_languages() {
 
 #[tokio::test]
 async fn a_person_history_names_steps_stages_and_levels_in_words() {
+    if sqlite_only("entries made by several of the register's own accounts and by its encryption") {
+        return;
+    }
     let r = register().await;
     every_kind_of_entry(&r.office, r.path.parent().unwrap()).await;
     let zhang = r.office.resolve_person("S0001").await.unwrap();

@@ -227,7 +227,11 @@ impl Office {
         match self.signed_in() {
             Some(me) if denied && self.on_server() => {
                 let (zh, en) = me.role.words();
-                FieldError::general("access.server_refused_role").with("role.zh-CN", zh).with("role.en", en).into()
+                FieldError::general("access.server_refused_role")
+                    // The role in each language (parameters, not codes: see office/accounts.rs).
+                    .with("role.zh-CN", zh)
+                    .with("role.en", en)
+                    .into()
             }
             _ => e,
         }

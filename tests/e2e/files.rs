@@ -154,6 +154,8 @@ async fn the_backup_folder_is_chosen_and_a_missing_folder_is_never_created() {
     app.click("backup-folder").await;
     app.wait_text("backup-folder-name", |t| t.contains("备份")).await;
     app.click("backup-settings-save").await;
+    // The folder is saved before the backup is asked for (the click alone only sends it).
+    app.find("backup-settings-saved").await;
     app.click("backup-now").await;
     app.wait_text("backup-result", |t| t.contains("已备份到")).await;
     let path = app.find("backup-result").await.attr("data-path").await.unwrap().unwrap();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The storage and CLI suites again on PostgreSQL, and the end-to-end tests of the office server
-# (`server_*`), each test on a fresh database of its own (issue 16; tests/support/backend.rs).
+# (`server_*`), each test on a fresh database of its own (issue 16; tests/support/backend.rs); then
+# the register and reminders benchmarks on a small register copied to the server (tests/bench/server.rs).
 #
 # The server is a throw-away cluster from pg_virtualenv (postgresql-common), made for this run and
 # dropped after it; with CLEARANCE_TRACKER_TEST_PG already set (a postgres:// URL of a server the
@@ -39,4 +40,7 @@ echo "== PostgreSQL: storage and CLI suites"
 timeout 2400 dbus-run-session -- cargo test --workspace --locked --no-fail-fast --test storage --test cli -- --test-threads=1 || status=1
 echo "== PostgreSQL: end-to-end tests of the office server (server_*)"
 timeout 1200 dbus-run-session -- cargo test --workspace --locked --test e2e server_ -- --test-threads=1 || status=1
+echo "== PostgreSQL: the register and reminders benchmarks, small and unoptimised (they keep working; figures: docs/performance.md)"
+CLEARANCE_TRACKER_BENCH_PG="$CLEARANCE_TRACKER_TEST_PG" timeout 1200 \
+  cargo bench --locked --profile dev --bench register --bench reminders -- --people 2000 --no-backup || status=1
 exit $status

@@ -2,28 +2,34 @@
 //! 200,000 people. Run with `cargo bench --bench register` (release build); `-- --people N` to
 //! change the size. Prints p50/p95/max per kind of query; the figures are kept in
 //! docs/performance.md. Not a timed test: nothing here fails on a slow machine.
+//! `--server postgres://…` (or `CLEARANCE_TRACKER_BENCH_PG`): the register then also moved to a
+//! fresh database on that PostgreSQL server and the same screens measured there (tests/bench/server.rs).
 
 use std::time::{Duration, Instant};
 
 use clearance_domain::register::{PeopleQuery, SortKey};
+use clearance_tracker_lib::store::db::Backend;
 use clearance_tracker_lib::store::{self, OpenOptions, Store};
 
 #[path = "common.rs"]
 mod common;
 use common::{fill, GIVEN, SURNAMES, UNITS};
+#[path = "server.rs"]
+mod server;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
+/// Prints the figures of `queries` on `store`; returns the median and the p95 in ms.
+async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) -> (f64, f64) {
     let verbose = std::env::args().any(|a| a == "--verbose");
     let mut times = Vec::new();
     let mut slowest: Vec<(Duration, String)> = Vec::new();
     for round in 0..3 {
         for q in queries {
             let start = Instant::now();
-            let page = match before() {
+            let page = match before().filter(|_| store.backend() == Backend::Sqlite) {
                 Some(pool) => before_people(pool, q).await,
                 None => store.people(q).await.unwrap(),
             };
@@ -63,6 +69,7 @@ async fn measure(store: &Store, label: &str, queries: &[PeopleQuery]) {
         percentile(&times, 0.95).as_secs_f64() * 1e3,
         times.last().unwrap().as_secs_f64() * 1e3
     );
+    (percentile(&times, 0.5).as_secs_f64() * 1e3, percentile(&times, 0.95).as_secs_f64() * 1e3)
 }
 
 /// `--before`: the queries as they were before issue 15 (the search as a UNION of the prefix
@@ -196,12 +203,18 @@ async fn main() {
         })
         .collect();
 
-    measure(&store, "search: name prefix (张, 王芳)", &name_prefixes).await;
-    measure(&store, "search: pinyin initials (zs)", &initials).await;
-    measure(&store, "search: full pinyin (zhangwei)", &pinyin).await;
-    measure(&store, "search: staff number prefix", &staff).await;
-    measure(&store, "first page of the table, each sort", &first_pages).await;
-    measure(&store, "first page, level + unit filter", &filtered).await;
+    let screens: [(&str, &[PeopleQuery]); 6] = [
+        ("search: name prefix (张, 王芳)", name_prefixes.as_slice()),
+        ("search: pinyin initials (zs)", initials.as_slice()),
+        ("search: full pinyin (zhangwei)", pinyin.as_slice()),
+        ("search: staff number prefix", staff.as_slice()),
+        ("first page of the table, each sort", first_pages.as_slice()),
+        ("first page, level + unit filter", filtered.as_slice()),
+    ];
+    let mut on_file = Vec::new();
+    for (label, queries) in screens {
+        on_file.push(measure(&store, label, queries).await);
+    }
     // `--keep FILE`: a copy of the generated register, to look at query plans with sqlite3.
     if let Some(keep) = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)) {
         let mut conn =
@@ -211,7 +224,24 @@ async fn main() {
         sqlx::query("VACUUM INTO ?").bind(keep).execute(&mut conn).await.unwrap();
         println!("kept a copy in {keep}");
     }
-    people_view(&store, &dir.path().join("bench.db")).await;
+    on_file.extend(people_view(&store, &dir.path().join("bench.db")).await);
+
+    // `--server URL` (or CLEARANCE_TRACKER_BENCH_PG): the same register moved to the office
+    // server (issue 16), the same screens measured there, both side by side.
+    if let Some(url) = server::server_url(&args) {
+        let (on_server, db) = server::copy_to_server(&store, &url, "register").await;
+        println!("-- the same screens on the office server (PostgreSQL)");
+        let mut figures = Vec::new();
+        for (label, queries) in screens {
+            figures.push(measure(&on_server, label, queries).await);
+        }
+        figures.extend(people_view(&on_server, std::path::Path::new("office server")).await);
+        let labels = screens.iter().map(|s| s.0).chain(["page sorted by stage / next due", "office: pinyin initials (window)"]);
+        let rows: Vec<_> = labels.zip(on_file.iter().zip(&figures)).map(|(l, (f, s))| (l.to_owned(), *f, *s)).collect();
+        server::side_by_side(&rows);
+        on_server.close().await;
+        drop(db);
+    }
     person_page(&store, &dir.path().join("bench.db"), people).await;
 
     if !args.iter().any(|a| a == "--no-backup") {
@@ -325,7 +355,9 @@ async fn reopen(path: &std::path::Path, key: Option<store::Key>) {
 /// The People table's stage and next due item (issue 13): the first list of a day makes one
 /// pass over the register (here the first ever: every row written), then pages sorted by stage
 /// or by next due are index walks.
-async fn people_view(store: &Store, path: &std::path::Path) {
+/// Returns the figures (median, p95 in ms) of the stage / next due pages and of the office's
+/// initials.
+async fn people_view(store: &Store, path: &std::path::Path) -> [(f64, f64); 2] {
     let office = clearance_tracker_lib::office::Office::new(store.clone(), path.display().to_string())
         .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
     let start = Instant::now();
@@ -350,7 +382,7 @@ async fn people_view(store: &Store, path: &std::path::Path) {
                 .flat_map(move |offset| [false, true].map(move |descending| PeopleQuery { sort, descending, offset, ..Default::default() }))
         })
         .collect();
-    measure(store, "page sorted by stage / next due", &pages).await;
+    let sorted = measure(store, "page sorted by stage / next due", &pages).await;
 
     // What the window asks: `Office::people` (the access check and the projection's currency
     // check before the store's page), the pinyin-initials keystrokes again.
@@ -373,6 +405,7 @@ async fn people_view(store: &Store, path: &std::path::Path) {
         percentile(&times, 0.95).as_secs_f64() * 1e3,
         times.last().unwrap().as_secs_f64() * 1e3
     );
+    [sorted, (percentile(&times, 0.5).as_secs_f64() * 1e3, percentile(&times, 0.95).as_secs_f64() * 1e3)]
 }
 
 /// The whole register backed up (copy, full integrity check, audit chain, SHA-256 of the file)

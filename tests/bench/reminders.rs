@@ -17,6 +17,11 @@
 //! The register: 9 in 10 people on duty since a day in the last three years, with their three
 //! onboarding steps done, the re-review and the re-signed commitment done once or twice since,
 //! and two training sessions a year attended; 1 in 10 still onboarding with one step done.
+//!
+//! `--server postgres://…` (or `CLEARANCE_TRACKER_BENCH_PG`; tests/bench/server.rs): after 1 and 2
+//! the register is moved to a fresh database on that PostgreSQL server (`migrate`'s copy, then
+//! `VACUUM ANALYZE`), its projection rebuilt there (and analysed again), and the dashboard measured
+//! there as in 2; both side by side. The bench then stops (3–5 are measured on SQLite alone).
 
 use std::path::Path;
 use std::process::Command;
@@ -30,6 +35,8 @@ use clearance_tracker_lib::store::{self, OpenOptions};
 #[path = "common.rs"]
 mod common;
 use common::fill;
+#[path = "server.rs"]
+mod server;
 
 const AS_OF: &str = "2026-11-27";
 
@@ -204,6 +211,37 @@ async fn main() {
     let reference = office.reminder_board_recomputed(Some(as_of), &page).await.unwrap();
     println!("dashboard from the full recomputation (the reference), once: {:>10.1} ms", ms(t.elapsed()));
     assert_eq!(reference.total_rows, board.total_rows, "the projection's board lists what the recomputation lists");
+
+    // The same register on the office server (issue 16): the dashboard as in 2.
+    if let Some(url) = server::server_url(&args) {
+        let (on_server, db) = server::copy_to_server(&store, &url, "reminders").await;
+        let office = Office::new(on_server.clone(), "office server")
+            .with_today(Some(as_of))
+            .with_account(Some(clearance_tracker_lib::office::SignedIn::admin("基准测试")));
+        let t = Instant::now();
+        office.rebuild_projection(|_, _| {}).await.unwrap();
+        println!("server: projection: full rebuild: {:>10.1} ms", ms(t.elapsed()));
+        let t = Instant::now();
+        server::psql(&db.url, "VACUUM ANALYZE").unwrap();
+        println!("server: VACUUM ANALYZE after the rebuild: {:>10.1} ms", ms(t.elapsed()));
+        let t = Instant::now();
+        let first = office.reminder_board(Some(as_of), &page).await.unwrap();
+        println!("server: dashboard, first call after the rebuild:  {:>10.1} ms", ms(t.elapsed()));
+        assert_eq!(first.total_rows, board.total_rows, "the server's board lists what the file's lists");
+        let mut times = Vec::new();
+        for _ in 0..rounds {
+            let t = Instant::now();
+            std::hint::black_box(office.reminder_board(Some(as_of), &page).await.unwrap());
+            times.push(t.elapsed());
+        }
+        let (s_median, s_p95) = stats(times);
+        println!("server: dashboard (page of {PAGE}), n={rounds}: median {s_median:>8.1} ms, p95 {s_p95:>8.1} ms");
+        server::side_by_side(&[(format!("dashboard (page of {PAGE}), n={rounds}"), (median, p95), (s_median, s_p95))]);
+        on_server.close().await;
+        drop(db);
+        store.close().await;
+        return;
+    }
 
     // 3. Right after one write: a step recorded done; an acknowledgement.
     let mut done: Vec<String> = Vec::new();

@@ -365,10 +365,12 @@ async fn copy_table(
             break;
         }
     }
-    // The settings that describe the file, not the register, are not kept.
+    // The settings that describe the file, not the register, are not kept (nor counted: the
+    // count is of the file's records, compared with the server's after the copy).
     if table == "setting" {
         for key in SETTINGS_NOT_COPIED {
-            sqlx::query("DELETE FROM setting WHERE key = $1").bind(key).execute(&mut *tx).await?;
+            let dropped = sqlx::query("DELETE FROM setting WHERE key = $1").bind(key).execute(&mut *tx).await?;
+            total -= i64::try_from(dropped.rows_affected()).unwrap_or(0);
         }
     }
     Ok(total)

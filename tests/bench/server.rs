@@ -108,8 +108,11 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// A screen's label and its (median, p95) on SQLite and on the server, in ms.
+pub type Compared = (String, (f64, f64), (f64, f64));
+
 /// The figures of both registers side by side: `(what, SQLite (median, p95), server (median, p95))`.
-pub fn side_by_side(rows: &[(String, (f64, f64), (f64, f64))]) {
+pub fn side_by_side(rows: &[Compared]) {
     println!();
     println!("{:<40} {:>22} {:>22} {:>8}", "median / p95, ms", "SQLite", "PostgreSQL", "ratio");
     for (what, (s50, s95), (p50, p95)) in rows {

@@ -143,7 +143,6 @@ async fn the_office_name_and_a_broken_template_in_settings() {
     app.quit().await;
     let app = desk.open().await;
     app.click("nav-settings").await;
-    let name = app.find("office-name").await.prop("value").await.unwrap().unwrap_or_default();
-    assert_eq!(name, "某研究所保密办公室");
+    app.wait_value("office-name", |v| v == "某研究所保密办公室").await;
     app.quit().await;
 }

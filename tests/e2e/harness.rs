@@ -466,6 +466,28 @@ impl App {
         }
     }
 
+    /// The current value of the input `testid`.
+    pub async fn value(&self, testid: &str) -> String {
+        self.find(testid).await.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until `check` holds for the value of the input `testid` (screens fill their fields
+    /// once the backend answers, after the field is already on screen).
+    pub async fn wait_value(&self, testid: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let value = self.value(testid).await;
+            if check(&value) {
+                return value;
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot(&artifact(&format!("failed-{testid}.png"))).await;
+                panic!("{testid} still holds {value:?} (screenshot in test-artifacts/)");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until `selector` matches exactly `n` elements.
     pub async fn wait_count(&self, selector: &str, n: usize) -> Vec<Element> {
         let start = Instant::now();

@@ -29,26 +29,6 @@ async fn keys(el: &Element, keys: &str) {
     el.send_keys(keys).await.expect("send keys");
 }
 
-async fn value(el: &Element) -> String {
-    el.prop("value").await.ok().flatten().unwrap_or_default()
-}
-
-/// Waits until the field's value satisfies `check`.
-async fn wait_value(app: &App, testid: &str, check: impl Fn(&str) -> bool) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let v = value(&app.find(testid).await).await;
-        if check(&v) {
-            return v;
-        }
-        if start.elapsed() > std::time::Duration::from_secs(20) {
-            app.screenshot(&artifact(&format!("failed-{testid}.png"))).await;
-            panic!("{testid} holds {v:?}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
 /// Types a date into a date field (its old text replaced) and leaves it with Tab.
 async fn type_date(app: &App, testid: &str, text: &str) {
     let el = app.find(testid).await;
@@ -88,7 +68,7 @@ async fn a_trip_typed_as_people_type_it() {
     app.screenshot(&artifact("pickers-traveller.png")).await;
     keys(&who, &Key::Down.to_string()).await;
     keys(&who, &Key::Enter.to_string()).await;
-    let chosen = wait_value(&app, "trip-person-chosen", |v| v.contains("张三")).await;
+    let chosen = app.wait_value("trip-person-chosen", |v| v.contains("张三")).await;
     assert!(chosen.contains("S0001"), "{chosen}");
     assert!(app.is_present("trip-dialog").await, "Enter chose the person; it did not send the form");
 
@@ -123,10 +103,10 @@ async fn a_trip_typed_as_people_type_it() {
     let refused = app.wait_text("trip-departure-problem", |t| !t.is_empty()).await;
     assert!(refused.contains("计划出发日期") && refused.contains("2026-02-30"), "{refused}");
     type_date(&app, "trip-departure", "2026-12-01").await;
-    wait_value(&app, "trip-departure", |v| v == "2026-12-01").await;
+    app.wait_value("trip-departure", |v| v == "2026-12-01").await;
     assert!(!app.is_present("trip-departure-problem").await);
     type_date(&app, "trip-return", "２０２６/１２/８").await;
-    wait_value(&app, "trip-return", |v| v == "2026-12-08").await;
+    app.wait_value("trip-return", |v| v == "2026-12-08").await;
     // Or picked from the calendar, which Escape closes without closing the dialog.
     app.click("trip-return-calendar").await;
     app.find("date-calendar").await;
@@ -136,7 +116,7 @@ async fn a_trip_typed_as_people_type_it() {
     assert!(app.is_present("trip-dialog").await && !app.is_present("discard-confirm").await);
     app.click("trip-return-calendar").await;
     app.find_all("[data-testid=\"date-calendar\"] button[data-date=\"2026-12-09\"]").await[0].click().await.unwrap();
-    wait_value(&app, "trip-return", |v| v == "2026-12-09").await;
+    app.wait_value("trip-return", |v| v == "2026-12-09").await;
     app.wait_count(&tid("date-calendar"), 0).await;
     app.type_into("trip-purpose", "探亲").await;
     app.screenshot(&artifact("pickers-trip-dialog.png")).await;
@@ -147,7 +127,7 @@ async fn a_trip_typed_as_people_type_it() {
     app.screenshot(&artifact("pickers-discard-confirm.png")).await;
     keys(&app.find("discard-keep").await, &Key::Escape.to_string()).await;
     app.wait_count(&tid("discard-confirm"), 0).await;
-    assert_eq!(value(&app.find("trip-purpose").await).await, "探亲");
+    assert_eq!(app.value("trip-purpose").await, "探亲");
 
     app.click("trip-save").await;
     app.wait_text("trip-state", |t| t == "待审批").await;
@@ -183,7 +163,7 @@ async fn closing_asks_before_discarding_and_a_new_person_opens() {
     assert!(asked.contains("放弃"), "{asked}");
     app.click("discard-keep").await;
     app.wait_count(&tid("discard-confirm"), 0).await;
-    assert_eq!(value(&app.find("field-name").await).await, "赵六");
+    assert_eq!(app.value("field-name").await, "赵六");
     app.click("person-dialog-close").await;
     app.find("discard-confirm").await;
     app.click("discard-yes").await;
@@ -215,7 +195,7 @@ async fn closing_asks_before_discarding_and_a_new_person_opens() {
     app.type_into("field-unit", "机要室").await;
     app.select("field-level", "general").await;
     type_date(&app, "field-start_date", "2026年12月1日").await;
-    wait_value(&app, "field-start_date", |v| v == "2026-12-01").await;
+    app.wait_value("field-start_date", |v| v == "2026-12-01").await;
     app.type_into("field-phone", "010-6512 3456 ext. 8012").await;
     app.click("person-save").await;
     let said = app.wait_text("toast", |t| !t.is_empty()).await;
@@ -322,7 +302,7 @@ async fn the_same_fields_in_english() {
     keys(&who, "ls").await;
     app.wait_text("trip-person-options", |t| t.contains("李四")).await;
     keys(&who, &Key::Enter.to_string()).await;
-    wait_value(&app, "trip-person-chosen", |v| v.contains("李四")).await;
+    app.wait_value("trip-person-chosen", |v| v.contains("李四")).await;
     let dest = app.find("trip-destinations").await;
     keys(&dest, "jap").await;
     let suggested = app.wait_text("trip-destinations-options", |t| t.contains("Japan")).await;
@@ -334,13 +314,13 @@ async fn the_same_fields_in_english() {
     let names = app.wait_text("trip-destination-names", |t| t.contains("Hong Kong")).await;
     assert!(names.contains("Japan"), "{names}");
     type_date(&app, "trip-departure", "2026/12/1").await;
-    wait_value(&app, "trip-departure", |v| v == "2026-12-01").await;
+    app.wait_value("trip-departure", |v| v == "2026-12-01").await;
     type_date(&app, "trip-return", "8 Dec 2026").await;
     let refused = app.wait_text("trip-return-problem", |t| !t.is_empty()).await;
     assert!(refused.contains("Planned return") && refused.contains("2024-03-01"), "{refused}");
     app.screenshot(&artifact("pickers-trip-dialog-en.png")).await;
     type_date(&app, "trip-return", "20261208").await;
-    wait_value(&app, "trip-return", |v| v == "2026-12-08").await;
+    app.wait_value("trip-return", |v| v == "2026-12-08").await;
     app.type_into("trip-purpose", "Conference").await;
     app.click("trip-save").await;
     app.wait_text("trip-state", |t| !t.is_empty()).await;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clearance_domain::limits::{NAME, NOTES};
 use serde_json::json;
 
-use crate::harness::{artifact, inner_text, tid, App, Desk};
+use crate::harness::{artifact, inner_text, tid, Desk};
 
 /// An office laptop's screen, at which the screenshots are looked at.
 const SCREEN: (u32, u32) = (1366, 768);
@@ -45,10 +45,6 @@ fn sqlite(db: &Path, sql: &str) -> String {
     let out = Command::new("sqlite3").arg(db).arg(sql).output().expect("sqlite3");
     assert!(out.status.success(), "sqlite3 {sql}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-async fn value(app: &App, testid: &str) -> String {
-    app.find(testid).await.prop("value").await.expect("value").unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -179,7 +175,7 @@ async fn the_person_dialog_holds_each_field_to_the_rules_limit_and_counts_long_n
     assert_eq!(NAME.max, 100);
     // Typing past it stops at it.
     app.type_into("field-name", &"阿".repeat(NAME.max as usize + 20)).await;
-    assert_eq!(value(&app, "field-name").await.chars().count(), NAME.max as usize);
+    assert_eq!(app.value("field-name").await.chars().count(), NAME.max as usize);
 
     // Short notes show no count; long ones do, and typing stops at the limit.
     let notes = app.find("field-notes").await;
@@ -198,7 +194,7 @@ async fn the_person_dialog_holds_each_field_to_the_rules_limit_and_counts_long_n
     app.wait_text("count-notes", |t| t == format!("{}/{}", NOTES.max - 10, NOTES.max)).await;
     notes.send_keys(&"录".repeat(25)).await.expect("type");
     app.wait_text("count-notes", |t| t == format!("{0}/{0}", NOTES.max)).await;
-    assert_eq!(value(&app, "field-notes").await.chars().count(), NOTES.max as usize);
+    assert_eq!(app.value("field-notes").await.chars().count(), NOTES.max as usize);
     app.screenshot(&artifact("person-dialog-notes-count.png")).await;
     app.quit().await;
 }

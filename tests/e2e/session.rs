@@ -17,10 +17,6 @@ fn audit(desk: &Desk, user: &str) -> Vec<Value> {
     serde_json::from_str::<Value>(&out).expect("audit list --json").as_array().cloned().unwrap_or_default()
 }
 
-async fn value(app: &App, testid: &str) -> String {
-    app.find(testid).await.prop("value").await.expect("value").unwrap_or_default()
-}
-
 /// A person with a passport in the safe, added by the administrator on the command line.
 fn person_with_passport(desk: &Desk) {
     desk.cli(&["settings", "language", "zh-CN"]);
@@ -135,7 +131,7 @@ async fn a_wrong_password_is_refused_in_words_and_the_fifth_makes_the_next_try_w
     for i in 1..=4 {
         app.type_into("sign-in-password", &format!("wrong-{i}{}", Key::Enter)).await;
         app.wait_text("sign-in-error", |t| t.contains("不正确")).await;
-        assert_eq!(value(&app, "sign-in-password").await, "");
+        assert_eq!(app.value("sign-in-password").await, "");
         // The next try waits for the answer to this one.
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
@@ -264,7 +260,7 @@ async fn the_idle_window_locks_keeps_what_was_typed_and_unlocks_with_the_passwor
     assert!(lock.contains("王芳") && lock.contains("已锁定"), "{lock}");
     // Blurred, kept in place: the dialog and its text are still there beneath the lock.
     assert!(app.is_present("person-dialog").await);
-    assert_eq!(value(&app, "field-name").await, "张三");
+    assert_eq!(app.value("field-name").await, "张三");
     let blurred = app
         .client
         .execute("return getComputedStyle(document.querySelector('[data-testid=\"person-dialog\"]')).filter;", vec![])
@@ -292,8 +288,8 @@ async fn the_idle_window_locks_keeps_what_was_typed_and_unlocks_with_the_passwor
         assert!(start.elapsed().as_secs() < 10, "still locked");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(value(&app, "field-name").await, "张三");
-    assert_eq!(value(&app, "field-staff_no").await, "S0001");
+    assert_eq!(app.value("field-name").await, "张三");
+    assert_eq!(app.value("field-staff_no").await, "S0001");
     // The cursor is back where it was.
     let focused = app.client.execute("return document.activeElement.dataset.testid;", vec![]).await.unwrap();
     assert_eq!(focused.as_str(), Some("field-staff_no"));
@@ -313,7 +309,7 @@ async fn the_idle_window_locks_keeps_what_was_typed_and_unlocks_with_the_passwor
     assert!(warn.contains("丢失"), "{warn}");
     app.click("lock-switch-go").await;
     app.find("sign-in").await;
-    assert_eq!(value(&app, "sign-in-name").await, "", "someone else signs in: no name offered");
+    assert_eq!(app.value("sign-in-name").await, "", "someone else signs in: no name offered");
     app.quit().await;
 
     let entries = audit(&desk, "王芳");

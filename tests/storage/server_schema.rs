@@ -281,7 +281,9 @@ async fn the_server_refuses_each_group_role_what_the_office_refuses_it() {
         "INSERT INTO person (name, name_folded, name_pinyin, name_initials, staff_no, id_number, id_reversed, unit, level, start_date, registered_on) \
          VALUES ('李娜', '李娜', 'lina', 'ln', 'S1', '110105194912310021', '120013219491501011', '一部', 'core', '2025-01-02', '2025-01-02'); \
          INSERT INTO trip (person_id, destinations, purpose, kind, requested, planned_departure, planned_return, current_return, state) \
-         SELECT id, 'FR', 'conference', 'official', '2026-01-02', '2026-02-01', '2026-02-05', '2026-02-05', 'requested' FROM person",
+         SELECT id, 'FR', 'conference', 'official', '2026-01-02', '2026-02-01', '2026-02-05', '2026-02-05', 'requested' FROM person; \
+         INSERT INTO lifecycle (person_id, stage, state) SELECT id, 'onboarding', '{\"stage\":\"onboarding\",\"on_duty_override\":null}' FROM person; \
+         INSERT INTO setting (key, value) VALUES ('office_name', '保密办'), ('policy', 'prc-2024')",
     )
     .unwrap();
     let pid = std::process::id();
@@ -293,7 +295,14 @@ async fn the_server_refuses_each_group_role_what_the_office_refuses_it() {
     let pw = format!("pw-{pid}");
     let outcome = (|| -> Result<(), String> {
         let refused = |r: Result<String, String>, what: &str| match r {
-            Err(e) if e.contains("permission denied") || e.contains("only an approver") => Ok(()),
+            Err(e)
+                if e.contains("permission denied")
+                    || e.contains("only an approver")
+                    || e.contains("not this role's")
+                    || e.contains("names the role") =>
+            {
+                Ok(())
+            }
             other => Err(format!("{what}: expected a refusal, got {other:?}")),
         };
         // Every role reads.
@@ -311,6 +320,32 @@ async fn the_server_refuses_each_group_role_what_the_office_refuses_it() {
             as_role(&db, &clerk, &pw, "INSERT INTO account (name, role, password_hash, created_at) VALUES ('x', 'admin', 'h', 't')"),
             "a clerk making an account",
         )?;
+        // Settings by key: a clerk keeps its language, not the office's name nor the policy.
+        as_role(
+            &db,
+            &clerk,
+            &pw,
+            "INSERT INTO setting (key, value) VALUES ('language', 'en') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?;
+        for sql in [
+            "INSERT INTO setting (key, value) VALUES ('office_name', 'x') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "UPDATE setting SET value = 'x' WHERE key = 'office_name'",
+            "DELETE FROM setting WHERE key = 'policy'",
+            "INSERT INTO setting (key, value) VALUES ('form_template.review', 'x')",
+        ] {
+            refused(as_role(&db, &clerk, &pw, sql), &format!("a clerk: {sql}"))?;
+        }
+        // … an approver the policy, not the office's name.
+        as_role(&db, &approver, &pw, "UPDATE setting SET value = 'nispom' WHERE key = 'policy'")?;
+        refused(as_role(&db, &approver, &pw, "UPDATE setting SET value = 'x' WHERE key = 'office_name'"), "an approver naming the office")?;
+        assert_eq!(db.psql("SELECT value FROM setting WHERE key = 'office_name'")?, "保密办");
+        // Putting a person on duty with a step missing: an approver's, not a clerk's; a clerk
+        // still writes the state otherwise.
+        let overridden = "UPDATE lifecycle SET stage = 'on_duty', \
+             state = '{\"stage\":\"on_duty\",\"on_duty_override\":{\"reason\":\"urgent\",\"missing\":[\"training\"]}}'";
+        refused(as_role(&db, &clerk, &pw, overridden), "a clerk overriding onboarding")?;
+        as_role(&db, &clerk, &pw, "UPDATE lifecycle SET state = '{\"stage\":\"onboarding\",\"on_duty_override\":null}'")?;
+        as_role(&db, &approver, &pw, overridden)?;
         // An approver decides.
         as_role(&db, &approver, &pw, "UPDATE trip SET approved = 1, decided_by = 'x', decided_on = '2026-01-03', state = 'approved'")?;
         // An auditor changes nothing of the record.
@@ -329,7 +364,17 @@ async fn the_server_refuses_each_group_role_what_the_office_refuses_it() {
             &db,
             &auditor,
             &pw,
-            "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, prev_hash, hash) VALUES (1, 't', 'o', 'a', 'e', '1', '', 'h')",
+            &format!("INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, prev_hash, hash) VALUES (1, 't', '{auditor}', 'a', 'e', '1', '', 'h')"),
+        )?;
+        // … each entry in the name of the role that writes it, never in another's.
+        refused(
+            as_role(
+                &db,
+                &clerk,
+                &pw,
+                &format!("INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, prev_hash, hash) VALUES (2, 't', '{approver}', 'a', 'e', '1', 'h', 'h2')"),
+            ),
+            "a clerk writing in the approver's name",
         )?;
         for role in [&clerk, &approver, &auditor] {
             refused(as_role(&db, role, &pw, "UPDATE audit_log SET operator = 'someone'"), "changing the trail")?;

@@ -1,0 +1,5 @@
+-- What the server's group roles cannot say by a GRANT (issue 16): on PostgreSQL this step adds
+-- triggers that refuse, per row, a setting that is not the role's, an onboarding override by a
+-- clerk and an audit entry in another role's name (migrations/postgres/20261204000001_…). A
+-- register file checks the same rules in the office layer for its own accounts: nothing to do
+-- here. Kept so both backends have the same numbered steps.

@@ -101,6 +101,10 @@ fn store_message(e: &StoreError) -> FieldError {
         StoreError::ServerUnreachable { server } => FieldError::general("server.unreachable").with("server", server.clone()),
         StoreError::ServerAddress(address) => FieldError::general("server.bad_address").with("address", address.clone()),
         StoreError::ServerNeedsUpgrade => FieldError::general("server.needs_upgrade"),
+        StoreError::ServerNoDatabase { server, database } => {
+            FieldError::general("server.no_database").with("server", server.clone()).with("database", database.clone())
+        }
+        StoreError::ServerForeign { database } => FieldError::general("server.foreign").with("database", database.clone()),
         StoreError::Io(e) => io(e),
         StoreError::Database(sqlx::Error::Io(e)) => io(e),
         StoreError::Database(sqlx::Error::PoolTimedOut) => FieldError::general("store.busy"),
@@ -137,6 +141,7 @@ fn server_message(sqlstate: &str) -> FieldError {
         // serialization failure, deadlock, lock not available: another clerk's write; try again.
         "40001" | "40P01" | "55P03" => FieldError::general("store.busy"),
         "53300" | "57P03" => FieldError::general("server.busy"),
+        "3D000" => FieldError::general("server.no_database").with("server", "—").with("database", "—"),
         s if s.starts_with("08") || s.starts_with("57P") => FieldError::general("server.lost"),
         s if s.starts_with("53") => FieldError::general("store.full"),
         other => FieldError::general("storage").with("detail", other.to_owned()),

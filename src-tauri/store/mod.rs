@@ -94,6 +94,12 @@ pub enum StoreError {
     /// password).
     #[error("not a server address: {0}")]
     ServerAddress(String),
+    /// The database the server's address names does not exist there (SQLSTATE 3D000).
+    #[error("no database {database} on the office server {server}")]
+    ServerNoDatabase { server: String, database: String },
+    /// The database on the server holds another program's tables.
+    #[error("the database {database} on the office server is another program's")]
+    ServerForeign { database: String },
     /// The register on the server needs an upgrade that only the role owning its tables may make.
     #[error("the server register needs an upgrade by its owner")]
     ServerNeedsUpgrade,

@@ -3,7 +3,7 @@
 //! schema brought up to date with `migrations/postgres` (the same numbered steps as the file's).
 //!
 //! What is refused, with nothing changed, mirrors a file: a database that holds another
-//! program's tables ([`StoreError::Foreign`]), a register a newer version of the app set up
+//! program's tables ([`StoreError::ServerForeign`]), a register a newer version of the app set up
 //! ([`StoreError::Newer`]), a server that cannot be reached ([`StoreError::ServerUnreachable`]).
 
 use std::path::PathBuf;
@@ -387,6 +387,9 @@ enum Found {
 fn unreachable(options: &ServerOptions) -> impl Fn(sqlx::Error) -> StoreError + '_ {
     move |e| match e {
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => StoreError::ServerUnreachable { server: options.server() },
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => {
+            StoreError::ServerNoDatabase { server: options.server(), database: options.database.clone() }
+        }
         other => StoreError::Database(other),
     }
 }
@@ -411,7 +414,10 @@ pub async fn open_server(options: ServerOptions) -> Result<Store> {
         Ok(()) => Ok(Store { db: db::Pool::Postgres(pool), read_only: options.read_only, cipher: None }),
         Err(e) => {
             pool.close().await;
-            Err(e)
+            Err(match e {
+                StoreError::Foreign => StoreError::ServerForeign { database: options.database.clone() },
+                e => e,
+            })
         }
     }
 }

@@ -210,8 +210,25 @@ async fn what_only_a_file_has_is_refused_on_the_server_with_a_message() {
 async fn another_programs_database_and_a_newer_register_are_refused_and_left_alone() {
     let Some(db) = server_db("foreign and newer databases") else { return };
     db.psql("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('shopping list')").unwrap();
-    assert!(matches!(open_server(options(&db.url)).await, Err(StoreError::Foreign)));
+    match open_server(options(&db.url)).await {
+        Err(e @ StoreError::ServerForeign { .. }) => {
+            let message = AppError::from(e).to_api(Lang::En).message;
+            assert!(message.contains(&format!("\"{}\"", db.name)) && message.contains("another program"), "{message}");
+            assert!(!message.contains("file"), "a database on the server is not a file: {message}");
+        }
+        other => panic!("another program's database must be refused: {:?}", other.map(|_| ())),
+    }
     assert_eq!(db.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").unwrap(), "1");
+
+    // A database the server does not have: said with its name, not as a code.
+    let missing = backend::with_database(&db.url, "no_such_register_db");
+    match open_server(options(&missing)).await {
+        Err(e @ StoreError::ServerNoDatabase { .. }) => {
+            let message = AppError::from(e).to_api(Lang::ZhCn).message;
+            assert!(message.contains("“no_such_register_db”") && message.contains("服务器管理员"), "{message}");
+        }
+        other => panic!("a missing database must be said so: {:?}", other.map(|_| ())),
+    }
 
     let Some(newer) = server_db("a newer register") else { return };
     open_server(options(&newer.url)).await.unwrap().close().await;

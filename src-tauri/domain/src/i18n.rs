@@ -1083,6 +1083,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("server.field_invalid", "{field}不能含有控制字符,且不超过 200 个字符", "{field} cannot hold control characters nor be longer than 200 characters"),
     ("server.port_invalid", "端口应为 1 至 65535 之间的数字", "The port is a number from 1 to 65535"),
     ("server.ca_missing", "找不到 CA 证书文件 {path}", "The CA certificate file {path} cannot be found"),
+    (
+        "server.no_database",
+        "办公室服务器 {server} 上没有数据库“{database}”:请检查地址中的数据库名称(数据库由服务器管理员创建)。未作任何更改",
+        "The office server {server} has no database \"{database}\": check the database's name in the address (the server's administrator creates it). Nothing was changed",
+    ),
+    (
+        "server.foreign",
+        "办公室服务器上的数据库“{database}”属于其他程序,不是 Clearance Tracker 登记册,未作任何更改。请检查地址中的数据库名称",
+        "The database \"{database}\" on the office server belongs to another program, not a Clearance Tracker register; nothing was changed. Check the database's name in the address",
+    ),
     ("server.busy", "办公室服务器连接已满或暂时不可用,请稍后重试", "The office server has no free connection or is not available just now: try again shortly"),
     // Moving a register file to the office server (`migrate`, issue 16; office/migrate.rs).
     (

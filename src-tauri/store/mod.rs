@@ -26,6 +26,7 @@ mod replay;
 pub mod row_version;
 mod rows;
 mod scans;
+mod scram;
 pub mod server_roles;
 mod settings;
 pub mod training;

@@ -5,7 +5,8 @@
 //! refuses what the group role was not granted; the app hides the same things from the same table
 //! (`domain::access`).
 //!
-//! Accounts on the server are login roles: created with `CREATE ROLE … LOGIN PASSWORD …` and a
+//! Accounts on the server are login roles: created with `CREATE ROLE … LOGIN PASSWORD …` (the
+//! password's SCRAM verifier, `store/scram.rs`, never the password itself) and a
 //! `GRANT` of the group role (the administrator's role needs CREATEROLE, and an administrator's
 //! account is given it), disabled with NOLOGIN.
 //! Statements that name a role are written by the server itself (`format('%I', …)`), never by
@@ -153,7 +154,7 @@ impl Tx {
         } else {
             "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?)"
         };
-        self.server_ddl(template, &[name, password]).await?;
+        self.server_ddl(template, &[name, &super::scram::verifier(password)]).await?;
         self.server_ddl("SELECT format('GRANT %I TO %I', ?, ?)", &[group_of(role), name]).await?;
         self.server_ddl("SELECT format('COMMENT ON ROLE %I IS %L', ?, ?)", &[name, &comment]).await
     }
@@ -182,7 +183,7 @@ impl Tx {
 
     /// A new password for a login role (a role may set its own without CREATEROLE).
     pub async fn set_server_password(&mut self, name: &str, password: &str) -> Result<()> {
-        self.server_ddl("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)", &[name, password]).await
+        self.server_ddl("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)", &[name, &super::scram::verifier(password)]).await
     }
 }
 

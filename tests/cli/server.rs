@@ -109,6 +109,10 @@ fn server_operator_is_the_login_role() {
     // A login role, member of ct_clerk, with no rights of its own.
     let role = db.psql("SELECT rolcanlogin, rolcreaterole, pg_has_role('si_clerk_李娜', 'ct_clerk', 'MEMBER') FROM pg_roles WHERE rolname = 'si_clerk_李娜'");
     assert_eq!(role.unwrap(), "t|f|t");
+    // Its password went to the server as a SCRAM verifier (a statement log keeps no password).
+    let kept = db.psql("SELECT rolpassword FROM pg_authid WHERE rolname = 'si_clerk_李娜'").unwrap();
+    let typed = std::fs::read_to_string(&clerk).unwrap();
+    assert!(kept.starts_with("SCRAM-SHA-256$4096:") && !kept.contains(typed.trim()), "{kept}");
     let out = cli.run_as("si_clerk_李娜", &clerk, &["--lang", "en", "person", "edit", "S0001", "--post", "档案员", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let trail = db.psql("SELECT operator FROM audit_log ORDER BY seq DESC LIMIT 1").unwrap();

@@ -285,6 +285,7 @@ pub fn run_window(start: WindowStart) {
             crate::commands::server::register_connect,
             crate::commands::server::register_choice_get,
             crate::commands::server::register_choice_set,
+            crate::commands::server::register_first_server,
             crate::commands::session::session_sign_in,
             crate::commands::session::session_sign_out,
             crate::commands::session::session_lock,

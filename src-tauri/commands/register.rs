@@ -77,6 +77,10 @@ impl WindowStart {
 /// The window's hold on the register before (and around) the Office: managed from the start.
 pub struct RegisterWindow {
     start: WindowStart,
+    /// The office server chosen on the first-start screen of a computer with no register yet
+    /// (commands/server.rs `register_first_server`): from then on the window goes on as if it
+    /// had started on it.
+    chosen_server: Mutex<Option<store::ServerOptions>>,
     /// One open at a time (a double Enter must not open the register twice).
     pub(super) opening: tokio::sync::Mutex<()>,
     /// The recovery key of the register created at this first start, for the sheet offered right
@@ -86,30 +90,48 @@ pub struct RegisterWindow {
 
 impl RegisterWindow {
     pub fn new(start: WindowStart) -> RegisterWindow {
-        RegisterWindow { start, opening: tokio::sync::Mutex::new(()), fresh_key: Mutex::new(None) }
+        RegisterWindow { start, chosen_server: Mutex::new(None), opening: tokio::sync::Mutex::new(()), fresh_key: Mutex::new(None) }
     }
 
     pub fn start(&self) -> &WindowStart {
         &self.start
     }
 
+    /// The office server the register is on: named at start, or chosen at the first start.
+    pub fn server(&self) -> Option<store::ServerOptions> {
+        self.start.server.clone().or_else(|| self.chosen_server.lock().ok().and_then(|s| s.clone()))
+    }
+
+    /// No register on this computer, none open and no server named: the first start, where the
+    /// office's server may be chosen instead of a new file.
+    pub(super) fn is_first_start(&self, app: &AppHandle) -> bool {
+        app.try_state::<Office>().is_none() && self.server().is_none() && self.start.state() == RegisterState::Missing
+    }
+
+    pub(super) fn choose_server(&self, options: store::ServerOptions) {
+        if let Ok(mut chosen) = self.chosen_server.lock() {
+            *chosen = Some(options);
+        }
+    }
+
     fn view(&self, app: &AppHandle) -> RegisterView {
         let state = self.start.state();
         let open = app.try_state::<Office>().is_some();
+        let server = self.server();
         RegisterView {
             state: match state {
                 _ if open => RegisterStatus::Open,
-                _ if self.start.server.is_some() => RegisterStatus::Server,
+                _ if server.is_some() => RegisterStatus::Server,
                 RegisterState::Missing => RegisterStatus::Missing,
                 RegisterState::Plain => RegisterStatus::Plain,
                 RegisterState::Encrypted => RegisterStatus::Encrypted,
             },
-            path: match &self.start.server {
+            path: match &server {
                 Some(server) => server.display(),
                 None => self.start.db.display().to_string(),
             },
-            server: self.start.server.as_ref().map(super::server::choice_of),
-            encrypted: self.start.server.is_none() && state == RegisterState::Encrypted,
+            server: server.as_ref().map(super::server::choice_of),
+            encrypted: server.is_none() && state == RegisterState::Encrypted,
             read_only: self.start.read_only,
             lang: self.start.lang,
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,

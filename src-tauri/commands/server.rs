@@ -50,7 +50,7 @@ pub async fn register_connect(
         if app.try_state::<Office>().is_some() {
             return Ok(());
         }
-        let Some(mut options) = window.start().server.clone() else {
+        let Some(mut options) = window.server() else {
             return Err(FieldError::general("register.missing").with("path", window.start().db.display()).into());
         };
         // The role typed on the screen (the address may name none, or another clerk's computer).
@@ -82,6 +82,28 @@ pub async fn register_connect(
         Ok(())
     }
     .await;
+    match result {
+        Ok(()) => super::register::register_state(app, window).await,
+        Err(e) => Err(e.to_api(lang)),
+    }
+}
+
+/// The first start on a computer with no register yet, when the office keeps its register on
+/// its server: the address is checked and kept as Settings → Register keeps it, and the window
+/// goes on to the server's sign-in. Nothing is created on this computer. Refused (changing
+/// nothing) once a register exists here or is open.
+#[tauri::command]
+pub async fn register_first_server(app: AppHandle, window: State<'_, RegisterWindow>, choice: RegisterChoice) -> Reply<RegisterView> {
+    let lang = window.start().lang;
+    let result: AppResult<()> = (|| {
+        if !window.is_first_start(&app) {
+            return Err(FieldError::general("server.first_only").into());
+        }
+        let choice = checked(RegisterChoice { server: true, ..choice })?;
+        paths::save_choice(&choice).map_err(|e| AppError::from(StoreError::Io(e)))?;
+        window.choose_server(choice.server_options());
+        Ok(())
+    })();
     match result {
         Ok(()) => super::register::register_state(app, window).await,
         Err(e) => Err(e.to_api(lang)),

@@ -213,6 +213,17 @@ fn unsound(examined: &Examined) -> Option<(&'static str, &'static str, String)> 
 }
 
 impl Office {
+    /// Backups of a register on the office server are its administrator's (the server's own
+    /// tools): refused before anything is touched — the register's "folder" there is an address,
+    /// and a backup folder made beside it would be a folder named `postgres:` wherever the app
+    /// was started.
+    fn not_on_server(&self) -> AppResult<()> {
+        if self.on_server() {
+            return Err(StoreError::NotOnServer.into());
+        }
+        Ok(())
+    }
+
     fn db_file(&self) -> PathBuf {
         PathBuf::from(&self.db_path)
     }
@@ -272,6 +283,7 @@ impl Office {
     /// and how many are kept. The folder must exist: a mistyped path is not created silently.
     pub async fn set_backup_settings(&self, folder: Option<&str>, keep: u32) -> AppResult<BackupSettings> {
         self.allow(Operation::Backup).await?;
+        self.not_on_server()?;
         let folder = folder.map(str::trim).unwrap_or_default();
         clearance_domain::text::refuse_unseen("backup_folder", folder)?;
         if !folder.is_empty() {
@@ -301,7 +313,7 @@ impl Office {
     /// What the dashboard warns of: the last backup failed; the last good one is more than
     /// [`STALE_AFTER_DAYS`] days old; or there has been none on a register in use for longer.
     pub async fn backup_warning(&self) -> AppResult<Option<String>> {
-        if self.store.is_read_only() {
+        if self.store.is_read_only() || self.on_server() {
             return Ok(None);
         }
         let lang = self.lang().await;
@@ -372,6 +384,7 @@ impl Office {
     /// Takes a backup now: into `to` (a folder or a new file), else into the backup folder.
     pub async fn backup(&self, to: Option<&str>) -> AppResult<BackupReport> {
         self.allow(Operation::Backup).await?;
+        self.not_on_server()?;
         // Named first, like any change: the backup is recorded under who took it.
         let operator = if self.store.is_read_only() { None } else { Some(self.operator().await?) };
         let target = self.backup_target(to).await?;
@@ -384,7 +397,7 @@ impl Office {
     /// into the backup folder, then only the last N automatic backups are kept. Nothing on a
     /// read-only or an empty register, or when today's was already taken.
     pub async fn auto_backup(&self) -> AppResult<Option<BackupReport>> {
-        if self.store.is_read_only() || self.store.first_audit_time().await?.is_none() {
+        if self.on_server() || self.store.is_read_only() || self.store.first_audit_time().await?.is_none() {
             return Ok(None);
         }
         let today = self.today().to_string();
@@ -599,6 +612,7 @@ impl Office {
     /// its scans with it, and the restore is recorded in the restored register's audit trail.
     pub async fn restore(&self, from: &str) -> AppResult<RestoreReport> {
         self.allow(Operation::Restore).await?;
+        self.not_on_server()?;
         // Who restores is named before the register changes (the restored one may name another).
         let operator = self.operator().await?;
         if self.store.is_read_only() {

@@ -47,6 +47,9 @@ pub struct AppInfo {
     /// The register is open for reading only (a file the user may not write): the window says
     /// so and offers no change.
     pub read_only: bool,
+    /// The register is on the office server: its backups and encryption are the server
+    /// administrator's, and the window shows no section for them.
+    pub on_server: bool,
     /// How long each text field may be, and the other bounds the rules hold input to, so the
     /// window can hold its inputs to them too.
     pub limits: clearance_domain::limits::InputLimits,
@@ -90,6 +93,7 @@ impl Office {
             locked: self.signed_in().is_some() && !signed_in,
             lang: self.lang().await,
             db_path: self.db_path.clone(),
+            on_server: self.on_server(),
             levels: self.policy().await?.levels(),
             today: self.today(),
             version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -71,9 +71,10 @@ pub fn form_language_for(lang: Lang) -> LanguageMode {
 impl Office {
     /// Whether the window asks the first-start questions (after the first account is created):
     /// the register is empty and its office was never named. Never for a register open
-    /// read-only (nothing could be saved).
+    /// read-only (nothing could be saved), nor for an account that may not answer them (a clerk
+    /// signing in to a register the administrator has not set up yet sees it empty instead).
     pub async fn needs_setup(&self) -> AppResult<bool> {
-        if self.store.is_read_only() {
+        if self.store.is_read_only() || !self.may(Operation::Settings) {
             return Ok(false);
         }
         if self.store.setting(OFFICE_NAME).await?.is_some() {

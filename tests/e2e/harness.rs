@@ -461,7 +461,12 @@ impl App {
                     }
                 }
             }
-            assert!(start.elapsed() < WAIT, "{testid} never appeared");
+            if start.elapsed() > WAIT {
+                self.screenshot(&artifact(&format!("failed-{testid}.png"))).await;
+                let screen = self.client.execute("return document.body.innerText", vec![]).await.ok();
+                let screen = screen.as_ref().and_then(|v| v.as_str()).unwrap_or_default().replace('\n', " | ");
+                panic!("{testid} never appeared (screenshot in test-artifacts/): {screen}");
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -18,6 +18,7 @@ mod photo;
 mod pickers;
 mod register_file;
 mod register_view;
+mod relay;
 mod replay;
 mod server;
 mod session;

@@ -3,11 +3,13 @@
 //! start (never kept). The clerk requests a trip, the approver approves it, and the clerk's window
 //! shows it approved without being restarted (the window reads again when the register changes).
 //! Screenshots of the password screen in Chinese and English, and of Settings → Register.
+//! The server gone in the middle of a save: said, the typing kept, the retry saves.
 //! Runs when `CLEARANCE_TRACKER_TEST_PG` names a server (scripts/test-postgres.sh).
 
 use std::time::{Duration, Instant};
 
 use crate::harness::{artifact, tid, App, Desk, PASSWORD};
+use crate::relay::Relay;
 
 /// A person with a passport in the safe, added by the administrator on the command line.
 fn person_with_passport(desk: &Desk) {
@@ -185,4 +187,127 @@ async fn server_unreachable_is_said_in_words_with_a_retry() {
         app.wait_text("server-problem", |t| t.contains(words)).await;
         app.quit().await;
     }
+}
+
+/// The office server goes away while the clerk saves a new person (issue 16): the window says the
+/// server cannot be reached and nothing was saved, the dialog keeps what she typed and offers to
+/// try again, nothing of the write is on the server, and once the server is back the same click
+/// saves it. The window reaches the server through a relay the test cuts ([`Relay`]); the write is
+/// caught in flight by a lock held on the audit trail, so the cut comes between its first row and
+/// its commit.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_gone_mid_save_the_dialog_keeps_the_typing_and_the_retry_saves() {
+    use sqlx::Connection;
+
+    let Some(desk) = Desk::with_screen("en_US.UTF-8", 1280, 720).on_server() else { return };
+    desk.account("李娜", "clerk");
+    let db = desk.server().expect("on the server");
+    let options = clearance_tracker_lib::store::ServerOptions::from_url(&db.url).expect("the test server's address");
+    let relay = Relay::start(&options.host, options.port).await;
+    let address = db.address().replacen(&format!("{}:{}", options.host, options.port), &format!("127.0.0.1:{}", relay.port), 1);
+    assert_ne!(address, db.address(), "the window goes through the relay");
+
+    let app = desk.open_signed_out_with(&["--db", &address]).await;
+    connect_as(&app, "李娜", None).await;
+    app.click("nav-people").await;
+    app.click("person-add").await;
+    app.find("person-dialog").await;
+    app.type_into("field-name", "欧阳喆").await;
+    app.type_into("field-staff_no", "1024").await;
+    app.type_into("field-id_number", "440304198506171238").await;
+    app.type_into("field-unit", "机要室").await;
+    app.select("field-level", "important").await;
+
+    // Someone holds the trail: the save writes the person, then waits to append its entry.
+    let mut holder = sqlx::PgConnection::connect(&db.url).await.expect("the administrator's connection");
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE").execute(&mut holder).await.unwrap();
+    app.click("person-save").await;
+    let start = Instant::now();
+    loop {
+        let waiting: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+                .fetch_one(&mut holder)
+                .await
+                .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "the save never reached the audit trail");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    relay.cut();
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+
+    let said = app.wait_text("error-general", |t| !t.is_empty()).await;
+    assert!(said.contains("cannot be reached") && said.contains("not saved"), "{said}");
+    assert!(app.is_present("person-dialog").await, "the dialog stays open");
+    assert_eq!(app.value("field-name").await, "欧阳喆", "what was typed is kept");
+    assert_eq!(app.value("field-staff_no").await, "1024");
+    app.wait_text("person-save", |t| t.contains("Try again")).await;
+    app.screenshot(&artifact("server-gone-mid-save.png")).await;
+    // The server rolled the write back when its session ended: no person, no entry.
+    let start = Instant::now();
+    while db.psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").unwrap() != "0" {
+        assert!(start.elapsed() < Duration::from_secs(30), "the window's session outlived the cut");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(db.psql("SELECT count(*) FROM person").unwrap(), "0", "nothing half-written");
+    let entries = db.psql("SELECT count(*) FROM audit_log WHERE action LIKE 'person%'").unwrap();
+    assert_eq!(entries, "0", "no entry for a person not saved");
+
+    // Back: the same click saves, once.
+    relay.restore().await;
+    app.click("person-save").await;
+    app.wait_text("person-name", |t| t.contains("欧阳喆")).await;
+    assert_eq!(db.psql("SELECT name || '|' || staff_no FROM person").unwrap(), "欧阳喆|1024");
+    app.quit().await;
+    drop(holder);
+}
+
+/// A clerk's new computer, nothing on it yet (issue 16): the first-start screen offers the
+/// office's server instead of a new file. The address is refused by field while incomplete, then
+/// taken; the server's sign-in follows, nothing is created on this computer, and the next start
+/// goes to the server by itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_a_new_computer_chooses_the_office_server_at_its_first_start() {
+    let Some(office) = Desk::new("zh_CN.UTF-8").on_server() else { return };
+    office.account("李娜", "clerk");
+    let server = office.server().expect("on the server");
+    let options = clearance_tracker_lib::store::ServerOptions::from_url(&server.url).expect("the test server's address");
+
+    let desk = Desk::with_screen("zh_CN.UTF-8", 1280, 800);
+    let nothing_here = desk.data.path().join("new").join("register.db");
+    let app = desk.open_signed_out_with(&["--db", nothing_here.to_str().expect("a UTF-8 path")]).await;
+    app.find("register-create").await;
+    app.click("first-server-open").await;
+    app.find("first-server").await;
+    // Incomplete: each missing field said under it, nothing kept.
+    app.click("first-server-continue").await;
+    app.wait_text("error-server_host", |t| t.contains("不能为空")).await;
+    app.wait_text("error-server_user", |t| !t.is_empty()).await;
+    app.type_into("server-host", &options.host).await;
+    app.type_into("server-port", &options.port.to_string()).await;
+    app.type_into("server-database-input", &options.database).await;
+    app.type_into("server-user-input", "李娜").await;
+    // The test server has no certificate the office's CA signed: TLS off, which the screen warns of.
+    app.click("server-tls").await;
+    app.find("server-tls-off").await;
+    app.screenshot(&artifact("first-start-server-zh.png")).await;
+    app.click("first-server-continue").await;
+
+    // The server's sign-in, the role already filled in.
+    app.find("server-sign-in").await;
+    assert_eq!(app.value("server-user").await, "李娜");
+    connect_as(&app, "李娜", None).await;
+    app.wait_text("account-role", |t| t.contains("经办人")).await;
+    assert!(!nothing_here.exists() && !nothing_here.parent().expect("its folder").exists(), "nothing made on this computer");
+    app.quit().await;
+
+    // The next start, with nothing named: the office server again.
+    let app = desk.open_signed_out().await;
+    app.find("server-sign-in").await;
+    assert_eq!(app.value("server-user").await, "李娜");
+    connect_as(&app, "李娜", None).await;
+    app.quit().await;
 }

@@ -1084,6 +1084,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("server.port_invalid", "端口应为 1 至 65535 之间的数字", "The port is a number from 1 to 65535"),
     ("server.ca_missing", "找不到 CA 证书文件 {path}", "The CA certificate file {path} cannot be found"),
     (
+        "server.first_only",
+        "只有在本计算机尚无登记册的首次启动时才能在此选择办公室服务器;请改用“设置 → 登记册”。未作任何更改",
+        "The office server is chosen here only at the first start, before this computer has a register; use Settings → Register instead. Nothing was changed",
+    ),
+    (
         "server.no_database",
         "办公室服务器 {server} 上没有数据库“{database}”:请检查地址中的数据库名称(数据库由服务器管理员创建)。未作任何更改",
         "The office server {server} has no database \"{database}\": check the database's name in the address (the server's administrator creates it). Nothing was changed",

@@ -44,6 +44,11 @@ keep_in_tray: boolean,
  */
 read_only: boolean, 
 /**
+ * The register is on the office server: its backups and encryption are the server
+ * administrator's, and the window shows no section for them.
+ */
+on_server: boolean, 
+/**
  * How long each text field may be, and the other bounds the rules hold input to, so the
  * window can hold its inputs to them too.
  */

@@ -117,6 +117,7 @@ export const api = {
   registerConnect: (user: string, password: string) => call<RegisterView>('register_connect', { user, password }),
   registerChoiceGet: () => call<RegisterChoiceView>('register_choice_get'),
   registerChoiceSet: (choice: RegisterChoice) => call<RegisterChoiceView>('register_choice_set', { choice }),
+  registerFirstServer: (choice: RegisterChoice) => call<RegisterView>('register_first_server', { choice }),
   /** Returns what the office is told (the old passphrase and recovery key no longer open it). */
   registerChangePassphrase: (old: string, passphrase: string, repeat: string) =>
     call<string>('register_change_passphrase', { old, new: passphrase, repeat }),

@@ -72,6 +72,14 @@ export function mockRegisterHandlers(lang: () => Lang): Record<string, Handler> 
     },
     // Settings → Register (issue 16): this computer's file, the office server kept for the next start.
     register_choice_get: () => ({ saved: serverChoice, current: PATH, on_server: false, given_at_start: false, default_file: PATH }),
+    // The first start on a computer with no register: the office's server instead.
+    register_first_server: ({ choice }) => {
+      const c = choice as typeof serverChoice;
+      if (!String(c.host).trim()) refuse('server_host', 'required', say('服务器地址不能为空', 'Server address is required'));
+      serverChoice = { ...c, server: true };
+      state = 'server';
+      return { ...view(), server: serverChoice };
+    },
     register_choice_set: ({ choice }) => {
       const c = choice as typeof serverChoice;
       if (c.server && !String(c.host).trim()) refuse('server_host', 'required', say('服务器地址不能为空', 'Server address is required'));

@@ -1,0 +1,4 @@
+-- The people indexes with the row's id as their last column (issue 16): on PostgreSQL this step
+-- appends `id` to them (migrations/postgres/20261204000002_index_ids.sql). Every SQLite index
+-- ends with the rowid already: nothing to do here. Kept so both backends have the same numbered
+-- steps.

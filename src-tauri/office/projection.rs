@@ -307,9 +307,7 @@ impl Office {
         let changed: Vec<(PersonId, &PeopleViewRow)> =
             stored.iter().filter_map(|(id, old)| views.get(id).filter(|new| *new != old).map(|new| (*id, new))).collect();
         let mut tx = self.store.begin().await?;
-        for (id, row) in changed {
-            tx.set_people_view(id, row).await?;
-        }
+        tx.set_people_views(&changed).await?;
         // Writes that landed meanwhile recomputed their people, but a batch read before them may
         // have written over that: they are computed again, now that no write can interleave.
         for id in tx.people_audited_after(seq).await? {

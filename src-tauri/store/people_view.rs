@@ -12,6 +12,10 @@ use super::{Result, Store, Tx};
 /// The setting naming the day and policy the last full pass over the register was made for.
 pub const PEOPLE_VIEW_BASIS: &str = "people_view.basis";
 
+/// People per statement of [`Tx::set_people_views`]: nine values each, far under either
+/// database's limit on the values of one statement.
+const VIEW_ROWS_PER_STATEMENT: usize = 500;
+
 /// A person's next due item as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredDue {
@@ -134,6 +138,35 @@ impl Tx {
         .bind(due.map(|d| d.what_en.clone()))
         .bind(id.get());
         self.conn().execute(q).await?;
+        Ok(())
+    }
+
+    /// Writes many people's projection, [`VIEW_ROWS_PER_STATEMENT`] to a statement: on the office
+    /// server each statement is a round trip, and a full pass may write every person (one
+    /// statement each took 9 minutes at 200,000 people there, docs/performance.md).
+    pub async fn set_people_views(&mut self, rows: &[(PersonId, &PeopleViewRow)]) -> Result<()> {
+        for chunk in rows.chunks(VIEW_ROWS_PER_STATEMENT) {
+            let mut q = query("WITH v (id, stage_rank, on_duty_since, due_date, due_lead, due_kind, due_key, due_zh, due_en) AS (VALUES ");
+            for (i, (id, row)) in chunk.iter().enumerate() {
+                let due = row.due.as_ref();
+                q.push(if i == 0 { "(" } else { ", (" });
+                q.push_bind(id.get()).push(", ");
+                q.push_bind(stage_rank(row.stage)).push(", ");
+                q.push_bind(row.on_duty_since).push(", ");
+                q.push_bind(due.map(|d| d.date)).push(", ");
+                q.push_bind(due.map_or(0, |d| i64::from(d.lead_days))).push(", ");
+                q.push_bind(due.map(|d| d.kind.clone())).push(", ");
+                q.push_bind(due.map(|d| d.key.clone())).push(", ");
+                q.push_bind(due.map(|d| d.what_zh.clone())).push(", ");
+                q.push_bind(due.map(|d| d.what_en.clone())).push(")");
+            }
+            q.push(
+                ") UPDATE person SET stage_rank = v.stage_rank, on_duty_since = v.on_duty_since, due_date = v.due_date, \
+                 due_lead = v.due_lead, due_kind = v.due_kind, due_key = v.due_key, due_zh = v.due_zh, due_en = v.due_en \
+                 FROM v WHERE person.id = v.id",
+            );
+            self.conn().execute(q).await?;
+        }
         Ok(())
     }
 

@@ -44,6 +44,11 @@ impl BenchDb {
 
 impl Drop for BenchDb {
     fn drop(&mut self) {
+        // `CLEARANCE_TRACKER_BENCH_KEEP=1`: left on the server, to look at its plans afterwards.
+        if std::env::var_os("CLEARANCE_TRACKER_BENCH_KEEP").is_some_and(|v| v == "1") {
+            eprintln!("kept the bench database {} (CLEARANCE_TRACKER_BENCH_KEEP)", self.name);
+            return;
+        }
         if let Err(e) = psql(&self.server, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)) {
             eprintln!("could not drop the bench database {}: {e}", self.name);
         }

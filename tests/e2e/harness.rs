@@ -183,6 +183,43 @@ impl Desk {
         self.accounts.lock().expect("the desk's accounts").push(name.to_owned());
     }
 
+    /// 张三 (S0001, general, 机要室) with a passport in the safe, added by the administrator on
+    /// the command line, the register speaking Chinese: a trip can be requested for him.
+    pub fn person_with_passport(&self) {
+        self.cli(&["settings", "language", "zh-CN"]);
+        self.cli(&[
+            "person",
+            "add",
+            "--name",
+            "张三",
+            "--staff-no",
+            "S0001",
+            "--id-number",
+            "440304198506171238",
+            "--unit",
+            "机要室",
+            "--level",
+            "general",
+            "--json",
+        ]);
+        self.cli(&[
+            "doc",
+            "add",
+            "S0001",
+            "--kind",
+            "passport",
+            "--number",
+            "E12345678",
+            "--issued",
+            "2024-01-05",
+            "--expires",
+            "2034-01-04",
+            "--location",
+            "保险柜1-3号格",
+            "--json",
+        ]);
+    }
+
     /// Makes sure `name` can sign in on the command line: the administrator, an account made
     /// before, or else a new administrator (for a test that prepares entries by several people).
     pub fn ensure_account(&self, name: &str) {

@@ -11,41 +11,6 @@ use std::time::{Duration, Instant};
 use crate::harness::{artifact, tid, App, Desk, PASSWORD};
 use crate::relay::Relay;
 
-/// A person with a passport in the safe, added by the administrator on the command line.
-fn person_with_passport(desk: &Desk) {
-    desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&[
-        "person",
-        "add",
-        "--name",
-        "张三",
-        "--staff-no",
-        "S0001",
-        "--id-number",
-        "440304198506171238",
-        "--unit",
-        "机要室",
-        "--level",
-        "general",
-        "--json",
-    ]);
-    desk.cli(&[
-        "doc",
-        "add",
-        "S0001",
-        "--kind",
-        "passport",
-        "--number",
-        "E12345678",
-        "--issued",
-        "2024-01-05",
-        "--expires",
-        "2034-01-04",
-        "--location",
-        "保险柜1-3号格",
-        "--json",
-    ]);
-}
 
 /// The password screen the window shows at start on the server: the role and its password.
 async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
@@ -72,7 +37,7 @@ async fn open_trip(app: &App) {
 #[tokio::test(flavor = "multi_thread")]
 async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     let Some(desk) = Desk::with_screen("zh_CN.UTF-8", 1280, 720).on_server() else { return };
-    person_with_passport(&desk);
+    desk.person_with_passport();
     desk.account("李娜", "clerk");
     desk.account("赵强", "approver");
     // The approver's computer: the same server database, its window in English.

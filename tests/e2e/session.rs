@@ -17,41 +17,6 @@ fn audit(desk: &Desk, user: &str) -> Vec<Value> {
     serde_json::from_str::<Value>(&out).expect("audit list --json").as_array().cloned().unwrap_or_default()
 }
 
-/// A person with a passport in the safe, added by the administrator on the command line.
-fn person_with_passport(desk: &Desk) {
-    desk.cli(&["settings", "language", "zh-CN"]);
-    desk.cli(&[
-        "person",
-        "add",
-        "--name",
-        "张三",
-        "--staff-no",
-        "S0001",
-        "--id-number",
-        "440304198506171238",
-        "--unit",
-        "机要室",
-        "--level",
-        "general",
-        "--json",
-    ]);
-    desk.cli(&[
-        "doc",
-        "add",
-        "S0001",
-        "--kind",
-        "passport",
-        "--number",
-        "E12345678",
-        "--issued",
-        "2024-01-05",
-        "--expires",
-        "2034-01-04",
-        "--location",
-        "保险柜1-3号格",
-        "--json",
-    ]);
-}
 
 async fn open_person(app: &App) {
     app.click("nav-people").await;
@@ -164,7 +129,7 @@ async fn a_wrong_password_is_refused_in_words_and_the_fifth_makes_the_next_try_w
 #[tokio::test(flavor = "multi_thread")]
 async fn a_clerk_requests_a_trip_without_the_decision_and_the_approver_decides_it() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    person_with_passport(&desk);
+    desk.person_with_passport();
     desk.account("李娜", "clerk");
     desk.account("赵强", "approver");
 
@@ -215,7 +180,7 @@ async fn a_clerk_requests_a_trip_without_the_decision_and_the_approver_decides_i
 #[tokio::test(flavor = "multi_thread")]
 async fn an_auditor_sees_everything_and_no_button_that_writes() {
     let desk = Desk::with_screen("zh_CN.UTF-8", 1366, 768);
-    person_with_passport(&desk);
+    desk.person_with_passport();
     desk.account("周敏", "auditor");
     let app = desk.open_as("周敏").await;
     app.resize(1366, 768).await;

@@ -31,8 +31,17 @@ const SETTINGS_NOT_COPIED: &[&str] = &[PROJECTION_BASIS];
 /// Tables whose rows make a register "not empty": a target holding any of them is refused.
 const RECORD_TABLES: &[&str] = &["person", "audit_log", "account", "issued_form", "trip", "travel_document", "training_session"];
 
-/// Rows read and written at a time.
-const BATCH_ROWS: usize = 500;
+/// Rows per INSERT on the server: as many as PostgreSQL's 65,535 values a statement comfortably
+/// allow for the table's columns, at most 2,000. Each statement is a round trip, and sqlx 0.9.0
+/// lets Nagle's algorithm hold each one's last segment until the server's delayed ACK (~40 ms,
+/// see `store/projection.rs`): few large statements, not many small ones. A table of scans or
+/// photographs (a few MB a row) goes 16 rows at a time, so a batch stays in memory's reach.
+fn batch_rows(columns: &[Column]) -> usize {
+    if columns.iter().any(|c| matches!(c.kind, Kind::Bytes)) {
+        return 16;
+    }
+    (60_000 / columns.len().max(1)).clamp(1, 2_000)
+}
 
 /// One table copied: its rows in the file and on the server afterwards.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -324,7 +333,8 @@ async fn copy_table(
         return Ok(0);
     }
     let names: Vec<String> = columns.iter().map(|c| ident(&c.name)).collect();
-    let select = format!("SELECT rowid, {} FROM {} WHERE rowid > ? ORDER BY rowid LIMIT {BATCH_ROWS}", names.join(", "), ident(table));
+    let batch = batch_rows(columns);
+    let select = format!("SELECT rowid, {} FROM {} WHERE rowid > ? ORDER BY rowid LIMIT {batch}", names.join(", "), ident(table));
     let identity = if columns.iter().any(|c| c.identity) { " OVERRIDING SYSTEM VALUE" } else { "" };
     let head = format!("INSERT INTO {} ({}){identity} VALUES ", ident(table), names.join(", "));
     let mut after = i64::MIN;
@@ -361,7 +371,7 @@ async fn copy_table(
         insert.execute(&mut *tx).await?;
         total += rows.len() as i64;
         progress(table, total);
-        if rows.len() < BATCH_ROWS {
+        if rows.len() < batch {
             break;
         }
     }

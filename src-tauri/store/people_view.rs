@@ -13,8 +13,15 @@ use super::{Result, Store, Tx};
 pub const PEOPLE_VIEW_BASIS: &str = "people_view.basis";
 
 /// People per statement of [`Tx::set_people_views`]: nine values each, far under either
-/// database's limit on the values of one statement.
-const VIEW_ROWS_PER_STATEMENT: usize = 500;
+/// database's limit on the values of one statement (32,766 on SQLite, 65,535 on PostgreSQL);
+/// more on the office server, where each statement is a round trip (see
+/// `store/projection.rs` on sqlx and Nagle's algorithm).
+fn view_rows_per_statement(backend: super::db::Backend) -> usize {
+    match backend {
+        super::db::Backend::Sqlite => 500,
+        super::db::Backend::Postgres => 2_000,
+    }
+}
 
 /// A person's next due item as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,11 +148,12 @@ impl Tx {
         Ok(())
     }
 
-    /// Writes many people's projection, [`VIEW_ROWS_PER_STATEMENT`] to a statement: on the office
+    /// Writes many people's projection, many to a statement: on the office
     /// server each statement is a round trip, and a full pass may write every person (one
     /// statement each took 9 minutes at 200,000 people there, docs/performance.md).
     pub async fn set_people_views(&mut self, rows: &[(PersonId, &PeopleViewRow)]) -> Result<()> {
-        for chunk in rows.chunks(VIEW_ROWS_PER_STATEMENT) {
+        let per_statement = view_rows_per_statement(self.conn().backend());
+        for chunk in rows.chunks(per_statement) {
             let mut q = query("WITH v (id, stage_rank, on_duty_since, due_date, due_lead, due_kind, due_key, due_zh, due_en) AS (VALUES ");
             for (i, (id, row)) in chunk.iter().enumerate() {
                 let due = row.due.as_ref();

@@ -97,9 +97,18 @@ const COLUMNS: &str = "key, handle, person_id, kind, kind_rank, subject_type, su
 const COLUMNS_PG: &str = "key, handle, person_id, kind, kind_rank, subject_type, subject_id, step_id, name_zh, name_en, due_date, \
      lead_days, starts_on, rule_id, citation_zh, citation_en, (beyond_calendar <> 0) AS beyond_calendar, unit";
 const PER_ROW: usize = 18;
-/// Rows per INSERT statement (18 parameters each: 900, far below SQLite's 32,766 and
-/// PostgreSQL's 65,535 parameters a statement).
-const ROWS_PER_INSERT: usize = 50;
+/// Rows per INSERT statement: on a register file 50 (18 parameters each: 900, far below SQLite's
+/// 32,766 a statement; what was measured best there); on the office server 1,000 (18,000 of
+/// PostgreSQL's 65,535), as few statements as the limit comfortably allows. Each statement there
+/// is a round trip, and one this large ends in a short TCP segment that sqlx 0.9.0 lets Nagle's
+/// algorithm hold until the server's delayed ACK (about 40 ms: sqlx issue #4335, its fix not
+/// released yet): 50 rows a statement made a rebuild of 200,000 people take minutes.
+fn rows_per_insert(backend: db::Backend) -> usize {
+    match backend {
+        db::Backend::Sqlite => 50,
+        db::Backend::Postgres => 1_000,
+    }
+}
 
 impl Store {
     /// The setting naming what the stored projection was computed with.
@@ -170,7 +179,8 @@ impl Tx {
         )
         .await?;
         self.insert_projection_rows(rows).await?;
-        for chunk in intervals.chunks(ROWS_PER_INSERT * 6) {
+        let per_statement = rows_per_insert(self.conn().backend()) * 6;
+        for chunk in intervals.chunks(per_statement) {
             let sql = format!(
                 "INSERT INTO reminder_projection_person (person_id, valid_from, valid_until) VALUES {}",
                 vec!["(?, ?, ?)"; chunk.len()].join(", ")
@@ -202,7 +212,8 @@ impl Tx {
 
     /// Adds rows (of people whose rows were deleted or never written), many per statement.
     pub async fn insert_projection_rows(&mut self, rows: &[ProjectionRow]) -> Result<()> {
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let per_statement = rows_per_insert(self.conn().backend());
+        for chunk in rows.chunks(per_statement) {
             let one = format!("({})", vec!["?"; PER_ROW].join(", "));
             let sql = format!("INSERT INTO reminder_projection ({COLUMNS}) VALUES {}", vec![one; chunk.len()].join(", "));
             let mut q = db::query(sql);

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use clearance_domain::deadline::DueState;
+use clearance_domain::person::PersonInput;
 use clearance_domain::reminders::Subject;
 use clearance_domain::Lang;
 use clearance_tracker_lib::office::{Office, ReminderAction, ReminderBoard, ReminderFilter};
@@ -119,4 +120,18 @@ async fn one_refused_person_refuses_them_all_named_with_the_reason() {
         "reminder.not_found"
     );
     assert_eq!(audit_count(&r).await, before);
+}
+
+/// The dashboard's unit filter offers the units with someone supervised in them: a unit whose
+/// only person is archived is not offered, on either database (on the server its query is
+/// written otherwise, for speed: the same answer).
+#[tokio::test]
+async fn the_unit_filter_offers_the_units_with_someone_supervised() {
+    let r = register().await;
+    r.office.add_person(&zhang_san()).await.unwrap();
+    let li = r.office.add_person(&PersonInput { unit: "档案室".into(), ..li_si() }).await.unwrap();
+    let units = |b: &ReminderBoard| b.units.clone();
+    assert_eq!(units(&board(&r.office, day(2026, 12, 1)).await), ["机要室", "档案室"]);
+    r.office.archive(li.id, "调离").await.unwrap();
+    assert_eq!(units(&board(&r.office, day(2026, 12, 1)).await), [zhang_san().unit]);
 }

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use crate::harness::{artifact, tid, App, Desk, PASSWORD};
 use crate::relay::Relay;
 
-
 /// The password screen the window shows at start on the server: the role and its password.
 async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
     app.find("server-sign-in").await;

@@ -17,7 +17,6 @@ fn audit(desk: &Desk, user: &str) -> Vec<Value> {
     serde_json::from_str::<Value>(&out).expect("audit list --json").as_array().cloned().unwrap_or_default()
 }
 
-
 async fn open_person(app: &App) {
     app.click("nav-people").await;
     let rows = app.wait_count(&tid("person-row"), 1).await;

@@ -332,6 +332,14 @@ impl Pool {
         })
     }
 
+    /// An idle connection of the pool, if one is free right now (never waits, never connects).
+    pub fn try_acquire(&self) -> Option<Pooled> {
+        match self {
+            Pool::Sqlite(p) => p.try_acquire().map(Pooled::Sqlite),
+            Pool::Postgres(p) => p.try_acquire().map(Pooled::Postgres),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Pool::Sqlite(p) => p.close().await,

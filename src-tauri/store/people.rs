@@ -404,7 +404,29 @@ impl Store {
                 q
             }
         };
-        let rows: Vec<SummaryRow> = conn.fetch_all(q).await?;
+        // On the office server every statement is a round trip and a plan: the count a full page
+        // needs is asked on a second connection while the page is read, so a search waits for one
+        // statement, not two (its answer is dropped when the page says it all). Only with a
+        // connection idle right now: waiting for one while holding this one could starve the
+        // pool. On a file, and otherwise, the count follows the page, only when needed.
+        let other = match backend {
+            Backend::Postgres => self.db.try_acquire(),
+            Backend::Sqlite => None,
+        };
+        let (rows, counted): (Vec<SummaryRow>, Option<Result<(u32, bool)>>) = match other {
+            None => (conn.fetch_all(q).await?, None),
+            Some(mut other) => {
+                let counting = async {
+                    let mut other = other.conn();
+                    match &patterns {
+                        Some(patterns) => search_count(&mut other, query, patterns, count_up_to).await,
+                        None => count(&mut other, query, count_up_to).await,
+                    }
+                };
+                let (page, counted) = tokio::join!(conn.fetch_all(q), counting);
+                (page?, Some(counted))
+            }
+        };
 
         let shown = rows.len() as u32;
         let (total, exact) = if shown > 0 && shown < limit {
@@ -412,6 +434,8 @@ impl Store {
             (query.offset + shown, true)
         } else if shown == 0 && query.offset == 0 {
             (0, true)
+        } else if let Some(counted) = counted {
+            counted?
         } else if let Some(patterns) = &patterns {
             search_count(&mut conn, query, patterns, count_up_to).await?
         } else {

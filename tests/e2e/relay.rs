@@ -58,8 +58,7 @@ impl Relay {
         let listener = loop {
             match TcpListener::bind(("127.0.0.1", self.port)).await {
                 Ok(l) => break l,
-                Err(e) if start.elapsed() < std::time::Duration::from_secs(10) => {
-                    let _ = e;
+                Err(_) if start.elapsed() < std::time::Duration::from_secs(10) => {
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 }
                 Err(e) => panic!("the relay's port {} again: {e}", self.port),

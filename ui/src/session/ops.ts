@@ -17,4 +17,6 @@ export const OP = {
   encryption: 'encryption',
   /** The office's settings, the idle lock's minutes among them (admin). */
   idleLock: 'settings',
+  /** The office's name, the forms' language and templates (admin). */
+  officeSettings: 'settings',
 } as const satisfies Record<string, Operation>;

@@ -12,17 +12,7 @@ use crate::store::StoreError;
 /// The connection to the server is gone, or none can be made: a network or server failure, not
 /// a refusal of what was written.
 fn connection_gone(e: &AppError) -> bool {
-    let AppError::Store(StoreError::Database(e)) = e else { return false };
-    match e {
-        sqlx::Error::Io(_)
-        | sqlx::Error::Protocol(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed => true,
-        // connection_exception (08…), admin_shutdown / crash_shutdown / cannot_connect_now (57P0…).
-        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
-        _ => false,
-    }
+    matches!(e, AppError::Store(StoreError::Database(e)) if crate::store::db::connection_lost(e))
 }
 
 impl Office {

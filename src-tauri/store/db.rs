@@ -7,6 +7,9 @@
 //! module's code is the same on both backends and only the SQL text may differ.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use sqlx::pool::PoolConnection;
@@ -230,10 +233,54 @@ macro_rules! run_as {
             }
             Conn::Postgres(c) => {
                 let text = sqlx::AssertSqlSafe(sql.text(Backend::Postgres).into_owned());
-                bind_all!(sqlx::query_as::<Postgres, $out>(text), args).$fetch(&mut **c).await
+                noted(bind_all!(sqlx::query_as::<Postgres, $out>(text), args).$fetch(&mut **c).await)
             }
         }
     }};
+}
+
+/// The connection to the server is gone, or none can be made: a network or server failure, not
+/// a refusal of what was asked.
+pub fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // connection_exception (08…), admin_shutdown / crash_shutdown / cannot_connect_now (57P0…).
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// When a statement on the office server last found its connection gone, in milliseconds of
+/// [`uptime`] (0: never). While that is recent the pool checks every connection before handing
+/// it out, however recently it was used (open_server.rs, `PING_AFTER_IDLE`): the server may
+/// have dropped the others too.
+static LOST_AT_MS: AtomicU64 = AtomicU64::new(0);
+
+fn uptime() -> Duration {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// `result`, noting a lost connection (see [`LOST_AT_MS`]).
+fn noted<T>(result: Result<T, sqlx::Error>) -> Result<T, sqlx::Error> {
+    if let Err(e) = &result {
+        if connection_lost(e) {
+            let now = u64::try_from(uptime().as_millis()).unwrap_or(u64::MAX);
+            LOST_AT_MS.store(now.saturating_add(1), Ordering::Relaxed);
+        }
+    }
+    result
+}
+
+/// Whether a statement found its connection to the server gone within the last `window`.
+pub fn connection_lost_within(window: Duration) -> bool {
+    let at = LOST_AT_MS.load(Ordering::Relaxed);
+    let now = u64::try_from(uptime().as_millis()).unwrap_or(u64::MAX).saturating_add(1);
+    at != 0 && now.saturating_sub(at) <= u64::try_from(window.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl Conn<'_> {
@@ -261,7 +308,7 @@ impl Conn<'_> {
             }
             Conn::Postgres(c) => {
                 let text = sqlx::AssertSqlSafe(sql.text(Backend::Postgres).into_owned());
-                bind_all!(sqlx::query::<Postgres>(text), args).execute(&mut **c).await?.rows_affected()
+                noted(bind_all!(sqlx::query::<Postgres>(text), args).execute(&mut **c).await)?.rows_affected()
             }
         };
         Ok(Done { rows_affected })
@@ -394,8 +441,8 @@ impl Transaction {
         Ok(match pool {
             Pool::Sqlite(p) => Transaction::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                let mut tx = noted(p.begin().await)?;
+                noted(sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await)?;
                 Transaction::Postgres(tx)
             }
         })
@@ -418,7 +465,7 @@ impl Transaction {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Transaction::Sqlite(t) => t.commit().await,
-            Transaction::Postgres(t) => t.commit().await,
+            Transaction::Postgres(t) => noted(t.commit().await),
         }
     }
 }

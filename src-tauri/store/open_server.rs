@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
+use sqlx::Connection;
 use zeroize::Zeroizing;
 
 use super::{db, Result, Store, StoreError};
@@ -80,6 +81,17 @@ impl std::fmt::Debug for ServerOptions {
 const MAX_CONNECTIONS: u32 = 5;
 /// How long to wait for the server before saying it cannot be reached.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// A pooled connection idle for longer is pinged before it is used; one used more recently is
+/// taken as it is (HikariCP's "alive bypass window" is the same 500 ms). sqlx pings each
+/// connection as it comes back to the pool, so it was alive a moment ago; pinging it again would
+/// add a round trip to each of the statements a screen or a search as the clerk types asks in a
+/// row (docs/performance.md, "Issue 16"). What is given up: a server that stops and is back
+/// within that moment, unseen by any statement, fails the next statement once, as if it were
+/// still down.
+const PING_AFTER_IDLE: Duration = Duration::from_millis(500);
+/// After a statement found its connection gone, every connection is pinged before use for this
+/// long, however recently used (the server, or the network, may have dropped them all).
+const CHECK_ALL_AFTER_LOSS: Duration = Duration::from_secs(30);
 
 /// Whether `text` is an address of the office server (`postgres://` or `postgresql://`) rather
 /// than a register file's path.
@@ -407,6 +419,15 @@ pub async fn open_server(options: ServerOptions) -> Result<Store> {
     let pool = PgPoolOptions::new()
         .max_connections(options.max_connections.max(1))
         .acquire_timeout(options.acquire_timeout)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > PING_AFTER_IDLE || db::connection_lost_within(CHECK_ALL_AFTER_LOSS) {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_with(options.connect_options())
         .await
         .map_err(unreachable(&options))?;

@@ -317,6 +317,56 @@ fn bounded(counted: i64, up_to: Option<u32>) -> (u32, bool) {
     }
 }
 
+/// How many matches [`few_matches`] takes whole: past this, a search is answered as a broad one.
+const FEW_MATCHES: i64 = 200;
+
+/// Whether the search holds a digit among at least three characters, as a staff or ID number
+/// does (full-width digits count): few people match that, and names seldom hold a digit.
+fn looks_like_a_number(query: &PeopleQuery) -> bool {
+    let typed = clearance_domain::fullwidth::to_ascii(&fold(&query.search));
+    typed.chars().count() >= 3 && typed.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A row of [`few_matches`]: the person and how many matched in all (up to the bound).
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    row: SummaryRow,
+    matched: i64,
+}
+
+/// A search on the office server in one statement, when it matches few people: every match
+/// (at most [`FEW_MATCHES`] + 1, taken in whatever order the table gives them, no sort of the
+/// register), counted and sorted, the page cut from them. `None` when more than
+/// [`FEW_MATCHES`] match (then the search is a broad one and is answered as such), or when a page
+/// past the end leaves no row to carry the count.
+///
+/// Why: PostgreSQL plans each statement afresh for the values searched, and planning the broad
+/// search's six ways of matching (a page and its count) costs more than reading a staff number's
+/// few matches; the filter's one scan of the table (an OR of the six ranges) is planned in a
+/// third of that time, and its count comes with the page (docs/performance.md, "Issue 16").
+async fn few_matches(conn: &mut Conn<'_>, query: &PeopleQuery, today: Option<NaiveDate>, limit: u32) -> Result<Option<PeoplePage>> {
+    let mut q = db::query(format!("SELECT {PERSON_COLUMNS}, {VIEW_COLUMNS}, count(*) OVER () AS matched FROM (SELECT * FROM person"));
+    push_filters(&mut q, query, conn.backend());
+    q.push(" LIMIT ").push_bind(FEW_MATCHES + 1).push(") AS found");
+    q.push(&order_by(query)).push(" LIMIT ");
+    q.push_bind(i64::from(limit)).push(" OFFSET ").push_bind(i64::from(query.offset));
+    let rows: Vec<CountedRow> = conn.fetch_all(q).await?;
+    let matched = match rows.first() {
+        Some(first) => first.matched,
+        None if query.offset == 0 => 0,
+        None => return Ok(None),
+    };
+    if matched > FEW_MATCHES {
+        return Ok(None);
+    }
+    Ok(Some(PeoplePage {
+        rows: rows.into_iter().map(|r| r.row.into_summary(today)).collect(),
+        total: u32::try_from(matched).unwrap_or(u32::MAX),
+        total_exact: true,
+    }))
+}
+
 /// [`count`] for a search with no other filter, from the search's covering indexes alone: each
 /// way of matching counts its own matches up to one past the bound (an index range, no table
 /// row read), and the union of those is the count. When one way alone passes the bound, so does
@@ -393,6 +443,11 @@ impl Store {
         let backend = conn.backend();
         let only_searched =
             query.level.as_deref().is_none_or(str::is_empty) && query.unit.as_deref().is_none_or(str::is_empty) && query.stage.is_none();
+        if backend == Backend::Postgres && looks_like_a_number(query) {
+            if let Some(page) = few_matches(&mut conn, query, today, limit).await? {
+                return Ok(page);
+            }
+        }
         let patterns = search_patterns(query).filter(|_| only_searched);
         let q = match &patterns {
             Some(patterns) if query.sort == SortKey::Name => name_sorted_search(query, patterns, limit, backend),
@@ -625,5 +680,16 @@ mod tests {
         let pg = postgres.sql(Backend::Postgres);
         assert!(!pg.contains("GLOB") && !pg.contains("INDEXED"));
         assert!(pg.contains(r#"(name_initials COLLATE "C" >= $"#));
+    }
+
+    #[test]
+    fn a_staff_or_id_number_is_three_characters_with_a_digit() {
+        let number = |typed: &str| looks_like_a_number(&PeopleQuery { search: typed.into(), ..PeopleQuery::default() });
+        for typed in ["1024", "１０２４", "S0001", "Ｓ00", "x011", " 10 2 ", "张3丰"] {
+            assert!(number(typed), "{typed}");
+        }
+        for typed in ["1", "10", "Ｓ0", "zhangwei", "张喆", "s o", ""] {
+            assert!(!number(typed), "{typed}");
+        }
     }
 }

@@ -187,11 +187,14 @@ async fn server_gone_mid_save_the_dialog_keeps_the_typing_and_the_retry_saves() 
     sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
     sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE").execute(&mut holder).await.unwrap();
     app.click("person-save").await;
+    // Watched from a connection of its own: inside the holder's transaction the server's list of
+    // sessions is the one its first look saw, without a session the save opens after it.
+    let mut watcher = sqlx::PgConnection::connect(&db.url).await.expect("a second connection");
     let start = Instant::now();
     loop {
         let waiting: i64 =
             sqlx::query_scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
-                .fetch_one(&mut holder)
+                .fetch_one(&mut watcher)
                 .await
                 .unwrap();
         if waiting > 0 {

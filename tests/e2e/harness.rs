@@ -543,6 +543,12 @@ impl App {
         }
     }
 
+    /// Scrolls the page so that `testid` stands in the middle of the window (for a screenshot).
+    pub async fn scroll_to(&self, testid: &str) {
+        let script = format!("document.querySelector('[data-testid=\"{testid}\"]').scrollIntoView({{ block: 'center' }})");
+        self.client.execute(&script, vec![]).await.unwrap();
+    }
+
     pub async fn is_present(&self, testid: &str) -> bool {
         !self.find_all(&tid(testid)).await.is_empty()
     }

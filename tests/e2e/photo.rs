@@ -35,12 +35,6 @@ fn pdf_images(pdf: &Path) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// Scrolls the page so that `testid` stands in the middle of the window (for a screenshot).
-async fn scroll_to(app: &App, testid: &str) {
-    let script = format!("document.querySelector('[data-testid=\"{testid}\"]').scrollIntoView({{ block: 'center' }})");
-    app.client.execute(&script, vec![]).await.unwrap();
-}
-
 async fn open_person(app: &App, name: &str) {
     app.click("nav-people").await;
     let rows = app.wait_count(&tid("person-row"), 1).await;
@@ -88,7 +82,7 @@ async fn a_photo_chosen_in_the_dialog_is_shown_and_printed_on_the_review_form() 
     assert_eq!(natural.as_u64(), Some(295), "the kept photo is 295 px wide");
     app.wait_text("person-photo-notice", |t| t.contains("照片已保存")).await;
     app.wait_text("person-history", |t| t.contains("添加照片")).await;
-    scroll_to(&app, "person-photo").await;
+    app.scroll_to("person-photo").await;
     app.screenshot(&artifact("photo-person-page.png")).await;
 
     // A file that is not a picture: refused in words, the photo as it was.
@@ -99,7 +93,7 @@ async fn a_photo_chosen_in_the_dialog_is_shown_and_printed_on_the_review_form() 
     let error = app.wait_text("person-photo-error", |t| !t.is_empty()).await;
     assert!(error.contains("不是 JPEG 或 PNG 图片") && error.contains("未作任何更改"), "{error}");
     assert_eq!(app.find("person-photo-image").await.attr("src").await.unwrap().unwrap_or_default(), src);
-    scroll_to(&app, "person-photo-error").await;
+    app.scroll_to("person-photo-error").await;
     app.screenshot(&artifact("photo-refused.png")).await;
 
     // The review form prints it.
@@ -177,7 +171,7 @@ async fn a_photo_set_on_the_command_line_shows_in_the_english_window() {
     open_person(&app, "Li Na").await;
     app.find("person-photo-image").await;
     app.wait_text("person-history", |t| t.contains("Photo added") && t.contains("295 × 413 pixels")).await;
-    scroll_to(&app, "person-photo").await;
+    app.scroll_to("person-photo").await;
     app.screenshot(&artifact("photo-person-page-en.png")).await;
     app.click("person-photo-remove").await;
     app.find("person-photo-remove-ask").await;

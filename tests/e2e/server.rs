@@ -112,6 +112,13 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     approver.click("nav-settings").await;
     approver.wait_text("register-now", |t| t.contains("办公室服务器")).await;
     approver.screenshot(&artifact("server-settings-register-approver.png")).await;
+    // The office's name and the forms' settings are the administrator's: shown, not editable.
+    for app in [&clerk, &approver] {
+        for field in ["office-name", "office-name-en", "form-language", "form-header-save"] {
+            assert!(!app.find(field).await.is_enabled().await.unwrap(), "{field} is the administrator's");
+        }
+        assert!(!app.is_present("settings-server-care").await && !app.is_present("settings-backup").await);
+    }
     tokio::time::sleep(Duration::from_millis(200)).await;
     clerk.quit().await;
     approver.quit().await;
@@ -124,6 +131,38 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
     };
     assert_eq!(by("trip.request").as_deref(), Some("李娜"));
     assert_eq!(by("trip.approve").as_deref(), Some("赵强"));
+}
+
+/// The administrator's Settings on the office server: the office's name and the forms' settings
+/// editable; in place of backups and encryption (the file's), a card saying they are the server
+/// administrator's.
+#[tokio::test(flavor = "multi_thread")]
+async fn server_settings_the_administrator_finds_backups_are_the_servers() {
+    let Some(desk) = Desk::with_screen("en_US.UTF-8", 1280, 900).on_server() else { return };
+    let app = desk.open_signed_out().await;
+    app.find("server-sign-in").await;
+    let user = app.find("server-user").await;
+    user.clear().await.expect("clear the role");
+    user.send_keys(desk.admin()).await.expect("type the role");
+    app.type_into("server-password", PASSWORD).await;
+    app.click("server-connect").await;
+    // The register's first start is the administrator's to answer.
+    app.find("first-start").await;
+    app.answer_first_start().await;
+    app.click("nav-settings").await;
+    let care = app.wait_text("settings-server-care", |t| !t.is_empty()).await;
+    assert!(care.contains("server") && care.contains("administrator"), "{care}");
+    assert!(!app.is_present("settings-backup").await, "no backup of a file that is not here");
+    // Enabled once the settings have loaded.
+    let start = Instant::now();
+    while !app.find("office-name").await.is_enabled().await.unwrap() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the office's name stays disabled for the administrator");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(app.find("form-header-save").await.is_enabled().await.unwrap());
+    app.scroll_to("settings-server-care").await;
+    app.screenshot(&artifact("server-settings-admin-en.png")).await;
+    app.quit().await;
 }
 
 /// A server that does not answer: the password screen says so in words, in the language of the

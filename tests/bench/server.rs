@@ -5,8 +5,15 @@
 //! a register in use has, so index-only scans work), and the same screens are measured on it. The
 //! database is dropped when the bench is done with it.
 
-use std::process::Command;
 use std::time::Instant;
+
+// The startup bench holds this file (through reminders.rs) and the e2e harness, which holds it
+// through tests/support/backend.rs: two copies of a few helpers in that one binary.
+#[allow(clippy::duplicate_mod)]
+#[path = "../support/psql.rs"]
+mod psql;
+pub use psql::psql;
+use psql::{redact, with_database};
 
 use clearance_tracker_lib::store::{self, CopyOutcome, ServerOptions, Store};
 
@@ -76,41 +83,6 @@ pub async fn copy_to_server(file: &Store, server: &str, what: &str) -> (Store, B
     let version = psql(&db.url, "SHOW server_version").unwrap_or_default();
     println!("server: PostgreSQL {version}, {}", redact(&db.url));
     (store, db)
-}
-
-/// `psql -At` on `url`, stopping at the first error.
-pub fn psql(url: &str, sql: &str) -> Result<String, String> {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
-        .env_remove("PGDATABASE")
-        .output()
-        .map_err(|e| format!("psql: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    }
-}
-
-/// The server's URL with its database replaced by `name` (query parameters kept).
-fn with_database(url: &str, name: &str) -> String {
-    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let (base, query) = match url[after_scheme..].find('?') {
-        Some(i) => url.split_at(after_scheme + i),
-        None => (url, ""),
-    };
-    let authority_end = base[after_scheme..].find('/').map(|i| after_scheme + i).unwrap_or(base.len());
-    format!("{}/{name}{query}", &base[..authority_end])
-}
-
-/// The URL without its password, for what the bench prints.
-fn redact(url: &str) -> String {
-    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let at = url[after_scheme..].find('@').map(|i| after_scheme + i);
-    match (at, url[after_scheme..].find(':').map(|i| after_scheme + i)) {
-        (Some(at), Some(colon)) if colon < at => format!("{}:***{}", &url[..colon], &url[at..]),
-        _ => url.to_owned(),
-    }
 }
 
 /// A screen's label and its (median, p95) on SQLite and on the server, in ms.

@@ -10,8 +10,11 @@
 //! uses every function).
 #![allow(dead_code)]
 
-use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
+
+#[path = "psql.rs"]
+mod psql;
+pub use psql::{psql, redact, with_database};
 
 /// The environment variable naming the test server.
 pub const ENV: &str = "CLEARANCE_TRACKER_TEST_PG";
@@ -164,41 +167,6 @@ fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
-}
-
-/// `psql -At` on `url`, stopping at the first error.
-pub fn psql(url: &str, sql: &str) -> Result<String, String> {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
-        .env_remove("PGDATABASE")
-        .output()
-        .map_err(|e| format!("psql (scripts/install-deps.sh installs postgresql): {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    }
-}
-
-/// The server's URL with its database replaced by `name` (query parameters kept).
-pub fn with_database(url: &str, name: &str) -> String {
-    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let (base, query) = match url[after_scheme..].find('?') {
-        Some(i) => url.split_at(after_scheme + i),
-        None => (url, ""),
-    };
-    let authority_end = base[after_scheme..].find('/').map(|i| after_scheme + i).unwrap_or(base.len());
-    format!("{}/{name}{query}", &base[..authority_end])
-}
-
-/// The URL without its password, for messages.
-pub fn redact(url: &str) -> String {
-    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let at = url[after_scheme..].find('@').map(|i| after_scheme + i);
-    match (at, url[after_scheme..].find(':').map(|i| after_scheme + i)) {
-        (Some(at), Some(colon)) if colon < at => format!("{}:***{}", &url[..colon], &url[at..]),
-        _ => url.to_owned(),
-    }
 }
 
 #[cfg(test)]

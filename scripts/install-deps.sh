@@ -34,10 +34,17 @@ if ((${#missing[@]})); then
 fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
-if ! command -v cargo >/dev/null; then
-  echo "Installing Rust with rustup"
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
-  export PATH="$HOME/.cargo/bin:$PATH"
+if ! cargo --version >/dev/null 2>&1; then
+  if command -v rustup >/dev/null; then
+    # rustup without a toolchain chosen (its `cargo` only says so).
+    echo "Setting up Rust's stable toolchain with rustup"
+    rustup default stable
+    rustup component add rustfmt clippy
+  else
+    echo "Installing Rust with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component rustfmt,clippy
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
 fi
 NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if (( NODE_MAJOR < 20 )); then

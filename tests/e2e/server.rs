@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use crate::harness::{artifact, tid, App, Desk, PASSWORD};
 use crate::relay::Relay;
 
-/// The password screen the window shows at start on the server: the role and its password.
-async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
+/// The password screen the window shows at start on the server: the role and its password,
+/// sent.
+async fn submit_sign_in(app: &App, role: &str, shot: Option<&str>) {
     app.find("server-sign-in").await;
     let user = app.find("server-user").await;
     user.clear().await.expect("clear the role");
@@ -22,6 +23,11 @@ async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
         app.screenshot(&artifact(name)).await;
     }
     app.click("server-connect").await;
+}
+
+/// [`submit_sign_in`], and the window open in that role's name.
+async fn connect_as(app: &App, role: &str, shot: Option<&str>) {
+    submit_sign_in(app, role, shot).await;
     app.wait_text("operator-current", |t| t.contains(role)).await;
 }
 
@@ -140,12 +146,7 @@ async fn server_two_windows_a_clerk_requests_the_approver_approves() {
 async fn server_settings_the_administrator_finds_backups_are_the_servers() {
     let Some(desk) = Desk::with_screen("en_US.UTF-8", 1280, 900).on_server() else { return };
     let app = desk.open_signed_out().await;
-    app.find("server-sign-in").await;
-    let user = app.find("server-user").await;
-    user.clear().await.expect("clear the role");
-    user.send_keys(desk.admin()).await.expect("type the role");
-    app.type_into("server-password", PASSWORD).await;
-    app.click("server-connect").await;
+    submit_sign_in(&app, desk.admin(), None).await;
     // The register's first start is the administrator's to answer.
     app.find("first-start").await;
     app.answer_first_start().await;

@@ -15,8 +15,6 @@ export const OP = {
   accounts: 'accounts',
   /** The register's encryption (admin). */
   encryption: 'encryption',
-  /** The office's settings, the idle lock's minutes among them (admin). */
-  idleLock: 'settings',
-  /** The office's name, the forms' language and templates (admin). */
+  /** The office's settings: the idle lock's minutes, the office's name, the forms' language and templates (admin). */
   officeSettings: 'settings',
 } as const satisfies Record<string, Operation>;
